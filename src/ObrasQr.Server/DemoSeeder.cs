@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using ObrasQr.Secop;
+
+namespace ObrasQr.Server;
+
+/// <summary>On start: loads the demo exports into an empty store (ObrasQr__SeedDemoData) and says where to look.</summary>
+public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, IServer server, IHostApplicationLifetime lifetime,
+    ILogger<DemoSeeder> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (options.Value.SeedDemoData && await demo.SeedIfEmptyAsync(ct))
+            log.LogInformation("Demo data loaded: a SECOP II export of Cartagena de Indias");
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null)
+                Console.WriteLine($"ObrasQr está listo. Página de una obra de demostración: {address}/o/{DemoData.SampleContractId}");
+        });
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Server.Storage;
+
+public sealed class EmbeddedStorageHealth(SqliteDatabase db, IOptions<ObrasQrOptions> options) : IStorageHealth
+{
+    public Task<bool> IsReachableAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            using var connection = db.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            command.ExecuteScalar();
+            return Task.FromResult(Directory.Exists(options.Value.DataDirectory));
+        }
+        catch (Exception)
+        {
+            return Task.FromResult(false);
+        }
+    }
+}
+
+public static class EmbeddedStore
+{
+    /// <summary>SQLite for records and a folder for files, both under ObrasQr__DataDirectory.</summary>
+    public static IServiceCollection AddEmbeddedStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "obrasqr.db")));
+        services.AddSingleton<IFileStore>(sp => new FolderFileStore(Path.Combine(DataDirectory(sp), "files")));
+        services.AddSingleton<IContractStore, SqliteContractStore>();
+        services.AddSingleton<IReportStore, SqliteReportStore>();
+        services.AddSingleton<IExportStore, SqliteExportStore>();
+        services.AddSingleton<IStorageHealth, EmbeddedStorageHealth>();
+        return services;
+    }
+
+    static string DataDirectory(IServiceProvider sp)
+    {
+        var directory = sp.GetRequiredService<IOptions<ObrasQrOptions>>().Value.DataDirectory;
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ObrasQr.Reports;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Server.Storage;
+
+public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO reports (report_id, contract_id, category, status, received_at, deadline, tracking_hash, idempotency_key, version, json)
+                VALUES ($id, $contract, $category, $status, $received, $deadline, $hash, $key, $version, $json)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """;
+            Bind(insert, report);
+            insert.Parameters.AddWithValue("$hash", report.TrackingCodeHash);
+            insert.Parameters.AddWithValue("$key", (object?)report.IdempotencyKey ?? DBNull.Value);
+            if (insert.ExecuteNonQuery() == 0)
+                return Task.FromResult(Find(connection, "idempotency_key", report.IdempotencyKey!, transaction)!);
+        }
+        if (identity is not null)
+        {
+            using var reporter = connection.CreateCommand();
+            reporter.Transaction = transaction;
+            reporter.CommandText = "INSERT INTO reporters (report_id, json) VALUES ($id, $json)";
+            reporter.Parameters.AddWithValue("$id", report.ReportId);
+            reporter.Parameters.AddWithValue("$json", JsonSerializer.Serialize(identity, Json));
+            reporter.ExecuteNonQuery();
+        }
+        transaction.Commit(); // synchronous=FULL: on disk before the citizen gets an answer
+        return Task.FromResult(report);
+    }
+
+    public Task<Report?> FindAsync(string reportId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        return Task.FromResult(Find(connection, "report_id", reportId));
+    }
+
+    public Task<Report?> FindByTrackingHashAsync(string trackingCodeHash, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        return Task.FromResult(Find(connection, "tracking_hash", trackingCodeHash));
+    }
+
+    public Task<ReporterIdentity?> FindIdentityAsync(string reportId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM reporters WHERE report_id = $id";
+        command.Parameters.AddWithValue("$id", reportId);
+        return Task.FromResult(command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<ReporterIdentity>(json, Json) : null);
+    }
+
+    public Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        var where = new List<string>();
+        void Filter(string sql, string name, object? value)
+        {
+            if (value is null) return;
+            where.Add(sql);
+            command.Parameters.AddWithValue(name, value);
+        }
+        Filter("contract_id = $contract", "$contract", query.ContractId);
+        Filter("status = $status", "$status", query.Status);
+        Filter("category = $category", "$category", query.Category);
+        Filter("received_at >= $from", "$from", query.From is { } from ? Utc(from) : null);
+        Filter("received_at < $to", "$to", query.To is { } to ? Utc(to) : null);
+        Filter("deadline < $today AND status IN ('recibido', 'en_revision', 'trasladado')", "$today", query.OverdueOn?.ToString("yyyy-MM-dd"));
+        if (query.After is { } after)
+        {
+            where.Add("(received_at, report_id) < ($afterAt, $afterId)");
+            command.Parameters.AddWithValue("$afterAt", Utc(after.ReceivedAt));
+            command.Parameters.AddWithValue("$afterId", after.ReportId);
+        }
+        command.CommandText = $"""
+            SELECT json FROM reports {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY received_at DESC, report_id DESC LIMIT $take
+            """;
+        command.Parameters.AddWithValue("$take", query.Take);
+        var reports = new List<Report>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) reports.Add(Deserialize(reader.GetString(0)));
+        return Task.FromResult<IReadOnlyList<Report>>(reports);
+    }
+
+    public Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = """
+            UPDATE reports SET status = $status, deadline = $deadline, version = $version, json = $json
+            WHERE report_id = $id AND version = $expected
+            """;
+        Bind(update, report);
+        update.Parameters.AddWithValue("$expected", expectedVersion);
+        return Task.FromResult(update.ExecuteNonQuery() == 1);
+    }
+
+    static void Bind(SqliteCommand command, Report report)
+    {
+        command.Parameters.AddWithValue("$id", report.ReportId);
+        command.Parameters.AddWithValue("$contract", report.ContractId);
+        command.Parameters.AddWithValue("$category", report.Category);
+        command.Parameters.AddWithValue("$status", report.Status);
+        command.Parameters.AddWithValue("$received", Utc(report.ReceivedAt));
+        command.Parameters.AddWithValue("$deadline", report.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$version", report.Version);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(report, Json));
+    }
+
+    // Fixed-width UTC text sorts as time does.
+    static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    static Report? Find(SqliteConnection connection, string column, string value, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT json FROM reports WHERE {column} = $value";
+        command.Parameters.AddWithValue("$value", value);
+        return command.ExecuteScalar() is string json ? Deserialize(json) : null;
+    }
+
+    static Report Deserialize(string json) =>
+        JsonSerializer.Deserialize<Report>(json, Json) ?? throw new InvalidDataException("Empty report JSON.");
+}

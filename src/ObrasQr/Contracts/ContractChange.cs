@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace ObrasQr.Contracts;
+
+/// <summary>One field that changed between two versions, described for citizens.</summary>
+/// <remarks>On is when SECOP recorded the change ("Ultima Actualizacion"), or when we synchronised it.</remarks>
+public sealed record ContractChange(string Field, string? Before, string? After, DateOnly On);
+
+public static class ContractChanges
+{
+    static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
+
+    // The fields a citizen cares about, with their Spanish labels.
+    static readonly (string Label, Func<Contract, string?> Read)[] Watched =
+    [
+        ("Estado", c => c.Status),
+        ("Valor del contrato", c => Money(c.Value)),
+        ("Valor pagado", c => Money(c.PaidValue)),
+        ("Fecha de inicio", c => Date(c.StartsOn)),
+        ("Fecha de terminación", c => Date(c.EndsOn)),
+        ("Días adicionados", c => c.AddedDays.ToString(Colombia)),
+        ("Objeto", c => c.Object),
+        ("Contratista", c => c.ContractorName),
+    ];
+
+    /// <summary>What changed from each version to the next, newest first.</summary>
+    public static IReadOnlyList<ContractChange> Between(IReadOnlyList<ContractVersion> history)
+    {
+        var ordered = history.OrderBy(v => v.Number).ToList();
+        var changes = new List<ContractChange>();
+        for (var i = ordered.Count - 1; i > 0; i--)
+        {
+            var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
+            var on = after.UpdatedInSecop is { } updated ? DateOnly.FromDateTime(updated) : DateOnly.FromDateTime(ordered[i].SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
+            foreach (var (label, read) in Watched)
+            {
+                var (b, a) = (read(before), read(after));
+                if (!string.Equals(b, a, StringComparison.Ordinal))
+                    changes.Add(new ContractChange(label, b, a, on));
+            }
+        }
+        return changes;
+    }
+
+    public static string Money(decimal value) => "$ " + value.ToString("#,0", Colombia);
+
+    public static string? Date(DateOnly? day) => day?.ToString("d 'de' MMMM 'de' yyyy", Colombia);
+}

@@ -1,0 +1,68 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ObrasQr.Auth;
+using ObrasQr.Contracts;
+using ObrasQr.Pages;
+using ObrasQr.Qr;
+using ObrasQr.Reports;
+using ObrasQr.Secop;
+using ObrasQr.Sync;
+
+namespace ObrasQr;
+
+/// <summary>The core's wiring, shared by both hosts. Each host adds its own storage.</summary>
+public static class ObrasQrApp
+{
+    public static IServiceCollection AddObrasQr(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ObrasQrOptions>(configuration.GetSection(ObrasQrOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<PageRenderer>();
+        // Spanish text as UTF-8, not as numeric entities: smaller pages; still encoded for HTML safety.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddSingleton<SecopImporter>();
+        services.AddSingleton<SyncJob>();
+        services.AddSingleton<DemoData>();
+        services.AddSingleton<ReportDesk>();
+        services.AddSingleton<ContractHandlers>();
+        services.AddSingleton<ContractPageHandlers>();
+        services.AddSingleton<QrHandlers>();
+        services.AddSingleton<ReportHandlers>();
+        services.AddSingleton<ExportHandlers>();
+        services.AddSingleton<SyncHandlers>();
+        services.AddSingleton<HealthHandlers>();
+        return services;
+    }
+
+    /// <summary>The HTTP contract of DESIGN.md, for the self-hosted server. The Functions app declares the same
+    /// routes as one function each.</summary>
+    public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/o/{contractId}", (HttpRequest r, string contractId, ContractPageHandlers h) => h.Show(r, contractId));
+        app.MapGet("/o/{contractId}/qr.png", (HttpRequest r, string contractId, QrHandlers h) => h.Png(r, contractId));
+        app.MapGet("/o/{contractId}/qr.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Svg(r, contractId));
+        app.MapPost("/o/{contractId}/reportes", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
+        app.MapGet("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
+        app.MapPost("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUp(r));
+
+        app.MapGet("/api/contracts", (HttpRequest r, ContractHandlers h) => h.List(r));
+        app.MapGet("/api/contracts/{contractId}", (HttpRequest r, string contractId, ContractHandlers h) => h.Get(r, contractId));
+        app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
+        app.MapPost("/api/reports/lookup", (HttpRequest r, ReportHandlers h) => h.Lookup(r));
+        app.MapGet("/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
+        app.MapGet("/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));
+        app.MapMethods("/api/reports/{reportId}", ["PATCH"], (HttpRequest r, string reportId, ReportHandlers h) => h.ChangeStatus(r, reportId));
+        app.MapPost("/api/exports", (HttpRequest r, ExportHandlers h) => h.Upload(r));
+        app.MapGet("/api/exports/{exportId}", (HttpRequest r, string exportId, ExportHandlers h) => h.Status(r, exportId));
+        app.MapPost("/api/sync", (HttpRequest r, SyncHandlers h) => h.RunNow(r));
+        app.MapGet("/api/health", (HttpRequest r, HealthHandlers h) => h.Check(r));
+        return app;
+    }
+}

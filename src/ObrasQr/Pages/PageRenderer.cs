@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ObrasQr.Pages;
+
+/// <summary>Renders Razor components to HTML outside Blazor, so both hosts serve the same pages.</summary>
+public sealed class PageRenderer(IServiceProvider services, ILoggerFactory loggers)
+{
+    public async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent
+    {
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+            return output.ToHtmlString();
+        });
+    }
+
+    public async Task<IResult> PageAsync<TComponent>(IDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TComponent : IComponent =>
+        Results.Content(await RenderAsync<TComponent>(parameters), "text/html; charset=utf-8", statusCode: status);
+}

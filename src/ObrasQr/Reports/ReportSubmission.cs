@@ -1,0 +1,44 @@
+namespace ObrasQr.Reports;
+
+/// <summary>What a citizen sends, from the page's form or the JSON API.</summary>
+public sealed record ReportSubmission
+{
+    public const int MinDescription = 10;
+    public const int MaxDescription = 4000;
+
+    public string? Category { get; init; }
+    public string? Description { get; init; }
+    public bool Anonymous { get; init; } = true;
+    public ReportLocation? Location { get; init; }
+    public ReporterInput? Reporter { get; init; }
+
+    /// <summary>The first problem found, as (field, reason in Spanish), or null when the submission can be stored.</summary>
+    public (string Field, string Reason)? Problem()
+    {
+        if (Category is null || !ReportCategory.Labels.ContainsKey(Category))
+            return ("category", $"Elija una categoría: {string.Join(", ", ReportCategory.Labels.Keys)}.");
+        var length = Description?.Trim().Length ?? 0;
+        if (length < MinDescription)
+            return ("description", $"Describa lo que vio en al menos {MinDescription} caracteres.");
+        if (length > MaxDescription)
+            return ("description", $"La descripción admite hasta {MaxDescription} caracteres.");
+        if (Location is { Lat: < -90 or > 90 } or { Lon: < -180 or > 180 })
+            return ("location", "La ubicación no es válida.");
+        if (Location?.Text is { Length: > 300 })
+            return ("location.text", "La descripción del lugar admite hasta 300 caracteres.");
+        if (!Anonymous)
+        {
+            // Ley 1581 de 2012: personal data only with explicit, informed consent.
+            if (Reporter is not { Consent: true })
+                return ("reporter.consent", "Para un reporte con sus datos debe autorizar su tratamiento (Ley 1581 de 2012).");
+            if (string.IsNullOrWhiteSpace(Reporter.Name) ||
+                (string.IsNullOrWhiteSpace(Reporter.Email) && string.IsNullOrWhiteSpace(Reporter.Phone)))
+                return ("reporter", "Indique su nombre y un correo o teléfono de contacto, o envíe el reporte como anónimo.");
+            if (Reporter.Name.Length > 200 || Reporter.Email?.Length > 200 || Reporter.Phone?.Length > 50)
+                return ("reporter", "Los datos de contacto son demasiado largos.");
+        }
+        return null;
+    }
+}
+
+public sealed record ReporterInput(string? Name, string? Email, string? Phone, bool Consent);

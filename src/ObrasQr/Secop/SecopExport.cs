@@ -1,0 +1,46 @@
+namespace ObrasQr.Secop;
+
+/// <summary>A SECOP II export uploaded by the contracting office, and what importing it did.</summary>
+public sealed record SecopExport
+{
+    public required string ExportId { get; init; }
+    public required string FileName { get; init; }
+    public required string ContentType { get; init; }
+    public long Size { get; init; }
+    /// <summary>Where the raw file is kept, in the file store.</summary>
+    public required string FilePath { get; init; }
+    public required DateTimeOffset UploadedAt { get; init; }
+    public required string UploadedBy { get; init; }
+    public string Status { get; init; } = ExportStatus.Pending;
+    public DateTimeOffset? ImportedAt { get; init; }
+    public ImportCounts Counts { get; init; } = new();
+    /// <summary>Why the whole file was refused, when it was.</summary>
+    public string? RejectionReason { get; init; }
+    public IReadOnlyList<RowError> Errors { get; init; } = [];
+
+    public SecopExport Completed(ImportResult result, DateTimeOffset at) => this with
+    {
+        Status = result.RejectionReason is null ? ExportStatus.Imported : ExportStatus.Rejected,
+        ImportedAt = at,
+        Counts = result.Counts,
+        RejectionReason = result.RejectionReason,
+        Errors = result.Errors,
+    };
+}
+
+public static class ExportStatus
+{
+    public const string Pending = "pending";
+    public const string Imported = "imported";
+    public const string Rejected = "rejected";
+}
+
+public sealed record ImportCounts(int New = 0, int Changed = 0, int Unchanged = 0, int Rejected = 0);
+
+/// <summary>A row that could not be read: its line in the file, the column and the reason, in Spanish.</summary>
+public sealed record RowError(int Line, string? Column, string Reason);
+
+public sealed record ImportResult(ImportCounts Counts, IReadOnlyList<RowError> Errors, string? RejectionReason)
+{
+    public static ImportResult Rejected(string reason) => new(new ImportCounts(), [], reason);
+}

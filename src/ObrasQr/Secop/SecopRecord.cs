@@ -1,0 +1,96 @@
+using ObrasQr.Contracts;
+
+namespace ObrasQr.Secop;
+
+/// <summary>One row of an export, by column key (<see cref="SecopValues.Key"/>), and how it becomes a Contract.</summary>
+public sealed class SecopRecord(IReadOnlyDictionary<string, string?> values, int line)
+{
+    public int Line => line;
+
+    /// <summary>The contract in this row, or the reasons it cannot be read (Spanish, for the office staff).</summary>
+    public (Contract? Contract, IReadOnlyList<RowError> Errors) ToContract()
+    {
+        var errors = new List<RowError>();
+        var id = Text("ID Contrato");
+        if (id is null)
+            return (null, [new RowError(line, "ID Contrato", "Falta el ID del contrato (ID Contrato); la fila no se puede importar.")]);
+
+        var contract = new Contract
+        {
+            ContractId = id,
+            ProcessId = Text("Proceso de Compra"),
+            Reference = Text("Referencia del Contrato"),
+            EntityName = Text("Nombre Entidad"),
+            EntityNit = Text("Nit Entidad"),
+            Department = Text("Departamento"),
+            City = Text("Ciudad"),
+            Location = Text("Localización"),
+            Status = Text("Estado Contrato"),
+            Type = Text("Tipo de Contrato"),
+            Modality = Text("Modalidad de Contratacion"),
+            Object = Text("Objeto del Contrato"),
+            ProcessDescription = Text("Descripcion del Proceso"),
+            ContractorName = Text("Proveedor Adjudicado"),
+            ContractorDocumentType = Text("TipoDocProveedor"),
+            ContractorDocument = Text("Documento Proveedor"),
+            LegalRepresentative = Text("Nombre Representante Legal"),
+            LegalRepresentativeId = Text("Identificación Representante Legal"),
+            ProcessUrl = Url(Text("URLProceso")),
+            Duration = Text("Duración del contrato"),
+            ResourceOrigin = Text("Origen de los Recursos"),
+            Value = Money("Valor del Contrato", errors),
+            InvoicedValue = Money("Valor Facturado", errors),
+            PaidValue = Money("Valor Pagado", errors),
+            PendingPaymentValue = Money("Valor Pendiente de Pago", errors),
+            PendingExecutionValue = Money("Valor Pendiente de Ejecucion", errors),
+            AddedDays = Integer("Dias adicionados", errors),
+            SignedOn = Day("Fecha de Firma", errors),
+            StartsOn = Day("Fecha de Inicio del Contrato", errors),
+            EndsOn = Day("Fecha de Fin del Contrato", errors),
+            ExecutionStartsOn = Day("Fecha de Inicio de Ejecucion", errors),
+            ExecutionEndsOn = Day("Fecha de Fin de Ejecucion", errors),
+            CanBeExtended = SecopValues.Flag(Raw("El contrato puede ser prorrogado")),
+            UpdatedInSecop = Date("Ultima Actualizacion", errors),
+        };
+        return errors.Count == 0 ? (contract, []) : (null, errors);
+    }
+
+    string? Raw(string column) => values.GetValueOrDefault(SecopValues.Key(column));
+
+    string? Text(string column)
+    {
+        var value = Raw(column);
+        return SecopValues.IsEmpty(value) ? null : value!.Trim();
+    }
+
+    // Only http(s) links are kept: the page renders this as a link.
+    static string? Url(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri.ToString() : null;
+
+    decimal Money(string column, List<RowError> errors)
+    {
+        var raw = Raw(column);
+        if (SecopValues.TryMoney(raw, out var amount) && amount >= 0) return amount;
+        errors.Add(new RowError(line, column, $"El valor «{raw}» no es un valor en pesos válido."));
+        return 0;
+    }
+
+    int Integer(string column, List<RowError> errors)
+    {
+        var raw = Raw(column);
+        if (SecopValues.TryInteger(raw, out var number)) return number;
+        errors.Add(new RowError(line, column, $"«{raw}» no es un número entero válido."));
+        return 0;
+    }
+
+    DateTime? Date(string column, List<RowError> errors)
+    {
+        var raw = Raw(column);
+        if (SecopValues.TryDate(raw, out var date)) return date;
+        errors.Add(new RowError(line, column, $"«{raw}» no es una fecha válida (se espera MM/dd/aaaa o aaaa-MM-dd)."));
+        return null;
+    }
+
+    DateOnly? Day(string column, List<RowError> errors) =>
+        Date(column, errors) is { } date ? DateOnly.FromDateTime(date) : null;
+}

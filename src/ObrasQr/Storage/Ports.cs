@@ -1,0 +1,72 @@
+using ObrasQr.Contracts;
+using ObrasQr.Reports;
+using ObrasQr.Secop;
+
+namespace ObrasQr.Storage;
+
+// The storage the core needs, small enough to implement on SQLite + a folder and on Azure Tables + Blobs.
+// One contract test suite (tests/ObrasQr.Tests/Storage) runs against every implementation.
+
+public interface IContractStore
+{
+    /// <summary>The latest version of a contract, or null.</summary>
+    Task<ContractVersion?> FindAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>Every version of a contract, oldest first.</summary>
+    Task<IReadOnlyList<ContractVersion>> HistoryAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>Latest versions ordered by contract id, after <paramref name="afterContractId"/> (keyset paging).</summary>
+    Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends a version and makes it the current one, atomically. Returns false, changing nothing, when that
+    /// version number already exists (another writer got there first, or a rerun of the same import).
+    /// </summary>
+    Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default);
+
+    Task<int> CountAsync(CancellationToken ct = default);
+}
+
+public interface IReportStore
+{
+    /// <summary>
+    /// Stores a report durably, with the reporter's identity apart. When a report with the same idempotency key
+    /// exists, stores nothing and returns that one.
+    /// </summary>
+    Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default);
+
+    Task<Report?> FindAsync(string reportId, CancellationToken ct = default);
+
+    Task<Report?> FindByTrackingHashAsync(string trackingCodeHash, CancellationToken ct = default);
+
+    Task<ReporterIdentity?> FindIdentityAsync(string reportId, CancellationToken ct = default);
+
+    /// <summary>Reports matching the query, newest first, keyset-paged by (ReceivedAt, ReportId).</summary>
+    Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default);
+
+    /// <summary>Replaces a report if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
+    Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default);
+}
+
+public interface IExportStore
+{
+    Task AddAsync(SecopExport export, CancellationToken ct = default);
+    Task<SecopExport?> FindAsync(string exportId, CancellationToken ct = default);
+    Task UpdateAsync(SecopExport export, CancellationToken ct = default);
+    /// <summary>Uploads not yet imported, oldest first.</summary>
+    Task<IReadOnlyList<SecopExport>> ListPendingAsync(CancellationToken ct = default);
+}
+
+/// <summary>Files by relative path: raw exports, report photos.</summary>
+public interface IFileStore
+{
+    Task SaveAsync(string path, Stream content, CancellationToken ct = default);
+    Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default);
+    Task DeleteAsync(string path, CancellationToken ct = default);
+}
+
+public interface IStorageHealth
+{
+    /// <summary>True when the records and files can be reached now.</summary>
+    Task<bool> IsReachableAsync(CancellationToken ct = default);
+}
