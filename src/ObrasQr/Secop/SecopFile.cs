@@ -85,7 +85,7 @@ public static class SecopFile
             throw new SecopFileRejected(
                 $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}.");
 
-        var line = 1 + LineBreaks(csv.Parser.RawRecord);
+        var line = LineBreaks(csv.Parser.RawRecord); // lines read so far
         while (await csv.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();

@@ -1,0 +1,206 @@
+// ObrasQr on Azure: `azd up` entry point (see README.md in this folder).
+// One resource group with: a user-assigned identity, a storage account (host + deployment
+// package + app data, shared-key access off), Log Analytics + Application Insights (local auth
+// off), and a Flex Consumption function app running functions/ (.NET 10 isolated).
+targetScope = 'subscription'
+
+// ---------------------------------------------------------------------------------------------
+// azd parameters
+// ---------------------------------------------------------------------------------------------
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names the resource group and seeds the unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource. Must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID). When set, it gets Storage Blob Data Owner and Storage Table Data Contributor on the storage account, for local runs against Azure. Empty: no assignment.')
+param principalId string = ''
+
+@description('Principal type of principalId: User (default) or ServicePrincipal (CI). Empty means User.')
+param principalType string = 'User'
+
+// ---------------------------------------------------------------------------------------------
+// App parameters (become ObrasQr__* app settings; see docs/DESIGN.md)
+// ---------------------------------------------------------------------------------------------
+
+@description('ObrasQr__PublicBaseUrl: the base URL the QR codes encode (e.g. a custom domain). Empty: the function app\'s own https://<defaultHostName>.')
+param publicBaseUrl string = ''
+
+@description('ObrasQr__SeedDemoData: load the bundled demo export when the store is empty ("true"/"false"). Empty means "false".')
+param seedDemoData string = 'false'
+
+@description('ObrasQr__Sync__Schedule: 6-field NCRONTAB in UTC. Default 10:00 UTC = 05:00 Colombia. Empty means the default.')
+param syncSchedule string = '0 0 10 * * *'
+
+@description('ObrasQr__Sync__SodaBaseUrl: datos.gov.co SODA base URL. Empty means the default.')
+param syncSodaBaseUrl string = 'https://www.datos.gov.co'
+
+@description('ObrasQr__Sync__EntityNit: NIT of the contracting entity whose SECOP II contracts are synced. Empty: no automatic pull.')
+param syncEntityNit string = ''
+
+@secure()
+@description('ObrasQr__Sync__AppToken: datos.gov.co (Socrata) app token. Empty: anonymous, rate-limited access.')
+param syncAppToken string = ''
+
+@description('ObrasQr__Reports__MaxPerClientPerHour: report submissions one client may make per hour; "0" turns the limit off. Empty means "10".')
+param reportsMaxPerClientPerHour string = '10'
+
+@maxLength(64)
+@description('Lower-case HEX SHA-256 DIGEST (64 chars) of the auditor API key, NEVER the key itself: printf %s "$KEY" | sha256sum | cut -d" " -f1. Empty: no auditor key configured (auditor endpoints answer 401).')
+param auditorKeySha256 string = ''
+
+@maxLength(64)
+@description('Lower-case HEX SHA-256 DIGEST (64 chars) of the office API key, NEVER the key itself. Empty: no office key configured (office endpoints answer 401).')
+param officeKeySha256 string = ''
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var resourceGroupName = '${abbrs.resourcesResourceGroups}${environmentName}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+// Storage account names: 3-24 chars, lower-case letters and digits only ('st' + 13 = 15).
+var storageAccountName = take(toLower('${abbrs.storageStorageAccounts}${resourceToken}'), 24)
+var logAnalyticsName = '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var planName = '${abbrs.webServerFarms}${resourceToken}'
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var deploymentContainerName = 'app-package'
+
+// ---------------------------------------------------------------------------------------------
+// App settings from the parameters. azd passes an unset env var as '', so empty falls back to
+// the documented default here rather than relying on the parameter default alone.
+// ---------------------------------------------------------------------------------------------
+
+var auditorHash = toLower(trim(auditorKeySha256))
+var officeHash = toLower(trim(officeKeySha256))
+
+// API keys: configuration holds only SHA-256 hex digests. An entry is written only when its
+// digest is given (an entry with an empty digest would be a key nobody can present anyway).
+var auditorKeySettings = empty(auditorHash) ? {} : {
+  ObrasQr__Auth__Keys__0__Name: 'auditor'
+  ObrasQr__Auth__Keys__0__Role: 'auditor'
+  ObrasQr__Auth__Keys__0__Sha256: auditorHash
+}
+var officeKeySettings = empty(officeHash) ? {} : {
+  ObrasQr__Auth__Keys__1__Name: 'office'
+  ObrasQr__Auth__Keys__1__Role: 'office'
+  ObrasQr__Auth__Keys__1__Sha256: officeHash
+}
+
+var obrasQrBaseSettings = {
+  ObrasQr__SeedDemoData: empty(seedDemoData) ? 'false' : toLower(seedDemoData)
+  ObrasQr__Sync__Schedule: empty(syncSchedule) ? '0 0 10 * * *' : syncSchedule
+  ObrasQr__Sync__SodaBaseUrl: empty(syncSodaBaseUrl) ? 'https://www.datos.gov.co' : syncSodaBaseUrl
+  ObrasQr__Sync__EntityNit: syncEntityNit
+  ObrasQr__Reports__MaxPerClientPerHour: empty(reportsMaxPerClientPerHour) ? '10' : reportsMaxPerClientPerHour
+}
+
+var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings)
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: resourceGroupName
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: logAnalyticsName
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: empty(principalType) ? 'User' : principalType
+  }
+}
+
+module api 'modules/functionapp.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: planName
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    maximumInstanceCount: 40
+    instanceMemoryMB: 2048
+    publicBaseUrl: publicBaseUrl
+    obrasQrSettings: obrasQrSettings
+    syncAppToken: syncAppToken
+  }
+  // The identity must hold its storage roles before the host starts and before `azd deploy`
+  // uploads the package through it.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs (azd stores them in the environment's .env)
+// ---------------------------------------------------------------------------------------------
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ObrasQr.Auth;
+
+namespace ObrasQr.Tests;
+
+/// <summary>
+/// The real server (HTTP pipeline, SQLite store, demo exports) in a fresh data directory, with one key per role.
+/// </summary>
+public sealed class ObrasQrFactory : WebApplicationFactory<Program>
+{
+    public const string AuditorKey = "test-auditor-key-7f3a";
+    public const string OfficeKey = "test-office-key-19c2";
+    public const string PublicBaseUrl = "https://obras.cartagena.gov.co";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "obrasqr-tests", Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ObrasQr:DataDirectory"] = DataDirectory,
+            ["ObrasQr:PublicBaseUrl"] = PublicBaseUrl,
+            ["ObrasQr:SeedDemoData"] = "true",
+            ["ObrasQr:Auth:Keys:0:Name"] = "control-interno",
+            ["ObrasQr:Auth:Keys:0:Role"] = Roles.Auditor,
+            ["ObrasQr:Auth:Keys:0:Sha256"] = ApiKeys.Digest(AuditorKey),
+            ["ObrasQr:Auth:Keys:1:Name"] = "oficina-contratacion",
+            ["ObrasQr:Auth:Keys:1:Role"] = Roles.Office,
+            ["ObrasQr:Auth:Keys:1:Sha256"] = ApiKeys.Digest(OfficeKey),
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+public static class TestData
+{
+    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
+
+    public static string DemoExport(string name = "secop-demo.csv") =>
+        Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "ObrasQr", "Secop", "Demo", name);
+}

@@ -1,0 +1,251 @@
+using System.Text;
+using ObrasQr.Contracts;
+using ObrasQr.Reports;
+using ObrasQr.Secop;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Tests.Storage;
+
+// The storage contract every implementation keeps: SQLite here, Azure Tables/Blobs in ObrasQr.Functions.Tests
+// (which links this file). Implementations subclass and say how to make a fresh, empty store.
+
+public abstract class ContractStoreContract
+{
+    protected abstract IContractStore NewStore();
+
+    static Contract Work(string id, decimal value = 1_000_000, string status = "En ejecución", string type = "Obra") =>
+        new() { ContractId = id, Value = value, Status = status, Type = type, Object = "Pavimentación de la calle 30" };
+
+    static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task First_version_becomes_the_current_contract()
+    {
+        var store = NewStore();
+        Assert.True(await store.AddVersionAsync(ContractVersion.First(Work("CO1.PCCNTR.1"), T0, "test")));
+
+        var current = await store.FindAsync("CO1.PCCNTR.1");
+        Assert.NotNull(current);
+        Assert.Equal(1, current.Number);
+        Assert.Equal(1_000_000m, current.Contract.Value);
+        Assert.Equal(T0, current.SyncedAt);
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Next_version_keeps_the_previous_one_in_history()
+    {
+        var store = NewStore();
+        var v1 = ContractVersion.First(Work("CO1.PCCNTR.2"), T0, "a");
+        await store.AddVersionAsync(v1);
+        var v2 = v1.Next(Work("CO1.PCCNTR.2", value: 1_600_000), T0.AddDays(30), "b")!;
+        Assert.True(await store.AddVersionAsync(v2));
+
+        Assert.Equal(2, (await store.FindAsync("CO1.PCCNTR.2"))!.Number);
+        var history = await store.HistoryAsync("CO1.PCCNTR.2");
+        Assert.Equal([1, 2], history.Select(v => v.Number));
+        Assert.Equal([1_000_000m, 1_600_000m], history.Select(v => v.Contract.Value));
+    }
+
+    [Fact]
+    public async Task Adding_an_existing_or_out_of_order_version_changes_nothing()
+    {
+        var store = NewStore();
+        var v1 = ContractVersion.First(Work("CO1.PCCNTR.3"), T0, "a");
+        await store.AddVersionAsync(v1);
+
+        Assert.False(await store.AddVersionAsync(v1 with { Contract = Work("CO1.PCCNTR.3", value: 5) }));
+        Assert.False(await store.AddVersionAsync(v1 with { Number = 3 }));
+        Assert.Equal(1_000_000m, (await store.FindAsync("CO1.PCCNTR.3"))!.Contract.Value);
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.3"));
+    }
+
+    [Fact]
+    public async Task List_pages_by_contract_id_and_can_keep_to_published_works()
+    {
+        var store = NewStore();
+        foreach (var (id, type) in new[] { ("CO1.PCCNTR.10", "Obra"), ("CO1.PCCNTR.11", "Interventoría"), ("CO1.PCCNTR.12", "Obra"), ("CO1.PCCNTR.13", "Obra") })
+            await store.AddVersionAsync(ContractVersion.First(Work(id, type: type), T0, "t"));
+
+        var firstPage = await store.ListAsync(publishedOnly: true, null, 2);
+        var secondPage = await store.ListAsync(publishedOnly: true, firstPage[^1].ContractId, 2);
+        var all = await store.ListAsync(publishedOnly: false, null, 10);
+
+        Assert.Equal(["CO1.PCCNTR.10", "CO1.PCCNTR.12"], firstPage.Select(v => v.ContractId));
+        Assert.Equal(["CO1.PCCNTR.13"], secondPage.Select(v => v.ContractId));
+        Assert.Equal(4, all.Count);
+    }
+
+    [Fact]
+    public async Task Unknown_contract_is_null_with_empty_history()
+    {
+        var store = NewStore();
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.404"));
+        Assert.Empty(await store.HistoryAsync("CO1.PCCNTR.404"));
+    }
+}
+
+public abstract class ReportStoreContract
+{
+    protected abstract IReportStore NewStore();
+
+    static readonly DateTimeOffset T0 = new(2026, 11, 3, 15, 0, 0, TimeSpan.Zero);
+
+    static Report NewReport(string id, DateTimeOffset at, string contractId = "CO1.PCCNTR.1", string? key = null, string category = "obra_paralizada") => new()
+    {
+        ReportId = id,
+        ContractId = contractId,
+        Category = category,
+        Description = "La obra está detenida desde hace un mes.",
+        ReceivedAt = at,
+        Deadline = DateOnly.FromDateTime(at.AddDays(21).Date),
+        TrackingCodeHash = TrackingCode.Hash(id + "-code"),
+        IdempotencyKey = key,
+    };
+
+    [Fact]
+    public async Task Report_is_found_by_id_and_by_tracking_hash()
+    {
+        var store = NewStore();
+        var report = NewReport("r1", T0);
+        await store.AddAsync(report, null);
+
+        Assert.Equal("r1", (await store.FindAsync("r1"))?.ReportId);
+        Assert.Equal("r1", (await store.FindByTrackingHashAsync(report.TrackingCodeHash))?.ReportId);
+        Assert.Null(await store.FindByTrackingHashAsync(TrackingCode.Hash("other")));
+    }
+
+    [Fact]
+    public async Task Same_idempotency_key_returns_the_first_report_and_stores_one()
+    {
+        var store = NewStore();
+        var first = await store.AddAsync(NewReport("r1", T0, key: "k-1"), null);
+        var retry = await store.AddAsync(NewReport("r2", T0.AddSeconds(1), key: "k-1"), null);
+
+        Assert.Equal("r1", first.ReportId);
+        Assert.Equal("r1", retry.ReportId);
+        Assert.Null(await store.FindAsync("r2"));
+        Assert.Single(await store.ListAsync(new ReportQuery()));
+    }
+
+    [Fact]
+    public async Task Identity_is_kept_apart_and_only_for_its_report()
+    {
+        var store = NewStore();
+        var report = NewReport("r1", T0) with { Anonymous = false };
+        await store.AddAsync(report, new ReporterIdentity("r1", "Ana Pérez", "ana@example.com", null, T0, "consent"));
+        await store.AddAsync(NewReport("r2", T0), null);
+
+        Assert.Equal("Ana Pérez", (await store.FindIdentityAsync("r1"))?.Name);
+        Assert.Null(await store.FindIdentityAsync("r2"));
+    }
+
+    [Fact]
+    public async Task List_filters_and_pages_newest_first()
+    {
+        var store = NewStore();
+        for (var i = 0; i < 5; i++)
+            await store.AddAsync(NewReport($"r{i}", T0.AddHours(i), contractId: i % 2 == 0 ? "CO1.PCCNTR.A" : "CO1.PCCNTR.B",
+                category: i < 3 ? "sobrecosto" : "otro"), null);
+
+        var page1 = await store.ListAsync(new ReportQuery { Take = 2 });
+        var page2 = await store.ListAsync(new ReportQuery { Take = 2, After = (page1[^1].ReceivedAt, page1[^1].ReportId) });
+        Assert.Equal(["r4", "r3"], page1.Select(r => r.ReportId));
+        Assert.Equal(["r2", "r1"], page2.Select(r => r.ReportId));
+
+        Assert.Equal(["r4", "r2", "r0"], (await store.ListAsync(new ReportQuery { ContractId = "CO1.PCCNTR.A" })).Select(r => r.ReportId));
+        Assert.Equal(["r2", "r1", "r0"], (await store.ListAsync(new ReportQuery { Category = "sobrecosto" })).Select(r => r.ReportId));
+        Assert.Equal(["r2", "r1"], (await store.ListAsync(new ReportQuery { From = T0.AddHours(1), To = T0.AddHours(3) })).Select(r => r.ReportId));
+    }
+
+    [Fact]
+    public async Task Overdue_filter_keeps_open_reports_past_their_deadline()
+    {
+        var store = NewStore();
+        await store.AddAsync(NewReport("late", T0) with { Deadline = new DateOnly(2026, 11, 10) }, null);
+        await store.AddAsync(NewReport("answered", T0) with { Deadline = new DateOnly(2026, 11, 10), Status = ReportStatus.Answered }, null);
+        await store.AddAsync(NewReport("on-time", T0) with { Deadline = new DateOnly(2026, 12, 10) }, null);
+
+        var overdue = await store.ListAsync(new ReportQuery { OverdueOn = new DateOnly(2026, 11, 21) });
+
+        Assert.Equal(["late"], overdue.Select(r => r.ReportId));
+    }
+
+    [Fact]
+    public async Task Update_needs_the_version_it_read()
+    {
+        var store = NewStore();
+        var report = NewReport("r1", T0);
+        await store.AddAsync(report, null);
+        var moved = report.ChangeStatus(ReportStatus.InReview, "Asignado a control interno", null, "auditor", T0.AddDays(1))!;
+
+        Assert.True(await store.UpdateAsync(moved, expectedVersion: 1));
+        Assert.False(await store.UpdateAsync(moved with { Version = 3 }, expectedVersion: 1));
+        var stored = await store.FindAsync("r1");
+        Assert.Equal(ReportStatus.InReview, stored!.Status);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal("Asignado a control interno", Assert.Single(stored.History).Note);
+        Assert.Equal([ "r1" ], (await store.ListAsync(new ReportQuery { Status = ReportStatus.InReview })).Select(r => r.ReportId));
+    }
+}
+
+public abstract class ExportStoreContract
+{
+    protected abstract IExportStore NewStore();
+
+    static SecopExport NewExport(string id, DateTimeOffset at) => new()
+    {
+        ExportId = id, FileName = "secop.csv", ContentType = "text/csv", Size = 10, FilePath = $"exports/{id}", UploadedAt = at, UploadedBy = "office",
+    };
+
+    [Fact]
+    public async Task Pending_exports_come_oldest_first_until_imported()
+    {
+        var store = NewStore();
+        var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.AddAsync(NewExport("b", t0.AddMinutes(5)));
+        await store.AddAsync(NewExport("a", t0));
+
+        Assert.Equal(["a", "b"], (await store.ListPendingAsync()).Select(e => e.ExportId));
+
+        var done = (await store.FindAsync("a"))!.Completed(
+            new ImportResult(new ImportCounts(New: 3, Rejected: 1), [new RowError(4, "Valor del Contrato", "no es un valor")], null), t0.AddMinutes(10));
+        await store.UpdateAsync(done);
+
+        Assert.Equal(["b"], (await store.ListPendingAsync()).Select(e => e.ExportId));
+        var stored = await store.FindAsync("a");
+        Assert.Equal(ExportStatus.Imported, stored!.Status);
+        Assert.Equal(3, stored.Counts.New);
+        Assert.Equal(4, Assert.Single(stored.Errors).Line);
+    }
+}
+
+public abstract class FileStoreContract
+{
+    protected abstract IFileStore NewStore();
+
+    [Fact]
+    public async Task Saved_file_reads_back_byte_for_byte_and_can_be_deleted()
+    {
+        var store = NewStore();
+        var bytes = Encoding.UTF8.GetBytes("ID Contrato,Valor\nCO1.PCCNTR.1,$1,000\n");
+        await store.SaveAsync("exports/e1", new MemoryStream(bytes));
+
+        await using (var read = await store.OpenReadAsync("exports/e1"))
+        {
+            Assert.NotNull(read);
+            using var copy = new MemoryStream();
+            await read.CopyToAsync(copy);
+            Assert.Equal(bytes, copy.ToArray());
+        }
+
+        await store.DeleteAsync("exports/e1");
+        Assert.Null(await store.OpenReadAsync("exports/e1"));
+    }
+
+    [Fact]
+    public async Task Missing_file_is_null()
+    {
+        Assert.Null(await NewStore().OpenReadAsync("photos/none.jpg"));
+    }
+}
