@@ -4,7 +4,11 @@ using ObrasQr.Sync;
 
 namespace ObrasQr.Functions.Sync;
 
-/// <summary>The sync: on the ObrasQr__Sync__Schedule timer (6-field NCRONTAB, UTC) and on demand.</summary>
+/// <summary>
+/// The sync: on demand, and on the timer of app setting ObrasQr__Sync__Schedule (6-field NCRONTAB, UTC). The binding
+/// expression names it with colons: the host resolves %...% through configuration, where the environment's "__"
+/// became ":", and it does not resolve names with "__" (azure-functions-host#10246).
+/// </summary>
 public sealed class SyncFunctions(SyncHandlers handlers, SyncJob job)
 {
     [Function("SyncNow")]
@@ -12,6 +16,6 @@ public sealed class SyncFunctions(SyncHandlers handlers, SyncJob job)
         handlers.RunNow(req);
 
     [Function("SyncTimer")]
-    public Task RunOnSchedule([TimerTrigger("%ObrasQr__Sync__Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task RunOnSchedule([TimerTrigger("%ObrasQr:Sync:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         job.RunAsync(cancellationToken);
 }

@@ -13,6 +13,9 @@ using ObrasQr.Functions.Reports;
 using ObrasQr.Functions.Sync;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
+using QrHandlers = ObrasQr.Qr.QrHandlers;
+using ReportHandlers = ObrasQr.Reports.ReportHandlers;
+using ReportQuery = ObrasQr.Reports.ReportQuery;
 
 namespace ObrasQr.Functions.Tests;
 
@@ -96,7 +99,7 @@ public sealed class FunctionTests
         var sp = Services();
 
         var viaFunction = await Execute(sp, r => ActivatorUtilities.CreateInstance<QrFunctions>(sp).Svg(r, "CO1.PCCNTR.404"));
-        var viaHandler = await Execute(sp, r => sp.GetRequiredService<Qr.QrHandlers>().Svg(r, "CO1.PCCNTR.404"));
+        var viaHandler = await Execute(sp, r => sp.GetRequiredService<QrHandlers>().Svg(r, "CO1.PCCNTR.404"));
 
         Assert.Equal(404, viaFunction.Status);
         Assert.Equal(viaHandler, viaFunction);
@@ -108,11 +111,11 @@ public sealed class FunctionTests
         var sp = Services();
 
         var viaFunction = await Execute(sp, r => ActivatorUtilities.CreateInstance<ReportFunctions>(sp).List(r));
-        var viaHandler = await Execute(sp, r => sp.GetRequiredService<ObrasQr.Reports.ReportHandlers>().List(r));
+        var viaHandler = await Execute(sp, r => sp.GetRequiredService<ReportHandlers>().List(r));
 
         Assert.Equal(401, viaFunction.Status);
         Assert.Equal(viaHandler, viaFunction);
-        reports.Verify(s => s.ListAsync(It.IsAny<ObrasQr.Reports.ReportQuery>(), It.IsAny<CancellationToken>()), Times.Never);
+        reports.Verify(s => s.ListAsync(It.IsAny<ReportQuery>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -138,7 +141,7 @@ public sealed class FunctionTests
 
         exports.Verify(s => s.ListPendingAsync(It.IsAny<CancellationToken>()), Times.Once);
         var trigger = typeof(SyncFunctions).GetMethod(nameof(SyncFunctions.RunOnSchedule))!.GetParameters()[0].GetCustomAttribute<TimerTriggerAttribute>();
-        Assert.Equal("%ObrasQr__Sync__Schedule%", trigger!.Schedule);
+        Assert.Equal("%ObrasQr:Sync:Schedule%", trigger!.Schedule); // app setting ObrasQr__Sync__Schedule
         Assert.False(trigger.RunOnStartup);
     }
 
