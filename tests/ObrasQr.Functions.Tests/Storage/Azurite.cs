@@ -21,7 +21,7 @@ public sealed class Azurite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("npx", $"--yes azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose " +
+        var start = new ProcessStartInfo("npx", $"--yes azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry " +
             $"--blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} --tableHost 127.0.0.1 --tablePort {table}")
         {
             RedirectStandardOutput = true,
