@@ -9,18 +9,17 @@ param tags object = {}
 @description('Blob container that holds the Flex Consumption deployment package.')
 param deploymentContainerName string
 
-@description('Blob containers the app uses (besides the deployment container).')
+@description('Blob containers the app uses (besides the deployment container): one, "files", for raw exports and report photos by path (functions/Storage/BlobFileStore.cs).')
 param appContainerNames array = [
-  'exports'
-  'photos'
+  'files'
 ]
 
-@description('Tables the app uses. The app creates them on demand too; declaring them keeps `azd provision` self-describing.')
+@description('Tables the app uses (docs/azure-tables.md; names in functions/Storage/AzureStore.cs). The app creates missing ones at start too; declaring them keeps `azd provision` self-describing.')
 param tableNames array = [
   'contracts'
-  'contractversions'
   'reports'
   'reportindex'
+  'reporters'
   'exports'
   'syncstate'
 ]

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ObrasQr.Functions;
+
+public sealed class HealthFunctions(HealthHandlers handlers)
+{
+    [Function("Health")]
+    public Task<IResult> Check([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
+        handlers.Check(req);
+}

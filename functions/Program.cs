@@ -1,0 +1,27 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ObrasQr;
+using ObrasQr.Functions.Storage;
+using OpenTelemetry;
+
+// The Functions host: the same core as the self-hosted server, storage on Azure Tables + Blobs, one function per route.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+builder.Services.AddObrasQr(builder.Configuration);
+builder.Services.AddAzureStore(builder.Configuration);
+
+// Telemetry through OpenTelemetry to Application Insights (host.json sets telemetryMode). Local auth is off on the
+// Application Insights resource, so the exporter authenticates with the app's managed identity.
+if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+{
+    builder.Services.AddOpenTelemetry()
+        .UseFunctionsWorkerDefaults()
+        .UseAzureMonitorExporter(o => o.Credential = AzureStore.Credential(builder.Configuration));
+}
+
+builder.Build().Run();

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using ObrasQr.Contracts;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Functions.Storage;
+
+/// <summary>
+/// Table "contracts": one partition per contract (PartitionKey = contract id). RowKey "current" is the latest version,
+/// RowKey v0000000001, v0000000002, ... the history. Appending a version and moving "current" is one entity group
+/// transaction, conditional on the ETag of the "current" row read before, so it is atomic and a stale writer loses.
+/// </summary>
+public sealed class AzureContractStore(AzureStore store) : IContractStore
+{
+    const string Current = "current";
+    readonly TableClient table = store.Table(AzureStore.Contracts);
+
+    public async Task<ContractVersion?> FindAsync(string contractId, CancellationToken ct = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(contractId), Current, cancellationToken: ct);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<ContractVersion>> HistoryAsync(string contractId, CancellationToken ct = default)
+    {
+        var partition = TableKeys.Encode(contractId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {TableKeys.VersionsFrom} and RowKey lt {TableKeys.VersionsTo}");
+        var versions = new List<ContractVersion>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            versions.Add(Read(row));
+        return versions; // RowKeys are fixed-width version numbers: already oldest first
+    }
+
+    public async Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default)
+    {
+        // A range scan over the "current" rows in PartitionKey order, i.e. contract id order (docs/azure-tables.md).
+        var after = afterContractId is null ? "" : TableKeys.Encode(afterContractId);
+        var filter = publishedOnly
+            ? TableClient.CreateQueryFilter($"PartitionKey gt {after} and RowKey eq {Current} and Published eq {true}")
+            : TableClient.CreateQueryFilter($"PartitionKey gt {after} and RowKey eq {Current}");
+        var page = new List<ContractVersion>();
+        if (take <= 0) return page;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: ct))
+        {
+            page.Add(Read(row));
+            if (page.Count == take) break;
+        }
+        return page;
+    }
+
+    public async Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default)
+    {
+        var partition = TableKeys.Encode(version.ContractId);
+        var json = ContractJson.Serialize(version.Contract);
+        var history = Row(partition, TableKeys.Version(version.Number), version, json);
+        var current = Row(partition, Current, version, json);
+
+        List<TableTransactionAction> transaction;
+        if (version.Number == 1)
+        {
+            transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.Add, current)];
+        }
+        else
+        {
+            // Only the next version may replace the current one.
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version"], cancellationToken: ct);
+            if (!existing.HasValue || existing.Value!.GetInt32("Version") != version.Number - 1) return false;
+            transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.UpdateReplace, current, existing.Value.ETag)];
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(transaction, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false; // that version exists, or "current" moved since it was read: nothing was written
+        }
+    }
+
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        var count = 0;
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {Current}");
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey"], cancellationToken: ct))
+            count++;
+        return count;
+    }
+
+    static TableEntity Row(string partition, string rowKey, ContractVersion version, string json)
+    {
+        var row = new TableEntity(partition, rowKey)
+        {
+            ["ContractId"] = version.ContractId,
+            ["Version"] = version.Number,
+            ["Published"] = version.Contract.IsPublishedWork,
+            ["ContentHash"] = version.ContentHash,
+            ["SyncedAt"] = version.SyncedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["Source"] = version.Source,
+        };
+        EntityJson.Write(row, json);
+        return row;
+    }
+
+    // SyncedAt is kept as round-trip text: a table DateTime property holds UTC only and loses the offset.
+    static ContractVersion Read(TableEntity row) => new(
+        row.GetString("ContractId"),
+        row.GetInt32("Version") ?? 0,
+        ContractJson.Deserialize(EntityJson.Read(row)),
+        row.GetString("ContentHash"),
+        DateTimeOffset.Parse(row.GetString("SyncedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        row.GetString("Source"));
+}

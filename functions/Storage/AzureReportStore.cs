@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using ObrasQr.Reports;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Functions.Storage;
+
+/// <summary>
+/// Table "reports": one partition per UTC month of receipt, RowKey = received time newest first + report id, so the
+/// auditors' desk reads in order and filters on the service. Table "reportindex": pointers by id, tracking hash and
+/// idempotency key, written before the report and never changed, plus the list of months. The report row is the
+/// commit point: a pointer to a missing report is one whose add failed, and reads treat it as not found.
+/// Table "reporters": the reporter's identity, apart (Ley 1581). Details in docs/azure-tables.md.
+/// </summary>
+public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IReportStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    const string Pointer = "ptr";
+    const string Months = "months";
+    /// <summary>An idempotency claim whose report never appeared after this long is taken over (its writer died).</summary>
+    static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(1);
+
+    readonly TableClient reports = store.Table(AzureStore.Reports);
+    readonly TableClient index = store.Table(AzureStore.ReportIndex);
+    readonly TableClient reporters = store.Table(AzureStore.Reporters);
+
+    public async Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default)
+    {
+        var at = new Location(TableKeys.Month(report.ReceivedAt), TableKeys.ReportRow(report.ReceivedAt, report.ReportId));
+        if (report.IdempotencyKey is { } key && await ClaimAsync("idem_" + TableKeys.Digest(key), report.ReportId, at, ct) is { } earlier)
+            return earlier;
+
+        await AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), report.ReportId, at, ct);
+        await AddPointerAsync(IdPointer(report.ReportId), report.ReportId, at, ct);
+        await index.UpsertEntityAsync(new TableEntity(Months, at.Partition), TableUpdateMode.Merge, ct);
+        if (identity is not null)
+        {
+            // Before the report, so that a stored report always has the identity it was given.
+            var row = new TableEntity(TableKeys.Encode(report.ReportId), "identity");
+            EntityJson.Write(row, JsonSerializer.Serialize(identity, Json));
+            await reporters.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        }
+        try
+        {
+            await reports.AddEntityAsync(Row(report, at), ct);
+            return report;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await ReadAsync(at, ct) ?? report; // a rerun of an add that had already stored the report
+        }
+    }
+
+    public async Task<Report?> FindAsync(string reportId, CancellationToken ct = default) =>
+        await FollowAsync(IdPointer(reportId), ct);
+
+    public async Task<Report?> FindByTrackingHashAsync(string trackingCodeHash, CancellationToken ct = default) =>
+        await FollowAsync("tracking_" + TableKeys.Encode(trackingCodeHash), ct);
+
+    public async Task<ReporterIdentity?> FindIdentityAsync(string reportId, CancellationToken ct = default)
+    {
+        var row = await reporters.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(reportId), "identity", cancellationToken: ct);
+        return row.HasValue ? JsonSerializer.Deserialize<ReporterIdentity>(EntityJson.Read(row.Value!), Json) : null;
+    }
+
+    public async Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default)
+    {
+        var (lowest, below) = TableKeys.ReportRange(query.From, query.To, query.After?.ReceivedAt);
+        var conditions = new List<string>();
+        if (lowest is not null) conditions.Add(TableClient.CreateQueryFilter($"RowKey ge {lowest}"));
+        if (below is not null) conditions.Add(TableClient.CreateQueryFilter($"RowKey lt {below}"));
+        if (query.ContractId is { } contractId) conditions.Add(TableClient.CreateQueryFilter($"ContractId eq {contractId}"));
+        if (query.Status is { } status) conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        if (query.Category is { } category) conditions.Add(TableClient.CreateQueryFilter($"Category eq {category}"));
+        if (query.OverdueOn is { } today)
+            conditions.Add(TableClient.CreateQueryFilter(
+                $"Deadline lt {Day(today)} and (Status eq {ReportStatus.Received} or Status eq {ReportStatus.InReview} or Status eq {ReportStatus.Forwarded})"));
+
+        // Rows come newest first; reports received in the same tick come in id order, so a page is cut only between
+        // ticks and sorted at the end, as the keyset (ReceivedAt desc, ReportId desc) asks.
+        var page = new List<Report>();
+        string? lastTick = null;
+        foreach (var month in await MonthsAsync(query, ct))
+        {
+            var filter = string.Join(" and ", conditions.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {month}")));
+            await foreach (var row in reports.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(query.Take * 2, 10, 1000), cancellationToken: ct))
+            {
+                var report = Read(row);
+                if (query.After is { } after && report.ReceivedAt == after.ReceivedAt && string.CompareOrdinal(report.ReportId, after.ReportId) >= 0)
+                    continue;
+                var tick = row.RowKey[..19];
+                if (page.Count >= query.Take && tick != lastTick) return Sorted(page, query.Take);
+                page.Add(report);
+                lastTick = tick;
+            }
+        }
+        return Sorted(page, query.Take);
+    }
+
+    public async Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
+    {
+        if (await PointerAsync(IdPointer(report.ReportId), ct) is not { } at) return false;
+        var current = await reports.GetEntityIfExistsAsync<TableEntity>(at.Partition, at.Row, select: ["Version"], cancellationToken: ct);
+        if (!current.HasValue || current.Value!.GetInt32("Version") != expectedVersion) return false;
+        try
+        {
+            await reports.UpdateEntityAsync(Row(report, at), current.Value.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false; // changed by someone else since it was read
+        }
+    }
+
+    /// <summary>
+    /// Claims an idempotency key for this report. Returns the report stored earlier under that key, or null when the
+    /// claim is ours (or was already ours: a rerun).
+    /// </summary>
+    async Task<Report?> ClaimAsync(string partition, string reportId, Location at, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await index.AddEntityAsync(PointerRow(partition, reportId, at), ct);
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+            }
+            var claim = await index.GetEntityIfExistsAsync<TableEntity>(partition, Pointer, cancellationToken: ct);
+            if (!claim.HasValue) continue; // taken over and removed meanwhile: claim again
+            if (claim.Value!.GetString("ReportId") == reportId) return null;
+            if (await ReadAsync(LocationOf(claim.Value), ct) is { } earlier) return earlier;
+            if (claim.Value.Timestamp is { } claimedAt && clock.GetUtcNow() - claimedAt < AbandonedClaim)
+                throw new InvalidOperationException("A report with this idempotency key is still being stored; retry in a moment.");
+            try
+            {
+                await index.DeleteEntityAsync(partition, Pointer, claim.Value.ETag, ct);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+            }
+        }
+        throw new InvalidOperationException("Could not claim the idempotency key; retry.");
+    }
+
+    async Task AddPointerAsync(string partition, string reportId, Location at, CancellationToken ct)
+    {
+        try
+        {
+            await index.AddEntityAsync(PointerRow(partition, reportId, at), ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await index.GetEntityAsync<TableEntity>(partition, Pointer, cancellationToken: ct);
+            if (existing.Value.GetString("ReportId") != reportId)
+                throw new InvalidOperationException($"Index row {partition} already points to another report.");
+        }
+    }
+
+    async Task<Report?> FollowAsync(string partition, CancellationToken ct) =>
+        await PointerAsync(partition, ct) is { } at ? await ReadAsync(at, ct) : null;
+
+    async Task<Location?> PointerAsync(string partition, CancellationToken ct)
+    {
+        var row = await index.GetEntityIfExistsAsync<TableEntity>(partition, Pointer, cancellationToken: ct);
+        return row.HasValue ? LocationOf(row.Value!) : null;
+    }
+
+    async Task<Report?> ReadAsync(Location at, CancellationToken ct)
+    {
+        var row = await reports.GetEntityIfExistsAsync<TableEntity>(at.Partition, at.Row, cancellationToken: ct);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    /// <summary>The month partitions that may hold matches, newest first.</summary>
+    async Task<List<string>> MonthsAsync(ReportQuery query, CancellationToken ct)
+    {
+        var newest = new[] { query.To, query.After?.ReceivedAt }.Where(t => t is not null).Select(t => TableKeys.Month(t!.Value)).Min(StringComparer.Ordinal);
+        var oldest = query.From is { } from ? TableKeys.Month(from) : null;
+        var months = new List<string>();
+        await foreach (var row in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Months}"), select: ["RowKey"], cancellationToken: ct))
+            if ((newest is null || string.CompareOrdinal(row.RowKey, newest) <= 0) && (oldest is null || string.CompareOrdinal(row.RowKey, oldest) >= 0))
+                months.Add(row.RowKey);
+        months.Sort((a, b) => string.CompareOrdinal(b, a));
+        return months;
+    }
+
+    static List<Report> Sorted(List<Report> page, int take) =>
+        [.. page.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.ReportId, StringComparer.Ordinal).Take(take)];
+
+    static string IdPointer(string reportId) => "id_" + TableKeys.Encode(reportId);
+
+    static TableEntity PointerRow(string partition, string reportId, Location at) => new(partition, Pointer)
+    {
+        ["ReportId"] = reportId,
+        ["ReportPartition"] = at.Partition,
+        ["ReportRow"] = at.Row,
+    };
+
+    static Location LocationOf(TableEntity pointer) => new(pointer.GetString("ReportPartition"), pointer.GetString("ReportRow"));
+
+    static TableEntity Row(Report report, Location at)
+    {
+        var row = new TableEntity(at.Partition, at.Row)
+        {
+            ["ReportId"] = report.ReportId,
+            ["ContractId"] = report.ContractId,
+            ["Category"] = report.Category,
+            ["Status"] = report.Status,
+            ["Deadline"] = Day(report.Deadline),
+            ["Version"] = report.Version,
+        };
+        EntityJson.Write(row, JsonSerializer.Serialize(report, Json));
+        return row;
+    }
+
+    static Report Read(TableEntity row) =>
+        JsonSerializer.Deserialize<Report>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty report JSON.");
+
+    static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    readonly record struct Location(string Partition, string Row);
+}

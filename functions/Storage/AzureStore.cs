@@ -1,0 +1,86 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Functions.Storage;
+
+/// <summary>
+/// The app's tables and blob container (docs/azure-tables.md). A prefix keeps test runs apart on one account.
+/// </summary>
+public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blobs, string prefix = "")
+{
+    public const string Contracts = "contracts";
+    public const string Reports = "reports";
+    public const string ReportIndex = "reportindex";
+    public const string Reporters = "reporters";
+    public const string Exports = "exports";
+    public const string SyncState = "syncstate";
+    public const string FilesContainer = "files";
+
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState];
+
+    public TableClient Table(string name) => tables.GetTableClient(prefix + name);
+
+    public BlobContainerClient Files => blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + FilesContainer);
+
+    /// <summary>Creates what is missing: infra-bicep/ declares the same tables and container; Azurite starts empty.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken ct = default)
+    {
+        foreach (var name in TableNames) await Table(name).CreateIfNotExistsAsync(ct);
+        await Files.CreateIfNotExistsAsync(cancellationToken: ct);
+    }
+
+    /// <summary>
+    /// The credential for Azure: the user-assigned managed identity whose client id the app settings carry
+    /// (ObrasQr__Storage__Tables__clientId), or the developer's own sign-in (Azure CLI, Visual Studio) elsewhere.
+    /// </summary>
+    public static TokenCredential Credential(IConfiguration configuration) => new DefaultAzureCredential(new DefaultAzureCredentialOptions
+    {
+        ManagedIdentityClientId = configuration["ObrasQr:Storage:Tables:clientId"],
+    });
+}
+
+public static class AzureStoreRegistration
+{
+    /// <summary>
+    /// Table and Blob clients from ObrasQr:Storage:Tables and ObrasQr:Storage:Blobs (env/app settings
+    /// ObrasQr__Storage__Tables__endpoint|credential|clientId, ObrasQr__Storage__Blobs__serviceUri|credential|clientId,
+    /// or connectionString=UseDevelopmentStorage=true for Azurite), and the core's storage ports on top of them.
+    /// </summary>
+    public static IServiceCollection AddAzureStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(configuration.GetSection("ObrasQr:Storage:Tables"));
+            clients.AddBlobServiceClient(configuration.GetSection("ObrasQr:Storage:Blobs"));
+            clients.UseCredential(AzureStore.Credential(configuration));
+        });
+        services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>()));
+        services.AddSingleton<IContractStore, AzureContractStore>();
+        services.AddSingleton<IReportStore, AzureReportStore>();
+        services.AddSingleton<IExportStore, AzureExportStore>();
+        services.AddSingleton<IFileStore, BlobFileStore>();
+        services.AddSingleton<IStorageHealth, AzureStorageHealth>();
+        services.AddHostedService<AzureStoreStartup>();
+        return services;
+    }
+}
+
+/// <summary>On start: the tables and container exist, and the demo data is loaded into an empty store when asked.</summary>
+public sealed class AzureStoreStartup(AzureStore store, ObrasQr.Secop.DemoData demo, Microsoft.Extensions.Options.IOptions<ObrasQrOptions> options)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await store.EnsureCreatedAsync(ct);
+        if (options.Value.SeedDemoData) await demo.SeedIfEmptyAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,40 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Functions.Storage;
+
+/// <summary>
+/// Files as block blobs in one container, named by their relative path. An upload is committed whole or not at all,
+/// so a reader never sees half a file.
+/// </summary>
+public sealed class BlobFileStore(AzureStore store) : IFileStore
+{
+    public async Task SaveAsync(string path, Stream content, CancellationToken ct = default) =>
+        await Blob(path).UploadAsync(content, overwrite: true, ct);
+
+    public async Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default)
+    {
+        try
+        {
+            // Seekable and read lazily in chunks; fails with 404 at once when the blob is missing.
+            return await Blob(path).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task DeleteAsync(string path, CancellationToken ct = default) =>
+        await Blob(path).DeleteIfExistsAsync(cancellationToken: ct);
+
+    // Paths come from the app, never from users, but one that climbs out is refused all the same.
+    BlobClient Blob(string path)
+    {
+        if (string.IsNullOrEmpty(path) || path.Split('/').Any(segment => segment is "" or "." or ".."))
+            throw new ArgumentException($"Path '{path}' is not a plain relative path.");
+        return store.Files.GetBlobClient(path);
+    }
+}
