@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ObrasQr.Reports;
 
 /// <summary>A citizen's report of an irregularity in a public work. Never holds the reporter's identity.</summary>
@@ -22,7 +24,12 @@ public sealed record Report
     public int Version { get; init; } = 1;
 
     /// <summary>Ley 962 de 2005 art. 81: an anonymous report needs evidence to be acted on.</summary>
-    public bool LacksEvidence => Anonymous && Photos.Count == 0 && Location is null;
+    public bool LacksEvidence => Anonymous && Photos.Count == 0 && Location is not ({ Lat: not null, Lon: not null } or { Text.Length: > 0 });
+
+    /// <summary>Ley 1755 art. 21: when the report belongs to another authority, it must be forwarded by this day.</summary>
+    [JsonIgnore]
+    public DateOnly ForwardBy => ColombianCalendar.AddBusinessDays(
+        DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportDesk.ForwardingBusinessDays);
 
     public bool IsOverdue(DateOnly today) => ReportStatus.IsOpen(Status) && today > Deadline;
 
