@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
 using ObrasQr.Pages;
@@ -26,14 +29,15 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         {
             case ReportDesk.Submitted s:
                 if (s.Replayed) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Created("/api/reports/lookup", new
+                request.HttpContext.Response.Headers.Location = "/api/reports/lookup";
+                return Json(new
                 {
                     trackingCode = s.TrackingCode,
                     status = s.Report.Status,
                     deadline = s.Report.Deadline,
                     lacksEvidence = s.Report.LacksEvidence,
                     photos = s.Report.Photos.Count,
-                });
+                }, StatusCodes.Status201Created);
             case ReportDesk.Refused r:
                 return Problems.Field(r.Field, r.Reason, r.Status);
             default:
@@ -77,7 +81,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (string.IsNullOrWhiteSpace(body?.TrackingCode)) return Problems.Field("trackingCode", "A tracking code is required.");
         var report = await FindByCodeAsync(body.TrackingCode, request.HttpContext.RequestAborted);
         // Unknown and mistyped codes get the same answer: nothing to learn by guessing.
-        return report is null ? Problems.NotFound("No report has that tracking code.") : Results.Ok(PublicStatus.Of(report, Today));
+        return report is null ? Problems.NotFound("No report has that tracking code.") : Json(PublicStatus.Of(report, Today));
     }
 
     /// <summary>GET /api/reports (auditor): filtered, newest first, paged with an opaque cursor; ?format=csv exports all matches.</summary>
@@ -107,7 +111,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         // One more than asked tells whether there is a next page.
         var list = await reports.ListAsync(query! with { Take = query.Take + 1 }, ct);
         var items = list.Take(query.Take).ToList();
-        return Results.Ok(new
+        return Json(new
         {
             items = items.Select(r => DeskItem.Of(r, Today)),
             next = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null,
@@ -123,7 +127,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (report is null) return Problems.NotFound($"No report with id '{reportId}'.");
         var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Ok(new
+        return Json(new
         {
             report = DeskItem.Of(report, Today),
             photos = report.Photos.Select((_, i) => $"/api/reports/{report.ReportId}/photos/{i + 1}"),
@@ -160,7 +164,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         var outcome = await desk.ChangeStatusAsync(reportId, change, caller!.Name, request.HttpContext.RequestAborted);
         return outcome switch
         {
-            ReportDesk.Submitted s => Results.Ok(new { report = DeskItem.Of(s.Report, Today), history = s.Report.History }),
+            ReportDesk.Submitted s => Json(new { report = DeskItem.Of(s.Report, Today), history = s.Report.History }),
             ReportDesk.Refused r => Problems.Field(r.Field, r.Reason, r.Status),
             _ => throw new InvalidOperationException(),
         };
@@ -193,6 +197,15 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
 
     Task<IResult> ErrorPage(string contractId, string message, int status) =>
         pages.PageAsync<ReportErrorPage>(new Dictionary<string, object?> { ["ContractId"] = contractId, ["Message"] = message }, status);
+
+    // Report text is written by anyone: escape < > & ' in JSON too (ASP.NET Core's default leaves them raw), so it
+    // stays inert even if a client pastes it into HTML. Accents stay readable.
+    static readonly JsonSerializerOptions SafeJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, SafeJson, statusCode: status);
 
     DateOnly Today => ColombiaTime.Today(clock);
 }
