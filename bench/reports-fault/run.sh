@@ -46,12 +46,13 @@ echo "== $TOTAL submissions from $CLIENTS clients"
 dotnet "$OUT/client/ReportsFault.dll" submit "$BASE" "$TOTAL" "$CLIENTS" "$OUT/progress" "$OUT/results.jsonl" | tee "$OUT/client.log" &
 CLIENT=$!
 
+progress() { local p; p=$(cat "$OUT/progress" 2>/dev/null || true); [[ "$p" =~ ^[0-9]+$ ]] && echo "$p" || echo 0; }
 HALF=$((TOTAL / 2))
-while [ "$(cat "$OUT/progress" 2>/dev/null || echo 0)" -lt "$HALF" ]; do
+while [ "$(progress)" -lt "$HALF" ]; do
   kill -0 "$CLIENT" 2>/dev/null || break
   sleep 0.05
 done
-echo "== kill -9 server $SERVER after $(cat "$OUT/progress") answered"
+echo "== kill -9 server $SERVER after $(progress) of $TOTAL answered"
 kill -9 "$SERVER"
 wait "$SERVER" 2>/dev/null || true
 sleep 1

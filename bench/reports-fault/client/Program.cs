@@ -40,7 +40,9 @@ async Task<int> Submit(Uri baseUrl, int total, int clients, string progressFile,
     var done = 0;
     var errors = new ConcurrentDictionary<string, int>();
     var watch = Stopwatch.StartNew();
-    using var ticker = new Timer(_ => File.WriteAllText(progressFile, Volatile.Read(ref done).ToString()), null, 0, 100);
+    // Written to a temporary file and renamed, so the driver never reads half a number.
+    void Report(int count) { File.WriteAllText(progressFile + ".tmp", count.ToString()); File.Move(progressFile + ".tmp", progressFile, overwrite: true); }
+    using var ticker = new Timer(_ => Report(Volatile.Read(ref done)), null, 0, 50);
 
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
     {
@@ -55,7 +57,8 @@ async Task<int> Submit(Uri baseUrl, int total, int clients, string progressFile,
         }
     }));
     watch.Stop();
-    File.WriteAllText(progressFile, done.ToString());
+    ticker.Dispose();
+    Report(done);
 
     await File.WriteAllLinesAsync(resultsFile, outcomes.OrderBy(o => o.Index).Select(o => JsonSerializer.Serialize(o, json)));
     var created = outcomes.Count(o => o.Status == 201);
