@@ -37,6 +37,8 @@ public sealed record Report
     public Report? ChangeStatus(string? to, string? note, string? publicAnswer, string by, DateTimeOffset at)
     {
         if (to is null || string.IsNullOrWhiteSpace(note) || !ReportStatus.CanMove(Status, to)) return null;
+        // The citizen is owed an answer: "respondido" without one would be a false promise.
+        if (to == ReportStatus.Answered && string.IsNullOrWhiteSpace(publicAnswer) && PublicAnswer is null) return null;
         return this with
         {
             Status = to,
@@ -88,8 +90,9 @@ public static class ReportStatus
 
     public static bool CanMove(string from, string to) => Next.TryGetValue(from, out var next) && next.Contains(to);
 
-    public static string WhyNot(string from, string? to, string? note) =>
+    public static string WhyNot(string from, string? to, string? note, string? publicAnswer = null) =>
         string.IsNullOrWhiteSpace(note) ? "A note is required to change the status."
+        : to == Answered && CanMove(from, to) && string.IsNullOrWhiteSpace(publicAnswer) ? "Moving to 'respondido' needs the publicAnswer the citizen will read."
         : to is null || !Next.ContainsKey(to) ? $"Unknown status '{to}'; use one of {string.Join(", ", Next.Keys)}."
         : $"A report in '{from}' can move to {(Next[from].Length == 0 ? "no other status" : string.Join(" or ", Next[from]))}, not '{to}'.";
 }

@@ -99,7 +99,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
             var report = await reports.FindAsync(reportId, ct);
             if (report is null) return new Refused("reportId", $"No report with id '{reportId}'.", StatusCodes.Status404NotFound);
             if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by, clock.GetUtcNow()) is not { } next)
-                return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note), StatusCodes.Status422UnprocessableEntity);
+                return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note, change.PublicAnswer), StatusCodes.Status422UnprocessableEntity);
             if (await reports.UpdateAsync(next, report.Version, ct)) return new Submitted(next, null);
         }
         return new Refused("reportId", "The report changed while saving; try again.", StatusCodes.Status409Conflict);

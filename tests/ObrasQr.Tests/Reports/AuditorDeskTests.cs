@@ -54,6 +54,9 @@ public sealed class AuditorDeskTests(ObrasQrFactory factory) : IClassFixture<Obr
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "archivado", "Estado inventado")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Move(id, "en_revision", "Asignado a control interno")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Move(id, "trasladado", "Competencia de la Secretaría de Infraestructura")).StatusCode);
+        var noAnswer = await Move(id, "respondido", "Visita técnica hecha");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noAnswer.StatusCode);
+        Assert.Contains("publicAnswer", await noAnswer.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await Move(id, "respondido", "Visita técnica hecha", "El contratista reparará la vía antes del 30 de junio.")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Move(id, "cerrado", "Reparación verificada")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "en_revision", "Reabrir")).StatusCode);
