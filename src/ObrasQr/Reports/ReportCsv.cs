@@ -15,16 +15,16 @@ public static class ReportCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture)
+    /// <summary>
+    /// Comma by default (RFC 4180, like datos.gov.co); <paramref name="semicolon"/> for spreadsheet programs set to a
+    /// Spanish regional format, whose list separator is ";" and which would otherwise put each row in one cell.
+    /// </summary>
+    public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = false)
     {
-        NewLine = "\r\n",
-    };
-
-    public static byte[] Write(IEnumerable<Report> reports, DateOnly today)
-    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", Delimiter = semicolon ? ";" : "," };
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        using (var csv = new CsvWriter(text, Config))
+        using (var csv = new CsvWriter(text, config))
         {
             foreach (var header in Headers) csv.WriteField(header);
             csv.NextRecord();

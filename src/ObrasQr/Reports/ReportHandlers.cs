@@ -84,7 +84,8 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         return report is null ? Problems.NotFound("No report has that tracking code.") : Json(PublicStatus.Of(report, Today));
     }
 
-    /// <summary>GET /api/reports (auditor): filtered, newest first, paged with an opaque cursor; ?format=csv exports all matches.</summary>
+    /// <summary>GET /api/reports (auditor): filtered, newest first, paged with an opaque cursor; ?format=csv exports all matches
+    /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
     public async Task<IResult> List(HttpRequest request)
     {
         var (_, denied) = keys.Authorize(request, Roles.Auditor);
@@ -105,7 +106,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
                 if (batch.Count < page.Take) break;
                 page = page with { After = (batch[^1].ReceivedAt, batch[^1].ReportId) };
             }
-            return Results.File(ReportCsv.Write(all, Today), ReportCsv.ContentType, $"reportes-{Today:yyyy-MM-dd}.csv");
+            return Results.File(ReportCsv.Write(all, Today, semicolon: request.Query["sep"] == "semicolon"), ReportCsv.ContentType, $"reportes-{Today:yyyy-MM-dd}.csv");
         }
 
         // One more than asked tells whether there is a next page.

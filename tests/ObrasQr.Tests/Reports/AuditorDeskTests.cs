@@ -184,6 +184,24 @@ public sealed class AuditorDeskTests(ObrasQrFactory factory) : IClassFixture<Obr
     }
 
     [Fact]
+    public async Task Csv_export_can_use_semicolons_for_spanish_spreadsheets()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await Submit($"Texto con ; punto y coma, y coma {marker}", "obra_paralizada");
+
+        var bytes = await Auditor.GetByteArrayAsync("/api/reports?format=csv&sep=semicolon&category=obra_paralizada");
+
+        Assert.StartsWith("id_reporte;contrato;categoria;", Encoding.UTF8.GetString(bytes[3..]));
+        using var csv = new CsvReader(new StringReader(Encoding.UTF8.GetString(bytes[3..])),
+            new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";" });
+        csv.Read();
+        csv.ReadHeader();
+        var found = false;
+        while (csv.Read()) found |= csv.GetField("descripcion") == $"Texto con ; punto y coma, y coma {marker}";
+        Assert.True(found);
+    }
+
+    [Fact]
     public void Csv_guard_covers_every_formula_trigger()
     {
         foreach (var text in new[] { "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1" })
