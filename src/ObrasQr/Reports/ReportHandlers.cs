@@ -25,6 +25,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (problem is not null) return Problems.Field(problem.Field, problem.Reason, problem.Status);
 
         var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+        NoStore(request);
         switch (outcome)
         {
             case ReportDesk.Submitted s:
@@ -60,6 +61,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (problem is not null) return await ErrorPage(contractId, problem.Reason, problem.Status);
 
         var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+        NoStore(request);
         return outcome switch
         {
             ReportDesk.Submitted s => await pages.PageAsync<ReceiptPage>(new Dictionary<string, object?>
@@ -80,6 +82,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         catch (InvalidOperationException) { body = null; } // not JSON at all
         if (string.IsNullOrWhiteSpace(body?.TrackingCode)) return Problems.Field("trackingCode", "A tracking code is required.");
         var report = await FindByCodeAsync(body.TrackingCode, request.HttpContext.RequestAborted);
+        NoStore(request);
         // Unknown and mistyped codes get the same answer: nothing to learn by guessing.
         return report is null ? Problems.NotFound("No report has that tracking code.") : Json(PublicStatus.Of(report, Today));
     }
@@ -93,7 +96,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         var (query, problem) = DeskFilter.Parse(request.Query, Today);
         if (problem is { } p) return Problems.Field(p.Field, p.Reason);
         var ct = request.HttpContext.RequestAborted;
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        NoStore(request);
 
         if (request.Query["format"] == "csv")
         {
@@ -127,7 +130,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         var report = await reports.FindAsync(reportId, request.HttpContext.RequestAborted);
         if (report is null) return Problems.NotFound($"No report with id '{reportId}'.");
         var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted);
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        NoStore(request);
         return Json(new
         {
             report = DeskItem.Of(report, Today),
@@ -185,6 +188,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
             catch (InvalidDataException) { }
         }
         var report = await FindByCodeAsync(code, request.HttpContext.RequestAborted);
+        NoStore(request);
         return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
         {
             ["Searched"] = true,
@@ -207,6 +211,9 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     };
 
     static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, SafeJson, statusCode: status);
+
+    // Receipts, statuses and the desk's answers are private: no shared or browser cache keeps them.
+    static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "no-store";
 
     DateOnly Today => ColombiaTime.Today(clock);
 }

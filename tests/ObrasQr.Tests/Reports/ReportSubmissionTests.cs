@@ -26,6 +26,7 @@ public sealed class ReportSubmissionTests(ObrasQrFactory factory) : IClassFixtur
         var code = CodeOnPage(html);
         Assert.NotNull(code);
         Assert.Matches("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$", code);
+        Assert.True(response.Headers.CacheControl?.NoStore); // shown once: no cache keeps the receipt
         var status = await (await factory.CreateClient().PostAsJsonAsync("/api/reports/lookup", new { trackingCode = code })).Json();
         Assert.Equal("recibido", status.GetProperty("status").GetString());
         var stored = await factory.FindAsAuditor(description);
