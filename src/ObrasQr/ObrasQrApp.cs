@@ -31,6 +31,7 @@ public static class ObrasQrApp
         services.AddSingleton<SyncJob>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<ReportDesk>();
+        services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractHandlers>();
         services.AddSingleton<ContractPageHandlers>();
         services.AddSingleton<QrHandlers>();
@@ -58,6 +59,7 @@ public static class ObrasQrApp
         app.MapPost("/api/reports/lookup", (HttpRequest r, ReportHandlers h) => h.Lookup(r));
         app.MapGet("/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
         app.MapGet("/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));
+        app.MapGet("/api/reports/{reportId}/photos/{n:int}", (HttpRequest r, string reportId, int n, ReportHandlers h) => h.Photo(r, reportId, n));
         app.MapMethods("/api/reports/{reportId}", ["PATCH"], (HttpRequest r, string reportId, ReportHandlers h) => h.ChangeStatus(r, reportId));
         app.MapPost("/api/exports", (HttpRequest r, ExportHandlers h) => h.Upload(r));
         app.MapGet("/api/exports/{exportId}", (HttpRequest r, string exportId, ExportHandlers h) => h.Status(r, exportId));

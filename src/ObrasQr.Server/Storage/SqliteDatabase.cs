@@ -62,6 +62,10 @@ public sealed class SqliteDatabase
             json TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS reports_by_contract ON reports (contract_id, received_at);
         CREATE INDEX IF NOT EXISTS reports_by_received ON reports (received_at, report_id);
+        -- Codes issued to idempotent retries of a report, besides the one in reports.tracking_hash.
+        CREATE TABLE IF NOT EXISTS report_codes (
+            tracking_hash TEXT PRIMARY KEY,
+            report_id TEXT NOT NULL REFERENCES reports (report_id));
         -- Ley 1581: personal data apart from the report.
         CREATE TABLE IF NOT EXISTS reporters (
             report_id TEXT PRIMARY KEY REFERENCES reports (report_id),

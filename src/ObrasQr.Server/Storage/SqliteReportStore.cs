@@ -26,7 +26,19 @@ public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
             insert.Parameters.AddWithValue("$hash", report.TrackingCodeHash);
             insert.Parameters.AddWithValue("$key", (object?)report.IdempotencyKey ?? DBNull.Value);
             if (insert.ExecuteNonQuery() == 0)
-                return Task.FromResult(Find(connection, "idempotency_key", report.IdempotencyKey!, transaction)!);
+            {
+                // A retry: the report is already stored. Its receipt may have been lost, so the retry's code is
+                // registered to find the same report too.
+                var existing = Find(connection, "idempotency_key", report.IdempotencyKey!, transaction)!;
+                using var code = connection.CreateCommand();
+                code.Transaction = transaction;
+                code.CommandText = "INSERT OR IGNORE INTO report_codes (tracking_hash, report_id) VALUES ($hash, $id)";
+                code.Parameters.AddWithValue("$hash", report.TrackingCodeHash);
+                code.Parameters.AddWithValue("$id", existing.ReportId);
+                code.ExecuteNonQuery();
+                transaction.Commit();
+                return Task.FromResult(existing);
+            }
         }
         if (identity is not null)
         {
@@ -50,7 +62,15 @@ public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
     public Task<Report?> FindByTrackingHashAsync(string trackingCodeHash, CancellationToken ct = default)
     {
         using var connection = db.Open();
-        return Task.FromResult(Find(connection, "tracking_hash", trackingCodeHash));
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT json FROM reports WHERE tracking_hash = $hash
+            UNION ALL
+            SELECT r.json FROM report_codes c JOIN reports r ON r.report_id = c.report_id WHERE c.tracking_hash = $hash
+            LIMIT 1
+            """;
+        command.Parameters.AddWithValue("$hash", trackingCodeHash);
+        return Task.FromResult(command.ExecuteScalar() is string json ? Deserialize(json) : null);
     }
 
     public Task<ReporterIdentity?> FindIdentityAsync(string reportId, CancellationToken ct = default)

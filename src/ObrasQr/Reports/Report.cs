@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ObrasQr.Reports;
 
 /// <summary>A citizen's report of an irregularity in a public work. Never holds the reporter's identity.</summary>
@@ -22,7 +24,12 @@ public sealed record Report
     public int Version { get; init; } = 1;
 
     /// <summary>Ley 962 de 2005 art. 81: an anonymous report needs evidence to be acted on.</summary>
-    public bool LacksEvidence => Anonymous && Photos.Count == 0 && Location is null;
+    public bool LacksEvidence => Anonymous && Photos.Count == 0 && Location is not ({ Lat: not null, Lon: not null } or { Text.Length: > 0 });
+
+    /// <summary>Ley 1755 art. 21: when the report belongs to another authority, it must be forwarded by this day.</summary>
+    [JsonIgnore]
+    public DateOnly ForwardBy => ColombianCalendar.AddBusinessDays(
+        DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportDesk.ForwardingBusinessDays);
 
     public bool IsOverdue(DateOnly today) => ReportStatus.IsOpen(Status) && today > Deadline;
 
@@ -30,6 +37,8 @@ public sealed record Report
     public Report? ChangeStatus(string? to, string? note, string? publicAnswer, string by, DateTimeOffset at)
     {
         if (to is null || string.IsNullOrWhiteSpace(note) || !ReportStatus.CanMove(Status, to)) return null;
+        // The citizen is owed an answer: "respondido" without one would be a false promise.
+        if (to == ReportStatus.Answered && string.IsNullOrWhiteSpace(publicAnswer) && PublicAnswer is null) return null;
         return this with
         {
             Status = to,
@@ -81,8 +90,9 @@ public static class ReportStatus
 
     public static bool CanMove(string from, string to) => Next.TryGetValue(from, out var next) && next.Contains(to);
 
-    public static string WhyNot(string from, string? to, string? note) =>
+    public static string WhyNot(string from, string? to, string? note, string? publicAnswer = null) =>
         string.IsNullOrWhiteSpace(note) ? "A note is required to change the status."
+        : to == Answered && CanMove(from, to) && string.IsNullOrWhiteSpace(publicAnswer) ? "Moving to 'respondido' needs the publicAnswer the citizen will read."
         : to is null || !Next.ContainsKey(to) ? $"Unknown status '{to}'; use one of {string.Join(", ", Next.Keys)}."
         : $"A report in '{from}' can move to {(Next[from].Length == 0 ? "no other status" : string.Join(" or ", Next[from]))}, not '{to}'.";
 }

@@ -4,47 +4,91 @@ using ObrasQr.Storage;
 namespace ObrasQr.Reports;
 
 /// <summary>Receives reports and moves them through their states; the rules both hosts share.</summary>
-public sealed class ReportDesk(IReportStore reports, IContractStore contracts, TimeProvider clock)
+public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IFileStore files, TimeProvider clock)
 {
     public abstract record Outcome;
-    /// <summary>Stored durably. The tracking code is only known now (null when an idempotent retry found the report).</summary>
-    public sealed record Submitted(Report Report, string? TrackingCode) : Outcome;
+    /// <summary>
+    /// Stored durably. <paramref name="TrackingCode"/> is only known now; <paramref name="Replayed"/> when an
+    /// idempotent retry found the report already stored (the retry gets a new code that also finds it).
+    /// </summary>
+    public sealed record Submitted(Report Report, string? TrackingCode, bool Replayed = false) : Outcome;
     public sealed record Refused(string Field, string Reason, int Status = StatusCodes.Status400BadRequest) : Outcome;
 
     public const string ConsentText =
         "Autorizo el tratamiento de mis datos personales (nombre, correo, teléfono) solo para dar trámite y respuesta " +
         "a este reporte, conforme a la Ley 1581 de 2012. Solo los verán los auditores encargados.";
 
-    public async Task<Outcome> SubmitAsync(string contractId, ReportSubmission submission, string? idempotencyKey, CancellationToken ct)
+    /// <summary>Every category is a complaint (queja/denuncia): the general term of Ley 1755 art. 14 applies.</summary>
+    public static PetitionKind KindOf(string category) => PetitionKind.General;
+
+    /// <summary>Ley 1755 art. 21: a non-competent authority forwards the petition within 5 business days.</summary>
+    public const int ForwardingBusinessDays = 5;
+
+    public async Task<Outcome> SubmitAsync(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos,
+        string? idempotencyKey, CancellationToken ct)
     {
         var contract = await contracts.FindAsync(contractId, ct);
         if (contract is null || !contract.Contract.IsPublishedWork)
             return new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
         if (submission.Problem() is { } problem)
             return new Refused(problem.Field, problem.Reason);
+        if (photos.Count > PhotoCleaner.MaxCount)
+            return new Refused("photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos.");
+        var cleaned = new List<(byte[] Bytes, string Format)>();
+        for (var n = 0; n < photos.Count; n++)
+        {
+            if (photos[n].Length > PhotoCleaner.MaxBytes)
+                return new Refused("photos", $"La foto {n + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge);
+            if (PhotoCleaner.Clean(photos[n]) is not { } photo)
+                return new Refused("photos", $"La foto {n + 1} no es una imagen JPEG, PNG o WebP válida.");
+            cleaned.Add(photo);
+        }
 
         var now = clock.GetUtcNow();
         var code = TrackingCode.New();
-        var report = new Report
+        var reportId = Guid.CreateVersion7(now).ToString("N");
+        // Photos first: a committed report only ever references files that exist.
+        var paths = new List<string>();
+        try
         {
-            ReportId = Guid.CreateVersion7(now).ToString("N"),
-            ContractId = contract.ContractId,
-            Category = submission.Category!,
-            Description = submission.Description!.Trim(),
-            Anonymous = submission.Anonymous,
-            Location = submission.Location,
-            ReceivedAt = now,
-            Deadline = ColombianCalendar.AddBusinessDays(ColombiaTime.Today(clock), PetitionKind.General.LegalDays()),
-            TrackingCodeHash = TrackingCode.Hash(code),
-            IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim()[..Math.Min(idempotencyKey.Trim().Length, 100)],
-        };
-        var identity = submission.Anonymous || submission.Reporter is null
-            ? null
-            : new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
-                submission.Reporter.Phone?.Trim(), now, ConsentText);
+            foreach (var (bytes, format) in cleaned)
+            {
+                var path = $"photos/{reportId}/{paths.Count + 1}.{format}";
+                await files.SaveAsync(path, new MemoryStream(bytes), ct);
+                paths.Add(path);
+            }
+            var report = new Report
+            {
+                ReportId = reportId,
+                ContractId = contract.ContractId,
+                Category = submission.Category!,
+                Description = submission.Description!.Trim(),
+                Anonymous = submission.Anonymous,
+                Location = submission.Location,
+                Photos = paths,
+                ReceivedAt = now,
+                Deadline = ColombianCalendar.AddBusinessDays(ColombiaTime.Today(clock), KindOf(submission.Category!).LegalDays()),
+                TrackingCodeHash = TrackingCode.Hash(code),
+                IdempotencyKey = NormalizeKey(idempotencyKey),
+            };
+            var identity = submission.Anonymous || submission.Reporter is null
+                ? null
+                : new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
+                    submission.Reporter.Phone?.Trim(), now, ConsentText);
 
-        var stored = await reports.AddAsync(report, identity, ct);
-        return new Submitted(stored, stored.ReportId == report.ReportId ? code : null);
+            var stored = await reports.AddAsync(report, identity, ct);
+            if (stored.ReportId == report.ReportId) return new Submitted(stored, code);
+
+            await DeleteAsync(paths); // the retry's copies: the stored report keeps its own photos
+            if (stored.ContractId != report.ContractId)
+                return new Refused("Idempotency-Key", "Esa clave de idempotencia ya se usó para otro reporte.", StatusCodes.Status409Conflict);
+            return new Submitted(stored, code, Replayed: true);
+        }
+        catch
+        {
+            await DeleteAsync(paths);
+            throw;
+        }
     }
 
     /// <summary>An auditor moves a report on, with a required note; the change is kept in its history.</summary>
@@ -55,25 +99,44 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, T
             var report = await reports.FindAsync(reportId, ct);
             if (report is null) return new Refused("reportId", $"No report with id '{reportId}'.", StatusCodes.Status404NotFound);
             if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by, clock.GetUtcNow()) is not { } next)
-                return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note), StatusCodes.Status422UnprocessableEntity);
+                return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note, change.PublicAnswer), StatusCodes.Status422UnprocessableEntity);
             if (await reports.UpdateAsync(next, report.Version, ct)) return new Submitted(next, null);
         }
         return new Refused("reportId", "The report changed while saving; try again.", StatusCodes.Status409Conflict);
     }
+
+    static string? NormalizeKey(string? key)
+    {
+        var trimmed = key?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed[..Math.Min(trimmed.Length, 200)];
+    }
+
+    async Task DeleteAsync(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            try { await files.DeleteAsync(path, CancellationToken.None); }
+            catch (IOException) { } // an orphan file is harmless; a lost report is not
+        }
+    }
 }
 
 /// <summary>What anyone holding the tracking code may see: never the reporter's identity.</summary>
-public sealed record PublicStatus(string Status, string StatusLabel, string Category, DateTimeOffset ReceivedAt, DateOnly Deadline, bool Overdue, string? PublicAnswer)
+public sealed record PublicStatus(string Status, string StatusLabel, string Category, string CategoryLabel, DateTimeOffset ReceivedAt,
+    DateOnly Deadline, bool Overdue, DateTimeOffset? ForwardedAt, DateTimeOffset? UpdatedAt, string? PublicAnswer)
 {
     public static PublicStatus Of(Report r, DateOnly today) =>
-        new(r.Status, ReportStatus.Labels[r.Status], r.Category, r.ReceivedAt, r.Deadline, r.IsOverdue(today), r.PublicAnswer);
+        new(r.Status, ReportStatus.Labels[r.Status], r.Category, ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category),
+            r.ReceivedAt, r.Deadline, r.IsOverdue(today), r.History.LastOrDefault(h => h.To == ReportStatus.Forwarded)?.At,
+            r.History.Count > 0 ? r.History[^1].At : null, r.PublicAnswer);
 }
 
 /// <summary>A report as the auditors' desk lists it.</summary>
 public sealed record DeskItem(string ReportId, string ContractId, string Category, string Description, bool Anonymous,
-    bool LacksEvidence, ReportLocation? Location, int Photos, DateTimeOffset ReceivedAt, DateOnly Deadline, bool Overdue, string Status, string? PublicAnswer)
+    bool LacksEvidence, ReportLocation? Location, int Photos, DateTimeOffset ReceivedAt, DateOnly Deadline, DateOnly ForwardBy,
+    bool Overdue, string Status, string? PublicAnswer)
 {
     public static DeskItem Of(Report r, DateOnly today) =>
         new(r.ReportId, r.ContractId, r.Category, r.Description, r.Anonymous, r.LacksEvidence, r.Location, r.Photos.Count,
-            r.ReceivedAt, r.Deadline, r.IsOverdue(today), r.Status, r.PublicAnswer);
+            r.ReceivedAt, r.Deadline, r.ForwardBy, r.IsOverdue(today), r.Status, r.PublicAnswer);
 }

@@ -1,53 +1,72 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
 using ObrasQr.Pages;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Reports;
 
-/// <summary>Citizens submit and follow up reports; auditors list and answer them.</summary>
-public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore reports, PageRenderer pages, TimeProvider clock)
+/// <summary>Citizens submit and follow up reports; auditors list, export and answer them.</summary>
+public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore reports, IFileStore files,
+    SubmissionLimiter limiter, PageRenderer pages, TimeProvider clock)
 {
-    /// <summary>POST /api/contracts/{contractId}/reports (JSON)</summary>
+    /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     public async Task<IResult> SubmitApi(HttpRequest request, string contractId)
     {
-        ReportSubmission? submission;
-        try { submission = await request.ReadFromJsonAsync<ReportSubmission>(request.HttpContext.RequestAborted); }
-        catch (System.Text.Json.JsonException e) { return Problems.Field("body", $"Not valid JSON: {e.Message}"); }
-        if (submission is null) return Problems.Field("body", "A JSON report is required.");
-
-        var outcome = await desk.SubmitAsync(contractId, submission, request.Headers["Idempotency-Key"].ToString(), request.HttpContext.RequestAborted);
-        return outcome switch
+        if (limiter.Acquire(request) is { } wait)
         {
-            ReportDesk.Submitted s => Results.Created($"/api/reports/lookup",
-                new { trackingCode = s.TrackingCode, status = s.Report.Status, deadline = s.Report.Deadline }),
-            ReportDesk.Refused r => Problems.Field(r.Field, r.Reason, r.Status),
-            _ => throw new InvalidOperationException(),
-        };
+            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many reports",
+                "Demasiados reportes desde este cliente en la última hora. Intente más tarde.");
+        }
+        var (incoming, problem) = await ReportRequest.ReadAsync(request);
+        if (problem is not null) return Problems.Field(problem.Field, problem.Reason, problem.Status);
+
+        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+        NoStore(request);
+        switch (outcome)
+        {
+            case ReportDesk.Submitted s:
+                if (s.Replayed) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                request.HttpContext.Response.Headers.Location = "/api/reports/lookup";
+                return Json(new
+                {
+                    trackingCode = s.TrackingCode,
+                    status = s.Report.Status,
+                    deadline = s.Report.Deadline,
+                    lacksEvidence = s.Report.LacksEvidence,
+                    photos = s.Report.Photos.Count,
+                }, StatusCodes.Status201Created);
+            case ReportDesk.Refused r:
+                return Problems.Field(r.Field, r.Reason, r.Status);
+            default:
+                throw new InvalidOperationException();
+        }
     }
 
     /// <summary>POST /o/{contractId}/reportes: the page's form; answers with the receipt page.</summary>
     public async Task<IResult> SubmitForm(HttpRequest request, string contractId)
     {
-        if (!request.HasFormContentType)
-            return await pages.PageAsync<ReportErrorPage>(new Dictionary<string, object?> { ["ContractId"] = contractId, ["Message"] = "Envíe el reporte desde el formulario de la obra." }, 400);
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        var submission = new ReportSubmission
+        if (limiter.Acquire(request) is { } wait)
         {
-            Category = form["category"].ToString(),
-            Description = form["description"].ToString(),
-            Anonymous = form["anonymous"].ToString() != "no",
-            Location = string.IsNullOrWhiteSpace(form["place"]) ? null : new ReportLocation(null, null, form["place"].ToString()),
-            Reporter = form["anonymous"].ToString() == "no"
-                ? new ReporterInput(form["name"], form["email"], form["phone"], form["consent"].ToString() == "si")
-                : null,
-        };
-        var outcome = await desk.SubmitAsync(contractId, submission, form["token"].ToString(), request.HttpContext.RequestAborted);
+            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            return await ErrorPage(contractId, "Recibimos demasiados reportes desde su conexión en la última hora. " +
+                $"Intente de nuevo en unos {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutos.", StatusCodes.Status429TooManyRequests);
+        }
+        if (!request.HasFormContentType)
+            return await ErrorPage(contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest);
+        var (incoming, problem) = await ReportRequest.ReadAsync(request);
+        if (problem is not null) return await ErrorPage(contractId, problem.Reason, problem.Status);
+
+        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+        NoStore(request);
         return outcome switch
         {
-            ReportDesk.Submitted s => await pages.PageAsync<ReceiptPage>(new Dictionary<string, object?> { ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode }),
-            ReportDesk.Refused r => await pages.PageAsync<ReportErrorPage>(new Dictionary<string, object?> { ["ContractId"] = contractId, ["Message"] = r.Reason }, r.Status),
+            ReportDesk.Submitted s => await pages.PageAsync<ReceiptPage>(new Dictionary<string, object?>
+                { ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed }),
+            ReportDesk.Refused r => await ErrorPage(contractId, r.Reason, r.Status),
             _ => throw new InvalidOperationException(),
         };
     }
@@ -55,32 +74,55 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
     public async Task<IResult> Lookup(HttpRequest request)
     {
+        if (request.ContentLength > ReportRequest.MaxJsonBytes)
+            return Problems.Field("body", "The body is too large.", StatusCodes.Status413PayloadTooLarge);
         LookupRequest? body;
         try { body = await request.ReadFromJsonAsync<LookupRequest>(request.HttpContext.RequestAborted); }
         catch (System.Text.Json.JsonException) { body = null; }
+        catch (InvalidOperationException) { body = null; } // not JSON at all
         if (string.IsNullOrWhiteSpace(body?.TrackingCode)) return Problems.Field("trackingCode", "A tracking code is required.");
-        var report = await reports.FindByTrackingHashAsync(TrackingCode.Hash(body.TrackingCode), request.HttpContext.RequestAborted);
+        var report = await FindByCodeAsync(body.TrackingCode, request.HttpContext.RequestAborted);
+        NoStore(request);
         // Unknown and mistyped codes get the same answer: nothing to learn by guessing.
-        return report is null ? Problems.NotFound("No report has that tracking code.") : Results.Ok(PublicStatus.Of(report, Today));
+        return report is null ? Problems.NotFound("No report has that tracking code.") : Json(PublicStatus.Of(report, Today));
     }
 
-    /// <summary>GET /api/reports (auditor)</summary>
+    /// <summary>GET /api/reports (auditor): filtered, newest first, paged with an opaque cursor; ?format=csv exports all matches
+    /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
     public async Task<IResult> List(HttpRequest request)
     {
         var (_, denied) = keys.Authorize(request, Roles.Auditor);
         if (denied is not null) return denied;
-        var q = request.Query;
-        var query = new ReportQuery
+        var (query, problem) = DeskFilter.Parse(request.Query, Today);
+        if (problem is { } p) return Problems.Field(p.Field, p.Reason);
+        var ct = request.HttpContext.RequestAborted;
+        NoStore(request);
+
+        if (request.Query["format"] == "csv")
         {
-            ContractId = NullIfEmpty(q["contractId"]),
-            Status = NullIfEmpty(q["status"]),
-            Category = NullIfEmpty(q["category"]),
-        };
-        var list = await reports.ListAsync(query, request.HttpContext.RequestAborted);
-        return Results.Ok(new { items = list.Select(r => DeskItem.Of(r, Today)) });
+            var all = new List<Report>();
+            var page = query! with { After = null, Take = 500 };
+            while (true)
+            {
+                var batch = await reports.ListAsync(page, ct);
+                all.AddRange(batch);
+                if (batch.Count < page.Take) break;
+                page = page with { After = (batch[^1].ReceivedAt, batch[^1].ReportId) };
+            }
+            return Results.File(ReportCsv.Write(all, Today, semicolon: request.Query["sep"] == "semicolon"), ReportCsv.ContentType, $"reportes-{Today:yyyy-MM-dd}.csv");
+        }
+
+        // One more than asked tells whether there is a next page.
+        var list = await reports.ListAsync(query! with { Take = query.Take + 1 }, ct);
+        var items = list.Take(query.Take).ToList();
+        return Json(new
+        {
+            items = items.Select(r => DeskItem.Of(r, Today)),
+            next = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null,
+        });
     }
 
-    /// <summary>GET /api/reports/{reportId} (auditor): with the reporter's identity when they gave it.</summary>
+    /// <summary>GET /api/reports/{reportId} (auditor): with history, photo links and the reporter's identity when given.</summary>
     public async Task<IResult> Detail(HttpRequest request, string reportId)
     {
         var (_, denied) = keys.Authorize(request, Roles.Auditor);
@@ -88,7 +130,29 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         var report = await reports.FindAsync(reportId, request.HttpContext.RequestAborted);
         if (report is null) return Problems.NotFound($"No report with id '{reportId}'.");
         var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted);
-        return Results.Ok(new { report = DeskItem.Of(report, Today), history = report.History, reporter = identity });
+        NoStore(request);
+        return Json(new
+        {
+            report = DeskItem.Of(report, Today),
+            photos = report.Photos.Select((_, i) => $"/api/reports/{report.ReportId}/photos/{i + 1}"),
+            history = report.History,
+            reporter = identity,
+        });
+    }
+
+    /// <summary>GET /api/reports/{reportId}/photos/{n} (auditor): a photo as stored, metadata already removed.</summary>
+    public async Task<IResult> Photo(HttpRequest request, string reportId, int n)
+    {
+        var (_, denied) = keys.Authorize(request, Roles.Auditor);
+        if (denied is not null) return denied;
+        var report = await reports.FindAsync(reportId, request.HttpContext.RequestAborted);
+        if (report is null || n < 1 || n > report.Photos.Count) return Problems.NotFound("No such photo.");
+        var path = report.Photos[n - 1];
+        var stream = await files.OpenReadAsync(path, request.HttpContext.RequestAborted);
+        if (stream is null) return Problems.NotFound("No such photo.");
+        request.HttpContext.Response.Headers.CacheControl = "private, no-store";
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Stream(stream, PhotoCleaner.ContentType(Path.GetExtension(path).TrimStart('.')));
     }
 
     /// <summary>PATCH /api/reports/{reportId} (auditor): { status, note, publicAnswer }</summary>
@@ -99,11 +163,12 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         StatusChangeRequest? change;
         try { change = await request.ReadFromJsonAsync<StatusChangeRequest>(request.HttpContext.RequestAborted); }
         catch (System.Text.Json.JsonException e) { return Problems.Field("body", $"Not valid JSON: {e.Message}"); }
+        catch (InvalidOperationException) { return Problems.Field("body", "Send the change as application/json."); }
         if (change is null) return Problems.Field("body", "A JSON body { status, note } is required.");
         var outcome = await desk.ChangeStatusAsync(reportId, change, caller!.Name, request.HttpContext.RequestAborted);
         return outcome switch
         {
-            ReportDesk.Submitted s => Results.Ok(new { report = DeskItem.Of(s.Report, Today), history = s.Report.History }),
+            ReportDesk.Submitted s => Json(new { report = DeskItem.Of(s.Report, Today), history = s.Report.History }),
             ReportDesk.Refused r => Problems.Field(r.Field, r.Reason, r.Status),
             _ => throw new InvalidOperationException(),
         };
@@ -116,9 +181,14 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /seguimiento</summary>
     public async Task<IResult> FollowUp(HttpRequest request)
     {
-        var code = request.HasFormContentType ? (await request.ReadFormAsync(request.HttpContext.RequestAborted))["code"].ToString() : "";
-        var report = string.IsNullOrWhiteSpace(code) ? null
-            : await reports.FindByTrackingHashAsync(TrackingCode.Hash(code), request.HttpContext.RequestAborted);
+        var code = "";
+        if (request.HasFormContentType && !(request.ContentLength > ReportRequest.MaxJsonBytes))
+        {
+            try { code = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["code"].ToString(); }
+            catch (InvalidDataException) { }
+        }
+        var report = await FindByCodeAsync(code, request.HttpContext.RequestAborted);
+        NoStore(request);
         return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
         {
             ["Searched"] = true,
@@ -126,9 +196,26 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         });
     }
 
-    DateOnly Today => ColombiaTime.Today(clock);
+    // Always hash, even an empty or malformed code, so a wrong code costs the same as a right one.
+    Task<Report?> FindByCodeAsync(string? code, CancellationToken ct) =>
+        reports.FindByTrackingHashAsync(TrackingCode.Hash(code ?? ""), ct);
 
-    static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+    Task<IResult> ErrorPage(string contractId, string message, int status) =>
+        pages.PageAsync<ReportErrorPage>(new Dictionary<string, object?> { ["ContractId"] = contractId, ["Message"] = message }, status);
+
+    // Report text is written by anyone: escape < > & ' in JSON too (ASP.NET Core's default leaves them raw), so it
+    // stays inert even if a client pastes it into HTML. Accents stay readable.
+    static readonly JsonSerializerOptions SafeJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, SafeJson, statusCode: status);
+
+    // Receipts, statuses and the desk's answers are private: no shared or browser cache keeps them.
+    static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "no-store";
+
+    DateOnly Today => ColombiaTime.Today(clock);
 }
 
 public sealed record LookupRequest(string? TrackingCode);

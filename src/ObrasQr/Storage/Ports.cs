@@ -31,12 +31,14 @@ public interface IReportStore
 {
     /// <summary>
     /// Stores a report durably, with the reporter's identity apart. When a report with the same idempotency key
-    /// exists, stores nothing and returns that one.
+    /// exists, stores nothing of the new one but its tracking-code hash, which from then on also finds the existing
+    /// report (a retry whose first answer was lost still gets a working code), and returns the existing report.
     /// </summary>
     Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default);
 
     Task<Report?> FindAsync(string reportId, CancellationToken ct = default);
 
+    /// <summary>The report whose own tracking-code hash, or the hash registered by one of its retries, is this one.</summary>
     Task<Report?> FindByTrackingHashAsync(string trackingCodeHash, CancellationToken ct = default);
 
     Task<ReporterIdentity?> FindIdentityAsync(string reportId, CancellationToken ct = default);

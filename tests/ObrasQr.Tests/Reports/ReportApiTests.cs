@@ -6,6 +6,8 @@ namespace ObrasQr.Tests.Reports;
 
 public sealed class ReportApiTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
 {
+    readonly ObrasQrFactory factory = factory.Unlimited();
+
     const string ContractId = "CO1.PCCNTR.5361557";
 
     static object ValidReport => new

@@ -129,6 +129,21 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task A_retry_registers_its_tracking_code_for_the_stored_report()
+    {
+        var store = NewStore();
+        var first = NewReport("r1", T0, key: "k-1");
+        var retry = NewReport("r2", T0.AddSeconds(1), key: "k-1");
+        await store.AddAsync(first, null);
+        await store.AddAsync(retry, new ReporterIdentity("r2", "Ana", null, null, T0, "consent"));
+
+        Assert.Equal("r1", (await store.FindByTrackingHashAsync(first.TrackingCodeHash))?.ReportId);
+        Assert.Equal("r1", (await store.FindByTrackingHashAsync(retry.TrackingCodeHash))?.ReportId);
+        Assert.Null(await store.FindIdentityAsync("r2"));
+        Assert.Null(await store.FindIdentityAsync("r1"));
+    }
+
+    [Fact]
     public async Task Identity_is_kept_apart_and_only_for_its_report()
     {
         var store = NewStore();

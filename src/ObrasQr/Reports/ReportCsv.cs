@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace ObrasQr.Reports;
+
+/// <summary>
+/// The auditors' export: UTF-8 with a byte-order mark (so spreadsheet programs read the accents right), one row
+/// per report, Spanish headers. Cells that a spreadsheet would run as a formula (starting with = + - @, tab or
+/// carriage return) are prefixed with an apostrophe: report text is written by anyone. Done by hand for text
+/// only, because CsvHelper's own guard would also mangle the (negative) longitudes of Colombia.
+/// </summary>
+public static class ReportCsv
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <summary>
+    /// Comma by default (RFC 4180, like datos.gov.co); <paramref name="semicolon"/> for spreadsheet programs set to a
+    /// Spanish regional format, whose list separator is ";" and which would otherwise put each row in one cell.
+    /// </summary>
+    public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = false)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", Delimiter = semicolon ? ";" : "," };
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        using (var csv = new CsvWriter(text, config))
+        {
+            foreach (var header in Headers) csv.WriteField(header);
+            csv.NextRecord();
+            foreach (var r in reports)
+            {
+                csv.WriteField(r.ReportId);
+                csv.WriteField(Safe(r.ContractId));
+                csv.WriteField(ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category));
+                csv.WriteField(ReportStatus.Labels.GetValueOrDefault(r.Status, r.Status));
+                csv.WriteField(r.ReceivedAt.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                csv.WriteField(r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(r.IsOverdue(today) ? "sí" : "no");
+                csv.WriteField(r.Anonymous ? "sí" : "no");
+                csv.WriteField(r.LacksEvidence ? "sí" : "no");
+                csv.WriteField(r.Photos.Count);
+                csv.WriteField(Safe(r.Location?.Text ?? ""));
+                csv.WriteField(r.Location?.Lat?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(r.Location?.Lon?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(Safe(r.Description));
+                csv.WriteField(Safe(r.PublicAnswer ?? ""));
+                csv.NextRecord();
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>A text cell as a spreadsheet will show it, never run it.</summary>
+    public static string Safe(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    static readonly string[] Headers =
+    [
+        "id_reporte", "contrato", "categoria", "estado", "recibido", "fecha_limite", "vencido", "anonimo", "sin_pruebas",
+        "fotos", "lugar", "latitud", "longitud", "descripcion", "respuesta_publica",
+    ];
+}

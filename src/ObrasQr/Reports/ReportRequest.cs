@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace ObrasQr.Reports;
+
+/// <summary>
+/// A report as it arrives over HTTP, from JSON, from the API's multipart variant or from the page's form, read
+/// within size limits: 64 KB for JSON, 45 MB for multipart (up to five photos of 8 MB each), refused with 413
+/// from the declared length when there is one, and while reading when there is not.
+/// </summary>
+public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<byte[]> Photos, string? IdempotencyKey)
+{
+    public const long MaxJsonBytes = 64 * 1024;
+    public const long MaxMultipartBytes = 45 * 1024 * 1024;
+
+    public sealed record Problem(int Status, string Field, string Reason);
+
+    public static async Task<(ReportRequest? Request, Problem? Problem)> ReadAsync(HttpRequest request)
+    {
+        if (request.HasJsonContentType()) return await ReadJsonAsync(request);
+        if (request.HasFormContentType) return await ReadFormAsync(request);
+        return (null, new Problem(StatusCodes.Status415UnsupportedMediaType, "body",
+            "Envíe el reporte como application/json o multipart/form-data."));
+    }
+
+    static Problem TooLarge(long max) =>
+        new(StatusCodes.Status413PayloadTooLarge, "body", $"El envío supera el máximo de {max / 1024 / 1024.0:0.##} MB.");
+
+    static async Task<(ReportRequest?, Problem?)> ReadJsonAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxJsonBytes) return (null, TooLarge(MaxJsonBytes));
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBytes) return (null, TooLarge(MaxJsonBytes));
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            var submission = JsonSerializer.Deserialize<ReportSubmission>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonSerializerOptions.Web);
+            return submission is null
+                ? (null, new Problem(400, "body", "Se requiere un reporte en JSON."))
+                : (new ReportRequest(submission, [], Header(request)), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, new Problem(400, "body", $"JSON no válido: {e.Message}"));
+        }
+    }
+
+    static async Task<(ReportRequest?, Problem?)> ReadFormAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxMultipartBytes) return (null, TooLarge(MaxMultipartBytes));
+        // Kestrel's own cap (30 MB by default) would cut a legitimate upload of five photos short.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
+            cap.MaxRequestBodySize = MaxMultipartBytes + 64 * 1024;
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions
+            {
+                MultipartBodyLengthLimit = MaxMultipartBytes,
+                ValueLengthLimit = (int)MaxJsonBytes,
+                ValueCountLimit = 64,
+            }, request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException) { return (null, TooLarge(MaxMultipartBytes)); }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return (null, TooLarge(MaxMultipartBytes)); }
+
+        // A file input left empty still sends one part with no name and no bytes.
+        var files = form.Files.GetFiles("photos").Where(f => f.Length > 0).ToList();
+        if (files.Count > PhotoCleaner.MaxCount)
+            return (null, new Problem(400, "photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos."));
+        if (files.FirstOrDefault(f => f.Length > PhotoCleaner.MaxBytes) is { } big)
+            return (null, new Problem(StatusCodes.Status413PayloadTooLarge, "photos",
+                $"La foto {files.IndexOf(big) + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB."));
+        var photos = new List<byte[]>();
+        foreach (var file in files)
+        {
+            using var copy = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(copy, request.HttpContext.RequestAborted);
+            photos.Add(copy.ToArray());
+        }
+
+        var anonymous = Flag(First(form, "anonymous")) ?? true;
+        if (!TryNumber(First(form, "location.lat", "lat"), out var lat) || !TryNumber(First(form, "location.lon", "lon"), out var lon))
+            return (null, new Problem(400, "location", "La latitud y la longitud deben ser números."));
+        var place = First(form, "location.text", "place");
+        var location = lat is null && lon is null && place is null ? null : new ReportLocation(lat, lon, place);
+        var submission = new ReportSubmission
+        {
+            Category = First(form, "category"),
+            Description = First(form, "description"),
+            Anonymous = anonymous,
+            Location = location,
+            // An anonymous report keeps nothing of what may have been typed in the identity fields.
+            Reporter = anonymous ? null : new ReporterInput(
+                First(form, "reporter.name", "name"), First(form, "reporter.email", "email"), First(form, "reporter.phone", "phone"),
+                Flag(First(form, "reporter.consent", "consent")) == true),
+        };
+        return (new ReportRequest(submission, photos, Header(request) ?? First(form, "token")), null);
+    }
+
+    static string? Header(HttpRequest request) =>
+        request.Headers["Idempotency-Key"] is { Count: > 0 } key && !StringValues.IsNullOrEmpty(key) ? key.ToString() : null;
+
+    static string? First(IFormCollection form, params string[] names)
+    {
+        foreach (var name in names)
+            if (form[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)) return value.Trim();
+        return null;
+    }
+
+    static bool? Flag(string? value) => value?.ToLowerInvariant() switch
+    {
+        "si" or "sí" or "true" or "on" or "1" => true,
+        "no" or "false" or "off" or "0" => false,
+        _ => null,
+    };
+
+    static bool TryNumber(string? text, out double? value)
+    {
+        value = null;
+        if (text is null) return true;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return false;
+        value = number;
+        return true;
+    }
+}
