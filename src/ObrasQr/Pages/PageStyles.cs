@@ -13,9 +13,10 @@ static class PageStyles
         h2{font-size:1.1rem;color:var(--dark);margin:0 0 .5rem}
         section{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         dl{margin:0}dt{font-size:.85rem;color:var(--muted)}dd{margin:0 0 .6rem;font-weight:600}
-        .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:0 1rem}.sub{display:block;white-space:normal}.grid dt{grid-column:1}.grid dd{grid-column:2;margin:0 0 .5rem}
+        .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:0 1rem}.sub{display:block;white-space:normal}.grid dt{grid-column:1;margin:0 0 .5rem}.grid dd{grid-column:2;margin:0 0 .5rem}
         .money{font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted);font-weight:400}
-        .top{margin:0}.lead{font-size:1.05rem;margin:0 0 1rem}
+        .top{margin:0}.glance{font-weight:700;margin:0 0 .5rem}
+        .cta{display:block;text-align:center;background:var(--primary);color:#fff;font-weight:600;padding:.7rem;border-radius:.25rem;margin:0 0 1rem;text-decoration:none}.lead{font-size:1.05rem;margin:0 0 1rem}
         .alerts{border:2px solid var(--danger)}.alerts h2{color:var(--danger)}.alerts ul{margin:0;padding:0;list-style:none}
         .flag{border-left:4px solid var(--danger);background:#fdecee;padding:.5rem .75rem;margin:.5rem 0;font-weight:600}
         .status{display:inline-block;background:var(--dark);color:#fff;border-radius:1rem;padding:.1rem .7rem;font-size:.9rem}
