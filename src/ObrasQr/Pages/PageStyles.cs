@@ -15,7 +15,7 @@ static class PageStyles
         dl{margin:0}dt{font-size:.85rem;color:var(--muted)}dd{margin:0 0 .6rem;font-weight:600}
         .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:0 1rem}.sub{display:block;white-space:normal}.grid dt{grid-column:1;margin:0 0 .5rem}.grid dd{grid-column:2;margin:0 0 .5rem}
         .money{font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted);font-weight:400}
-        .top{margin:0}.glance{font-weight:700;margin:0 0 .5rem}
+        .top{margin:0}.glance{font-weight:700;margin:0 0 .5rem}.glance span{white-space:nowrap}
         .cta{display:block;text-align:center;background:var(--primary);color:#fff;font-weight:600;padding:.7rem;border-radius:.25rem;margin:0 0 1rem;text-decoration:none}.lead{font-size:1.05rem;margin:0 0 1rem}
         .alerts{border:2px solid var(--danger)}.alerts h2{color:var(--danger)}.alerts ul{margin:0;padding:0;list-style:none}
         .flag{border-left:4px solid var(--danger);background:#fdecee;padding:.5rem .75rem;margin:.5rem 0;font-weight:600}
@@ -28,7 +28,7 @@ static class PageStyles
         input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.25rem}
         .opt input{width:auto;margin-top:.3rem}fieldset{border:1px solid #c9d3e3;border-radius:.25rem;margin:1rem 0 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}
         button{background:var(--primary);color:#fff;border:0;border-radius:.25rem;padding:.7rem 1.2rem;font:inherit;font-weight:600;margin-top:1rem;width:100%}
-        a{color:#0b4fa3}.code{font:700 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.05em;word-break:break-all}
+        a{color:#0b4fa3}.code{font:700 1.35rem/1.4 ui-monospace,monospace;letter-spacing:.05em;overflow-wrap:break-word}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
         """;
 }

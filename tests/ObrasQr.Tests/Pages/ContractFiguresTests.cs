@@ -43,7 +43,7 @@ public sealed class ContractFiguresTests(PinnedDateFactory pinned) : IClassFixtu
             "id=\"prorrogas\">Ninguna",
             "La obra está en ejecución.",
             "Sin cambios desde que empezamos a seguir este contrato.",
-            "Sincronizados por última vez el", "SECOP II los actualizó el 18 de junio de 2026",
+            "Esta versión de los datos se sincronizó el", "SECOP II la actualizó el 18 de junio de 2026",
         })
             Assert.Contains(expected, html);
         Assert.DoesNotContain("Alertas sobre este contrato", html);
