@@ -95,7 +95,7 @@ public sealed record ContractFacts
             TimeElapsedPercent = elapsed,
             IsFinished = finished,
             IsSuspended = suspended,
-            StatusExplained = Explain(status),
+            StatusExplained = Explain(status) + (daysOverdue is not null ? " Su plazo para terminar ya venció." : ""),
             RedFlags = flags,
         };
     }

@@ -69,6 +69,7 @@ public sealed class ContractFactsTests
         Assert.Null(facts.DaysLeft);
         Assert.Equal(100, facts.TimeElapsedPercent);
         Assert.Contains(facts.RedFlags, f => f.Contains("hace 82 días"));
+        Assert.Equal("La obra está en ejecución. Su plazo para terminar ya venció.", facts.StatusExplained);
     }
 
     [Fact]

@@ -73,10 +73,14 @@ public sealed class BrowserTests(LiveServer server) : IClassFixture<LiveServer>
     public async Task Phone_sees_the_page_and_axe_finds_no_WCAG_21_AA_violations(string state, string path, int status, string text)
     {
         var page = await server.PhoneAsync();
+        var requests = new List<string>();
+        page.Request += (_, r) => requests.Add(r.Url);
 
-        var response = await page.GotoAsync(server.BaseUrl + path);
+        var response = await page.GotoAsync(server.BaseUrl + path, new() { WaitUntil = WaitUntilState.NetworkIdle });
 
         Assert.Equal(status, response!.Status);
+        Assert.Equal([server.BaseUrl + path], requests); // one request: inline CSS, no scripts, images or icon
+        if (status == 200) Assert.Equal("gzip", await response.HeaderValueAsync("content-encoding")); // Chromium asked for it
         Assert.Contains(text, await page.InnerTextAsync("main"));
         await Screenshots.TakeAsync(page, state);
         var axe = await page.RunAxe(WcagAA);
