@@ -59,6 +59,17 @@ public sealed class ContractFiguresTests(PinnedDateFactory pinned) : IClassFixtu
         Assert.Contains("Alertas sobre este contrato", html);
         Assert.Contains("La fecha de terminación prevista ya pasó hace 82 días", html);
         Assert.Contains("id=\"pagado\">$ 8.197.528.374</strong> (83 %)", html);
+        Assert.Contains("id=\"valor-inicial\">$ 9.876.540.210", html);
+        Assert.Contains("id=\"adiciones\">$ 0 ", html);
+        Assert.Contains("id=\"valor-actual\">$ 9.876.540.210", html);
+        Assert.Contains("id=\"por-pagar\">$ 1.679.011.836", html);
+        Assert.Contains("25 de octubre de 2024", html);
+        Assert.Contains("4 de noviembre de 2024", html);
+        Assert.Contains("id=\"fin\">31 de agosto de 2026", html);
+        Assert.Contains("id=\"prorrogas\">120 días adicionados<", html);
+        Assert.Contains("La obra está en ejecución. Su plazo para terminar ya venció.", html);
+        Assert.Contains("CONSORCIO CANALES OLAYA", html);
+        Assert.Contains("MARÍA CLAUDIA PUELLO BARRIOS", html);
         Assert.Contains("Valor pagado pasó de «$ 6.716.047.343» a «$ 8.197.528.374»", html);
     }
 
@@ -72,6 +83,12 @@ public sealed class ContractFiguresTests(PinnedDateFactory pinned) : IClassFixtu
         Assert.Contains("id=\"valor-actual\">$ 19.150.000.000", html);
         Assert.Contains("superan el límite del 50 % de la Ley 80 de 1993 (art. 40)", html);
         Assert.Contains("id=\"por-pagar\">$ 9.192.000.000", html);
+        Assert.Contains("id=\"pagado\">$ 9.958.000.000</strong> (52 %)", html);
+        Assert.Contains("15 de septiembre de 2023", html);
+        Assert.Contains("2 de octubre de 2023", html);
+        Assert.Contains("id=\"fin\">26 de mayo de 2027", html);
+        Assert.Contains("Tiempo transcurrido: 86 %", html);
+        Assert.Contains("El contrato fue modificado", html);
         Assert.Contains("id=\"plazo\">Faltan 186 días", html);
         Assert.Contains("id=\"prorrogas\">420 días adicionados · 1 ampliación registrada", html);
         Assert.Contains("Terminación prevista al inicio</dt><dd>27 de noviembre de 2026", html);
