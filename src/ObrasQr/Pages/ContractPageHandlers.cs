@@ -19,7 +19,12 @@ public sealed class ContractPageHandlers(ContractPageCache cache, PageRenderer p
         headers.Vary = "Accept-Encoding";
         // Every view carries its own form token and the countdown changes daily: nothing may keep a copy.
         headers.CacheControl = "no-store";
-        if (AcceptsGzip(request))
+        if (Accepts(request, "br"))
+        {
+            headers.ContentEncoding = "br";
+            return Results.Bytes(page.Brotli(token), "text/html; charset=utf-8");
+        }
+        if (Accepts(request, "gzip"))
         {
             headers.ContentEncoding = "gzip";
             return Results.Bytes(page.Gzip(token), "text/html; charset=utf-8");
@@ -27,15 +32,15 @@ public sealed class ContractPageHandlers(ContractPageCache cache, PageRenderer p
         return Results.Bytes(page.Plain(token), "text/html; charset=utf-8");
     }
 
-    /// <summary>True when Accept-Encoding lists gzip (or *) without q=0.</summary>
-    public static bool AcceptsGzip(HttpRequest request)
+    /// <summary>True when Accept-Encoding lists the coding (or *) without q=0.</summary>
+    public static bool Accepts(HttpRequest request, string coding)
     {
         foreach (var value in request.Headers.AcceptEncoding)
         {
             foreach (var part in (value ?? "").Split(','))
             {
                 var pieces = part.Split(';', StringSplitOptions.TrimEntries);
-                if (pieces[0] is not ("gzip" or "*")) continue;
+                if (!string.Equals(pieces[0], coding, StringComparison.OrdinalIgnoreCase) && pieces[0] != "*") continue;
                 var refused = pieces.Skip(1).Any(p => p.Replace(" ", "") is "q=0" or "q=0.0" or "q=0.00" or "q=0.000");
                 return !refused;
             }

@@ -14,6 +14,7 @@ public sealed class SplicedPage
 {
     readonly byte[] prefix, suffix;          // UTF-8 around the hole
     readonly byte[] gzipPrefix, gzipSuffix;  // gzip header + deflated prefix (not final); deflated suffix (final)
+    readonly byte[] brotliPrefix;            // brotli stream of the prefix, flushed to a byte boundary, not last
     readonly uint prefixCrc;                 // running CRC-32 state after the prefix
 
     SplicedPage(byte[] prefix, byte[] suffix)
@@ -29,6 +30,14 @@ public sealed class SplicedPage
         deflate.Flush(); // Z_SYNC_FLUSH: byte-aligned, not final, so more blocks can follow
         gzipPrefix = head.ToArray();
         deflate.Dispose(); // writes a final block into head, after the copy we keep
+
+        using (var brotli = new BrotliEncoder(quality: 11, window: 22))
+        {
+            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(prefix.Length) + 64];
+            brotli.Compress(prefix, buffer, out _, out var written, isFinalBlock: false);
+            brotli.Flush(buffer.AsSpan(written), out var flushed);
+            brotliPrefix = buffer[..(written + flushed)];
+        }
 
         using var tail = new MemoryStream();
         using (var last = new DeflateStream(tail, CompressionLevel.SmallestSize, leaveOpen: true)) last.Write(suffix);
@@ -73,6 +82,20 @@ public sealed class SplicedPage
         BinaryPrimitives.WriteUInt32LittleEndian(span[at..], crc);
         BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 4)..], (uint)Length(middle.Length));
         return output;
+    }
+
+    /// <summary>
+    /// The page as a brotli stream: the compressed prefix, then the value and the suffix as one uncompressed
+    /// meta-block (RFC 7932 9.2: ISLAST=0, MNIBBLES=4, MLEN-1, ISUNCOMPRESSED=1, padded to a byte), then an empty
+    /// last meta-block. The suffix is a few hundred bytes, so leaving it uncompressed costs little.
+    /// </summary>
+    public byte[] Brotli(string value)
+    {
+        var middle = Encoding.ASCII.GetBytes(value);
+        var length = middle.Length + suffix.Length;
+        if (length is 0 or > 65536) throw new ArgumentException("The value and the suffix must fit one meta-block.", nameof(value));
+        var header = ((uint)(length - 1) << 3) | (1u << 19);
+        return [.. brotliPrefix, (byte)header, (byte)(header >> 8), (byte)(header >> 16), .. middle, .. suffix, 0b11];
     }
 
     /// <summary>CRC-32 (IEEE, as gzip uses): the BCL keeps its own internal and System.IO.Hashing is a package.</summary>

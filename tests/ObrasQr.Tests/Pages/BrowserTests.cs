@@ -80,7 +80,7 @@ public sealed class BrowserTests(LiveServer server) : IClassFixture<LiveServer>
 
         Assert.Equal(status, response!.Status);
         Assert.Equal([server.BaseUrl + path], requests); // one request: inline CSS, no scripts, images or icon
-        if (status == 200) Assert.Equal("gzip", await response.HeaderValueAsync("content-encoding")); // Chromium asked for it
+        if (status == 200) Assert.Equal("br", await response.HeaderValueAsync("content-encoding")); // Chromium asks for br
         Assert.Contains(text, await page.InnerTextAsync("main"));
         await Screenshots.TakeAsync(page, state);
         var axe = await page.RunAxe(WcagAA);
