@@ -12,6 +12,13 @@ builder.Services.AddHostedService<SyncScheduler>();
 
 var app = builder.Build();
 app.MapObrasQr();
+// bench/page/run.sh only: N bytes from memory, the yardstick the citizen page and the QR are measured against.
+if (app.Configuration.GetValue<bool>("ObrasQr:Bench:Baseline"))
+{
+    var bytes = new byte[1 << 20];
+    Random.Shared.NextBytes(bytes);
+    app.MapGet("/bench/baseline/{length:int}", (int length) => Results.Bytes(bytes.AsMemory(0, Math.Clamp(length, 0, bytes.Length)), "application/octet-stream"));
+}
 app.Run();
 
 public partial class Program;

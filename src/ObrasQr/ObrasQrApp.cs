@@ -33,7 +33,9 @@ public static class ObrasQrApp
         services.AddSingleton<ReportDesk>();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractHandlers>();
+        services.AddSingleton<ContractPageCache>();
         services.AddSingleton<ContractPageHandlers>();
+        services.AddSingleton<QrCache>();
         services.AddSingleton<QrHandlers>();
         services.AddSingleton<ReportHandlers>();
         services.AddSingleton<ExportHandlers>();
@@ -49,6 +51,7 @@ public static class ObrasQrApp
         app.MapGet("/o/{contractId}", (HttpRequest r, string contractId, ContractPageHandlers h) => h.Show(r, contractId));
         app.MapGet("/o/{contractId}/qr.png", (HttpRequest r, string contractId, QrHandlers h) => h.Png(r, contractId));
         app.MapGet("/o/{contractId}/qr.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Svg(r, contractId));
+        app.MapGet("/o/{contractId}/valla.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Panel(r, contractId));
         app.MapPost("/o/{contractId}/reportes", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
         app.MapGet("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
         app.MapPost("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUp(r));
@@ -64,6 +67,7 @@ public static class ObrasQrApp
         app.MapPost("/api/exports", (HttpRequest r, ExportHandlers h) => h.Upload(r));
         app.MapGet("/api/exports/{exportId}", (HttpRequest r, string exportId, ExportHandlers h) => h.Status(r, exportId));
         app.MapPost("/api/sync", (HttpRequest r, SyncHandlers h) => h.RunNow(r));
+        app.MapGet("/api/billboards.zip", (HttpRequest r, QrHandlers h) => h.BillboardsZip(r));
         app.MapGet("/api/health", (HttpRequest r, HealthHandlers h) => h.Check(r));
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ObrasQr.Auth;
@@ -18,6 +19,9 @@ public sealed class ObrasQrFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Pins "today" for tests whose figures depend on the date (countdowns, overdue days).</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -35,6 +39,7 @@ public sealed class ObrasQrFactory : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));
     }
 
     public HttpClient ClientWithKey(string key)
@@ -51,6 +56,17 @@ public sealed class ObrasQrFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>A clock that stays where a test puts it.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+    public void Advance(TimeSpan by) => Now += by;
+
+    /// <summary>Noon in Colombia on the given day.</summary>
+    public static ManualClock AtNoonInColombia(int year, int month, int day) => new(new DateTimeOffset(year, month, day, 12, 0, 0, ColombiaTime.Offset));
 }
 
 public static class TestData

@@ -116,6 +116,15 @@ public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
         return Task.FromResult<IReadOnlyList<Report>>(reports);
     }
 
+    public Task<int> CountForContractAsync(string contractId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM reports WHERE contract_id = $contract";
+        command.Parameters.AddWithValue("$contract", contractId);
+        return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
     public Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
     {
         using var connection = db.Open();

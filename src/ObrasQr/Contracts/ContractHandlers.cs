@@ -26,6 +26,7 @@ public sealed class ContractHandlers(IContractStore contracts)
     /// <summary>GET /api/contracts/{contractId}: the contract with its synchronised versions.</summary>
     public async Task<IResult> Get(HttpRequest request, string contractId)
     {
+        contractId = ContractIds.Normalize(contractId);
         var current = await contracts.FindAsync(contractId, request.HttpContext.RequestAborted);
         if (current is null || !current.Contract.IsPublishedWork) return Problems.NotFound($"No published work with id '{contractId}'.");
         var history = await contracts.HistoryAsync(contractId, request.HttpContext.RequestAborted);

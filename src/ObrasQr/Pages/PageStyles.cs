@@ -1,25 +1,34 @@
 namespace ObrasQr.Pages;
 
-/// <summary>The whole stylesheet, inlined in every page: mobile first, GOV.CO palette.</summary>
+/// <summary>The whole stylesheet, inlined in every page: mobile first, GOV.CO palette, WCAG 2.1 AA contrast.</summary>
 static class PageStyles
 {
     public const string Css = """
         :root{--primary:#3366CC;--dark:#004884;--ok:#069169;--warn:#F3D03E;--danger:#A80521;--text:#1f1f1f;--muted:#4b4b4b}
         *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:#f6f8fb}
-        .govco{background:var(--dark);color:#fff;padding:.6rem 1rem;font-weight:600}
+        .govco{background:var(--dark);color:#fff;padding:.6rem 1rem;font-weight:600;border-bottom:4px solid var(--primary)}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;background:#fff;color:var(--dark);padding:.25rem}
         main{max-width:46rem;margin:0 auto;padding:1rem}
-        h1{font-size:1.35rem;line-height:1.3;color:var(--dark);margin:.5rem 0 1rem}
+        h1{font-size:1.35rem;line-height:1.3;color:var(--dark);margin:.25rem 0 .5rem}
         h2{font-size:1.1rem;color:var(--dark);margin:0 0 .5rem}
         section{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         dl{margin:0}dt{font-size:.85rem;color:var(--muted)}dd{margin:0 0 .6rem;font-weight:600}
-        .money{font-variant-numeric:tabular-nums}
-        .flag{border-left:4px solid var(--danger);background:#fdecee;padding:.5rem .75rem;margin:.5rem 0}
-        .status{display:inline-block;background:var(--primary);color:#fff;border-radius:1rem;padding:.1rem .7rem;font-size:.9rem}
-        label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+        .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:0 1rem}.sub{display:block;white-space:normal}.grid dt{grid-column:1;margin:0 0 .5rem}.grid dd{grid-column:2;margin:0 0 .5rem}
+        .money{font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted);font-weight:400}
+        .top{margin:0}.glance{font-weight:700;margin:0 0 .5rem}.glance span{white-space:nowrap}
+        .cta{display:block;text-align:center;background:var(--primary);color:#fff;font-weight:600;padding:.7rem;border-radius:.25rem;margin:0 0 1rem;text-decoration:none}.lead{font-size:1.05rem;margin:0 0 1rem}
+        .alerts{border:2px solid var(--danger)}.alerts h2{color:var(--danger)}.alerts ul{margin:0;padding:0;list-style:none}
+        .flag{border-left:4px solid var(--danger);background:#fdecee;padding:.5rem .75rem;margin:.5rem 0;font-weight:600}
+        .status{display:inline-block;background:var(--dark);color:#fff;border-radius:1rem;padding:.1rem .7rem;font-size:.9rem}
+        .bar{height:.75rem;background:#e4e9f2;border-radius:.4rem;overflow:hidden;margin:.25rem 0 .75rem}.bar span{display:block;height:100%;background:var(--ok)}
+        .bar.over span{background:var(--danger)}.barlabel{margin:.5rem 0 0}
+        .countdown{font-size:1.5rem;font-weight:700;color:var(--dark);margin:0 0 .5rem}
+        .changes{padding-left:1.1rem;margin:0 0 .5rem}.changes li{margin:.25rem 0}
+        label{display:block;font-weight:600;margin:.75rem 0 .25rem}.opt{font-weight:400;display:flex;gap:.5rem;align-items:flex-start}
         input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.25rem}
-        button{background:var(--primary);color:#fff;border:0;border-radius:.25rem;padding:.7rem 1.2rem;font:inherit;font-weight:600;margin-top:1rem}
-        a{color:#0b4fa3}.code{font:700 1.4rem/1.4 ui-monospace,monospace;letter-spacing:.05em;word-break:break-all}
+        .opt input{width:auto;margin-top:.3rem}fieldset{border:1px solid #c9d3e3;border-radius:.25rem;margin:1rem 0 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}
+        button{background:var(--primary);color:#fff;border:0;border-radius:.25rem;padding:.7rem 1.2rem;font:inherit;font-weight:600;margin-top:1rem;width:100%}
+        a{color:#0b4fa3}.code{font:700 1.35rem/1.4 ui-monospace,monospace;letter-spacing:.05em;overflow-wrap:break-word}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
         """;
 }

@@ -1,13 +1,17 @@
-using System.Security.Cryptography;
+using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
+using ObrasQr.Auth;
+using ObrasQr.Contracts;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Qr;
 
-public sealed class QrHandlers(IContractStore contracts, PublicUrls urls)
+public sealed class QrHandlers(QrCache cache, IContractStore contracts, PublicUrls urls, ApiKeys keys)
 {
+    /// <summary>Billboards are printed once: a week of caching; the ETag changes with the encoded URL.</summary>
+    const string CacheControl = "public, max-age=604800";
+
     /// <summary>GET /o/{contractId}/qr.png?size=</summary>
     public async Task<IResult> Png(HttpRequest request, string contractId)
     {
@@ -15,25 +19,67 @@ public sealed class QrHandlers(IContractStore contracts, PublicUrls urls)
         if (request.Query.TryGetValue("size", out var raw) &&
             (!int.TryParse(raw, out size) || size < QrCodes.MinPngSize || size > QrCodes.MaxPngSize))
             return Problems.Field("size", $"Must be a whole number of pixels from {QrCodes.MinPngSize} to {QrCodes.MaxPngSize}.");
-        return await Image(request, contractId, $"png:{size}", "image/png", url => QrCodes.Png(url, size));
+        return await Serve(request, contractId, "image/png", (id, url) => ($"png:{size}|{url}", () => QrCodes.Png(url, size)));
     }
 
     /// <summary>GET /o/{contractId}/qr.svg</summary>
     public Task<IResult> Svg(HttpRequest request, string contractId) =>
-        Image(request, contractId, "svg", "image/svg+xml", url => Encoding.UTF8.GetBytes(QrCodes.Svg(url)));
+        Serve(request, contractId, "image/svg+xml", (id, url) => ($"svg|{url}", () => Encoding.UTF8.GetBytes(QrCodes.Svg(url))));
 
-    async Task<IResult> Image(HttpRequest request, string contractId, string variant, string contentType, Func<string, byte[]> draw)
+    /// <summary>GET /o/{contractId}/valla.svg: the printable billboard panel.</summary>
+    public async Task<IResult> Panel(HttpRequest request, string contractId)
     {
-        if (await contracts.FindAsync(contractId, request.HttpContext.RequestAborted) is null)
-            return Problems.NotFound($"No contract with id '{contractId}'.");
+        var id = ContractIds.Normalize(contractId);
+        var entity = (await contracts.FindAsync(id, request.HttpContext.RequestAborted))?.Contract.EntityName;
+        return await Serve(request, id, "image/svg+xml", (id, url) => ($"valla|{url}|{entity}",
+            () => Encoding.UTF8.GetBytes(BillboardPanel.Svg(url, urls.DisplayUrl(request, id), id, entity))));
+    }
 
-        var url = urls.ContractPage(request, contractId);
-        // The image depends only on what it encodes: a new public base URL is a new ETag.
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{variant}|{url}")))[..32]}\"";
+    /// <summary>GET /api/billboards.zip (office): a panel and a print-size QR PNG for every published work.</summary>
+    public async Task<IResult> BillboardsZip(HttpRequest request)
+    {
+        var (_, denied) = keys.Authorize(request, Roles.Office);
+        if (denied is not null) return denied;
+        var ct = request.HttpContext.RequestAborted;
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            string? after = null;
+            while (true)
+            {
+                var page = await contracts.ListAsync(publishedOnly: true, after, 200, ct);
+                foreach (var version in page)
+                {
+                    var (id, url) = (version.ContractId, urls.QrUrl(request, version.ContractId));
+                    Add(zip, $"{id}/valla.svg", Encoding.UTF8.GetBytes(BillboardPanel.Svg(url, urls.DisplayUrl(request, id), id, version.Contract.EntityName)));
+                    Add(zip, $"{id}/qr.png", QrCodes.Png(url, 1024));
+                }
+                if (page.Count < 200) break;
+                after = page[^1].ContractId;
+            }
+        }
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return Results.File(buffer.ToArray(), "application/zip", "vallas-obrasqr.zip");
+    }
+
+    static void Add(ZipArchive zip, string name, byte[] bytes)
+    {
+        using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        entry.Write(bytes);
+    }
+
+    async Task<IResult> Serve(HttpRequest request, string contractId, string contentType, Func<string, string, (string Key, Func<byte[]> Draw)> what)
+    {
+        var id = ContractIds.Normalize(contractId);
+        if (!await cache.IsPublishedAsync(id, request.HttpContext.RequestAborted))
+            return Problems.NotFound($"No published work with id '{id}'.");
+
+        var (key, draw) = what(id, urls.QrUrl(request, id));
+        var image = cache.Get(key, draw);
         var headers = request.HttpContext.Response.Headers;
-        headers.ETag = etag;
-        headers.CacheControl = "public, max-age=86400";
-        if (request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(draw(url), contentType);
+        headers.ETag = image.ETag;
+        headers.CacheControl = CacheControl;
+        if (request.Headers.IfNoneMatch.Contains(image.ETag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(image.Bytes, contentType);
     }
 }

@@ -46,6 +46,9 @@ public interface IReportStore
     /// <summary>Reports matching the query, newest first, keyset-paged by (ReceivedAt, ReportId).</summary>
     Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default);
 
+    /// <summary>How many reports citizens have filed about a contract (shown on its page).</summary>
+    Task<int> CountForContractAsync(string contractId, CancellationToken ct = default);
+
     /// <summary>Replaces a report if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
     Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default);
 }

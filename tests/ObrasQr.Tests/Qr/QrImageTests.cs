@@ -1,11 +1,16 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
+using ObrasQr.Qr;
 
 namespace ObrasQr.Tests.Qr;
 
 public sealed class QrImageTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
 {
     const string ContractId = "CO1.PCCNTR.5361557";
+    // Upper case where case does not matter, so the QR uses alphanumeric mode.
+    const string Encoded = "HTTPS://OBRAS.CARTAGENA.GOV.CO/O/" + ContractId;
 
     [Fact]
     public async Task Png_decodes_to_the_public_page_url()
@@ -15,7 +20,96 @@ public sealed class QrImageTests(ObrasQrFactory factory) : IClassFixture<ObrasQr
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         var decoded = Zbar.Decode(await response.Content.ReadAsByteArrayAsync(), ".png");
-        Assert.Equal($"{ObrasQrFactory.PublicBaseUrl}/o/{ContractId}", decoded);
+        Assert.Equal(Encoded, decoded);
+    }
+
+    [Fact]
+    public async Task Encoded_address_leads_to_the_page()
+    {
+        var path = new Uri(Encoded).PathAndQuery;
+
+        var response = await factory.CreateClient().GetAsync(path);
+
+        Assert.Equal("/O/" + ContractId, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Upper_case_address_makes_a_smaller_symbol_at_high_correction()
+    {
+        using var upper = QrCodes.Encode(Encoded);
+        using var lower = QrCodes.Encode($"{ObrasQrFactory.PublicBaseUrl}/o/{ContractId}");
+
+        Assert.Equal(5, upper.Version);                 // 37 x 37 modules, alphanumeric mode, level H
+        Assert.Equal(6, lower.Version);                 // 41 x 41 in byte mode
+        Assert.Equal(37 + 8, upper.ModuleMatrix.Count); // with the 4-module quiet zone on each side
+    }
+
+    [Fact]
+    public async Task Billboard_panel_is_a_vector_with_qr_id_url_and_call_to_action()
+    {
+        var response = await factory.CreateClient().GetAsync($"/o/{ContractId.ToLowerInvariant()}/valla.svg");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var svg = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Escanee para ver el contrato", svg);
+        Assert.Contains("y reportar irregularidades", svg);
+        Assert.Contains($"Contrato {ContractId}", svg);
+        Assert.Contains($"obras.cartagena.gov.co/o/{ContractId}", svg);
+        Assert.Equal(Encoded, Zbar.Decode(Zbar.RasterizeSvg(svg), ".png"));
+    }
+
+    [Fact]
+    public async Task Billboards_zip_needs_the_office_key()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/billboards.zip")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ClientWithKey(ObrasQrFactory.AuditorKey).GetAsync("/api/billboards.zip")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Billboards_zip_has_a_panel_and_png_for_every_published_work_that_decode()
+    {
+        var response = await factory.ClientWithKey(ObrasQrFactory.OfficeKey).GetAsync("/api/billboards.zip");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        var published = new List<string>();
+        for (string? next = "/api/contracts?limit=200"; next is not null;)
+        {
+            var page = await factory.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>(next);
+            published.AddRange(page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("contractId").GetString()!));
+            next = page.GetProperty("next").GetString();
+        }
+        Assert.True(published.Count >= 15);
+        Assert.Equal(published.SelectMany(id => new[] { $"{id}/qr.png", $"{id}/valla.svg" }).Order(), zip.Entries.Select(e => e.FullName).Order());
+        foreach (var id in published)
+        {
+            var expected = "HTTPS://OBRAS.CARTAGENA.GOV.CO/O/" + id;
+            Assert.Equal(expected, Zbar.Decode(Read(zip, $"{id}/qr.png"), ".png"));
+            Assert.Equal(expected, Zbar.Decode(Zbar.RasterizeSvg(System.Text.Encoding.UTF8.GetString(Read(zip, $"{id}/valla.svg"))), ".png"));
+        }
+    }
+
+    [Fact]
+    public async Task New_public_base_url_is_a_new_etag_and_image()
+    {
+        using var moved = new ObrasQrFactory { Settings = { ["ObrasQr:PublicBaseUrl"] = "https://obras.example.gov.co" } };
+
+        var before = await factory.CreateClient().GetAsync($"/o/{ContractId}/qr.png");
+        var after = await moved.CreateClient().GetAsync($"/o/{ContractId}/qr.png");
+
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+        Assert.Equal("HTTPS://OBRAS.EXAMPLE.GOV.CO/O/" + ContractId, Zbar.Decode(await after.Content.ReadAsByteArrayAsync(), ".png"));
+    }
+
+    static byte[] Read(ZipArchive zip, string name)
+    {
+        using var entry = zip.GetEntry(name)!.Open();
+        using var copy = new MemoryStream();
+        entry.CopyTo(copy);
+        return copy.ToArray();
     }
 
     [Fact]
@@ -27,7 +121,7 @@ public sealed class QrImageTests(ObrasQrFactory factory) : IClassFixture<ObrasQr
         var svg = await response.Content.ReadAsStringAsync();
         Assert.Contains("<svg", svg);
         var decoded = Zbar.Decode(Zbar.RasterizeSvg(svg), ".png");
-        Assert.Equal($"{ObrasQrFactory.PublicBaseUrl}/o/{ContractId}", decoded);
+        Assert.Equal(Encoded, decoded);
     }
 
     [Fact]
@@ -42,7 +136,8 @@ public sealed class QrImageTests(ObrasQrFactory factory) : IClassFixture<ObrasQr
         var second = await client.SendAsync(again);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
-        Assert.Contains("max-age", first.Headers.CacheControl!.ToString());
+        Assert.Equal(TimeSpan.FromDays(7), first.Headers.CacheControl!.MaxAge);
+        Assert.True(first.Headers.CacheControl.Public);
     }
 
     [Theory]

@@ -187,6 +187,19 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Count_for_contract_counts_only_that_contracts_reports()
+    {
+        var store = NewStore();
+        await store.AddAsync(NewReport("r1", T0, contractId: "CO1.PCCNTR.A"), null);
+        await store.AddAsync(NewReport("r2", T0.AddHours(1), contractId: "CO1.PCCNTR.A"), null);
+        await store.AddAsync(NewReport("r3", T0, contractId: "CO1.PCCNTR.B"), null);
+
+        Assert.Equal(2, await store.CountForContractAsync("CO1.PCCNTR.A"));
+        Assert.Equal(1, await store.CountForContractAsync("CO1.PCCNTR.B"));
+        Assert.Equal(0, await store.CountForContractAsync("CO1.PCCNTR.C"));
+    }
+
+    [Fact]
     public async Task Update_needs_the_version_it_read()
     {
         var store = NewStore();

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using ObrasQr.Contracts;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Pages;
+
+/// <summary>
+/// Contract pages rendered and compressed once per (version, report count, day) and served from memory. The store is
+/// asked again at most every <see cref="Freshness"/> per contract, so a new sync or report shows within seconds and
+/// the countdown moves at midnight in Colombia.
+/// </summary>
+public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, PageRenderer pages, TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rendered where the form's token goes; replaced per view.</summary>
+    public const string TokenHole = "tok-9e1c4b7a0d3f";
+
+    sealed record Entry(int Version, int Reports, DateOnly Today, DateTimeOffset CheckedAt, SplicedPage Page);
+
+    // One entry per published work (a city has hundreds or thousands): unknown ids are never kept.
+    readonly ConcurrentDictionary<string, Entry> entries = new();
+
+    /// <summary>The page of a published work, or null when there is none with that id.</summary>
+    public async Task<SplicedPage?> FindAsync(string contractId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = ColombiaTime.Today(clock);
+        if (entries.TryGetValue(contractId, out var entry) && entry.Today == today && now - entry.CheckedAt < Freshness)
+            return entry.Page;
+
+        var current = await contracts.FindAsync(contractId, ct);
+        if (current is null || !current.Contract.IsPublishedWork)
+        {
+            entries.TryRemove(contractId, out _);
+            return null;
+        }
+        var count = await reports.CountForContractAsync(contractId, ct);
+        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Today == today)
+        {
+            entries[contractId] = entry with { CheckedAt = now };
+            return entry.Page;
+        }
+
+        var history = await contracts.HistoryAsync(contractId, ct);
+        var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
+        {
+            ["Facts"] = ContractFacts.Of(history, today),
+            ["Changes"] = ContractChanges.Between(history),
+            ["SyncedAt"] = current.SyncedAt,
+            ["ReportCount"] = count,
+            ["Token"] = TokenHole,
+        });
+        var page = SplicedPage.From(html, TokenHole);
+        entries[contractId] = new Entry(current.Number, count, today, now, page);
+        return page;
+    }
+}
