@@ -13,4 +13,12 @@ public sealed class QrFunctions(QrHandlers handlers)
     [Function("QrSvg")]
     public Task<IResult> Svg([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "o/{contractId}/qr.svg")] HttpRequest req, string contractId) =>
         handlers.Svg(req, contractId);
+
+    [Function("BillboardPanel")]
+    public Task<IResult> Panel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "o/{contractId}/valla.svg")] HttpRequest req, string contractId) =>
+        handlers.Panel(req, contractId);
+
+    [Function("BillboardsZip")]
+    public Task<IResult> BillboardsZip([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/billboards.zip")] HttpRequest req) =>
+        handlers.BillboardsZip(req);
 }

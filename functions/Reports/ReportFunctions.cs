@@ -35,6 +35,10 @@ public sealed class ReportFunctions(ReportHandlers handlers)
     public Task<IResult> Detail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}")] HttpRequest req, string reportId) =>
         handlers.Detail(req, reportId);
 
+    [Function("ReportPhoto")]
+    public Task<IResult> Photo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/photos/{n:int}")] HttpRequest req, string reportId, int n) =>
+        handlers.Photo(req, reportId, n);
+
     [Function("ReportChangeStatus")]
     public Task<IResult> ChangeStatus([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/reports/{reportId}")] HttpRequest req, string reportId) =>
         handlers.ChangeStatus(req, reportId);

@@ -30,7 +30,12 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
     {
         var at = new Location(TableKeys.Month(report.ReceivedAt), TableKeys.ReportRow(report.ReceivedAt, report.ReportId));
         if (report.IdempotencyKey is { } key && await ClaimAsync("idem_" + TableKeys.Digest(key), report.ReportId, at, ct) is { } earlier)
+        {
+            // The retry's own code finds the earlier report too: its first answer, with the first code, may be lost.
+            var earlierAt = new Location(TableKeys.Month(earlier.ReceivedAt), TableKeys.ReportRow(earlier.ReceivedAt, earlier.ReportId));
+            await AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), earlier.ReportId, earlierAt, ct);
             return earlier;
+        }
 
         await AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), report.ReportId, at, ct);
         await AddPointerAsync(IdPointer(report.ReportId), report.ReportId, at, ct);
@@ -97,6 +102,19 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             }
         }
         return Sorted(page, query.Take);
+    }
+
+    /// <summary>
+    /// A service-side filter over the month partitions selecting only the key: a city's reports number in the
+    /// thousands, and the citizen page caches the count, so a counter row (and keeping it in step) is not worth it.
+    /// </summary>
+    public async Task<int> CountForContractAsync(string contractId, CancellationToken ct = default)
+    {
+        var count = 0;
+        await foreach (var _ in reports.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ContractId eq {contractId}"),
+            select: ["PartitionKey"], cancellationToken: ct))
+            count++;
+        return count;
     }
 
     public async Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
