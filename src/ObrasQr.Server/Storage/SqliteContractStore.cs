@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ObrasQr.Contracts;
 using ObrasQr.Storage;
@@ -41,39 +43,74 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
     }
 
-    public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default)
+    public async Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) =>
+        (await AddVersionsAsync([version], ct))[0];
+
+    public Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default)
     {
+        var heads = new Dictionary<string, ContractHead>(contractIds.Count);
+        if (contractIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, ContractHead>>(heads);
         using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // One parameter for the whole batch: the ids as a JSON array.
+        command.CommandText = """
+            SELECT contract_id, version, content_hash, json_extract(json, '$.updatedInSecop'), source FROM contracts
+            WHERE contract_id IN (SELECT value FROM json_each($ids))
+            """;
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(contractIds));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            heads[reader.GetString(0)] = new ContractHead(reader.GetInt32(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : DateTime.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.GetString(4));
+        return Task.FromResult<IReadOnlyDictionary<string, ContractHead>>(heads);
+    }
+
+    public Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
+    {
+        var results = new bool[versions.Count];
+        if (versions.Count == 0) return Task.FromResult<IReadOnlyList<bool>>(results);
+        using var connection = db.Open();
+        // One transaction, one fsync, for the whole batch: a crash leaves all of it or none of it.
         using var transaction = connection.BeginTransaction();
-        var json = ContractJson.Serialize(version.Contract);
-        using (var insert = connection.CreateCommand())
+        using var first = Command(connection, transaction, """
+            INSERT INTO contracts (contract_id, version, published, content_hash, synced_at, source, json)
+            VALUES ($id, $version, $published, $hash, $synced, $source, $json) ON CONFLICT DO NOTHING
+            """);
+        // Only the next version may replace the current one: a stale writer changes nothing.
+        using var next = Command(connection, transaction, """
+            UPDATE contracts SET version = $version, published = $published, content_hash = $hash, synced_at = $synced,
+                source = $source, json = $json
+            WHERE contract_id = $id AND version = $version - 1
+            """);
+        using var history = Command(connection, transaction, """
+            INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
+            VALUES ($id, $version, $hash, $synced, $source, $json)
+            """);
+        for (var i = 0; i < versions.Count; i++)
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
-                VALUES ($id, $version, $hash, $synced, $source, $json) ON CONFLICT DO NOTHING
-                """;
-            Bind(insert, version, json);
-            if (insert.ExecuteNonQuery() == 0) return Task.FromResult(false);
-        }
-        using (var upsert = connection.CreateCommand())
-        {
-            upsert.Transaction = transaction;
-            // Only the next version may replace the current one: a stale writer changes nothing.
-            upsert.CommandText = """
-                INSERT INTO contracts (contract_id, version, published, content_hash, synced_at, source, json)
-                VALUES ($id, $version, $published, $hash, $synced, $source, $json)
-                ON CONFLICT (contract_id) DO UPDATE SET version = excluded.version, published = excluded.published,
-                    content_hash = excluded.content_hash, synced_at = excluded.synced_at, source = excluded.source,
-                    json = excluded.json
-                WHERE contracts.version = excluded.version - 1
-                """;
-            Bind(upsert, version, json);
-            upsert.Parameters.AddWithValue("$published", version.Contract.IsPublishedWork ? 1 : 0);
-            if (upsert.ExecuteNonQuery() == 0) return Task.FromResult(false); // rolled back on dispose
+            var version = versions[i];
+            var json = ContractJson.Serialize(version.Contract);
+            var current = version.Number == 1 ? first : next;
+            Bind(current, version, json);
+            current.Parameters["$published"].Value = version.Contract.IsPublishedWork ? 1 : 0;
+            if (current.ExecuteNonQuery() == 0) continue;
+            Bind(history, version, json);
+            history.ExecuteNonQuery();
+            results[i] = true;
         }
         transaction.Commit();
-        return Task.FromResult(true);
+        return Task.FromResult<IReadOnlyList<bool>>(results);
+    }
+
+    static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in new[] { "$id", "$version", "$hash", "$synced", "$source", "$json", "$published" })
+            if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return command;
     }
 
     public Task<int> CountAsync(CancellationToken ct = default)
@@ -86,12 +123,12 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
 
     static void Bind(SqliteCommand command, ContractVersion version, string json)
     {
-        command.Parameters.AddWithValue("$id", version.ContractId);
-        command.Parameters.AddWithValue("$version", version.Number);
-        command.Parameters.AddWithValue("$hash", version.ContentHash);
-        command.Parameters.AddWithValue("$synced", version.SyncedAt.ToString("O"));
-        command.Parameters.AddWithValue("$source", version.Source);
-        command.Parameters.AddWithValue("$json", json);
+        command.Parameters["$id"].Value = version.ContractId;
+        command.Parameters["$version"].Value = version.Number;
+        command.Parameters["$hash"].Value = version.ContentHash;
+        command.Parameters["$synced"].Value = version.SyncedAt.ToString("O", CultureInfo.InvariantCulture);
+        command.Parameters["$source"].Value = version.Source;
+        command.Parameters["$json"].Value = json;
     }
 
     static List<ContractVersion> ReadAll(SqliteCommand command)
@@ -100,7 +137,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
             versions.Add(new ContractVersion(reader.GetString(0), reader.GetInt32(1), ContractJson.Deserialize(reader.GetString(5)),
-                reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(4)));
+                reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4)));
         return versions;
     }
 }

@@ -72,5 +72,8 @@ public sealed class SqliteDatabase
             uploaded_at TEXT NOT NULL,
             json TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS exports_by_status ON exports (status, uploaded_at);
+        CREATE TABLE IF NOT EXISTS sync_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
         """;
 }

@@ -36,6 +36,13 @@ public sealed class SqliteExportStoreTests : ExportStoreContract, IDisposable
     public void Dispose() => temp.Dispose();
 }
 
+public sealed class SqliteSyncStateStoreTests : SyncStateStoreContract, IDisposable
+{
+    readonly TempDirectory temp = new();
+    protected override ISyncStateStore NewStore() => new SqliteSyncStateStore(temp.Database());
+    public void Dispose() => temp.Dispose();
+}
+
 public sealed class FolderFileStoreTests : FileStoreContract, IDisposable
 {
     readonly TempDirectory temp = new();
