@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ObrasQr.Contracts;
 
@@ -60,17 +62,31 @@ public sealed record Contract
     /// </summary>
     public string ContentHash()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(this with { UpdatedInSecop = null }, ContractJson.Options);
-        return Convert.ToHexStringLower(SHA256.HashData(json));
+        // Imports hash every row: reuse one buffer and writer per thread, serialize with the generated code.
+        var buffer = hashBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = hashWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, this with { UpdatedInSecop = null }, ContractJsonContext.Default.Contract);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
     }
+
+    [ThreadStatic] static ArrayBufferWriter<byte>? hashBuffer;
+    [ThreadStatic] static Utf8JsonWriter? hashWriter;
 }
 
 public static class ContractJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = ContractJsonContext.Default.Options;
 
-    public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, Options);
+    public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, ContractJsonContext.Default.Contract);
 
     public static Contract Deserialize(string json) =>
-        JsonSerializer.Deserialize<Contract>(json, Options) ?? throw new InvalidDataException("Empty contract JSON.");
+        JsonSerializer.Deserialize(json, ContractJsonContext.Default.Contract) ?? throw new InvalidDataException("Empty contract JSON.");
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Contract))]
+partial class ContractJsonContext : JsonSerializerContext;

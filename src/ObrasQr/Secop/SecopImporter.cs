@@ -52,36 +52,46 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     {
         var tally = new Tally();
         var batch = new List<SecopRecord>(BatchSize);
+        // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
+        var writing = Task.CompletedTask;
         await foreach (var row in rows.WithCancellation(ct))
         {
             batch.Add(row);
             if (batch.Count < BatchSize) continue;
-            await ImportBatchAsync(batch, source, tally, ct);
-            batch.Clear();
+            var read = Read(batch, tally);
+            await writing;
+            writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
+            batch = new List<SecopRecord>(BatchSize);
         }
-        await ImportBatchAsync(batch, source, tally, ct);
+        var last = Read(batch, tally);
+        await writing;
+        await WriteAsync(last, source, tally, ct);
         return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated), tally.Errors, null);
     }
 
-    async Task ImportBatchAsync(List<SecopRecord> batch, string source, Tally tally, CancellationToken ct)
+    // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
+    static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally)
     {
-        if (batch.Count == 0) return;
-        var read = new List<Contract>(batch.Count);
+        var read = new List<(Contract, string)>(batch.Count);
         foreach (var row in batch)
         {
             var (contract, errors) = row.ToContract();
-            if (contract is not null) { read.Add(contract); continue; }
+            if (contract is not null) { read.Add((contract, contract.ContentHash())); continue; }
             tally.Rejected++;
             foreach (var error in errors)
                 if (tally.Errors.Count < MaxReportedErrors) tally.Errors.Add(error);
         }
+        return read;
+    }
 
-        var heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(read.Select(c => c.ContractId).Distinct().ToList(), ct));
+    async Task WriteAsync(List<(Contract Contract, string Hash)> read, string source, Tally tally, CancellationToken ct)
+    {
+        if (read.Count == 0) return;
+        var heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(read.Select(r => r.Contract.ContractId).Distinct().ToList(), ct));
         var now = clock.GetUtcNow();
         var versions = new List<ContractVersion>();
-        foreach (var contract in read)
+        foreach (var (contract, hash) in read)
         {
-            var hash = contract.ContentHash();
             var head = heads.GetValueOrDefault(contract.ContractId);
             if (head is not null && head.ContentHash == hash)
             {
