@@ -14,7 +14,8 @@ namespace ObrasQr.Secop;
 /// </summary>
 public sealed class SecopImporter(IContractStore contracts, ISyncStateStore state, TimeProvider clock)
 {
-    public const int BatchSize = 1000;
+    /// <summary>Rows per read of current hashes and per atomic write; at most 1000 (the store's limit per call).</summary>
+    public int BatchSize { get; init; } = 1000;
     /// <summary>Row errors kept in an import's result; the count of rejected rows is always exact.</summary>
     public const int MaxReportedErrors = 1000;
     // Changes before every import that writes; a file fingerprint taken at the same stamp proves a rerun is a no-op.
