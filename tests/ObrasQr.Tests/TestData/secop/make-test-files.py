@@ -77,6 +77,10 @@ bad = [
 ]
 write_csv("bad-rows.csv", bad, bom=True)
 
+# A later download: A got an addition, an extension, a new status and a payment; B and C are as before.
+A_LATER = dict(A, **{"Valor del Contrato": "$12,979,236,356", "Dias adicionados": "1,916", "Fecha de Fin del Contrato": "12/16/2025",
+                     "Estado Contrato": "Prorrogado", "Valor Pagado": "$5,080,250", "Ultima Actualizacion": "07/20/2026 12:00:00 AM"})
+write_csv("later.csv", [A_LATER, B, C], bom=True)
 write_csv("headers-only.csv", [], bom=True)
 # Another datos.gov.co dataset (SECOP II processes), not contracts.
 open("not-an-export.csv", "w", encoding="utf-8").write(
@@ -86,8 +90,8 @@ open("empty.csv", "wb").write(b"")
 open("blank.csv", "wb").write(b"\xef\xbb\xbf\r\n\r\n  \r\n")
 # What a spreadsheet program saves as .xlsx: a zip.
 with zipfile.ZipFile("spreadsheet.xlsx", "w") as z:
-    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-    z.writestr("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>ID Contrato</t></is></c></row></sheetData></worksheet>")
+    z.writestr(zipfile.ZipInfo("[Content_Types].xml", (2026, 1, 1, 0, 0, 0)), '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml", (2026, 1, 1, 0, 0, 0)), "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>ID Contrato</t></is></c></row></sheetData></worksheet>")
 open("binary.dat", "wb").write(bytes(random.Random(7).randrange(256) for _ in range(4096)) + b"\x00" * 64)
 
 # SODA JSON: snake_case names, money as digit strings, ISO dates, urlproceso as an object; absent fields left out.
