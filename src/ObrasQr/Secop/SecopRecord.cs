@@ -81,7 +81,8 @@ public sealed class SecopRecord(string?[] values, int line)
         return errors.Count == 0 ? (contract, []) : (null, errors);
     }
 
-    string? Raw(string column) => values[IndexByName[column]];
+    /// <summary>The value as written in the file, by the column's display name (one of <see cref="Columns"/>).</summary>
+    public string? Raw(string column) => values[IndexByName[column]];
 
     string? Text(string column)
     {
