@@ -8,13 +8,16 @@ namespace ObrasQr.Server.Storage;
 
 public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
 {
-    const string Columns = "contract_id, version, content_hash, synced_at, source, json";
+    const string Columns = "v.contract_id, v.version, v.content_hash, v.synced_at, v.source, v.json";
+
+    // The current version is a pointer into contract_versions: each version's JSON is stored once.
+    const string Current = "contracts c JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version";
 
     public Task<ContractVersion?> FindAsync(string contractId, CancellationToken ct = default)
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM contracts WHERE contract_id = $id";
+        command.CommandText = $"SELECT {Columns} FROM {Current} WHERE c.contract_id = $id";
         command.Parameters.AddWithValue("$id", contractId);
         return Task.FromResult(ReadAll(command).FirstOrDefault());
     }
@@ -23,7 +26,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM contract_versions WHERE contract_id = $id ORDER BY version";
+        command.CommandText = $"SELECT {Columns} FROM contract_versions v WHERE contract_id = $id ORDER BY version";
         command.Parameters.AddWithValue("$id", contractId);
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
     }
@@ -33,9 +36,9 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         using var connection = db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns} FROM contracts
-            WHERE ($published = 0 OR published = 1) AND contract_id > $after
-            ORDER BY contract_id LIMIT $take
+            SELECT {Columns} FROM {Current}
+            WHERE ($published = 0 OR c.published = 1) AND c.contract_id > $after
+            ORDER BY c.contract_id LIMIT $take
             """;
         command.Parameters.AddWithValue("$published", publishedOnly ? 1 : 0);
         command.Parameters.AddWithValue("$after", afterContractId ?? "");
@@ -54,7 +57,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         using var command = connection.CreateCommand();
         // One parameter for the whole batch: the ids as a JSON array.
         command.CommandText = """
-            SELECT contract_id, version, content_hash, json_extract(json, '$.updatedInSecop'), source FROM contracts
+            SELECT contract_id, version, content_hash, updated_in_secop, source FROM contracts
             WHERE contract_id IN (SELECT value FROM json_each($ids))
             """;
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(contractIds));
@@ -74,13 +77,13 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         // One transaction, one fsync, for the whole batch: a crash leaves all of it or none of it.
         using var transaction = connection.BeginTransaction();
         using var first = Command(connection, transaction, """
-            INSERT INTO contracts (contract_id, version, published, content_hash, synced_at, source, json)
-            VALUES ($id, $version, $published, $hash, $synced, $source, $json) ON CONFLICT DO NOTHING
+            INSERT INTO contracts (contract_id, version, published, content_hash, updated_in_secop, synced_at, source)
+            VALUES ($id, $version, $published, $hash, $updated, $synced, $source) ON CONFLICT DO NOTHING
             """);
         // Only the next version may replace the current one: a stale writer changes nothing.
         using var next = Command(connection, transaction, """
-            UPDATE contracts SET version = $version, published = $published, content_hash = $hash, synced_at = $synced,
-                source = $source, json = $json
+            UPDATE contracts SET version = $version, published = $published, content_hash = $hash,
+                updated_in_secop = $updated, synced_at = $synced, source = $source
             WHERE contract_id = $id AND version = $version - 1
             """);
         using var history = Command(connection, transaction, """
@@ -90,12 +93,13 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         for (var i = 0; i < versions.Count; i++)
         {
             var version = versions[i];
-            var json = ContractJson.Serialize(version.Contract);
             var current = version.Number == 1 ? first : next;
-            Bind(current, version, json);
+            Bind(current, version, null);
             current.Parameters["$published"].Value = version.Contract.IsPublishedWork ? 1 : 0;
+            current.Parameters["$updated"].Value = version.Contract.UpdatedInSecop is { } updated
+                ? updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture) : DBNull.Value;
             if (current.ExecuteNonQuery() == 0) continue;
-            Bind(history, version, json);
+            Bind(history, version, ContractJson.Serialize(version.Contract));
             history.ExecuteNonQuery();
             results[i] = true;
         }
@@ -108,7 +112,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in new[] { "$id", "$version", "$hash", "$synced", "$source", "$json", "$published" })
+        foreach (var name in new[] { "$id", "$version", "$hash", "$synced", "$source", "$json", "$published", "$updated" })
             if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
@@ -121,14 +125,14 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar()));
     }
 
-    static void Bind(SqliteCommand command, ContractVersion version, string json)
+    static void Bind(SqliteCommand command, ContractVersion version, string? json)
     {
         command.Parameters["$id"].Value = version.ContractId;
         command.Parameters["$version"].Value = version.Number;
         command.Parameters["$hash"].Value = version.ContentHash;
         command.Parameters["$synced"].Value = version.SyncedAt.ToString("O", CultureInfo.InvariantCulture);
         command.Parameters["$source"].Value = version.Source;
-        command.Parameters["$json"].Value = json;
+        if (command.Parameters.Contains("$json")) command.Parameters["$json"].Value = json;
     }
 
     static List<ContractVersion> ReadAll(SqliteCommand command)

@@ -13,6 +13,25 @@ public sealed class SqliteDatabase
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var connection = Open();
         Execute(connection, Schema);
+        Migrate(connection);
+    }
+
+    // Databases made before the current version's JSON moved out of `contracts` (stored once, not twice).
+    static void Migrate(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('contracts') WHERE name = 'json'";
+        if (Convert.ToInt32(check.ExecuteScalar()) == 0) return;
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, """
+            CREATE TABLE contracts_current (contract_id TEXT PRIMARY KEY, version INTEGER NOT NULL, published INTEGER NOT NULL,
+                content_hash TEXT NOT NULL, updated_in_secop TEXT, synced_at TEXT NOT NULL, source TEXT NOT NULL);
+            INSERT INTO contracts_current SELECT contract_id, version, published, content_hash,
+                json_extract(json, '$.updatedInSecop'), synced_at, source FROM contracts;
+            DROP TABLE contracts;
+            ALTER TABLE contracts_current RENAME TO contracts;
+            """, transaction);
+        transaction.Commit();
     }
 
     public SqliteConnection Open()
@@ -33,14 +52,15 @@ public sealed class SqliteDatabase
     }
 
     const string Schema = """
+        -- The current version of each contract; its JSON is in contract_versions.
         CREATE TABLE IF NOT EXISTS contracts (
             contract_id TEXT PRIMARY KEY,
             version INTEGER NOT NULL,
             published INTEGER NOT NULL,
             content_hash TEXT NOT NULL,
+            updated_in_secop TEXT,
             synced_at TEXT NOT NULL,
-            source TEXT NOT NULL,
-            json TEXT NOT NULL);
+            source TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS contract_versions (
             contract_id TEXT NOT NULL,
             version INTEGER NOT NULL,
