@@ -37,12 +37,31 @@ switch (command)
         var state = new SqliteSyncStateStore(db);
         if (rest.Contains("--row-level"))
             await state.SetAsync("contracts:stamp", Guid.NewGuid().ToString("N")); // invalidates the file fingerprint: row by row
-        var importer = new SecopImporter(new SqliteContractStore(db), state, TimeProvider.System);
+        var store = new TimedStore(new SqliteContractStore(db));
+        var importer = new SecopImporter(store, state, TimeProvider.System);
         await using var file = File.OpenRead(rest[0]);
         var result = await importer.ImportAsync(file, $"bench:{Path.GetFileName(rest[0])}:{DateTime.UtcNow:O}");
         var c = result.Counts;
-        Report($"import{(rest.Contains("--row-level") ? " (row level)" : "")}: new {c.New}, changed {c.Changed}, unchanged {c.Unchanged}, rejected {c.Rejected}, outdated {c.Outdated} {result.RejectionReason}");
+        Report($"import{(rest.Contains("--row-level") ? " (row level)" : "")}: new {c.New}, changed {c.Changed}, unchanged {c.Unchanged}, rejected {c.Rejected}, outdated {c.Outdated} {result.RejectionReason}(store: hash reads {store.Heads.TotalSeconds:F2} s, writes {store.Writes.TotalSeconds:F2} s)");
         SqliteConnection.ClearAllPools();
+        break;
+    }
+
+    case "write":
+    {
+        // The store alone: 100k versions already read and hashed, written in batches of 1000.
+        var contracts = new List<ObrasQr.Contracts.Contract>();
+        await using (var file = File.OpenRead(rest[0]))
+            await foreach (var record in SecopFile.ReadAsync(file))
+                if (record.ToContract().Contract is { } c) contracts.Add(c);
+        var versions = contracts.Select(c => ObrasQr.Contracts.ContractVersion.First(c, DateTimeOffset.UtcNow, "bench")).ToList();
+        var json = Stopwatch.StartNew();
+        foreach (var v in versions) ObrasQr.Contracts.ContractJson.Serialize(v.Contract);
+        Console.WriteLine($"serialize only: {json.Elapsed.TotalSeconds:F2} s");
+        var store = new SqliteContractStore(new SqliteDatabase(rest[1]));
+        var write = Stopwatch.StartNew();
+        foreach (var chunk in versions.Chunk(1000)) await store.AddVersionsAsync(chunk);
+        Report($"write: {write.Elapsed.TotalSeconds:F2} s for {versions.Count}");
         break;
     }
 

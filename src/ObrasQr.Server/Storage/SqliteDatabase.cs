@@ -25,7 +25,7 @@ public sealed class SqliteDatabase
         using var transaction = connection.BeginTransaction();
         Execute(connection, """
             CREATE TABLE contracts_current (contract_id TEXT PRIMARY KEY, version INTEGER NOT NULL, published INTEGER NOT NULL,
-                content_hash TEXT NOT NULL, updated_in_secop TEXT, synced_at TEXT NOT NULL, source TEXT NOT NULL);
+                content_hash TEXT NOT NULL, updated_in_secop TEXT, synced_at TEXT NOT NULL, source TEXT NOT NULL) WITHOUT ROWID;
             INSERT INTO contracts_current SELECT contract_id, version, published, content_hash,
                 json_extract(json, '$.updatedInSecop'), synced_at, source FROM contracts;
             DROP TABLE contracts;
@@ -60,7 +60,7 @@ public sealed class SqliteDatabase
             content_hash TEXT NOT NULL,
             updated_in_secop TEXT,
             synced_at TEXT NOT NULL,
-            source TEXT NOT NULL);
+            source TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS contract_versions (
             contract_id TEXT NOT NULL,
             version INTEGER NOT NULL,

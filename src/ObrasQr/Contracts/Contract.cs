@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ObrasQr.Contracts;
 
@@ -77,14 +79,21 @@ public sealed record Contract
     [ThreadStatic] static Utf8JsonWriter? hashWriter;
 }
 
+/// <summary>How contracts are stored: compact JSON (accents as UTF-8, nulls left out); never written into HTML.</summary>
 public static class ContractJson
 {
-    public static readonly JsonSerializerOptions Options = ContractJsonContext.Default.Options;
+    public static readonly JsonSerializerOptions Options = new(ContractJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
-    public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, ContractJsonContext.Default.Contract);
+    static readonly JsonTypeInfo<Contract> Stored = (JsonTypeInfo<Contract>)Options.GetTypeInfo(typeof(Contract));
+
+    public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, Stored);
 
     public static Contract Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, ContractJsonContext.Default.Contract) ?? throw new InvalidDataException("Empty contract JSON.");
+        JsonSerializer.Deserialize(json, Stored) ?? throw new InvalidDataException("Empty contract JSON.");
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
