@@ -39,7 +39,9 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         // FULL: an acknowledged write is on disk even if the machine loses power, not only if the process dies.
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        // 16 KiB pages hold several contract versions (~1.6 KB of JSON each) instead of two: less to write on import.
+        // It only takes effect on a new database (before WAL mode is set); afterwards it is a no-op.
+        Execute(connection, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
         return connection;
     }
 
