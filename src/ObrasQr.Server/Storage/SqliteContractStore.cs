@@ -106,7 +106,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
             """);
         using var history = Command(connection, transaction, """
             INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
-            VALUES ($id, $version, $hash, $synced, $source, $json)
+            VALUES ($id, $version, $hash, $synced, $source, CAST($json AS TEXT))
             """);
         for (var i = 0; i < versions.Count; i++)
         {
@@ -117,7 +117,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
             current.Parameters["$updated"].Value = version.Contract.UpdatedInSecop is { } updated
                 ? updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture) : DBNull.Value;
             if (current.ExecuteNonQuery() == 0) continue;
-            Bind(history, version, ContractJson.Serialize(version.Contract));
+            Bind(history, version, ContractJson.SerializeToUtf8(version.Contract)); // UTF-8 as is: no conversion on the way in
             history.ExecuteNonQuery();
             results[i] = true;
         }
@@ -143,7 +143,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar()));
     }
 
-    static void Bind(SqliteCommand command, ContractVersion version, string? json)
+    static void Bind(SqliteCommand command, ContractVersion version, byte[]? json)
     {
         command.Parameters["$id"].Value = version.ContractId;
         command.Parameters["$version"].Value = version.Number;

@@ -92,6 +92,8 @@ public static class ContractJson
 
     public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, Stored);
 
+    public static byte[] SerializeToUtf8(Contract contract) => JsonSerializer.SerializeToUtf8Bytes(contract, Stored);
+
     public static Contract Deserialize(string json) =>
         JsonSerializer.Deserialize(json, Stored) ?? throw new InvalidDataException("Empty contract JSON.");
 }
