@@ -29,8 +29,9 @@ public sealed class SyncOptions
     public string? EntityNit { get; set; }
     /// <summary>Socrata app token (X-App-Token); optional, without it throttling is per IP.</summary>
     public string? AppToken { get; set; }
-    /// <summary>Rows per SODA page ($limit).</summary>
-    public int PageSize { get; set; } = 1000;
+    /// <summary>Rows per SODA page ($limit), from 1 to 50,000 (SODA's maximum).</summary>
+    public int PageSize { get => pageSize; set => pageSize = Math.Clamp(value, 1, 50_000); }
+    int pageSize = 1000;
     /// <summary>Tries per page on HTTP 429, 5xx or a network error before the run stops (it resumes on the next run).</summary>
     public int MaxAttempts { get; set; } = 5;
     /// <summary>First wait between tries, doubled each time, unless the server says Retry-After.</summary>
