@@ -55,14 +55,24 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var batch = new List<SecopRecord>(BatchSize);
         // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
         var writing = Task.CompletedTask;
-        await foreach (var row in rows.WithCancellation(ct))
+        try
         {
-            batch.Add(row);
-            if (batch.Count < BatchSize) continue;
-            var read = Read(batch, tally);
-            await writing;
-            writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
-            batch = new List<SecopRecord>(BatchSize);
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                batch.Add(row);
+                if (batch.Count < BatchSize) continue;
+                var read = Read(batch, tally);
+                await writing;
+                writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
+                batch = new List<SecopRecord>(BatchSize);
+            }
+        }
+        catch when (!writing.IsCompleted)
+        {
+            // The file failed (or the run was cancelled) while a batch was being written: let it finish first, so
+            // no write outlives the import.
+            await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
         }
         var last = Read(batch, tally);
         await writing;
