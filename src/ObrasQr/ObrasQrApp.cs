@@ -29,6 +29,9 @@ public static class ObrasQrApp
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<SecopImporter>();
         services.AddSingleton<SyncJob>();
+        services.AddHttpClient(nameof(SodaClient));
+        services.AddSingleton<SodaClient>();
+        services.AddSingleton<SodaSync>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<ReportDesk>();
         services.AddSingleton<SubmissionLimiter>();

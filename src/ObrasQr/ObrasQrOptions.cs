@@ -23,9 +23,21 @@ public sealed class SyncOptions
 {
     /// <summary>Six-field NCRONTAB (with seconds), in UTC, same as the Functions timer. 05:00 in Colombia.</summary>
     public string Schedule { get; set; } = "0 0 10 * * *";
+    /// <summary>The SODA API: a host (https://www.datos.gov.co) or the dataset's resource URL (…/resource/jbjy-vk9h.json).
+    /// With <see cref="EntityNit"/>, the sync pulls that entity's changed contracts; without either, it does not.</summary>
     public string? SodaBaseUrl { get; set; }
     public string? EntityNit { get; set; }
+    /// <summary>Socrata app token (X-App-Token); optional, without it throttling is per IP.</summary>
     public string? AppToken { get; set; }
+    /// <summary>Rows per SODA page ($limit), from 1 to 50,000 (SODA's maximum).</summary>
+    public int PageSize { get => pageSize; set => pageSize = Math.Clamp(value, 1, 50_000); }
+    int pageSize = 1000;
+    /// <summary>Tries per page on HTTP 429, 5xx or a network error before the run stops (it resumes on the next run).</summary>
+    public int MaxAttempts { get; set; } = 5;
+    /// <summary>First wait between tries, doubled each time, unless the server says Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The longest wait between tries, whatever Retry-After says.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 public sealed class ReportOptions

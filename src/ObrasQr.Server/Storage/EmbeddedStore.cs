@@ -32,6 +32,7 @@ public static class EmbeddedStore
         services.AddSingleton<IContractStore, SqliteContractStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
+        services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
         services.AddSingleton<IStorageHealth, EmbeddedStorageHealth>();
         return services;
     }

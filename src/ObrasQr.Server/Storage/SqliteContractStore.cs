@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ObrasQr.Contracts;
 using ObrasQr.Storage;
@@ -6,13 +8,16 @@ namespace ObrasQr.Server.Storage;
 
 public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
 {
-    const string Columns = "contract_id, version, content_hash, synced_at, source, json";
+    const string Columns = "v.contract_id, v.version, v.content_hash, v.synced_at, v.source, v.json";
+
+    // The current version is a pointer into contract_versions: each version's JSON is stored once.
+    const string Current = "contracts c JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version";
 
     public Task<ContractVersion?> FindAsync(string contractId, CancellationToken ct = default)
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM contracts WHERE contract_id = $id";
+        command.CommandText = $"SELECT {Columns} FROM {Current} WHERE c.contract_id = $id";
         command.Parameters.AddWithValue("$id", contractId);
         return Task.FromResult(ReadAll(command).FirstOrDefault());
     }
@@ -21,7 +26,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM contract_versions WHERE contract_id = $id ORDER BY version";
+        command.CommandText = $"SELECT {Columns} FROM contract_versions v WHERE contract_id = $id ORDER BY version";
         command.Parameters.AddWithValue("$id", contractId);
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
     }
@@ -31,9 +36,9 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         using var connection = db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns} FROM contracts
-            WHERE ($published = 0 OR published = 1) AND contract_id > $after
-            ORDER BY contract_id LIMIT $take
+            SELECT {Columns} FROM {Current}
+            WHERE ($published = 0 OR c.published = 1) AND c.contract_id > $after
+            ORDER BY c.contract_id LIMIT $take
             """;
         command.Parameters.AddWithValue("$published", publishedOnly ? 1 : 0);
         command.Parameters.AddWithValue("$after", afterContractId ?? "");
@@ -41,39 +46,93 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
     }
 
-    public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default)
+    public async Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) =>
+        (await AddVersionsAsync([version], ct))[0];
+
+    public Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default)
     {
+        var heads = new Dictionary<string, ContractHead>(contractIds.Count);
+        if (contractIds.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, ContractHead>>(heads);
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
-        var json = ContractJson.Serialize(version.Contract);
-        using (var insert = connection.CreateCommand())
+        using var command = connection.CreateCommand();
+        // One parameter for the whole batch: the ids as a JSON array.
+        command.CommandText = """
+            SELECT contract_id, version, content_hash, updated_in_secop, source FROM contracts
+            WHERE contract_id IN (SELECT value FROM json_each($ids))
+            """;
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(contractIds));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            heads[reader.GetString(0)] = new ContractHead(reader.GetInt32(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : DateTime.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.GetString(4));
+        return Task.FromResult<IReadOnlyDictionary<string, ContractHead>>(heads);
+    }
+
+    public Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
+    {
+        if (versions.Count == 0) return Task.FromResult<IReadOnlyList<bool>>([]);
+        using var connection = db.Open();
+        // Imports are replayable from the kept file, so their batches skip the fsync: a crash of the process still
+        // loses nothing, and a power cut loses at most the last batches, never consistency. Any later FULL commit
+        // (the export's status, a report) syncs the whole WAL, these batches included. A bigger cache and fewer,
+        // larger checkpoints: bulk batches write megabytes.
+        SqliteDatabase.Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;");
+        try
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
-                VALUES ($id, $version, $hash, $synced, $source, $json) ON CONFLICT DO NOTHING
-                """;
-            Bind(insert, version, json);
-            if (insert.ExecuteNonQuery() == 0) return Task.FromResult(false);
+            return Task.FromResult<IReadOnlyList<bool>>(Write(connection, versions));
         }
-        using (var upsert = connection.CreateCommand())
+        finally
         {
-            upsert.Transaction = transaction;
-            // Only the next version may replace the current one: a stale writer changes nothing.
-            upsert.CommandText = """
-                INSERT INTO contracts (contract_id, version, published, content_hash, synced_at, source, json)
-                VALUES ($id, $version, $published, $hash, $synced, $source, $json)
-                ON CONFLICT (contract_id) DO UPDATE SET version = excluded.version, published = excluded.published,
-                    content_hash = excluded.content_hash, synced_at = excluded.synced_at, source = excluded.source,
-                    json = excluded.json
-                WHERE contracts.version = excluded.version - 1
-                """;
-            Bind(upsert, version, json);
-            upsert.Parameters.AddWithValue("$published", version.Contract.IsPublishedWork ? 1 : 0);
-            if (upsert.ExecuteNonQuery() == 0) return Task.FromResult(false); // rolled back on dispose
+            // Back to the pool as Open() left it.
+            SqliteDatabase.Execute(connection, "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;");
+        }
+    }
+
+    // One transaction for the whole batch: a crash leaves all of it or none of it.
+    static bool[] Write(SqliteConnection connection, IReadOnlyList<ContractVersion> versions)
+    {
+        var results = new bool[versions.Count];
+        using var transaction = connection.BeginTransaction();
+        using var first = Command(connection, transaction, """
+            INSERT INTO contracts (contract_id, version, published, content_hash, updated_in_secop, synced_at, source)
+            VALUES ($id, $version, $published, $hash, $updated, $synced, $source) ON CONFLICT DO NOTHING
+            """);
+        // Only the next version may replace the current one: a stale writer changes nothing.
+        using var next = Command(connection, transaction, """
+            UPDATE contracts SET version = $version, published = $published, content_hash = $hash,
+                updated_in_secop = $updated, synced_at = $synced, source = $source
+            WHERE contract_id = $id AND version = $version - 1
+            """);
+        using var history = Command(connection, transaction, """
+            INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
+            VALUES ($id, $version, $hash, $synced, $source, CAST($json AS TEXT))
+            """);
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var version = versions[i];
+            var current = version.Number == 1 ? first : next;
+            Bind(current, version, null);
+            current.Parameters["$published"].Value = version.Contract.IsPublishedWork ? 1 : 0;
+            current.Parameters["$updated"].Value = version.Contract.UpdatedInSecop is { } updated
+                ? updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture) : DBNull.Value;
+            if (current.ExecuteNonQuery() == 0) continue;
+            Bind(history, version, ContractJson.SerializeToUtf8(version.Contract)); // UTF-8 as is: no conversion on the way in
+            history.ExecuteNonQuery();
+            results[i] = true;
         }
         transaction.Commit();
-        return Task.FromResult(true);
+        return results;
+    }
+
+    static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in new[] { "$id", "$version", "$hash", "$synced", "$source", "$json", "$published", "$updated" })
+            if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return command;
     }
 
     public Task<int> CountAsync(CancellationToken ct = default)
@@ -84,14 +143,14 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar()));
     }
 
-    static void Bind(SqliteCommand command, ContractVersion version, string json)
+    static void Bind(SqliteCommand command, ContractVersion version, byte[]? json)
     {
-        command.Parameters.AddWithValue("$id", version.ContractId);
-        command.Parameters.AddWithValue("$version", version.Number);
-        command.Parameters.AddWithValue("$hash", version.ContentHash);
-        command.Parameters.AddWithValue("$synced", version.SyncedAt.ToString("O"));
-        command.Parameters.AddWithValue("$source", version.Source);
-        command.Parameters.AddWithValue("$json", json);
+        command.Parameters["$id"].Value = version.ContractId;
+        command.Parameters["$version"].Value = version.Number;
+        command.Parameters["$hash"].Value = version.ContentHash;
+        command.Parameters["$synced"].Value = version.SyncedAt.ToString("O", CultureInfo.InvariantCulture);
+        command.Parameters["$source"].Value = version.Source;
+        if (command.Parameters.Contains("$json")) command.Parameters["$json"].Value = json;
     }
 
     static List<ContractVersion> ReadAll(SqliteCommand command)
@@ -100,7 +159,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
             versions.Add(new ContractVersion(reader.GetString(0), reader.GetInt32(1), ContractJson.Deserialize(reader.GetString(5)),
-                reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(4)));
+                reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4)));
         return versions;
     }
 }

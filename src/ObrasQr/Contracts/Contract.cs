@@ -1,6 +1,10 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ObrasQr.Contracts;
 
@@ -60,17 +64,40 @@ public sealed record Contract
     /// </summary>
     public string ContentHash()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(this with { UpdatedInSecop = null }, ContractJson.Options);
-        return Convert.ToHexStringLower(SHA256.HashData(json));
+        // Imports hash every row: reuse one buffer and writer per thread, serialize with the generated code.
+        var buffer = hashBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = hashWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, this with { UpdatedInSecop = null }, ContractJsonContext.Default.Contract);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
     }
+
+    [ThreadStatic] static ArrayBufferWriter<byte>? hashBuffer;
+    [ThreadStatic] static Utf8JsonWriter? hashWriter;
 }
 
+/// <summary>How contracts are stored: compact JSON (accents as UTF-8, nulls left out); never written into HTML.</summary>
 public static class ContractJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(ContractJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
-    public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, Options);
+    static readonly JsonTypeInfo<Contract> Stored = (JsonTypeInfo<Contract>)Options.GetTypeInfo(typeof(Contract));
+
+    public static string Serialize(Contract contract) => JsonSerializer.Serialize(contract, Stored);
+
+    public static byte[] SerializeToUtf8(Contract contract) => JsonSerializer.SerializeToUtf8Bytes(contract, Stored);
 
     public static Contract Deserialize(string json) =>
-        JsonSerializer.Deserialize<Contract>(json, Options) ?? throw new InvalidDataException("Empty contract JSON.");
+        JsonSerializer.Deserialize(json, Stored) ?? throw new InvalidDataException("Empty contract JSON.");
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Contract))]
+partial class ContractJsonContext : JsonSerializerContext;

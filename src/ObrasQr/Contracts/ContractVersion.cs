@@ -22,3 +22,6 @@ public sealed record ContractVersion(
         return hash == ContentHash ? null : new(ContractId, Number + 1, contract, hash, syncedAt, source);
     }
 }
+
+/// <summary>What an import needs to know about a contract's current version to decide whether a row changes it.</summary>
+public sealed record ContractHead(int Number, string ContentHash, DateTime? UpdatedInSecop, string Source);

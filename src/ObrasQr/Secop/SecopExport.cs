@@ -35,7 +35,8 @@ public static class ExportStatus
     public const string Rejected = "rejected";
 }
 
-public sealed record ImportCounts(int New = 0, int Changed = 0, int Unchanged = 0, int Rejected = 0);
+/// <summary>Rows by what importing them did. Outdated: stamped by SECOP earlier than the stored version, so not applied.</summary>
+public sealed record ImportCounts(int New = 0, int Changed = 0, int Unchanged = 0, int Rejected = 0, int Outdated = 0);
 
 /// <summary>A row that could not be read: its line in the file, the column and the reason, in Spanish.</summary>
 public sealed record RowError(int Line, string? Column, string Reason);

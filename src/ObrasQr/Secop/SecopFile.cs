@@ -11,12 +11,15 @@ namespace ObrasQr.Secop;
 public sealed class SecopFileRejected(string reason) : Exception(reason);
 
 /// <summary>
-/// Reads a "SECOP II - Contratos Electrónicos" export, CSV (display headers) or SODA JSON (snake_case), row by row.
+/// Reads a "SECOP II - Contratos Electrónicos" export, CSV (display headers) or SODA JSON (snake_case), row by row,
+/// in constant memory.
 /// </summary>
 public static class SecopFile
 {
     // Without these the file is not a contracts export, whatever else it has.
     static readonly string[] RequiredColumns = ["ID Contrato", "Estado Contrato", "Tipo de Contrato", "Valor del Contrato"];
+
+    const int SampleBytes = 64 * 1024;
 
     static SecopFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -24,119 +27,174 @@ public static class SecopFile
     /// file as a whole is not an export. The stream must be seekable (the raw file is kept before importing).</summary>
     public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var head = new byte[64 * 1024];
+        var start = file.Position;
+        var head = new byte[SampleBytes];
         var length = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        file.Seek(0, SeekOrigin.Begin);
+        file.Seek(start, SeekOrigin.Begin);
         var sample = head.AsSpan(0, length);
 
-        if (length == 0 || sample.Trim(" \t\r\n\uFEFF"u8).IsEmpty)
+        var encoding = DetectEncoding(sample, length < SampleBytes);
+        var text = encoding.GetString(sample[encoding.Preamble.Length..]);
+        if (text.AsSpan().Trim(" \t\r\n\uFEFF\0").IsEmpty)
             throw new SecopFileRejected("El archivo está vacío.");
-        if (sample.Contains((byte)0))
-            throw new SecopFileRejected("El archivo no es de texto (parece binario, p. ej. una hoja .xlsx). Exporte desde SECOP II en formato CSV o JSON.");
+        if (sample.StartsWith("PK\u0003\u0004"u8) || sample.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
+            throw new SecopFileRejected("El archivo es una hoja de cálculo (.xlsx/.xls), no un CSV. En SECOP II o en datos.gov.co descargue los contratos en formato CSV o JSON.");
+        if (text.Contains('\0'))
+            throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.");
 
-        var encoding = DetectEncoding(sample);
-        var rows = FirstNonBlank(sample) is (byte)'[' or (byte)'{' ? ReadJson(file, ct) : ReadCsv(file, encoding, sample.ToArray(), ct);
+        var rows = text.TrimStart(" \t\r\n\uFEFF".ToCharArray()) is ['[' or '{', ..]
+            ? ReadJson(file, ct)
+            : ReadCsv(file, encoding, text, ct);
         await foreach (var row in rows) yield return row;
     }
 
-    static Encoding DetectEncoding(ReadOnlySpan<byte> sample)
+    static Encoding DetectEncoding(ReadOnlySpan<byte> sample, bool wholeFile)
     {
-        if (sample.StartsWith("\uFEFF"u8)) return new UTF8Encoding(false);
+        if (sample.StartsWith(Encoding.UTF8.Preamble)) return Encoding.UTF8;
+        // A spreadsheet's "Unicode text" is UTF-16 with a byte order mark.
+        if (sample.StartsWith(Encoding.Unicode.Preamble)) return Encoding.Unicode;
+        if (sample.StartsWith(Encoding.BigEndianUnicode.Preamble)) return Encoding.BigEndianUnicode;
         // Spreadsheet programs re-save exports as Windows-1252; valid UTF-8 is very unlikely to be that by accident.
         // The sample may end inside a multi-byte character: ignore a trailing partial one.
         var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         for (var cut = 0; cut < 4 && cut < sample.Length; cut++)
         {
             try { strict.GetCharCount(sample[..^cut]); return new UTF8Encoding(false); }
-            catch (DecoderFallbackException) { if (sample.Length < 64 * 1024) break; }
+            catch (DecoderFallbackException) { if (wholeFile) break; }
         }
         return Encoding.GetEncoding(1252);
     }
 
-    static byte FirstNonBlank(ReadOnlySpan<byte> sample)
+    // The separator is the one the header line uses most, outside quotes: ',' as published, ';' or tab from spreadsheets.
+    static string Delimiter(string sample)
     {
-        var trimmed = sample.StartsWith("\uFEFF"u8) ? sample[3..] : sample;
-        trimmed = trimmed.TrimStart(" \t\r\n"u8);
-        return trimmed.IsEmpty ? (byte)0 : trimmed[0];
+        int comma = 0, semicolon = 0, tab = 0;
+        var quoted = false;
+        foreach (var c in sample)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (quoted) continue;
+            else if (c is '\n' or '\r') break;
+            else if (c == ',') comma++;
+            else if (c == ';') semicolon++;
+            else if (c == '\t') tab++;
+        }
+        return tab > comma && tab > semicolon ? "\t" : semicolon > comma ? ";" : ",";
     }
 
-    static async IAsyncEnumerable<SecopRecord> ReadCsv(Stream file, Encoding encoding, byte[] sampleBytes, [EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<SecopRecord> ReadCsv(Stream file, Encoding encoding, string sample, [EnumeratorCancellation] CancellationToken ct)
     {
-        var sample = encoding.GetString(sampleBytes);
-        var firstLine = sample.Split('\n', 2)[0];
-        var delimiter = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ";" : ",";
-
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Delimiter = delimiter,
+            Delimiter = Delimiter(sample),
             BadDataFound = null,
             MissingFieldFound = null,
-            HeaderValidated = null,
             DetectColumnCountChanges = false,
+            IgnoreBlankLines = true,
         };
-        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        using var csv = new CsvReader(reader, config);
+        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var parser = new CsvParser(reader, config);
 
-        if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
+        if (!await parser.ReadAsync() || parser.Record is not { Length: > 0 } header)
             throw new SecopFileRejected("El archivo no tiene encabezados.");
         var keys = header.Select(SecopValues.Key).ToArray();
         var missing = RequiredColumns.Where(c => !keys.Contains(SecopValues.Key(c))).ToList();
         if (missing.Count > 0)
             throw new SecopFileRejected(
-                $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}.");
+                $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}. " +
+                "Descargue el conjunto «SECOP II - Contratos Electrónicos» con sus encabezados.");
 
-        var line = LineBreaks(csv.Parser.RawRecord); // lines read so far
-        while (await csv.ReadAsync())
+        // Where each column read is in this file; the first of repeated headers wins.
+        var positions = Enumerable.Repeat(-1, SecopRecord.Columns.Length).ToArray();
+        for (var i = keys.Length - 1; i >= 0; i--)
+            if (SecopRecord.IndexOfKey(keys[i]) is var column and >= 0) positions[column] = i;
+
+        var lastLine = parser.RawRow;
+        while (await parser.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();
-            var start = line + 1;
-            line += LineBreaks(csv.Parser.RawRecord);
-            var values = new Dictionary<string, string?>(keys.Length);
-            for (var i = 0; i < keys.Length && i < csv.Parser.Count; i++)
-                values.TryAdd(keys[i], csv.Parser[i]);
-            if (values.Values.All(string.IsNullOrWhiteSpace)) continue;
-            yield return new SecopRecord(values, start);
+            var line = lastLine + 1; // a quoted field may span several lines; the row starts after the previous one
+            lastLine = parser.RawRow;
+            var values = new string?[positions.Length];
+            var count = parser.Count;
+            for (var c = 0; c < positions.Length; c++)
+                if (positions[c] is var i and >= 0 && i < count) values[c] = parser[i];
+            var record = new SecopRecord(values, line);
+            if (!record.IsBlank) yield return record;
         }
-    }
-
-    static int LineBreaks(string raw)
-    {
-        var count = raw.Count(c => c == '\n');
-        return count == 0 ? 1 : count; // the last line may have no line break
     }
 
     static async IAsyncEnumerable<SecopRecord> ReadJson(Stream file, [EnumeratorCancellation] CancellationToken ct)
     {
-        var index = 0;
-        IAsyncEnumerable<JsonElement> elements;
-        try { elements = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, cancellationToken: ct); }
-        catch (JsonException e) { throw new SecopFileRejected($"El JSON no es válido: {e.Message}"); }
-
-        var checkedColumns = false;
-        await using var rows = elements.GetAsyncEnumerator(ct);
-        while (true)
+        // A file cut short or broken halfway would otherwise be half imported: check the whole list first.
+        var start = file.Position;
+        var count = 0;
+        try
         {
-            try { if (!await rows.MoveNextAsync()) break; }
-            catch (JsonException e) when (index == 0)
+            await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, cancellationToken: ct))
             {
-                throw new SecopFileRejected($"El archivo no es una lista JSON de contratos de SECOP II: {e.Message}");
+                count++;
+                if (element.ValueKind != JsonValueKind.Object)
+                    throw new SecopFileRejected("El JSON debe ser una lista de contratos (objetos) de SECOP II.");
+                if (count == 1) CheckFields(element);
             }
-            index++;
-            if (rows.Current.ValueKind != JsonValueKind.Object)
-                throw new SecopFileRejected("El JSON debe ser una lista de contratos (objetos) de SECOP II.");
-            var values = new Dictionary<string, string?>();
-            foreach (var field in rows.Current.EnumerateObject())
-                values.TryAdd(SecopValues.Key(field.Name), JsonText(field.Value));
-            if (!checkedColumns)
-            {
-                var missing = RequiredColumns.Where(c => !values.ContainsKey(SecopValues.Key(c))).ToList();
-                if (missing.Count > 0)
-                    throw new SecopFileRejected(
-                        $"El JSON no es de contratos de SECOP II: faltan los campos {string.Join(", ", missing)}.");
-                checkedColumns = true;
-            }
-            yield return new SecopRecord(values, index);
         }
+        catch (JsonException e)
+        {
+            throw new SecopFileRejected(count == 0
+                ? $"El archivo no es una lista JSON de contratos de SECOP II: {e.Message}"
+                : $"El JSON está dañado después del registro {count} (¿archivo incompleto?): {e.Message}");
+        }
+        if (count == 0) throw new SecopFileRejected("La lista JSON está vacía: no trae contratos.");
+        file.Seek(start, SeekOrigin.Begin);
+
+        var index = 0;
+        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, cancellationToken: ct))
+            yield return FromJson(element, ++index);
+    }
+
+    /// <summary>Rows of a SODA page already in memory (the sync's pages). Throws <see cref="SecopFileRejected"/> when
+    /// the page is not a JSON list of contracts.</summary>
+    public static IReadOnlyList<SecopRecord> ReadJsonPage(ReadOnlySpan<byte> page, int firstIndex = 1)
+    {
+        JsonElement list;
+        try
+        {
+            var reader = new Utf8JsonReader(page);
+            list = JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            throw new SecopFileRejected($"La respuesta no es JSON válido: {e.Message}");
+        }
+        if (list.ValueKind != JsonValueKind.Array)
+            throw new SecopFileRejected("La respuesta debe ser una lista JSON de contratos de SECOP II.");
+        var rows = new List<SecopRecord>(list.GetArrayLength());
+        foreach (var element in list.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+                throw new SecopFileRejected("La respuesta debe ser una lista de contratos (objetos) de SECOP II.");
+            if (rows.Count == 0) CheckFields(element);
+            rows.Add(FromJson(element, firstIndex + rows.Count));
+        }
+        return rows;
+    }
+
+    // SODA leaves out fields without a value, so only the id and a few known fields are required of a row.
+    static void CheckFields(JsonElement first)
+    {
+        var known = first.EnumerateObject().Count(f => SecopRecord.IndexOfKey(SecopValues.Key(f.Name)) >= 0);
+        if (!first.TryGetProperty("id_contrato", out _) || known < 3)
+            throw new SecopFileRejected("El JSON no es de contratos de SECOP II: falta el campo id_contrato (ID Contrato).");
+    }
+
+    static SecopRecord FromJson(JsonElement row, int index)
+    {
+        var values = new string?[SecopRecord.Columns.Length];
+        foreach (var field in row.EnumerateObject())
+            if (SecopRecord.IndexOfKey(SecopValues.Key(field.Name)) is var column and >= 0)
+                values[column] ??= JsonText(field.Value);
+        return new SecopRecord(values, index);
     }
 
     // SODA gives urlproceso as {"url": "..."}; everything else as strings.
@@ -144,7 +202,7 @@ public static class SecopFile
     {
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        JsonValueKind.Object when value.TryGetProperty("url", out var url) => url.GetString(),
+        JsonValueKind.Object when value.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String => url.GetString(),
         _ => null,
     };
 }

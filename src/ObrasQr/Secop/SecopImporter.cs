@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using ObrasQr.Contracts;
 using ObrasQr.Storage;
 
@@ -5,49 +7,153 @@ namespace ObrasQr.Secop;
 
 /// <summary>
 /// Imports rows into the contract store: a new contract becomes version 1, a changed one gets a new version, an
-/// unchanged one is left alone. Each row is its own atomic write, so a crash leaves every contract either at its
-/// old or its new version, and running the same import again completes it.
+/// unchanged one (same content hash) is left alone. Rows go in batches: one read of the current hashes and one atomic
+/// write per batch, so a crash leaves every contract at its old or its new version, and running the same import
+/// again completes it (rows it already wrote count as they did the first time, because their version carries the
+/// same source).
 /// </summary>
-public sealed class SecopImporter(IContractStore contracts, TimeProvider clock)
+public sealed class SecopImporter(IContractStore contracts, ISyncStateStore state, TimeProvider clock)
 {
+    /// <summary>Rows per read of current hashes and per atomic write; at most 1000 (the store's limit per call).</summary>
+    public int BatchSize { get; init; } = 1000;
+    /// <summary>Row errors kept in an import's result; the count of rejected rows is always exact.</summary>
+    public const int MaxReportedErrors = 1000;
+    // Changes before every import that writes; a file fingerprint taken at the same stamp proves a rerun is a no-op.
+    const string StampKey = "contracts:stamp";
+
+    /// <summary>Imports a whole file (CSV or JSON export). The stream must be seekable.</summary>
     public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default)
     {
-        int added = 0, changed = 0, unchanged = 0, rejected = 0;
-        var errors = new List<RowError>();
+        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}";
+        var stamp = await state.GetAsync(StampKey, ct);
+        if (await state.GetAsync(fingerprintKey, ct) is { } saved
+            && JsonSerializer.Deserialize<Fingerprint>(saved, Json) is { } known && known.Stamp == stamp)
+        {
+            // The same bytes were imported and nothing was written since: every row is unchanged.
+            var c = known.Result.Counts;
+            return known.Result with { Counts = new ImportCounts(Unchanged: c.New + c.Changed + c.Unchanged, Rejected: c.Rejected, Outdated: c.Outdated) };
+        }
+
+        ImportResult result;
         try
         {
-            await foreach (var record in SecopFile.ReadAsync(file, ct))
-            {
-                var (contract, rowErrors) = record.ToContract();
-                if (contract is null)
-                {
-                    rejected++;
-                    errors.AddRange(rowErrors);
-                    continue;
-                }
-                switch (await SaveAsync(contract, source, ct))
-                {
-                    case Outcome.New: added++; break;
-                    case Outcome.Changed: changed++; break;
-                    default: unchanged++; break;
-                }
-            }
+            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct);
         }
         catch (SecopFileRejected e)
         {
             return ImportResult.Rejected(e.Message);
         }
-        return new ImportResult(new ImportCounts(added, changed, unchanged, rejected), errors, null);
+        var after = await state.GetAsync(StampKey, ct) ?? await NewStampAsync(ct);
+        await state.SetAsync(fingerprintKey, JsonSerializer.Serialize(new Fingerprint(after, result), Json), ct);
+        return result;
     }
 
-    enum Outcome { New, Changed, Unchanged }
+    /// <summary>Imports rows already read (the SODA pages).</summary>
+    public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default)
+    {
+        var tally = new Tally();
+        var batch = new List<SecopRecord>(BatchSize);
+        // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
+        var writing = Task.CompletedTask;
+        try
+        {
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                batch.Add(row);
+                if (batch.Count < BatchSize) continue;
+                var read = Read(batch, tally);
+                await writing;
+                writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
+                batch = new List<SecopRecord>(BatchSize);
+            }
+        }
+        catch when (!writing.IsCompleted)
+        {
+            // The file failed (or the run was cancelled) while a batch was being written: let it finish first, so
+            // no write outlives the import.
+            await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+        var last = Read(batch, tally);
+        await writing;
+        await WriteAsync(last, source, tally, ct);
+        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated), tally.Errors, null);
+    }
 
+    // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
+    static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally)
+    {
+        var read = new List<(Contract, string)>(batch.Count);
+        foreach (var row in batch)
+        {
+            var (contract, errors) = row.ToContract();
+            if (contract is not null) { read.Add((contract, contract.ContentHash())); continue; }
+            tally.Rejected++;
+            foreach (var error in errors)
+                if (tally.Errors.Count < MaxReportedErrors) tally.Errors.Add(error);
+        }
+        return read;
+    }
+
+    async Task WriteAsync(List<(Contract Contract, string Hash)> read, string source, Tally tally, CancellationToken ct)
+    {
+        if (read.Count == 0) return;
+        var heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(read.Select(r => r.Contract.ContractId).Distinct().ToList(), ct));
+        var now = clock.GetUtcNow();
+        var versions = new List<ContractVersion>();
+        foreach (var (contract, hash) in read)
+        {
+            var head = heads.GetValueOrDefault(contract.ContractId);
+            if (head is not null && head.ContentHash == hash)
+            {
+                // Written by this same import before a crash: count it as it was counted then.
+                if (head.Source != source) tally.Unchanged++;
+                else if (head.Number == 1) tally.New++;
+                else tally.Changed++;
+                continue;
+            }
+            if (head is not null && IsOlder(contract, head))
+            {
+                tally.Outdated++;
+                continue;
+            }
+            var version = new ContractVersion(contract.ContractId, (head?.Number ?? 0) + 1, contract, hash, now, source);
+            heads[contract.ContractId] = new ContractHead(version.Number, hash, contract.UpdatedInSecop, source);
+            versions.Add(version);
+        }
+        if (versions.Count == 0) return;
+
+        if (!tally.Stamped) await NewStampAsync(ct);
+        tally.Stamped = true;
+        var added = await contracts.AddVersionsAsync(versions, ct);
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i].Contract, source, ct);
+            switch (outcome)
+            {
+                case Outcome.New: tally.New++; break;
+                case Outcome.Changed: tally.Changed++; break;
+                case Outcome.Outdated: tally.Outdated++; break;
+                default: tally.Unchanged++; break;
+            }
+        }
+    }
+
+    // SECOP's stamp only moves forward: a row stamped on an earlier day than the stored one comes from an older
+    // download and must not undo what is stored. Days, not times: CSV exports often carry midnight for every stamp.
+    static bool IsOlder(Contract contract, ContractHead head) =>
+        contract.UpdatedInSecop is { } incoming && head.UpdatedInSecop is { } stored && incoming.Date < stored.Date;
+
+    enum Outcome { New, Changed, Unchanged, Outdated }
+
+    // A concurrent writer added a version between our read and write: read again and retry, one row at a time.
     async Task<Outcome> SaveAsync(Contract contract, string source, CancellationToken ct)
     {
-        // A concurrent writer may add a version between our read and write; then read again and retry.
         for (var attempt = 0; ; attempt++)
         {
             var current = await contracts.FindAsync(contract.ContractId, ct);
+            if (current is not null && IsOlder(contract, new ContractHead(current.Number, current.ContentHash, current.Contract.UpdatedInSecop, current.Source)))
+                return Outcome.Outdated;
             var next = current is null
                 ? ContractVersion.First(contract, clock.GetUtcNow(), source)
                 : current.Next(contract, clock.GetUtcNow(), source);
@@ -55,5 +161,31 @@ public sealed class SecopImporter(IContractStore contracts, TimeProvider clock)
             if (await contracts.AddVersionAsync(next, ct)) return current is null ? Outcome.New : Outcome.Changed;
             if (attempt >= 3) throw new InvalidOperationException($"Contract {contract.ContractId} keeps changing under this import.");
         }
+    }
+
+    async Task<string> NewStampAsync(CancellationToken ct)
+    {
+        var stamp = Guid.NewGuid().ToString("N");
+        await state.SetAsync(StampKey, stamp, ct);
+        return stamp;
+    }
+
+    static async Task<string> FingerprintAsync(Stream file, CancellationToken ct)
+    {
+        var start = file.Position;
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+        file.Seek(start, SeekOrigin.Begin);
+        return hash;
+    }
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    sealed record Fingerprint(string Stamp, ImportResult Result);
+
+    sealed class Tally
+    {
+        public int New, Changed, Unchanged, Rejected, Outdated;
+        public bool Stamped;
+        public List<RowError> Errors { get; } = [];
     }
 }

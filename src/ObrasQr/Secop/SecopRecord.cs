@@ -2,10 +2,36 @@ using ObrasQr.Contracts;
 
 namespace ObrasQr.Secop;
 
-/// <summary>One row of an export, by column key (<see cref="SecopValues.Key"/>), and how it becomes a Contract.</summary>
-public sealed class SecopRecord(IReadOnlyDictionary<string, string?> values, int line)
+/// <summary>One row of an export: the values of the columns ObrasQr reads, and how they become a Contract.</summary>
+/// <param name="values">Aligned with <see cref="Columns"/>; null where the file has no such column.</param>
+/// <param name="line">Where the row starts in the file (CSV), or its position in the list (JSON), from 1.</param>
+public sealed class SecopRecord(string?[] values, int line)
 {
+    /// <summary>The columns read, by their CSV display names; the other ~50 columns of an export are ignored.</summary>
+    public static readonly string[] Columns =
+    [
+        "ID Contrato", "Proceso de Compra", "Referencia del Contrato", "Nombre Entidad", "Nit Entidad", "Departamento",
+        "Ciudad", "Localización", "Estado Contrato", "Tipo de Contrato", "Modalidad de Contratacion", "Objeto del Contrato",
+        "Descripcion del Proceso", "Proveedor Adjudicado", "TipoDocProveedor", "Documento Proveedor",
+        "Nombre Representante Legal", "Identificación Representante Legal", "URLProceso", "Duración del contrato",
+        "Origen de los Recursos", "Valor del Contrato", "Valor Facturado", "Valor Pagado", "Valor Pendiente de Pago",
+        "Valor Pendiente de Ejecucion", "Dias adicionados", "Fecha de Firma", "Fecha de Inicio del Contrato",
+        "Fecha de Fin del Contrato", "Fecha de Inicio de Ejecucion", "Fecha de Fin de Ejecucion",
+        "El contrato puede ser prorrogado", "Ultima Actualizacion",
+    ];
+
+    static readonly Dictionary<string, int> IndexByName = Columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+    static readonly Dictionary<string, int> IndexByKey = Columns.Select((c, i) => (SecopValues.Key(c), i)).ToDictionary(p => p.Item1, p => p.i);
+
+    /// <summary>Where a column of the file goes in <see cref="Columns"/>, by its <see cref="SecopValues.Key"/>; -1 when it is not read.</summary>
+    public static int IndexOfKey(string key) => IndexByKey.GetValueOrDefault(key, -1);
+
     public int Line => line;
+
+    public bool IsBlank => values.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>The contract id as written, for grouping before the row is fully read.</summary>
+    public string? ContractId => Text("ID Contrato");
 
     /// <summary>The contract in this row, or the reasons it cannot be read (Spanish, for the office staff).</summary>
     public (Contract? Contract, IReadOnlyList<RowError> Errors) ToContract()
@@ -55,7 +81,8 @@ public sealed class SecopRecord(IReadOnlyDictionary<string, string?> values, int
         return errors.Count == 0 ? (contract, []) : (null, errors);
     }
 
-    string? Raw(string column) => values.GetValueOrDefault(SecopValues.Key(column));
+    /// <summary>The value as written in the file, by the column's display name (one of <see cref="Columns"/>).</summary>
+    public string? Raw(string column) => values[IndexByName[column]];
 
     string? Text(string column)
     {

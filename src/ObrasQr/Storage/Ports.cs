@@ -24,6 +24,18 @@ public interface IContractStore
     /// </summary>
     Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default);
 
+    /// <summary>The current version number, content hash, SECOP update stamp and source of each contract that exists
+    /// among <paramref name="contractIds"/> (at most 1000 per call), in one round trip. Imports compare hashes with it.</summary>
+    Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends versions in order (at most 1000 per call), each with the rule of <see cref="AddVersionAsync"/>: one
+    /// result per version, false where that version did not follow the current one. Each version is atomic (a contract
+    /// is left at its old or its new version); implementations may also make the whole call atomic (SQLite does).
+    /// Two versions of the same contract may follow each other in one call.
+    /// </summary>
+    Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default);
+
     Task<int> CountAsync(CancellationToken ct = default);
 }
 
@@ -68,6 +80,15 @@ public interface IFileStore
     Task SaveAsync(string path, Stream content, CancellationToken ct = default);
     Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default);
     Task DeleteAsync(string path, CancellationToken ct = default);
+}
+
+/// <summary>Small named values the sync keeps between runs: the SODA watermark and resume point, fingerprints of
+/// imported files.</summary>
+public interface ISyncStateStore
+{
+    Task<string?> GetAsync(string key, CancellationToken ct = default);
+    /// <summary>Creates or replaces the value, durably.</summary>
+    Task SetAsync(string key, string value, CancellationToken ct = default);
 }
 
 public interface IStorageHealth

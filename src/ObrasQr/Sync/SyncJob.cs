@@ -4,14 +4,16 @@ using ObrasQr.Storage;
 
 namespace ObrasQr.Sync;
 
-/// <summary>What one run of the sync did.</summary>
-public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, IReadOnlyList<SecopExport> Exports);
+/// <summary>What one run of the sync did. Soda is null when no SODA pull is configured.</summary>
+public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, IReadOnlyList<SecopExport> Exports, SodaRun? Soda = null);
 
 /// <summary>
-/// Keeps contract records in sync: imports the uploads still pending. Both hosts run it on the same cron setting
+/// Keeps contract records in sync: imports the uploads still pending, then, when ObrasQr__Sync__SodaBaseUrl and
+/// __EntityNit are set, pulls the entity's changed contracts from datos.gov.co. Both hosts run it on the same cron setting
 /// (the Functions timer, the server's scheduler) and on demand (POST /api/sync).
 /// </summary>
-public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, TimeProvider clock, ILogger<SyncJob> log)
+public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, TimeProvider clock,
+    ILogger<SyncJob> log)
 {
     readonly SemaphoreSlim oneAtATime = new(1, 1);
 
@@ -23,8 +25,22 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
             var started = clock.GetUtcNow();
             var done = new List<SecopExport>();
             foreach (var export in await exports.ListPendingAsync(ct))
-                done.Add(await ImportAsync(export, ct));
-            return new SyncRun(started, clock.GetUtcNow(), done);
+            {
+                try
+                {
+                    done.Add(await ImportAsync(export, ct));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // It stays pending and is imported again (completed) on the next run; the others go on.
+                    log.LogError(e, "Export {ExportId} failed to import; it stays pending", export.ExportId);
+                }
+            }
+            var pulled = soda.IsConfigured ? await soda.RunAsync(ct) : null;
+            if (pulled is not null)
+                log.LogInformation("SODA pull: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
+                    pulled.Pages, pulled.Counts.New, pulled.Counts.Changed, pulled.Counts.Unchanged, pulled.Counts.Rejected, pulled.Error ?? "complete");
+            return new SyncRun(started, clock.GetUtcNow(), done, pulled);
         }
         finally
         {

@@ -75,6 +75,139 @@ public sealed class ExportUploadTests : IDisposable
         Assert.Equal(before, await factory.CreateClient().GetStringAsync("/api/contracts?limit=200"));
     }
 
+    async Task<JsonElement> UploadAndSyncAsync(HttpClient office, string testFile, string contentType)
+    {
+        var bytes = await File.ReadAllBytesAsync(TestData.PathOf(testFile));
+        var upload = await office.PostAsync("/api/exports", new ByteArrayContent(bytes) { Headers = { ContentType = new(contentType) } });
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await office.PostAsync("/api/sync", null)).StatusCode);
+        return await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
+    }
+
+    static (int New, int Changed, int Unchanged, int Rejected) Counts(JsonElement status)
+    {
+        var c = status.GetProperty("counts");
+        return (c.GetProperty("new").GetInt32(), c.GetProperty("changed").GetInt32(), c.GetProperty("unchanged").GetInt32(), c.GetProperty("rejected").GetInt32());
+    }
+
+    [Fact]
+    public async Task SODA_JSON_export_is_imported_like_a_CSV()
+    {
+        var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
+
+        var status = await UploadAndSyncAsync(office, "secop/soda-export.json", "application/json");
+
+        Assert.Equal("imported", status.GetProperty("status").GetString());
+        Assert.Equal((2, 0, 0, 0), Counts(status));
+        var work = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/contracts/CO1.PCCNTR.7000001");
+        Assert.Equal("https://community.secop.gov.co/Public/Tendering/OpportunityDetail/Index?noticeUID=CO1.NTC.1234567",
+            work.GetProperty("contract").GetProperty("processUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Uploading_the_same_export_again_changes_nothing_and_says_so()
+    {
+        var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
+        await UploadAndSyncAsync(office, "secop/utf8-bom.csv", "text/csv");
+        var again = await UploadAndSyncAsync(office, "secop/utf8-bom.csv", "text/csv");
+        var resaved = await UploadAndSyncAsync(office, "secop/semicolon.csv", "text/csv");
+        var later = await UploadAndSyncAsync(office, "secop/later.csv", "text/csv");
+
+        Assert.Equal((0, 0, 3, 0), Counts(again));
+        Assert.Equal((0, 0, 3, 0), Counts(resaved));
+        Assert.Equal((0, 1, 2, 0), Counts(later));
+        var work = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/contracts/CO1.PCCNTR.7000001");
+        Assert.Equal(2, work.GetProperty("versions").GetArrayLength());
+        Assert.Equal(12_979_236_356m, work.GetProperty("contract").GetProperty("value").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_raw_file_is_kept_byte_for_byte()
+    {
+        var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
+        var bytes = await File.ReadAllBytesAsync(TestData.PathOf("secop/windows-1252.csv"));
+
+        var upload = await office.PostAsync("/api/exports", new ByteArrayContent(bytes) { Headers = { ContentType = new("text/csv") } });
+        var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
+        await office.PostAsync("/api/sync", null);
+
+        var status = await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
+        Assert.Equal(bytes.Length, status.GetProperty("size").GetInt64());
+        await using var kept = await factory.Service<ObrasQr.Storage.IFileStore>().OpenReadAsync(status.GetProperty("filePath").GetString()!);
+        using var copy = new MemoryStream();
+        await kept!.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task A_spreadsheet_upload_is_rejected_with_a_reason_the_office_can_act_on()
+    {
+        var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
+        var before = await factory.CreateClient().GetStringAsync("/api/contracts?limit=200");
+
+        var status = await UploadAndSyncAsync(office, "secop/spreadsheet.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        Assert.Equal("rejected", status.GetProperty("status").GetString());
+        Assert.Contains("hoja de cálculo", status.GetProperty("rejectionReason").GetString());
+        Assert.Equal((0, 0, 0, 0), Counts(status));
+        Assert.Equal(before, await factory.CreateClient().GetStringAsync("/api/contracts?limit=200"));
+    }
+
+    [Fact]
+    public async Task Bad_rows_show_in_the_status_with_line_column_and_reason()
+    {
+        var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
+
+        var status = await UploadAndSyncAsync(office, "secop/bad-rows.csv", "text/csv");
+
+        Assert.Equal((2, 0, 0, 4), Counts(status));
+        var errors = status.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([4, 5, 6, 8], errors.Select(e => e.GetProperty("line").GetInt32()));
+        Assert.Equal("Fecha de Firma", errors[2].GetProperty("column").GetString());
+        Assert.Contains("no es una fecha válida", errors[2].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Empty_and_oversized_uploads_are_refused_at_once()
+    {
+        var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
+
+        var empty = await office.PostAsync("/api/exports", new ByteArrayContent([]) { Headers = { ContentType = new("text/csv") } });
+        // No Content-Length (chunked): the limit is enforced while the body streams in.
+        var oversized = await office.PostAsync("/api/exports", new StreamContent(new ZeroStream(ObrasQr.Secop.ExportHandlers.MaxUploadBytes + 1))
+        {
+            Headers = { ContentType = new("text/csv") },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
+        var run = await (await office.PostAsync("/api/sync", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, run.GetProperty("exports").GetArrayLength());
+    }
+
+    /// <summary>A body of <paramref name="length"/> bytes of '0' that never sits in memory.</summary>
+    sealed class ZeroStream(long length) : Stream
+    {
+        long position;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - position);
+            buffer.AsSpan(offset, n).Fill((byte)'0');
+            position += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task Uploads_need_the_office_key()
     {

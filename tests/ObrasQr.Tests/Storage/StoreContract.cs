@@ -77,6 +77,59 @@ public abstract class ContractStoreContract
     }
 
     [Fact]
+    public async Task Heads_tell_number_hash_stamp_and_source_of_the_existing_contracts_only()
+    {
+        var store = NewStore();
+        var stamped = Work("CO1.PCCNTR.20") with { UpdatedInSecop = new DateTime(2026, 6, 18, 9, 30, 0) };
+        var v1 = ContractVersion.First(stamped, T0, "export:a");
+        await store.AddVersionAsync(v1);
+        await store.AddVersionAsync(v1.Next(stamped with { Value = 2_000_000 }, T0.AddDays(1), "export:b")!);
+        await store.AddVersionAsync(ContractVersion.First(Work("CO1.PCCNTR.21"), T0, "export:a"));
+
+        var heads = await store.HeadsAsync(["CO1.PCCNTR.20", "CO1.PCCNTR.21", "CO1.PCCNTR.404"]);
+
+        Assert.Equal(2, heads.Count);
+        var head = heads["CO1.PCCNTR.20"];
+        Assert.Equal(2, head.Number);
+        Assert.Equal((stamped with { Value = 2_000_000 }).ContentHash(), head.ContentHash);
+        Assert.Equal(new DateTime(2026, 6, 18, 9, 30, 0), head.UpdatedInSecop);
+        Assert.Equal("export:b", head.Source);
+        Assert.Null(heads["CO1.PCCNTR.21"].UpdatedInSecop);
+        Assert.Empty(await store.HeadsAsync([]));
+    }
+
+    [Fact]
+    public async Task Add_versions_applies_each_in_order_and_refuses_only_those_out_of_turn()
+    {
+        var store = NewStore();
+        var a1 = ContractVersion.First(Work("CO1.PCCNTR.30"), T0, "x");
+        var a2 = a1.Next(Work("CO1.PCCNTR.30", value: 2), T0, "x")!;
+        var b1 = ContractVersion.First(Work("CO1.PCCNTR.31"), T0, "x");
+        var c3 = ContractVersion.First(Work("CO1.PCCNTR.32"), T0, "x") with { Number = 3 };
+        await store.AddVersionAsync(b1);
+
+        var results = await store.AddVersionsAsync([a1, b1 with { Contract = Work("CO1.PCCNTR.31", value: 9) }, a2, c3]);
+
+        Assert.Equal([true, false, true, false], results);
+        Assert.Equal([1, 2], (await store.HistoryAsync("CO1.PCCNTR.30")).Select(v => v.Number));
+        Assert.Equal(2m, (await store.FindAsync("CO1.PCCNTR.30"))!.Contract.Value);
+        Assert.Equal(1_000_000m, (await store.FindAsync("CO1.PCCNTR.31"))!.Contract.Value);
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.32"));
+        Assert.Equal(2, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Add_versions_of_a_thousand_contracts_in_one_call()
+    {
+        var store = NewStore();
+        var versions = Enumerable.Range(0, 1000).Select(i => ContractVersion.First(Work($"CO1.PCCNTR.{100_000 + i}"), T0, "bulk")).ToList();
+
+        Assert.All(await store.AddVersionsAsync(versions), Assert.True);
+        Assert.Equal(1000, (await store.HeadsAsync(versions.Select(v => v.ContractId).ToList())).Count);
+        Assert.Equal(1000, await store.CountAsync());
+    }
+
+    [Fact]
     public async Task Unknown_contract_is_null_with_empty_history()
     {
         var store = NewStore();
@@ -245,6 +298,25 @@ public abstract class ExportStoreContract
         Assert.Equal(ExportStatus.Imported, stored!.Status);
         Assert.Equal(3, stored.Counts.New);
         Assert.Equal(4, Assert.Single(stored.Errors).Line);
+    }
+}
+
+public abstract class SyncStateStoreContract
+{
+    protected abstract ISyncStateStore NewStore();
+
+    [Fact]
+    public async Task Value_is_null_until_set_and_then_replaced()
+    {
+        var store = NewStore();
+        Assert.Null(await store.GetAsync("soda:jbjy-vk9h:890480184"));
+
+        await store.SetAsync("soda:jbjy-vk9h:890480184", "{\"offset\":1000}");
+        await store.SetAsync("soda:jbjy-vk9h:890480184", "{\"offset\":2000}");
+        await store.SetAsync("other", "x");
+
+        Assert.Equal("{\"offset\":2000}", await store.GetAsync("soda:jbjy-vk9h:890480184"));
+        Assert.Equal("x", await store.GetAsync("other"));
     }
 }
 

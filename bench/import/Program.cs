@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using ObrasQr.Bench;
+using ObrasQr.Secop;
+using ObrasQr.Server.Storage;
+
+// dotnet run -c Release -- generate <rows> <file> | parse <file> | import <file> <db> [--row-level]
+// Each phase is its own process, so the peak memory printed (and /usr/bin/time's max RSS) is that phase's alone.
+var (command, rest) = (args.ElementAtOrDefault(0), args.Skip(1).ToArray());
+var clock = Stopwatch.StartNew();
+switch (command)
+{
+    case "generate":
+        ExportGenerator.Write(rest[1], int.Parse(rest[0]));
+        Report($"generate {rest[0]} rows: {new FileInfo(rest[1]).Length / 1e6:F1} MB");
+        break;
+
+    case "parse":
+    {
+        // Reading and validating every row into a Contract: everything the import does before the store.
+        int rows = 0, rejected = 0;
+        await using var file = File.OpenRead(rest[0]);
+        await foreach (var record in SecopFile.ReadAsync(file))
+        {
+            rows++;
+            var contract = record.ToContract().Contract;
+            if (contract is null) rejected++;
+            else if (rest.Contains("--hash")) contract.ContentHash();
+        }
+        Report($"parse: {rows} rows ({rejected} rejected)");
+        break;
+    }
+
+    case "import":
+    {
+        var db = new SqliteDatabase(rest[1]);
+        var state = new SqliteSyncStateStore(db);
+        if (rest.Contains("--row-level"))
+            await state.SetAsync("contracts:stamp", Guid.NewGuid().ToString("N")); // invalidates the file fingerprint: row by row
+        var store = new TimedStore(new SqliteContractStore(db));
+        var importer = new SecopImporter(store, state, TimeProvider.System);
+        await using var file = File.OpenRead(rest[0]);
+        var result = await importer.ImportAsync(file, $"bench:{Path.GetFileName(rest[0])}:{DateTime.UtcNow:O}");
+        var c = result.Counts;
+        Report($"import{(rest.Contains("--row-level") ? " (row level)" : "")}: new {c.New}, changed {c.Changed}, unchanged {c.Unchanged}, rejected {c.Rejected}, outdated {c.Outdated} {result.RejectionReason}(store: hash reads {store.Heads.TotalSeconds:F2} s, writes {store.Writes.TotalSeconds:F2} s)");
+        SqliteConnection.ClearAllPools();
+        break;
+    }
+
+    case "write":
+    {
+        // The store alone: 100k versions already read and hashed, written in batches of 1000.
+        var contracts = new List<ObrasQr.Contracts.Contract>();
+        await using (var file = File.OpenRead(rest[0]))
+            await foreach (var record in SecopFile.ReadAsync(file))
+                if (record.ToContract().Contract is { } c) contracts.Add(c);
+        var versions = contracts.Select(c => ObrasQr.Contracts.ContractVersion.First(c, DateTimeOffset.UtcNow, "bench")).ToList();
+        var json = Stopwatch.StartNew();
+        foreach (var v in versions) ObrasQr.Contracts.ContractJson.Serialize(v.Contract);
+        Console.WriteLine($"serialize only: {json.Elapsed.TotalSeconds:F2} s");
+        var store = new SqliteContractStore(new SqliteDatabase(rest[1]));
+        var write = Stopwatch.StartNew();
+        foreach (var chunk in versions.Chunk(1000)) await store.AddVersionsAsync(chunk);
+        Report($"write: {write.Elapsed.TotalSeconds:F2} s for {versions.Count}");
+        break;
+    }
+
+    case "heads":
+    {
+        var store = new SqliteContractStore(new SqliteDatabase(rest[0]));
+        var found = 0;
+        for (var i = 0; i < int.Parse(rest[1]); i += 1000)
+            found += (await store.HeadsAsync(Enumerable.Range(i, 1000).Select(n => $"CO1.PCCNTR.{5_000_000 + n}").ToList())).Count;
+        Report($"heads: {found}");
+        break;
+    }
+
+    default:
+        Console.Error.WriteLine("usage: generate <rows> <file> | parse <file> | import <file> <db> [--row-level]");
+        return 2;
+}
+return 0;
+
+void Report(string what)
+{
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine($"{what} | {clock.Elapsed.TotalSeconds:F2} s | peak working set {self.PeakWorkingSet64 / 1e6:F0} MB | managed heap peak-ish {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB");
+}

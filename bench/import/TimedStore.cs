@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using ObrasQr.Contracts;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Bench;
+
+/// <summary>The real store, timing what the importer asks of it, to tell reading time from writing time.</summary>
+sealed class TimedStore(IContractStore inner) : IContractStore
+{
+    public TimeSpan Heads { get; private set; }
+    public TimeSpan Writes { get; private set; }
+
+    public async Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try { return await inner.HeadsAsync(ids, ct); }
+        finally { Heads += Stopwatch.GetElapsedTime(started); }
+    }
+
+    public async Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try { return await inner.AddVersionsAsync(versions, ct); }
+        finally { Writes += Stopwatch.GetElapsedTime(started); }
+    }
+
+    public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
+    public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? after, int take, CancellationToken ct = default) => inner.ListAsync(publishedOnly, after, take, ct);
+    public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
+    public Task<int> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
+}

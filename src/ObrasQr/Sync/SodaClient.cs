@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ObrasQr.Sync;
+
+/// <summary>The SODA API could not give a page, even after retrying.</summary>
+public sealed class SodaUnavailable(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Pages of "SECOP II - Contratos Electrónicos" (jbjy-vk9h) for one entity, from datos.gov.co's SODA API, queried as
+/// SECOP.md shows: by NIT and update stamp, in a stable order, with $limit/$offset. Retries 429 and 5xx with
+/// exponential backoff, honoring Retry-After.
+/// </summary>
+public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<SodaClient> log)
+{
+    public const string Dataset = "jbjy-vk9h";
+
+    SyncOptions Settings => options.Value.Sync;
+
+    /// <summary>The raw JSON of one page: rows with ultima_actualizacion at or after <paramref name="watermark"/>.</summary>
+    public async Task<byte[]> GetPageAsync(string entityNit, DateTime? watermark, int offset, CancellationToken ct)
+    {
+        var uri = PageUri(Settings.SodaBaseUrl!, entityNit, watermark, Settings.PageSize, offset);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (!string.IsNullOrWhiteSpace(Settings.AppToken)) request.Headers.Add("X-App-Token", Settings.AppToken);
+            TimeSpan? retryAfter = null;
+            string problem;
+            try
+            {
+                using var response = await http.CreateClient(nameof(SodaClient)).SendAsync(request, ct);
+                if (response.IsSuccessStatusCode) return await response.Content.ReadAsByteArrayAsync(ct);
+                problem = $"HTTP {(int)response.StatusCode}";
+                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
+                    throw new SodaUnavailable($"datos.gov.co respondió {problem} a {uri}.");
+                retryAfter = response.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => delta,
+                    { Date: { } date } => date - clock.GetUtcNow(),
+                    _ => null,
+                };
+            }
+            catch (HttpRequestException e)
+            {
+                problem = e.Message;
+            }
+            if (attempt >= Settings.MaxAttempts)
+                throw new SodaUnavailable($"datos.gov.co no respondió bien después de {attempt} intentos ({problem}).");
+
+            var wait = retryAfter ?? Settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
+            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > Settings.MaxRetryDelay ? Settings.MaxRetryDelay : wait;
+            log.LogWarning("SODA page at offset {Offset}: {Problem}; retrying in {Wait}", offset, problem, wait);
+            await Task.Delay(wait, clock, ct);
+        }
+    }
+
+    public static Uri PageUri(string baseUrl, string entityNit, DateTime? watermark, int limit, int offset)
+    {
+        var resource = baseUrl.TrimEnd('/');
+        if (!resource.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) resource += $"/resource/{Dataset}.json";
+        // SoQL string literals double their quotes.
+        var where = $"nit_entidad='{entityNit.Replace("'", "''")}'";
+        if (watermark is { } since) where += $" AND ultima_actualizacion >= '{since.ToString(StampFormat, CultureInfo.InvariantCulture)}'";
+        var query = string.Join("&",
+            $"$where={Uri.EscapeDataString(where)}",
+            "$order=ultima_actualizacion,id_contrato",
+            $"$limit={limit.ToString(CultureInfo.InvariantCulture)}",
+            $"$offset={offset.ToString(CultureInfo.InvariantCulture)}");
+        return new Uri($"{resource}?{query}");
+    }
+
+    /// <summary>SODA's floating timestamp (no zone: Colombia local time, as published).</summary>
+    public const string StampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff";
+}

@@ -1,0 +1,217 @@
+using ObrasQr.Contracts;
+using ObrasQr.Secop;
+using ObrasQr.Server.Storage;
+using ObrasQr.Storage;
+using ObrasQr.Tests.Storage;
+
+namespace ObrasQr.Tests.Secop;
+
+// The importer against the real SQLite store, with the real files of TestData/secop.
+public sealed class SecopImportTests : IDisposable
+{
+    readonly TempDirectory temp = new();
+    readonly SqliteContractStore store;
+    readonly SqliteSyncStateStore state;
+
+    public SecopImportTests()
+    {
+        var db = temp.Database();
+        (store, state) = (new SqliteContractStore(db), new SqliteSyncStateStore(db));
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    SecopImporter Importer(IContractStore? contracts = null, int batchSize = 1000) =>
+        new(contracts ?? store, state, TimeProvider.System) { BatchSize = batchSize };
+
+    static async Task<ImportResult> ImportAsync(SecopImporter importer, string name, string source)
+    {
+        await using var file = File.OpenRead(TestData.PathOf($"secop/{name}"));
+        return await importer.ImportAsync(file, source);
+    }
+
+    async Task<string> SnapshotAsync()
+    {
+        var all = await store.ListAsync(publishedOnly: false, null, 1000);
+        var histories = new List<string>();
+        foreach (var v in all)
+            histories.Add(string.Join(";", (await store.HistoryAsync(v.ContractId)).Select(h => $"{h.ContractId}/{h.Number}/{h.ContentHash}/{h.Source}")));
+        return string.Join("\n", histories);
+    }
+
+    [Fact]
+    public async Task Import_of_a_new_export_adds_version_one_of_each_contract()
+    {
+        var result = await ImportAsync(Importer(), "utf8-bom.csv", "export:1");
+
+        Assert.Null(result.RejectionReason);
+        Assert.Equal(new ImportCounts(New: 3), result.Counts);
+        var a = await store.FindAsync("CO1.PCCNTR.7000001");
+        Assert.Equal(1, a!.Number);
+        Assert.Equal("export:1", a.Source);
+        Assert.Equal(10_979_236_356m, a.Contract.Value);
+        Assert.Equal(3, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Reimporting_the_same_rows_changes_nothing_whatever_the_file_shape()
+    {
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:1");
+        var before = await SnapshotAsync();
+
+        var again = await ImportAsync(Importer(), "utf8-bom.csv", "export:2");           // same bytes
+        var resaved = await ImportAsync(Importer(), "windows-1252.csv", "export:3");     // same rows, other bytes
+        var shuffled = await ImportAsync(Importer(), "semicolon.csv", "export:4");
+
+        Assert.Equal(new ImportCounts(Unchanged: 3), again.Counts);
+        Assert.Equal(new ImportCounts(Unchanged: 3), resaved.Counts);
+        Assert.Equal(new ImportCounts(Unchanged: 3), shuffled.Counts);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Import_keeps_previous_version_when_value_changes()
+    {
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:1");
+
+        var result = await ImportAsync(Importer(), "later.csv", "export:2");
+
+        Assert.Equal(new ImportCounts(Changed: 1, Unchanged: 2), result.Counts);
+        var history = await store.HistoryAsync("CO1.PCCNTR.7000001");
+        Assert.Equal([1, 2], history.Select(v => v.Number));
+        Assert.Equal(["export:1", "export:2"], history.Select(v => v.Source));
+        Assert.Equal([10_979_236_356m, 12_979_236_356m], history.Select(v => v.Contract.Value));
+        Assert.Equal([1826, 1916], history.Select(v => v.Contract.AddedDays));
+        Assert.Equal([new DateOnly(2025, 9, 17), new DateOnly(2025, 12, 16)], history.Select(v => v.Contract.EndsOn));
+        Assert.Equal(["En ejecución", "Prorrogado"], history.Select(v => v.Contract.Status));
+        Assert.Equal([3_080_250m, 5_080_250m], history.Select(v => v.Contract.PaidValue));
+
+        var changes = ContractChanges.Between(history);
+        Assert.Equal(["Estado", "Valor del contrato", "Valor pagado", "Fecha de terminación", "Días adicionados"], changes.Select(c => c.Field));
+        Assert.All(changes, c => Assert.Equal(new DateOnly(2026, 7, 20), c.On));
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.7000002"));
+    }
+
+    [Fact]
+    public async Task An_older_download_does_not_undo_a_newer_version()
+    {
+        await ImportAsync(Importer(), "later.csv", "export:1");
+
+        var result = await ImportAsync(Importer(), "utf8-bom.csv", "export:2");
+
+        Assert.Equal(new ImportCounts(Unchanged: 2, Outdated: 1), result.Counts);
+        var a = await store.FindAsync("CO1.PCCNTR.7000001");
+        Assert.Equal(1, a!.Number);
+        Assert.Equal(12_979_236_356m, a.Contract.Value);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_counted_and_reported_and_the_good_ones_imported()
+    {
+        var result = await ImportAsync(Importer(), "bad-rows.csv", "export:1");
+
+        Assert.Equal(new ImportCounts(New: 2, Rejected: 4), result.Counts);
+        Assert.Equal([4, 5, 6, 8], result.Errors.Select(e => e.Line));
+        Assert.NotNull(await store.FindAsync("CO1.PCCNTR.7000013"));
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.7000010"));
+    }
+
+    [Theory]
+    [InlineData("not-an-export.csv")]
+    [InlineData("spreadsheet.xlsx")]
+    [InlineData("binary.dat")]
+    [InlineData("empty.csv")]
+    [InlineData("blank.csv")]
+    [InlineData("soda-truncated.json")]
+    public async Task A_rejected_file_leaves_the_store_unchanged(string name)
+    {
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:1");
+        var before = await SnapshotAsync();
+
+        var result = await ImportAsync(Importer(), name, "export:2");
+
+        Assert.NotNull(result.RejectionReason);
+        Assert.Equal(new ImportCounts(), result.Counts);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_crash_mid_import_leaves_each_contract_whole_and_a_rerun_completes_it()
+    {
+        await ImportAsync(Importer(), "bad-rows.csv", "export:1");                          // has A at version 1
+        var crashing = new CountingStore(store) { FailAfterWrites = 1 };
+
+        // One row per batch: A's change is written, then the store fails on B.
+        await Assert.ThrowsAsync<IOException>(() => ImportAsync(Importer(crashing, batchSize: 1), "later.csv", "export:2"));
+        Assert.Equal(2, (await store.FindAsync("CO1.PCCNTR.7000001"))!.Number);
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.7000002"));
+
+        // A JSON export whose first batch fails leaves nothing of that batch.
+        await Assert.ThrowsAsync<IOException>(() => ImportAsync(Importer(new CountingStore(store) { FailAfterWrites = 0 }, batchSize: 2), "soda-export.json", "export:3"));
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.7000004"));
+
+        var rerun = await ImportAsync(Importer(batchSize: 1), "later.csv", "export:2");
+        Assert.Equal(new ImportCounts(New: 2, Changed: 1), rerun.Counts);                   // counted as one whole run would have
+        Assert.Equal([1, 2], (await store.HistoryAsync("CO1.PCCNTR.7000001")).Select(v => v.Number));
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.7000002"));
+        var json = await ImportAsync(Importer(), "soda-export.json", "export:3");
+        Assert.Equal(new ImportCounts(New: 1, Outdated: 1), json.Counts);                    // A is newer in the store
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.7000004"));
+        Assert.Equal(5, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Same_file_again_is_answered_from_its_fingerprint_until_something_else_is_written()
+    {
+        await ImportAsync(Importer(), "bad-rows.csv", "export:1");
+        var counting = new CountingStore(store);
+
+        var again = await ImportAsync(Importer(counting), "bad-rows.csv", "export:2");
+        Assert.Equal(0, counting.HeadReads);
+        Assert.Equal(new ImportCounts(Unchanged: 2, Rejected: 4), again.Counts);
+        Assert.Equal(4, again.Errors.Count);
+
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:3");
+        var afterOtherWrites = await ImportAsync(Importer(counting), "bad-rows.csv", "export:4");
+        Assert.True(counting.HeadReads > 0);                                                 // read row by row this time
+        Assert.Equal(new ImportCounts(Unchanged: 2, Rejected: 4), afterOtherWrites.Counts);
+    }
+
+    [Fact]
+    public async Task Many_rows_go_in_batches_with_one_hash_read_and_one_write_each()
+    {
+        var counting = new CountingStore(store);
+        var result = await ImportAsync(Importer(counting, batchSize: 2), "bad-rows.csv", "export:1");
+
+        Assert.Equal(new ImportCounts(New: 2, Rejected: 4), result.Counts);
+        Assert.Equal(2, counting.HeadReads);   // batches of 2 rows; batches with no readable row read nothing
+        Assert.Equal(2, counting.Writes);
+    }
+}
+
+/// <summary>The real store, counting calls, and failing (as a full disk or a killed process would) after some writes.</summary>
+sealed class CountingStore(IContractStore inner) : IContractStore
+{
+    public int FailAfterWrites { get; init; } = int.MaxValue;
+    public int HeadReads { get; private set; }
+    public int Writes { get; private set; }
+
+    public Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        HeadReads++;
+        return inner.HeadsAsync(ids, ct);
+    }
+
+    public Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
+    {
+        if (Writes >= FailAfterWrites) throw new IOException("Disco lleno (simulado).");
+        Writes++;
+        return inner.AddVersionsAsync(versions, ct);
+    }
+
+    public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
+    public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? after, int take, CancellationToken ct = default) => inner.ListAsync(publishedOnly, after, take, ct);
+    public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
+    public Task<int> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ObrasQr.Tests.Sync;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 that answers like datos.gov.co's SODA endpoint for jbjy-vk9h, with recorded pages
+/// from TestData/secop chosen by $offset, and scripted faults (429, 5xx, a malformed body) served before a page.
+/// </summary>
+public sealed class RecordedSoda : IAsyncDisposable
+{
+    readonly WebApplication app;
+
+    /// <summary>Which recorded file answers each $offset; an offset with none gets an empty list.</summary>
+    public ConcurrentDictionary<int, string> Pages { get; } = new();
+
+    /// <summary>Answers served, once each and in order, before the page at an offset.</summary>
+    public ConcurrentDictionary<int, ConcurrentQueue<Func<HttpResponse, Task>>> Faults { get; } = new();
+
+    public ConcurrentQueue<(IQueryCollection Query, string? AppToken)> Requests { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    RecordedSoda()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        app = builder.Build();
+        app.MapGet("/resource/jbjy-vk9h.json", async (HttpContext http) =>
+        {
+            Requests.Enqueue((http.Request.Query, http.Request.Headers["X-App-Token"].FirstOrDefault()));
+            var offset = int.Parse(http.Request.Query["$offset"]!);
+            if (Faults.TryGetValue(offset, out var faults) && faults.TryDequeue(out var fault))
+            {
+                await fault(http.Response);
+                return;
+            }
+            http.Response.ContentType = "application/json; charset=utf-8";
+            if (Pages.TryGetValue(offset, out var name)) await http.Response.SendFileAsync(TestData.PathOf($"secop/{name}"));
+            else await http.Response.WriteAsync("[]\n");
+        });
+    }
+
+    public static async Task<RecordedSoda> StartAsync()
+    {
+        var soda = new RecordedSoda();
+        await soda.app.StartAsync();
+        soda.BaseUrl = soda.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return soda;
+    }
+
+    public void Fail(int offset, Func<HttpResponse, Task> answer) =>
+        Faults.GetOrAdd(offset, _ => new()).Enqueue(answer);
+
+    public static Func<HttpResponse, Task> Status(int status, string? retryAfter = null) => response =>
+    {
+        response.StatusCode = status;
+        if (retryAfter is not null) response.Headers.RetryAfter = retryAfter;
+        return response.WriteAsync("{\"message\":\"throttled\"}");
+    };
+
+    public static Func<HttpResponse, Task> File(string name) => response =>
+    {
+        response.ContentType = "application/json";
+        return response.SendFileAsync(TestData.PathOf($"secop/{name}"));
+    };
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+}
