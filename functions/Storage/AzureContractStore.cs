@@ -80,6 +80,41 @@ public sealed class AzureContractStore(AzureStore store) : IContractStore
         }
     }
 
+    /// <summary>Point reads of the "current" rows, a few at a time: rows of different partitions cannot be read in one
+    /// request, and a point read is the cheapest thing the service does.</summary>
+    public async Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default)
+    {
+        var heads = new System.Collections.Concurrent.ConcurrentDictionary<string, ContractHead>();
+        await Parallel.ForEachAsync(contractIds.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(id), Current,
+                select: ["Version", "ContentHash", "UpdatedInSecop", "Source"], cancellationToken: token);
+            if (row.HasValue)
+                heads[id] = new ContractHead(row.Value!.GetInt32("Version") ?? 0, row.Value.GetString("ContentHash"),
+                    row.Value.GetString("UpdatedInSecop") is { } updated ? DateTime.Parse(updated, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
+                    row.Value.GetString("Source"));
+        });
+        return heads;
+    }
+
+    /// <summary>
+    /// Each contract's versions in order, contracts side by side: a transaction cannot span partitions, and each
+    /// version is already atomic on its own (history row and "current" in one transaction).
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
+    {
+        var results = new bool[versions.Count];
+        var byContract = versions.Select((version, index) => (version, index)).GroupBy(v => v.version.ContractId);
+        await Parallel.ForEachAsync(byContract, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (contract, token) =>
+        {
+            foreach (var (version, index) in contract)
+                results[index] = await AddVersionAsync(version, token);
+        });
+        return results;
+    }
+
+    const int Parallelism = 16;
+
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
         var count = 0;
@@ -100,6 +135,8 @@ public sealed class AzureContractStore(AzureStore store) : IContractStore
             ["SyncedAt"] = version.SyncedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["Source"] = version.Source,
         };
+        if (version.Contract.UpdatedInSecop is { } updated)
+            row["UpdatedInSecop"] = updated.ToString("O", CultureInfo.InvariantCulture); // compared by imports (HeadsAsync)
         EntityJson.Write(row, json);
         return row;
     }

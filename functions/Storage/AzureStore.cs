@@ -66,6 +66,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<IReportStore, AzureReportStore>();
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
+        services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();
         return services;

@@ -39,3 +39,9 @@ public sealed class AzureStorageHealthTests(Azurite azurite)
         Assert.True(await new AzureStorageHealth(azurite.NewStore()).IsReachableAsync());
     }
 }
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureSyncStateStoreTests(Azurite azurite) : SyncStateStoreContract
+{
+    protected override ISyncStateStore NewStore() => new AzureSyncStateStore(azurite.NewStore());
+}
