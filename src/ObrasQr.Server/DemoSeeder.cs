@@ -5,9 +5,12 @@ using ObrasQr.Secop;
 
 namespace ObrasQr.Server;
 
-/// <summary>On start: loads the demo exports into an empty store (ObrasQr__SeedDemoData) and says where to look.</summary>
+/// <summary>
+/// On start: loads the demo exports into an empty store (ObrasQr__SeedDemoData) and says where to look, with the
+/// development keys of this run, if any.
+/// </summary>
 public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, IServer server, IHostApplicationLifetime lifetime,
-    ILogger<DemoSeeder> log) : IHostedService
+    ILogger<DemoSeeder> log, IReadOnlyDictionary<string, string> developmentKeys) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -19,6 +22,8 @@ public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, 
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             if (address is not null)
                 Console.WriteLine($"ObrasQr está listo. Página de una obra de demostración: {address}/o/{DemoData.SampleContractId}");
+            foreach (var (role, key) in developmentKeys)
+                Console.WriteLine($"Development key for the {role} role (this run only): Authorization: Bearer {key}");
         });
     }
 

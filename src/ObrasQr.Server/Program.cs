@@ -5,9 +5,10 @@ using ObrasQr.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ExportHandlers.MaxUploadBytes + 1024 * 1024);
+var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
 builder.Services.AddEmbeddedStore();
-builder.Services.AddHostedService<DemoSeeder>();
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 
 var app = builder.Build();
