@@ -32,6 +32,7 @@ public sealed class FunctionTests
     readonly Mock<IExportStore> exports = new();
     readonly Mock<IFileStore> files = new();
     readonly Mock<IStorageHealth> health = new();
+    readonly Mock<ISyncStateStore> syncState = new();
 
     IServiceProvider Services()
     {
@@ -41,7 +42,7 @@ public sealed class FunctionTests
             ["ObrasQr:PublicBaseUrl"] = "https://obras.example.gov.co",
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
-            .AddSingleton(files.Object).AddSingleton(health.Object);
+            .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object);
         return services.BuildServiceProvider();
     }
 

@@ -33,7 +33,7 @@ public sealed class BlobFileStoreTests(Azurite azurite) : FileStoreContract
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureStorageHealthTests(Azurite azurite)
 {
-    [Fact]
+    [StoreFact]
     public async Task Storage_is_reachable_once_its_tables_and_container_exist()
     {
         Assert.True(await new AzureStorageHealth(azurite.NewStore()).IsReachableAsync());

@@ -4,13 +4,14 @@ using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ObrasQr.Functions.Storage;
+using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Functions.Tests.Storage;
 
 /// <summary>
-/// Azurite, in memory, on free ports, for the whole test run: `npx --yes azurite` (Node.js and the npm registry, or a
-/// local `npm install azurite`). Without Node.js the Azure store tests fail with a message saying so: xunit 2 has no
-/// runtime skip for the shared [Fact]s of StoreContract.cs, and a silent pass would hide an untested store.
+/// Azurite, in memory, on free ports, for the whole test run (`npx azurite`, from `npm install azurite`). When it is
+/// not installed the store tests are skipped with that reason (StoreFactAttribute); when it is installed but does
+/// not start, they fail saying why.
 /// </summary>
 public sealed class Azurite : IAsyncLifetime
 {
@@ -20,8 +21,10 @@ public sealed class Azurite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (AzuriteInstall.Missing is not null) return; // the tests are skipped
+
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("npx", $"--yes azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry " +
+        var start = new ProcessStartInfo("npx", $"--no-install azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry " +
             $"--blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} --tableHost 127.0.0.1 --tablePort {table}")
         {
             RedirectStandardOutput = true,
