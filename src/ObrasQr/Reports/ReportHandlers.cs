@@ -74,12 +74,12 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
     public async Task<IResult> Lookup(HttpRequest request)
     {
-        if (request.ContentLength > ReportRequest.MaxJsonBytes)
-            return Problems.Field("body", "The body is too large.", StatusCodes.Status413PayloadTooLarge);
+        if (!BodyLimit.Apply(request, BodyLimit.SmallJson)) return BodyLimit.TooLarge(BodyLimit.SmallJson);
         LookupRequest? body;
         try { body = await request.ReadFromJsonAsync<LookupRequest>(request.HttpContext.RequestAborted); }
         catch (System.Text.Json.JsonException) { body = null; }
         catch (InvalidOperationException) { body = null; } // not JSON at all
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return BodyLimit.TooLarge(BodyLimit.SmallJson); }
         if (string.IsNullOrWhiteSpace(body?.TrackingCode)) return Problems.Field("trackingCode", "A tracking code is required.");
         var report = await FindByCodeAsync(body.TrackingCode, request.HttpContext.RequestAborted);
         NoStore(request);
@@ -160,8 +160,10 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     {
         var (caller, denied) = keys.Authorize(request, Roles.Auditor);
         if (denied is not null) return denied;
+        if (!BodyLimit.Apply(request, ReportRequest.MaxJsonBytes)) return BodyLimit.TooLarge(ReportRequest.MaxJsonBytes);
         StatusChangeRequest? change;
         try { change = await request.ReadFromJsonAsync<StatusChangeRequest>(request.HttpContext.RequestAborted); }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return BodyLimit.TooLarge(ReportRequest.MaxJsonBytes); }
         catch (System.Text.Json.JsonException e) { return Problems.Field("body", $"Not valid JSON: {e.Message}"); }
         catch (InvalidOperationException) { return Problems.Field("body", "Send the change as application/json."); }
         if (change is null) return Problems.Field("body", "A JSON body { status, note } is required.");
@@ -182,10 +184,11 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     public async Task<IResult> FollowUp(HttpRequest request)
     {
         var code = "";
-        if (request.HasFormContentType && !(request.ContentLength > ReportRequest.MaxJsonBytes))
+        if (request.HasFormContentType && BodyLimit.Apply(request, BodyLimit.SmallJson))
         {
             try { code = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["code"].ToString(); }
             catch (InvalidDataException) { }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { }
         }
         var report = await FindByCodeAsync(code, request.HttpContext.RequestAborted);
         NoStore(request);

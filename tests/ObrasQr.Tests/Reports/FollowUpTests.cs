@@ -88,4 +88,17 @@ public sealed class FollowUpTests(ObrasQrFactory factory) : IClassFixture<ObrasQ
         Assert.DoesNotContain("<script>", html);
         Assert.NotNull(CodeOnPage(html));
     }
+
+    [Fact]
+    public async Task Lookup_and_status_change_refuse_bodies_larger_than_they_need()
+    {
+        var padding = new string(' ', 20_000);
+        var lookup = await factory.CreateClient().PostAsync("/api/reports/lookup",
+            new StringContent($"{{\"trackingCode\": \"ABCD\"{padding}}}", System.Text.Encoding.UTF8, "application/json"));
+        var change = await factory.ClientWithKey(ObrasQrFactory.AuditorKey).PatchAsync("/api/reports/x",
+            new StringContent($"{{\"note\": \"{new string('a', 70_000)}\"}}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, lookup.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, change.StatusCode);
+    }
 }
