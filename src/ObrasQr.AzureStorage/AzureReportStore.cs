@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Table "reports": one partition per UTC month of receipt, RowKey = received time newest first + report id, so the
