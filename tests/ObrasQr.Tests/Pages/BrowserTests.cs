@@ -12,11 +12,14 @@ namespace ObrasQr.Tests.Pages;
 /// The real server listening on 127.0.0.1 (Kestrel, free port) on a pinned day, and Debian's headless Chromium.
 /// Playwright never downloads a browser here: a missing /usr/bin/chromium fails these tests (CI installs it).
 /// </summary>
-public sealed class LiveServer : IAsyncLifetime
+public class LiveServer(StoreKind store) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : LiveServer(StoreKind.Sqlite);
+    public sealed class OnAzure() : LiveServer(StoreKind.Azure);
+
     public const string Chromium = "/usr/bin/chromium";
 
-    readonly ObrasQrFactory factory = new() { Clock = ManualClock.AtNoonInColombia(2026, 11, 21) };
+    readonly ObrasQrFactory factory = new(store) { Clock = ManualClock.AtNoonInColombia(2026, 11, 21) };
     IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -58,8 +61,11 @@ public sealed class LiveServer : IAsyncLifetime
     }
 }
 
-public sealed class BrowserTests(LiveServer server) : IClassFixture<LiveServer>
+public abstract class BrowserTests(LiveServer server)
 {
+    public sealed class OnSqlite(LiveServer.OnSqlite store) : BrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
+    public sealed class OnAzure(LiveServer.OnAzure store) : BrowserTests(store), IClassFixture<LiveServer.OnAzure>;
+
     static readonly AxeRunOptions WcagAA = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

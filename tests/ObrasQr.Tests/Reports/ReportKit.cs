@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace ObrasQr.Tests.Reports;
 
@@ -62,21 +61,6 @@ public static partial class ReportKit
         } while (after is not null);
         return items;
     }
-
-    /// <summary>Rows of the embedded database, read straight from the file the server writes.</summary>
-    public static List<string> Column(this ObrasQrFactory factory, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "obrasqr.db")};Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read()) values.Add(reader.IsDBNull(0) ? "" : reader.GetValue(0).ToString()!);
-        return values;
-    }
-
-    public static string StoredFile(this ObrasQrFactory factory, string path) => Path.Combine(factory.DataDirectory, "files", path);
 }
 
 /// <summary>A clock the test sets.</summary>
