@@ -48,7 +48,7 @@ public sealed class ContractPageHandlers(ContractPageCache cache, PageRenderer p
         var today = ColombiaTime.Today(clock);
         var url = urls.QrUrl(request, id);
         var image = await images.GetAsync($"vista|{current.Number}|{today:yyyy-MM-dd}|{url}",
-            async () => SharePreview.Png(ContractFacts.Of(await contracts.HistoryAsync(id, ct), today), url));
+            async () => SharePreview.Png(ContractFacts.Of(await contracts.HistoryAsync(id, ct), today), id, url));
         var headers = request.HttpContext.Response.Headers;
         headers.ETag = image.ETag;
         headers.CacheControl = "public, max-age=86400";

@@ -109,6 +109,8 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         }, problem.Status);
     }
 
+    static readonly System.Globalization.CultureInfo ColombianNumbers = System.Globalization.CultureInfo.GetCultureInfo("es-CO");
+
     /// <summary>The photos held from earlier tries plus the new ones that pass; the refused ones are named in Spanish.</summary>
     static async Task<(List<HeldPhotos.Photo> Photos, ReportRequest.Problem? Problem)> ReceivePhotosAsync(
         IReadOnlyList<IFormFile> files, IReadOnlyList<HeldPhotos.Photo> held, CancellationToken ct)
@@ -123,7 +125,9 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
                 refused.Add($"«{name}» no se recibió: el máximo es {PhotoCleaner.MaxCount} fotos por reporte.");
             else if (file.Length > PhotoCleaner.MaxBytes)
             {
-                refused.Add($"La foto «{name}» pesa {file.Length / 1024.0 / 1024:0.#} MB; el máximo es {PhotoCleaner.MaxBytes / 1024 / 1024} MB por foto.".Replace(".0 MB", " MB"));
+                // Rounded up, so a photo just over the limit never reads as "8 MB; the maximum is 8 MB".
+                var megabytes = Math.Ceiling(file.Length / 1024.0 / 1024 * 10) / 10;
+                refused.Add($"La foto «{name}» pesa {megabytes.ToString("0.#", ColombianNumbers)} MB; el máximo es {PhotoCleaner.MaxBytes / 1024 / 1024} MB por foto.");
                 status = StatusCodes.Status413PayloadTooLarge;
             }
             else if (PhotoCleaner.Clean(await ReportRequest.BytesOf(file, ct)) is { } clean)
