@@ -25,7 +25,7 @@ public static class BillboardPanel
             <rect width="1000" height="1400" fill="#fff"/>
             <rect width="1000" height="170" fill="#004884"/>
             <rect y="170" width="1000" height="12" fill="#3366CC"/>
-            <text x="500" y="{(entity.Contains("<tspan") ? 70 : 80)}" fill="#fff" font-size="52" font-weight="700" text-anchor="middle">OBRA PÚBLICA A LA VISTA</text>
+            <text x="500" y="{(entity.Contains("y=\"138\"") || entity.Length == 0 ? 80 : 70)}" fill="#fff" font-size="52" font-weight="700" text-anchor="middle">OBRA PÚBLICA A LA VISTA</text>
             {entity}
             <g transform="translate({qrLeft} {qrTop}) scale({scale})" shape-rendering="crispEdges"><rect width="{modules}" height="{modules}" fill="#fff"/><path fill="#000" d="{QrCodes.ModulesPath(data)}"/></g>
             <text x="500" y="1035" fill="#1f1f1f" font-size="40" font-weight="700" text-anchor="middle">Escanee para ver el contrato</text>
@@ -40,45 +40,36 @@ public static class BillboardPanel
 
     /// <summary>Widest text line in the header band, in viewBox units, with a margin on each side.</summary>
     const double LineWidth = 940;
-    // Upper-case DejaVu Sans averages about 0.68 em a letter: enough to choose the lines; textLength makes sure.
-    const double EmPerLetter = 0.68;
+    // Upper-case DejaVu Sans averages about 0.7 em a letter; 0.72 leaves room for wide letters (M, W, Á).
+    const double EmPerLetter = 0.72;
 
     /// <summary>
-    /// The entity's name in the header band: one line at 28 units; longer names wrap onto two lines, at 26 or 22 units,
-    /// and a line that might still be too wide is squeezed to fit (textLength), so nothing is cut at the panel's edges.
-    /// Names that need more than two lines at 22 end with "…". The QR below keeps its size and place.
+    /// The entity's name in the header band: one line at 28 units; longer names wrap onto two lines, each made small
+    /// enough to fit the width (never under 18 units), so nothing is cut at the panel's edges. Names that would need
+    /// more end with "…". The QR below keeps its size and place.
     /// </summary>
     public static string EntityLines(string name)
     {
         name = string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (name.Length == 0) return "";
-        if (name.Length * 28 * EmPerLetter <= LineWidth) return Line(name, 138, 28, single: true);
-        foreach (var size in new[] { 26, 22 })
+        if (name.Length * 28 * EmPerLetter <= LineWidth) return Line(name, 138, 28);
+        const int smallest = 18;
+        var perLine = (int)(LineWidth / (smallest * EmPerLetter));
+        var lines = Wrap(name, Math.Max((name.Length + 1) / 2 + 4, 1));
+        if (lines.Count > 2 || lines.Any(l => l.Length > perLine))
         {
-            var lines = Wrap(name, (int)(LineWidth / (size * EmPerLetter)));
-            if (lines.Count <= 2 || size == 22)
-            {
-                if (lines.Count > 2)
-                {
-                    // The rest goes on the second line, squeezed up to a third narrower; beyond that it is cut with "…".
-                    var max = (int)(LineWidth / (size * EmPerLetter) * 1.3);
-                    var second = lines[1] + " " + lines[2];
-                    lines = [lines[0], second.Length <= max ? second : second[..(max - 1)].TrimEnd('.', ',', ' ') + "…"];
-                }
-                return $"""<text fill="#fff" font-size="{size}" text-anchor="middle">{Line(lines[0], 116, size)}{(lines.Count > 1 ? Line(lines[1], 116 + size * 1.25, size) : "")}</text>""";
-            }
+            lines = Wrap(name, perLine);
+            if (lines.Count > 2) lines = [lines[0], lines[1][..Math.Min(lines[1].Length, perLine - 1)].TrimEnd('.', ',', ' ', '-') + "…"];
         }
-        return "";
+        var size = Math.Min(26, Math.Floor(LineWidth / (lines.Max(l => l.Length) * EmPerLetter)));
+        return Line(lines[0], 122, size) + (lines.Count > 1 ? Line(lines[1], 122 + size * 1.2, size) : "");
     }
 
-    static string Line(string text, double y, int size, bool single = false)
+    static string Line(string text, double y, double size)
     {
-        var squeeze = text.Length * size * EmPerLetter > LineWidth ? $" textLength=\"{LineWidth}\" lengthAdjust=\"spacingAndGlyphs\"" : "";
-        var encoded = WebUtility.HtmlEncode(text);
         var at = y.ToString("0.#", CultureInfo.InvariantCulture);
-        return single
-            ? $"""<text x="500" y="{at}" fill="#fff" font-size="{size}" text-anchor="middle"{squeeze}>{encoded}</text>"""
-            : $"""<tspan x="500" y="{at}"{squeeze}>{encoded}</tspan>""";
+        var px = size.ToString("0.#", CultureInfo.InvariantCulture);
+        return $"""<text x="500" y="{at}" fill="#fff" font-size="{px}" text-anchor="middle">{WebUtility.HtmlEncode(text)}</text>""";
     }
 
     static List<string> Wrap(string text, int perLine)
@@ -91,7 +82,6 @@ public static class BillboardPanel
             line = line.Length == 0 ? word : line + " " + word;
         }
         lines.Add(line);
-        // A third line holding one more word would be cut; keep everything left on the second line, squeezed.
-        return lines.Count > 2 ? [lines[0], lines[1], string.Join(' ', lines.Skip(2))] : lines;
+        return lines;
     }
 }

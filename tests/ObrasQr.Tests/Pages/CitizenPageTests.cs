@@ -150,6 +150,14 @@ public sealed class CitizenPageTests(ObrasQrFactory factory) : IClassFixture<Obr
         var shown = string.Join(' ', lines);
         Assert.True(shown == entity || (shown.EndsWith('…') && entity.StartsWith(shown.TrimEnd('…'), StringComparison.Ordinal)), shown);
         Assert.Contains("translate(120 210) scale(", svg); // the QR: same place, same 760-unit size
-        foreach (Match y in Regex.Matches(svg, "<tspan x=\"500\" y=\"([0-9.]+)\"")) Assert.True(double.Parse(y.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 170);
+        foreach (Match line in Regex.Matches(svg, "<text x=\"500\" y=\"([0-9.]+)\" fill=\"#fff\" font-size=\"([0-9.]+)\" text-anchor=\"middle\">([^<]+)</text>"))
+        {
+            var text = WebUtility.HtmlDecode(line.Groups[3].Value);
+            if (!entity.Contains(text.TrimEnd('…'), StringComparison.Ordinal)) continue;
+            var size = double.Parse(line.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(double.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 170); // inside the band
+            Assert.True(text.Length * size * 0.72 <= 940, $"{text} at {size}"); // fits the width with margins
+            Assert.True(size >= 18);
+        }
     }
 }
