@@ -26,7 +26,7 @@ static class PageStyles
         .changes{padding-left:1.1rem;margin:0 0 .5rem}.changes li{margin:.25rem 0}
         label{display:block;font-weight:600;margin:.75rem 0 .25rem}.opt{font-weight:400;display:flex;gap:.5rem;align-items:flex-start}
         input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.25rem}
-        .opt input{width:auto;margin-top:.3rem}fieldset{border:1px solid #c9d3e3;border-radius:.25rem;margin:1rem 0 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}
+        .opt input{width:auto;margin-top:.3rem}fieldset{border:1px solid #c9d3e3;border-radius:.25rem;margin:1rem 0 0;padding:.5rem .75rem;min-width:0}.opt,footer,.muted{overflow-wrap:anywhere}legend{font-weight:600;padding:0 .25rem}
         button{background:var(--primary);color:#fff;border:0;border-radius:.25rem;padding:.7rem 1.2rem;font:inherit;font-weight:600;margin-top:1rem;width:100%}
         a{color:#0b4fa3}.code{font:700 1.35rem/1.4 ui-monospace,monospace;letter-spacing:.05em}.code span{white-space:nowrap}
         .error{border-left:4px solid var(--danger);background:#fdecee;padding:.25rem .75rem;margin:0 0 .5rem}.field-error{color:var(--danger);font-weight:600;margin:.25rem 0}
