@@ -144,3 +144,24 @@ public sealed class ReportFormTests(ObrasQrFactory factory) : IClassFixture<Obra
         Assert.Equal($"/o/{ContractId}#reportar", response.Headers.Location!.OriginalString);
     }
 }
+
+public sealed class HeldPhotoExpiryTests
+{
+    [Fact]
+    public async Task Held_photos_are_dropped_after_an_hour_and_the_form_says_nothing_is_held()
+    {
+        var clock = ObrasQr.Tests.ManualClock.AtNoonInColombia(2026, 11, 21);
+        await using var factory = new ObrasQrFactory { Clock = clock }.Unlimited();
+        var token = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var client = factory.CreateClient();
+
+        var first = await (await client.PostAsync($"/o/{ContractId}/reportes", Form([("description", "Sin categoría."), ("token", token)],
+            ("a.jpg", PhotoCleanerTests.Photo("gps.jpg"))))).Content.ReadAsStringAsync();
+        clock.Advance(HeldPhotos.Lifetime + TimeSpan.FromMinutes(1));
+        var later = await (await client.PostAsync($"/o/{ContractId}/reportes", Form([("description", "Sin categoría."), ("token", token)]))).Content.ReadAsStringAsync();
+
+        Assert.Contains("1 foto ya recibida", first);
+        Assert.DoesNotContain("ya recibida", later);
+        Assert.Null(await factory.Service<IFileStore>().OpenReadAsync($"held/{token}/1.jpg"));
+    }
+}
