@@ -203,6 +203,35 @@ public sealed class CitizenBrowserTests(LiveServer server) : IClassFixture<LiveS
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_pages_script_shrinks_a_big_photo_on_the_phone_before_upload()
+    {
+        var big = NoisyJpeg(3000, 2000); // camera-sized and hard to compress: several megabytes
+        var page = await server.PhoneAsync();
+        await page.GotoAsync(server.BaseUrl + Work);
+
+        await page.SetInputFilesAsync("#photos", new FilePayload { Name = "camara.jpg", MimeType = "image/jpeg", Buffer = big });
+        await page.WaitForFunctionAsync("document.getElementById('photos-check').textContent.includes('lista')");
+        var sent = await page.EvaluateAsync<int[]>("(() => { const f = document.getElementById('photos').files[0]; return [f.size, f.type === 'image/jpeg' ? 1 : 0]; })()");
+
+        Assert.True(big.Length > 2_000_000, $"{big.Length} bytes");
+        Assert.True(sent[0] < big.Length / 2, $"{sent[0]} of {big.Length} bytes");
+        Assert.Equal(1, sent[1]);
+        await page.Context.CloseAsync();
+    }
+
+    static byte[] NoisyJpeg(int width, int height)
+    {
+        var random = new Random(17);
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        var pixels = new byte[width * height * 4];
+        random.NextBytes(pixels);
+        for (var i = 3; i < pixels.Length; i += 4) pixels[i] = 255;
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 95).ToArray();
+    }
+
     [Theory]
     [InlineData("/privacidad", "privacidad", "Quién es responsable de sus datos")]
     [InlineData("/seguimiento", "seguimiento-vacio", "Código de seguimiento")]
