@@ -48,18 +48,27 @@ public sealed class HeldPhotos(IFileStore files, TimeProvider clock)
         return photos;
     }
 
-    /// <summary>Keeps these photos (the ones held before and the ones just received) for the form's next try.</summary>
-    public async Task HoldAsync(string token, IReadOnlyList<Photo> photos, CancellationToken ct)
+    /// <summary>Keeps these photos (the ones held before and the ones just received) for the form's next try; false
+    /// when the store failed, so the form does not claim photos it may not have.</summary>
+    public async Task<bool> HoldAsync(string token, IReadOnlyList<Photo> photos, CancellationToken ct)
     {
-        if (!IsToken(token)) return;
+        if (!IsToken(token)) return false;
         await SweepAsync();
         var names = photos.Select((p, i) => $"{i + 1}.{p.Format}").ToArray();
-        for (var i = 0; i < photos.Count; i++)
-            await files.SaveAsync($"held/{token}/{names[i]}", new MemoryStream(photos[i].Bytes), ct);
-        var now = clock.GetUtcNow();
-        var index = string.Join('\n', [now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), .. names]);
-        await files.SaveAsync(IndexPath(token), new MemoryStream(Encoding.UTF8.GetBytes(index)), ct);
-        held[token] = (now, names);
+        try
+        {
+            for (var i = 0; i < photos.Count; i++)
+                await files.SaveAsync($"held/{token}/{names[i]}", new MemoryStream(photos[i].Bytes), ct);
+            var now = clock.GetUtcNow();
+            var index = string.Join('\n', [now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), .. names]);
+            await files.SaveAsync(IndexPath(token), new MemoryStream(Encoding.UTF8.GetBytes(index)), ct);
+            held[token] = (now, names);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false; // the refused form still comes back filled in; only the photos must be chosen again
+        }
     }
 
     /// <summary>The report was filed with them (the desk stored its own copies): the held ones go.</summary>
@@ -85,7 +94,8 @@ public sealed class HeldPhotos(IFileStore files, TimeProvider clock)
             await files.DeleteAsync(IndexPath(token), CancellationToken.None);
             foreach (var name in names) await files.DeleteAsync($"held/{token}/{name}", CancellationToken.None);
         }
-        catch (IOException) { } // a leftover private file is harmless; the citizen's answer must not fail for it
+        // A leftover private file is harmless; the citizen's answer (maybe a receipt) must not fail for it.
+        catch (Exception e) when (e is not OperationCanceledException) { }
     }
 
     static string IndexPath(string token) => $"held/{token}/index";

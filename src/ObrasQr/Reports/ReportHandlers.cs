@@ -101,10 +101,10 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         var contract = await contracts.FindAsync(ContractIds.Normalize(contractId), ct);
         if (contract is null || !contract.Contract.IsPublishedWork)
             return await ErrorPage(request, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
-        if (photos.Count > 0) await heldPhotos.HoldAsync(token, photos, ct);
+        var kept = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
         return await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
         {
-            ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = photos,
+            ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = kept,
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
         }, problem.Status);
     }
