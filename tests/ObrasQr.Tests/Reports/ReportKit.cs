@@ -35,9 +35,11 @@ public static partial class ReportKit
 
     public static async Task<JsonElement> Json(this HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
-    public static string? CodeOnPage(string html) => TrackingCodeOnPage().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
+    /// <summary>The code as the receipt shows it, its groups in their own elements so a line breaks only between them.</summary>
+    public static string? CodeOnPage(string html) =>
+        TrackingCodeOnPage().Match(html) is { Success: true } m ? Regex.Replace(m.Groups[1].Value, "<[^>]*>", "") : null;
 
-    [GeneratedRegex("id=\"tracking-code\">([0-9A-Z-]+)<")]
+    [GeneratedRegex("id=\"tracking-code\">(.*?)</p>")]
     private static partial Regex TrackingCodeOnPage();
 
     /// <summary>The auditor's view of the one report whose description contains <paramref name="marker"/>.</summary>
