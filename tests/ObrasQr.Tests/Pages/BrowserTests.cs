@@ -119,8 +119,11 @@ public abstract class BrowserTests(LiveServer server)
     }
 }
 
-public sealed class CitizenBrowserTests(LiveServer server) : IClassFixture<LiveServer>
+public abstract class CitizenBrowserTests(LiveServer server)
 {
+    public sealed class OnSqlite(LiveServer.OnSqlite store) : CitizenBrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
+    public sealed class OnAzure(LiveServer.OnAzure store) : CitizenBrowserTests(store), IClassFixture<LiveServer.OnAzure>;
+
     const string Work = "/o/CO1.PCCNTR.4120988";
 
     static readonly AxeRunOptions WcagAA = new()

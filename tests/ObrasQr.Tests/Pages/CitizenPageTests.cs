@@ -10,8 +10,11 @@ using static ObrasQr.Tests.Reports.ReportKit;
 namespace ObrasQr.Tests.Pages;
 
 /// <summary>HTTP for citizens: HEAD, previews of shared links, who runs the site, the privacy notice, the follow-up.</summary>
-public sealed class CitizenPageTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class CitizenPageTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : CitizenPageTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : CitizenPageTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     readonly ObrasQrFactory factory = factory.Unlimited();
 
     [Theory]

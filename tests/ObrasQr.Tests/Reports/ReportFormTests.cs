@@ -7,8 +7,11 @@ using static ObrasQr.Tests.Reports.ReportKit;
 namespace ObrasQr.Tests.Reports;
 
 /// <summary>The page's form never loses what the citizen typed or the photos already sent.</summary>
-public sealed class ReportFormTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class ReportFormTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : ReportFormTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : ReportFormTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     readonly ObrasQrFactory factory = factory.Unlimited();
 
     static string Token() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -147,11 +150,11 @@ public sealed class ReportFormTests(ObrasQrFactory factory) : IClassFixture<Obra
 
 public sealed class HeldPhotoExpiryTests
 {
-    [Fact]
-    public async Task Held_photos_are_dropped_after_an_hour_and_the_form_says_nothing_is_held()
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Held_photos_are_dropped_after_an_hour_and_the_form_says_nothing_is_held(StoreKind store)
     {
         var clock = ObrasQr.Tests.ManualClock.AtNoonInColombia(2026, 11, 21);
-        await using var factory = new ObrasQrFactory { Clock = clock }.Unlimited();
+        await using var factory = new ObrasQrFactory(store) { Clock = clock }.Unlimited();
         var token = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var client = factory.CreateClient();
 
