@@ -1,19 +1,89 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Server.Storage;
 
-public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
+public sealed class SqliteReportStore : IReportStore, IDisposable
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>At most this many submissions share one transaction: a bound on how long the first one waits.</summary>
+    const int MaxGroup = 256;
 
+    readonly SqliteDatabase db;
+    readonly Channel<PendingAdd> pending = Channel.CreateUnbounded<PendingAdd>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Thread writer;
+
+    sealed record PendingAdd(Report Report, ReporterIdentity? Identity, TaskCompletionSource<Report> Done);
+
+    public SqliteReportStore(SqliteDatabase db)
+    {
+        this.db = db;
+        writer = new Thread(WriteGroups) { IsBackground = true, Name = "ObrasQr report writer" };
+        writer.Start();
+    }
+
+    /// <summary>
+    /// Group commit: every submission that arrives while the previous group is being written waits in a queue; one
+    /// writer stores the whole queue in one transaction, made durable by one fsync (synchronous=FULL), and only then
+    /// answers each of them. So a burst costs one fsync per group, not one per report, and a 201 still means "on
+    /// disk". One submission's failure (a constraint, say) is rolled back to its own savepoint and fails only it.
+    /// </summary>
     public Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default)
     {
-        using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        var add = new PendingAdd(report, identity, new TaskCompletionSource<Report>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!pending.Writer.TryWrite(add)) throw new ObjectDisposedException(nameof(SqliteReportStore));
+        return add.Done.Task;
+    }
+
+    void WriteGroups()
+    {
+        var group = new List<PendingAdd>(MaxGroup);
+        while (pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && pending.Reader.TryRead(out var add)) group.Add(add);
+            WriteGroup(group);
+        }
+    }
+
+    void WriteGroup(List<PendingAdd> group)
+    {
+        var stored = new List<(PendingAdd Add, Report Report)>(group.Count);
+        try
+        {
+            using var connection = db.Open();
+            using var transaction = connection.BeginTransaction();
+            for (var i = 0; i < group.Count; i++)
+            {
+                transaction.Save("s");
+                try
+                {
+                    stored.Add((group[i], Add(connection, transaction, group[i].Report, group[i].Identity)));
+                    transaction.Release("s");
+                }
+                catch (Exception e)
+                {
+                    transaction.Rollback("s");
+                    transaction.Release("s");
+                    group[i].Done.TrySetException(e);
+                }
+            }
+            transaction.Commit(); // synchronous=FULL: on disk before any of them gets an answer
+        }
+        catch (Exception e)
+        {
+            foreach (var add in group) add.Done.TrySetException(e);
+            return;
+        }
+        foreach (var (add, report) in stored) add.Done.TrySetResult(report);
+    }
+
+    static Report Add(SqliteConnection connection, SqliteTransaction transaction, Report report, ReporterIdentity? identity)
+    {
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -36,8 +106,7 @@ public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
                 code.Parameters.AddWithValue("$hash", report.TrackingCodeHash);
                 code.Parameters.AddWithValue("$id", existing.ReportId);
                 code.ExecuteNonQuery();
-                transaction.Commit();
-                return Task.FromResult(existing);
+                return existing;
             }
         }
         if (identity is not null)
@@ -49,8 +118,13 @@ public sealed class SqliteReportStore(SqliteDatabase db) : IReportStore
             reporter.Parameters.AddWithValue("$json", JsonSerializer.Serialize(identity, Json));
             reporter.ExecuteNonQuery();
         }
-        transaction.Commit(); // synchronous=FULL: on disk before the citizen gets an answer
-        return Task.FromResult(report);
+        return report;
+    }
+
+    public void Dispose()
+    {
+        pending.Writer.TryComplete();
+        writer.Join();
     }
 
     public Task<Report?> FindAsync(string reportId, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using ObrasQr.Server.Storage;
+using ObrasQr.Reports;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Tests.Storage;
@@ -27,6 +28,57 @@ public sealed class SqliteReportStoreTests : ReportStoreContract, IDisposable
     readonly TempDirectory temp = new();
     protected override IReportStore NewStore() => new SqliteReportStore(temp.Database());
     public void Dispose() => temp.Dispose();
+}
+
+/// <summary>Group commit: submissions that wait together share one transaction, but not one another's failures.</summary>
+public sealed class SqliteReportGroupCommitTests : IDisposable
+{
+    readonly TempDirectory temp = new();
+    public void Dispose() => temp.Dispose();
+
+    static Report NewReport(string id, string hashOf) => new()
+    {
+        ReportId = id, ContractId = "CO1.PCCNTR.1", Category = "otro", Description = "Prueba de escritura en grupo.",
+        ReceivedAt = new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero), Deadline = new DateOnly(2026, 11, 25),
+        TrackingCodeHash = ObrasQr.Reports.TrackingCode.Hash(hashOf),
+    };
+
+    [Fact]
+    public async Task A_failing_submission_fails_alone_and_the_others_of_its_group_are_stored()
+    {
+        using var store = new SqliteReportStore(temp.Database());
+        // Report "dup" reuses report "g00"'s tracking hash: a UNIQUE violation that only it may pay for.
+        var reports = Enumerable.Range(0, 40).Select(i => NewReport($"g{i:D2}", $"code-{i}")).Append(NewReport("dup", "code-0")).ToList();
+
+        var results = await Task.WhenAll(reports.Select(async r =>
+        {
+            try { return (r.ReportId, Error: (Exception?)null, Stored: await store.AddAsync(r, null)); }
+            catch (Exception e) { return (r.ReportId, Error: e, Stored: (Report?)null); }
+        }));
+
+        var failed = Assert.Single(results, r => r.Error is not null);
+        Assert.True(failed.ReportId is "dup" or "g00");
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(failed.Error);
+        Assert.Equal(40, (await store.ListAsync(new ObrasQr.Reports.ReportQuery { Take = 100 })).Count);
+    }
+
+    [Fact]
+    public async Task Every_answered_submission_is_in_the_file_when_it_is_answered()
+    {
+        var db = temp.Database();
+        using var store = new SqliteReportStore(db);
+
+        foreach (var i in Enumerable.Range(0, 20))
+        {
+            await store.AddAsync(NewReport($"d{i:D2}", $"durable-{i}"), null);
+            // A second, independent connection sees it at once: it was committed before the answer.
+            using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(temp.Path, "obrasqr.db")};Pooling=false");
+            other.Open();
+            using var count = other.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM reports";
+            Assert.Equal(i + 1L, (long)count.ExecuteScalar()!);
+        }
+    }
 }
 
 public sealed class SqliteExportStoreTests : ExportStoreContract, IDisposable

@@ -169,6 +169,22 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Concurrent_adds_are_each_stored_once_and_answered_with_their_own_report()
+    {
+        var store = NewStore();
+        var reports = Enumerable.Range(0, 64).Select(i => NewReport($"c{i:D2}", T0.AddSeconds(i), key: i % 8 == 0 ? "shared" : $"k-{i}")).ToList();
+
+        var answers = await Task.WhenAll(reports.Select(r => Task.Run(() => store.AddAsync(r, null))));
+
+        var stored = await store.ListAsync(new ReportQuery { Take = 200 });
+        Assert.Equal(57, stored.Count); // 56 with their own key, and one of the eight that share a key
+        Assert.Equal(stored.Select(r => r.ReportId).Order(), stored.Select(r => r.ReportId).Distinct().Order());
+        var sharedWinner = Assert.Single(stored, r => r.IdempotencyKey == "shared").ReportId;
+        for (var i = 0; i < reports.Count; i++)
+            Assert.Equal(i % 8 == 0 ? sharedWinner : reports[i].ReportId, answers[i].ReportId);
+    }
+
+    [Fact]
     public async Task Same_idempotency_key_returns_the_first_report_and_stores_one()
     {
         var store = NewStore();
