@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 TOTAL=${1:-2000}
 CLIENTS=${2:-32}
 STORE=${3:-sqlite}
-PORT=${PORT:-5197}
+PORT=${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 OUT=bench/out/reports-fault-$STORE
 BASE=http://127.0.0.1:$PORT
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -19,39 +19,10 @@ echo "== build (Release)"
 dotnet build src/ObrasQr.Server -c Release -o "$OUT/server" -v q -nologo >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
 dotnet build bench/reports-fault/client -c Release -o "$OUT/client" -v q -nologo >>"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
 
-# A throwaway auditor key for the verification; configuration holds only its SHA-256.
-export OBRASQR_BENCH_AUDITOR_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export ObrasQr__DataDirectory="$PWD/$OUT/data"
-export ObrasQr__Reports__MaxPerClientPerHour=0
-export ObrasQr__SeedDemoData=true
-export ObrasQr__Auth__Keys__0__Name=bench-auditor
-export ObrasQr__Auth__Keys__0__Role=auditor
-export ObrasQr__Auth__Keys__0__Sha256="$(printf %s "$OBRASQR_BENCH_AUDITOR_KEY" | sha256sum | cut -d' ' -f1)"
-export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
-
+source bench/reports-fault/server-env.sh
 AZURITE=""
-if [ "$STORE" = azure ]; then
-  [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
-  # Azurite keeps its data on disk in its own process: the server's kill -9 does not touch it, as in Azure.
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry --location "$OUT/azurite" \
-    --blobHost 127.0.0.1 --blobPort 10500 --queueHost 127.0.0.1 --queuePort 10501 --tableHost 127.0.0.1 --tablePort 10502 >"$OUT/azurite.log" 2>&1 &
-  AZURITE=$!
-  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10502) 2>/dev/null && break; sleep 0.1; done
-  conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10500/devstoreaccount1;TableEndpoint=http://127.0.0.1:10502/devstoreaccount1;"
-  export ObrasQr__Store=azure ObrasQr__Storage__Tables__connectionString="$conn" ObrasQr__Storage__Blobs__connectionString="$conn"
-fi
-
+[ "$STORE" = azure ] && start_azurite
 SERVER=""
-start_server() {
-  dotnet "$OUT/server/ObrasQr.Server.dll" --urls "$BASE" >>"$OUT/server-$1.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 600); do
-    if curl -fs "$BASE/api/contracts/CO1.PCCNTR.5361557" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$SERVER" 2>/dev/null || { echo "server exited"; cat "$OUT/server-$1.log"; exit 1; }
-    sleep 0.1
-  done
-  echo "server did not become ready"; exit 1
-}
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; [ -n "$AZURITE" ] && kill "$AZURITE" 2>/dev/null || true; }
 trap cleanup EXIT
 

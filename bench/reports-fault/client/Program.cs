@@ -41,7 +41,15 @@ async Task<int> Submit(Uri baseUrl, int total, int clients, string progressFile,
     var errors = new ConcurrentDictionary<string, int>();
     var watch = Stopwatch.StartNew();
     // Written to a temporary file and renamed, so the driver never reads half a number.
-    void Report(int count) { File.WriteAllText(progressFile + ".tmp", count.ToString()); File.Move(progressFile + ".tmp", progressFile, overwrite: true); }
+    var progressLock = new object();
+    void Report(int count)
+    {
+        lock (progressLock) // the ticker and the last report may overlap
+        {
+            File.WriteAllText(progressFile + ".tmp", count.ToString());
+            File.Move(progressFile + ".tmp", progressFile, overwrite: true);
+        }
+    }
     using var ticker = new Timer(_ => Report(Volatile.Read(ref done)), null, 0, 50);
 
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
