@@ -21,34 +21,39 @@ public static class ReportCsv
     /// </summary>
     public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = false)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", Delimiter = semicolon ? ";" : "," };
         using var buffer = new MemoryStream();
-        using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        using (var csv = new CsvWriter(text, config))
-        {
-            foreach (var header in Headers) csv.WriteField(header);
-            csv.NextRecord();
-            foreach (var r in reports)
-            {
-                csv.WriteField(r.ReportId);
-                csv.WriteField(Safe(r.ContractId));
-                csv.WriteField(ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category));
-                csv.WriteField(ReportStatus.Labels.GetValueOrDefault(r.Status, r.Status));
-                csv.WriteField(r.ReceivedAt.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-                csv.WriteField(r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(r.IsOverdue(today) ? "sí" : "no");
-                csv.WriteField(r.Anonymous ? "sí" : "no");
-                csv.WriteField(r.LacksEvidence ? "sí" : "no");
-                csv.WriteField(r.Photos.Count);
-                csv.WriteField(Safe(r.Location?.Text ?? ""));
-                csv.WriteField(r.Location?.Lat?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(r.Location?.Lon?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(Safe(r.Description));
-                csv.WriteField(Safe(r.PublicAnswer ?? ""));
-                csv.NextRecord();
-            }
-        }
+        WriteAsync(buffer, reports.ToAsyncEnumerable(), today, semicolon).GetAwaiter().GetResult();
         return buffer.ToArray();
+    }
+
+    /// <summary>Streams the rows as they come, so an export of any size holds one page of reports in memory.</summary>
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Report> reports, DateOnly today, bool semicolon = false, CancellationToken ct = default)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", Delimiter = semicolon ? ";" : "," };
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
+        await using var csv = new CsvWriter(text, config);
+        foreach (var header in Headers) csv.WriteField(header);
+        await csv.NextRecordAsync();
+        await foreach (var r in reports.WithCancellation(ct))
+        {
+            csv.WriteField(r.ReportId);
+            csv.WriteField(Safe(r.ContractId));
+            csv.WriteField(ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category));
+            csv.WriteField(ReportStatus.Labels.GetValueOrDefault(r.Status, r.Status));
+            csv.WriteField(r.ReceivedAt.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            csv.WriteField(r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(r.IsOverdue(today) ? "sí" : "no");
+            csv.WriteField(r.Anonymous ? "sí" : "no");
+            csv.WriteField(r.LacksEvidence ? "sí" : "no");
+            csv.WriteField(r.Photos.Count);
+            csv.WriteField(Safe(r.Location?.Text ?? ""));
+            csv.WriteField(r.Location?.Lat?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Location?.Lon?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(Safe(r.Description));
+            csv.WriteField(Safe(r.PublicAnswer ?? ""));
+            await csv.NextRecordAsync();
+        }
+        await csv.FlushAsync();
     }
 
     /// <summary>A text cell as a spreadsheet will show it, never run it.</summary>

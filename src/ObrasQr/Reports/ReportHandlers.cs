@@ -169,16 +169,9 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
 
         if (request.Query["format"] == "csv")
         {
-            var all = new List<Report>();
-            var page = query! with { After = null, Take = 500 };
-            while (true)
-            {
-                var batch = await reports.ListAsync(page, ct);
-                all.AddRange(batch);
-                if (batch.Count < page.Take) break;
-                page = page with { After = (batch[^1].ReceivedAt, batch[^1].ReportId) };
-            }
-            return Results.File(ReportCsv.Write(all, Today, semicolon: request.Query["sep"] == "semicolon"), ReportCsv.ContentType, $"reportes-{Today:yyyy-MM-dd}.csv");
+            var (today, semicolon) = (Today, request.Query["sep"] == "semicolon");
+            return Results.Stream(body => ReportCsv.WriteAsync(body, AllPages(query! with { After = null, Take = 500 }, ct), today, semicolon, ct),
+                ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }
 
         // One more than asked tells whether there is a next page.
@@ -189,6 +182,18 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
             items = items.Select(r => DeskItem.Of(r, Today)),
             next = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null,
         });
+    }
+
+    /// <summary>Every report the query matches, one store page at a time (keyset paging, newest first).</summary>
+    async IAsyncEnumerable<Report> AllPages(ReportQuery page, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            var batch = await reports.ListAsync(page, ct);
+            foreach (var report in batch) yield return report;
+            if (batch.Count < page.Take) yield break;
+            page = page with { After = (batch[^1].ReceivedAt, batch[^1].ReportId) };
+        }
     }
 
     /// <summary>GET /api/reports/{reportId} (auditor): with history, photo links and the reporter's identity when given.</summary>
