@@ -35,11 +35,21 @@ public static class ExportStatus
     public const string Rejected = "rejected";
 }
 
-/// <summary>Rows by what importing them did. Outdated: stamped by SECOP earlier than the stored version, so not applied.</summary>
-public sealed record ImportCounts(int New = 0, int Changed = 0, int Unchanged = 0, int Rejected = 0, int Outdated = 0);
+/// <summary>Rows by what importing them did. Outdated: stamped by SECOP earlier than the stored version, so not applied.
+/// WithWarnings: rows kept with some field left empty. Duplicates: further rows of a contract already in the file
+/// (counted once, under New/Changed/Unchanged, as the contract they are).</summary>
+public sealed record ImportCounts(int New = 0, int Changed = 0, int Unchanged = 0, int Rejected = 0, int Outdated = 0, int WithWarnings = 0, int Duplicates = 0);
 
-/// <summary>A row that could not be read: its line in the file, the column and the reason, in Spanish.</summary>
-public sealed record RowError(int Line, string? Column, string Reason);
+/// <summary>A cell that could not be read: its line in the file, the column and the reason, in Spanish.
+/// RowKept: only that field was left empty (a warning); otherwise the whole row was refused.</summary>
+public sealed record RowError(int Line, string? Column, string Reason, bool RowKept = false)
+{
+    /// <summary>Longest cell text quoted in a reason: a 5 MB cell must not make a 5 MB status answer.</summary>
+    public const int ExcerptChars = 60;
+
+    public static string Excerpt(string? text) =>
+        text is null ? "" : text.Length <= ExcerptChars ? text : text[..ExcerptChars] + "…";
+}
 
 public sealed record ImportResult(ImportCounts Counts, IReadOnlyList<RowError> Errors, string? RejectionReason)
 {

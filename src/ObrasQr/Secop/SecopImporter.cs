@@ -77,7 +77,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var last = Read(batch, tally);
         await writing;
         await WriteAsync(last, source, tally, ct);
-        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated), tally.Errors, null);
+        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings, tally.Duplicates), tally.Errors, null);
     }
 
     // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
@@ -87,10 +87,21 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         foreach (var row in batch)
         {
             var (contract, errors) = row.ToContract();
-            if (contract is not null) { read.Add((contract, contract.ContentHash())); continue; }
-            tally.Rejected++;
             foreach (var error in errors)
                 if (tally.Errors.Count < MaxReportedErrors) tally.Errors.Add(error);
+            if (contract is null) { tally.Rejected++; continue; }
+            if (errors.Count > 0) tally.RowsWithWarnings++;
+            var hash = contract.ContentHash();
+            // One contract repeated in a file counts once: the last row wins, with a warning when it differs.
+            if (tally.Seen.TryGetValue(contract.ContractId, out var seenHash))
+            {
+                tally.Duplicates++;
+                if (seenHash != hash && tally.Errors.Count < MaxReportedErrors)
+                    tally.Errors.Add(new RowError(row.Line, "ID Contrato",
+                        $"El contrato {contract.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true));
+            }
+            tally.Seen[contract.ContractId] = hash;
+            read.Add((contract, hash));
         }
         return read;
     }
@@ -101,9 +112,13 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(read.Select(r => r.Contract.ContractId).Distinct().ToList(), ct));
         var now = clock.GetUtcNow();
         var versions = new List<ContractVersion>();
+        var uncounted = new HashSet<ContractVersion>(ReferenceEqualityComparer.Instance);
         foreach (var (contract, hash) in read)
         {
+            // A repeated row of a contract this import already counted changes it at most, and is not counted again.
+            var repeated = !tally.Counted.Add(contract.ContractId);
             var head = heads.GetValueOrDefault(contract.ContractId);
+            if (repeated && head is not null && head.ContentHash == hash) continue;
             if (head is not null && head.ContentHash == hash)
             {
                 // Written by this same import before a crash: count it as it was counted then.
@@ -120,6 +135,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             var version = new ContractVersion(contract.ContractId, (head?.Number ?? 0) + 1, contract, hash, now, source);
             heads[contract.ContractId] = new ContractHead(version.Number, hash, contract.UpdatedInSecop, source);
             versions.Add(version);
+            if (repeated) uncounted.Add(version);
         }
         if (versions.Count == 0) return;
 
@@ -129,6 +145,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         for (var i = 0; i < versions.Count; i++)
         {
             var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i].Contract, source, ct);
+            if (uncounted.Contains(versions[i])) continue;
             switch (outcome)
             {
                 case Outcome.New: tally.New++; break;
@@ -185,7 +202,12 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     sealed class Tally
     {
         public int New, Changed, Unchanged, Rejected, Outdated;
+        public int RowsWithWarnings, Duplicates;
         public bool Stamped;
         public List<RowError> Errors { get; } = [];
+        /// <summary>Contract ids read so far, with the hash of their last row (reading side).</summary>
+        public Dictionary<string, string> Seen { get; } = new(StringComparer.Ordinal);
+        /// <summary>Contract ids already counted (writing side).</summary>
+        public HashSet<string> Counted { get; } = new(StringComparer.Ordinal);
     }
 }
