@@ -20,7 +20,7 @@ public sealed record SecopExport
 
     public SecopExport Completed(ImportResult result, DateTimeOffset at) => this with
     {
-        Status = result.RejectionReason is null ? ExportStatus.Imported : ExportStatus.Rejected,
+        Status = ExportStatus.Of(result),
         ImportedAt = at,
         Counts = result.Counts,
         RejectionReason = result.RejectionReason,
@@ -32,7 +32,17 @@ public static class ExportStatus
 {
     public const string Pending = "pending";
     public const string Imported = "imported";
+    public const string ImportedWithWarnings = "imported_with_warnings";
     public const string Rejected = "rejected";
+
+    /// <summary>The end state: rejected when nothing of the file could be used (refused whole, or every row
+    /// refused); with warnings when some row was refused or kept with an empty field.</summary>
+    public static string Of(ImportResult result)
+    {
+        var c = result.Counts;
+        if (result.RejectionReason is not null || (c.Rejected > 0 && c.New + c.Changed + c.Unchanged + c.Outdated == 0)) return Rejected;
+        return c.Rejected > 0 || c.WithWarnings > 0 || result.Errors.Count > 0 ? ImportedWithWarnings : Imported;
+    }
 }
 
 /// <summary>Rows by what importing them did. Outdated: stamped by SECOP earlier than the stored version, so not applied.

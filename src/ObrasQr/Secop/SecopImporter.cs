@@ -31,7 +31,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         {
             // The same bytes were imported and nothing was written since: every row is unchanged.
             var c = known.Result.Counts;
-            return known.Result with { Counts = new ImportCounts(Unchanged: c.New + c.Changed + c.Unchanged, Rejected: c.Rejected, Outdated: c.Outdated) };
+            return known.Result with { Counts = c with { New = 0, Changed = 0, Unchanged = c.New + c.Changed + c.Unchanged } };
         }
 
         ImportResult result;

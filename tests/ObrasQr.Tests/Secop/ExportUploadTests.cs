@@ -27,7 +27,7 @@ public sealed class ExportUploadTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
 
         var status = await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
-        Assert.Equal("imported", status.GetProperty("status").GetString());
+        Assert.Equal("imported_with_warnings", status.GetProperty("status").GetString());   // one row refused
         var counts = status.GetProperty("counts");
         Assert.Equal(2, counts.GetProperty("new").GetInt32());
         Assert.Equal(1, counts.GetProperty("changed").GetInt32());
@@ -161,7 +161,8 @@ public sealed class ExportUploadTests : IDisposable
 
         var status = await UploadAndSyncAsync(office, "secop/bad-rows.csv", "text/csv");
 
-        Assert.Equal((2, 0, 0, 4), Counts(status));
+        Assert.Equal((4, 0, 0, 2), Counts(status));
+        Assert.Equal("imported_with_warnings", status.GetProperty("status").GetString());
         var errors = status.GetProperty("errors").EnumerateArray().ToList();
         Assert.Equal([4, 5, 6, 8], errors.Select(e => e.GetProperty("line").GetInt32()));
         Assert.Equal("Fecha de Firma", errors[2].GetProperty("column").GetString());
