@@ -84,6 +84,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally)
     {
         var read = new List<(Contract, string)>(batch.Count);
+        var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in batch)
         {
             var (contract, errors) = row.ToContract();
@@ -101,7 +102,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                         $"El contrato {contract.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true));
             }
             tally.Seen[contract.ContractId] = hash;
-            read.Add((contract, hash));
+            // Within a batch only the last row of a contract is written; across batches the later row is a change.
+            if (inBatch.TryGetValue(contract.ContractId, out var earlier)) read[earlier] = (contract, hash);
+            else { inBatch[contract.ContractId] = read.Count; read.Add((contract, hash)); }
         }
         return read;
     }

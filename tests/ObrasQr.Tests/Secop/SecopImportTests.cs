@@ -179,6 +179,41 @@ public sealed class SecopImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Repeated_rows_of_one_contract_count_once_and_the_last_wins_with_a_warning()
+    {
+        var result = await ImportAsync(Importer(), "duplicates.csv", "export:1");
+
+        Assert.Equal(new ImportCounts(New: 3, Duplicates: 2), result.Counts);   // 3 contracts created, as the store holds
+        Assert.Equal(3, await store.CountAsync());
+        var repeated = await store.FindAsync("CO1.PCCNTR.8000101");
+        Assert.Equal(2_000_000m, repeated!.Contract.Value);
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.8000101"));
+        var warning = Assert.Single(result.Errors);
+        Assert.True(warning.RowKept);
+        Assert.Equal(6, warning.Line);
+    }
+
+    [Fact]
+    public async Task Re_importing_a_file_with_repeated_rows_changes_nothing()
+    {
+        await ImportAsync(Importer(), "duplicates.csv", "export:1");
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:2");   // so the fingerprint does not answer
+
+        var again = await ImportAsync(Importer(), "duplicates.csv", "export:3");
+
+        Assert.Equal(new ImportCounts(Unchanged: 3, Duplicates: 2), again.Counts);
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.8000101"));
+    }
+
+    [Fact]
+    public async Task Lower_case_ids_are_stored_upper_case_once_at_import()
+    {
+        await ImportAsync(Importer(), "spanish-locale.csv", "export:1");
+
+        Assert.NotNull(await store.FindAsync("CO1.PCCNTR.8000001"));
+    }
+
+    [Fact]
     public async Task Many_rows_go_in_batches_with_one_hash_read_and_one_write_each()
     {
         var counting = new CountingStore(store);
