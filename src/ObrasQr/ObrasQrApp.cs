@@ -51,17 +51,17 @@ public static class ObrasQrApp
     /// routes as one function each.</summary>
     public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/o/{contractId}", (HttpRequest r, string contractId, ContractPageHandlers h) => h.Show(r, contractId));
-        app.MapGet("/o/{contractId}/qr.png", (HttpRequest r, string contractId, QrHandlers h) => h.Png(r, contractId));
-        app.MapGet("/o/{contractId}/qr.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Svg(r, contractId));
-        app.MapGet("/o/{contractId}/valla.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Panel(r, contractId));
-        app.MapPost("/o/{contractId}/reportes", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
+        app.MapGet("/o/{contractId}", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Show(r, contractId));
+        app.MapGet("/o/{contractId}/qr.png", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Png(r, contractId));
+        app.MapGet("/o/{contractId}/qr.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Svg(r, contractId));
+        app.MapGet("/o/{contractId}/valla.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Panel(r, contractId));
+        app.MapPost("/o/{contractId}/reportes", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
         app.MapGet("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
         app.MapPost("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUp(r));
 
         app.MapGet("/api/contracts", (HttpRequest r, ContractHandlers h) => h.List(r));
-        app.MapGet("/api/contracts/{contractId}", (HttpRequest r, string contractId, ContractHandlers h) => h.Get(r, contractId));
-        app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
+        app.MapGet("/api/contracts/{contractId}", (HttpRequest r, ContractId contractId, ContractHandlers h) => h.Get(r, contractId));
+        app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
         app.MapPost("/api/reports/lookup", (HttpRequest r, ReportHandlers h) => h.Lookup(r));
         app.MapGet("/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
         app.MapGet("/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
+using ObrasQr.Contracts;
 using ObrasQr.Pages;
 using ObrasQr.Storage;
 
@@ -15,6 +16,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     public async Task<IResult> SubmitApi(HttpRequest request, string contractId)
     {
+        contractId = ContractIds.Normalize(contractId); // both hosts: the Functions app binds a plain string
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
@@ -49,6 +51,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /o/{contractId}/reportes: the page's form; answers with the receipt page.</summary>
     public async Task<IResult> SubmitForm(HttpRequest request, string contractId)
     {
+        contractId = ContractIds.Normalize(contractId); // both hosts: the Functions app binds a plain string
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
