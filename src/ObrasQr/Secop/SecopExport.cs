@@ -17,6 +17,8 @@ public sealed record SecopExport
     /// <summary>Why the whole file was refused, when it was.</summary>
     public string? RejectionReason { get; init; }
     public IReadOnlyList<RowError> Errors { get; init; } = [];
+    /// <summary>Every error, grouped by column and reason, with exact counts: what to fix, not a thousand copies.</summary>
+    public IReadOnlyList<ErrorGroup> ErrorGroups { get; init; } = [];
 
     public SecopExport Completed(ImportResult result, DateTimeOffset at) => this with
     {
@@ -25,6 +27,7 @@ public sealed record SecopExport
         Counts = result.Counts,
         RejectionReason = result.RejectionReason,
         Errors = result.Errors,
+        ErrorGroups = result.ErrorGroups,
     };
 }
 
@@ -61,7 +64,31 @@ public sealed record RowError(int Line, string? Column, string Reason, bool RowK
         text is null ? "" : text.Length <= ExcerptChars ? text : text[..ExcerptChars] + "…";
 }
 
+/// <summary>Errors of one column and one kind of reason. RowKept: warnings (the rows were imported).</summary>
+public sealed record ErrorGroup(string? Column, bool RowKept, string Reason, int Count, IReadOnlyList<int> FirstLines)
+{
+    public const int LinesShown = 10;
+
+    public static ErrorGroup First(RowError error, string kind) => new(error.Column, error.RowKept, kind, 1, [error.Line]);
+
+    public ErrorGroup With(int line) => this with
+    {
+        Count = Count + 1,
+        FirstLines = FirstLines.Count < LinesShown ? [.. FirstLines, line] : FirstLines,
+    };
+
+    /// <summary>The reason with its quoted cell («…») taken out, so errors that differ only in the value group together.</summary>
+    public static string KindOf(string reason)
+    {
+        var open = reason.IndexOf('«');
+        var close = reason.IndexOf('»', Math.Max(open, 0));
+        return open >= 0 && close > open ? reason[..open] + "«…»" + reason[(close + 1)..] : reason;
+    }
+}
+
 public sealed record ImportResult(ImportCounts Counts, IReadOnlyList<RowError> Errors, string? RejectionReason)
 {
+    public IReadOnlyList<ErrorGroup> ErrorGroups { get; init; } = [];
+
     public static ImportResult Rejected(string reason) => new(new ImportCounts(), [], reason);
 }

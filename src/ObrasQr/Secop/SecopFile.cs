@@ -8,7 +8,12 @@ using CsvHelper.Configuration;
 namespace ObrasQr.Secop;
 
 /// <summary>The whole file is not a SECOP II contracts export; nothing in it is imported.</summary>
-public sealed class SecopFileRejected(string reason) : Exception(reason);
+/// <param name="unsupportedFormat">The file is not in a format ObrasQr reads at all (binary, old .xls), as opposed to
+/// a readable file that is not a contracts export.</param>
+public sealed class SecopFileRejected(string reason, bool unsupportedFormat = false) : Exception(reason)
+{
+    public bool UnsupportedFormat => unsupportedFormat;
+}
 
 /// <summary>
 /// Reads a "SECOP II - Contratos Electrónicos" export, CSV (display headers) or SODA JSON (snake_case), row by row,
@@ -38,14 +43,34 @@ public static class SecopFile
         if (text.AsSpan().Trim(" \t\r\n\uFEFF\0").IsEmpty)
             throw new SecopFileRejected("El archivo está vacío.");
         if (sample.StartsWith("PK\u0003\u0004"u8) || sample.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
-            throw new SecopFileRejected("El archivo es una hoja de cálculo (.xlsx/.xls), no un CSV. En SECOP II o en datos.gov.co descargue los contratos en formato CSV o JSON.");
+            throw new SecopFileRejected("El archivo es una hoja de cálculo (.xlsx/.xls), no un CSV. En SECOP II o en datos.gov.co descargue los contratos en formato CSV o JSON.", unsupportedFormat: true);
         if (text.Contains('\0'))
-            throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.");
+            throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.", unsupportedFormat: true);
 
         var rows = text.TrimStart(" \t\r\n\uFEFF".ToCharArray()) is ['[' or '{', ..]
             ? ReadJson(file, ct)
             : ReadCsv(file, encoding, text, ct);
         await foreach (var row in rows) yield return row;
+    }
+
+    /// <summary>Why the file cannot be an export, or null when its start reads as one: what the upload can tell at once.</summary>
+    public static async Task<SecopFileRejected?> CheckAsync(Stream file, CancellationToken ct = default)
+    {
+        var start = file.Position;
+        try
+        {
+            await using var rows = ReadAsync(file, ct).GetAsyncEnumerator(ct);
+            await rows.MoveNextAsync();
+            return null;
+        }
+        catch (SecopFileRejected rejected)
+        {
+            return rejected;
+        }
+        finally
+        {
+            file.Seek(start, SeekOrigin.Begin);
+        }
     }
 
     static Encoding DetectEncoding(ReadOnlySpan<byte> sample, bool wholeFile)

@@ -16,8 +16,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 {
     /// <summary>Rows per read of current hashes and per atomic write; at most 1000 (the store's limit per call).</summary>
     public int BatchSize { get; init; } = 1000;
-    /// <summary>Row errors kept in an import's result; the count of rejected rows is always exact.</summary>
-    public const int MaxReportedErrors = 1000;
+    /// <summary>Row errors kept one by one in an import's result; the groups and the counts are always exact.</summary>
+    public const int MaxReportedErrors = 100;
     // Changes before every import that writes; a file fingerprint taken at the same stamp proves a rerun is a no-op.
     const string StampKey = "contracts:stamp";
 
@@ -49,9 +49,12 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     }
 
     /// <summary>Imports rows already read (the SODA pages).</summary>
-    public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default)
+    /// <param name="counted">Contract ids already counted by earlier parts of the same run (SODA pages), so a
+    /// contract repeated across pages counts once.</param>
+    public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default,
+        HashSet<string>? counted = null)
     {
-        var tally = new Tally();
+        var tally = new Tally(counted ?? new HashSet<string>(StringComparer.Ordinal));
         var batch = new List<SecopRecord>(BatchSize);
         // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
         var writing = Task.CompletedTask;
@@ -77,7 +80,10 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var last = Read(batch, tally);
         await writing;
         await WriteAsync(last, source, tally, ct);
-        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings, tally.Duplicates), tally.Errors, null);
+        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings, tally.Duplicates), tally.Errors, null)
+        {
+            ErrorGroups = [.. tally.Groups.Values.OrderByDescending(g => g.Count)],
+        };
     }
 
     // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
@@ -88,8 +94,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         foreach (var row in batch)
         {
             var (contract, errors) = row.ToContract();
-            foreach (var error in errors)
-                if (tally.Errors.Count < MaxReportedErrors) tally.Errors.Add(error);
+            foreach (var error in errors) tally.Report(error);
             if (contract is null) { tally.Rejected++; continue; }
             if (errors.Count > 0) tally.RowsWithWarnings++;
             var hash = contract.ContentHash();
@@ -97,9 +102,10 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             if (tally.Seen.TryGetValue(contract.ContractId, out var seenHash))
             {
                 tally.Duplicates++;
-                if (seenHash != hash && tally.Errors.Count < MaxReportedErrors)
-                    tally.Errors.Add(new RowError(row.Line, "ID Contrato",
-                        $"El contrato {contract.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true));
+                if (seenHash != hash)
+                    tally.Report(new RowError(row.Line, "ID Contrato",
+                        $"El contrato {contract.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true),
+                        "Contrato repetido con datos distintos; se usa la última fila.");
             }
             tally.Seen[contract.ContractId] = hash;
             // Within a batch only the last row of a contract is written; across batches the later row is a change.
@@ -202,15 +208,26 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 
     sealed record Fingerprint(string Stamp, ImportResult Result);
 
-    sealed class Tally
+    sealed class Tally(HashSet<string> counted)
     {
         public int New, Changed, Unchanged, Rejected, Outdated;
         public int RowsWithWarnings, Duplicates;
         public bool Stamped;
         public List<RowError> Errors { get; } = [];
+        public Dictionary<(string?, bool, string), ErrorGroup> Groups { get; } = [];
+
+        /// <summary>Keeps the error (up to the limit) and counts it in its group: same column, same outcome, same
+        /// kind of reason (the reason without the quoted cell).</summary>
+        public void Report(RowError error, string? kind = null)
+        {
+            if (Errors.Count < MaxReportedErrors) Errors.Add(error);
+            kind ??= ErrorGroup.KindOf(error.Reason);
+            var key = (error.Column, error.RowKept, kind);
+            Groups[key] = Groups.TryGetValue(key, out var group) ? group.With(error.Line) : ErrorGroup.First(error, kind);
+        }
         /// <summary>Contract ids read so far, with the hash of their last row (reading side).</summary>
         public Dictionary<string, string> Seen { get; } = new(StringComparer.Ordinal);
         /// <summary>Contract ids already counted (writing side).</summary>
-        public HashSet<string> Counted { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Counted => counted;
     }
 }

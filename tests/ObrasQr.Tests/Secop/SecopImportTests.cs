@@ -214,6 +214,26 @@ public sealed class SecopImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Errors_are_grouped_by_column_and_reason_with_exact_counts_first_lines_and_short_excerpts()
+    {
+        var csv = new System.Text.StringBuilder("ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Valor Pagado\n");
+        for (var i = 0; i < 300; i++) csv.Append($"CO1.PCCNTR.{9_000_000 + i},En ejecución,Obra,1000,pagado-{i}{new string('x', 10_000)}\n");
+        csv.Append(",En ejecución,Obra,1000,0\n");
+        await using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
+
+        var result = await Importer().ImportAsync(file, "export:1");
+
+        Assert.Equal(new ImportCounts(New: 300, Rejected: 1, WithWarnings: 300), result.Counts);
+        var paid = result.ErrorGroups.Single(g => g.Column == "Valor Pagado");
+        Assert.Equal(300, paid.Count);
+        Assert.True(paid.RowKept);
+        Assert.Equal(Enumerable.Range(2, 10), paid.FirstLines);
+        Assert.Equal(1, result.ErrorGroups.Single(g => g.Column == "ID Contrato").Count);
+        Assert.Equal(SecopImporter.MaxReportedErrors, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.True(e.Reason.Length < 250));
+    }
+
+    [Fact]
     public async Task Many_rows_go_in_batches_with_one_hash_read_and_one_write_each()
     {
         var counting = new CountingStore(store);

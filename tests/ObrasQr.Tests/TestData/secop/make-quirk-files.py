@@ -57,3 +57,8 @@ write("english-locale.csv", ENGLISH, "utf-8", ",")
 
 D = lambda i, **f: row(**dict({"ID Contrato": f"CO1.PCCNTR.800010{i}", "Valor del Contrato": "1000000"}, **f))
 write("duplicates.csv", [D(1), D(2), D(1), D(3), D(1, **{"Valor del Contrato": "2000000"})], "utf-8", ",")
+
+# soda-page-repeat.json: a later SODA page repeating the first row of soda-page-0.json.
+import json
+first = json.load(open("soda-page-0.json"))[0]
+json.dump([first], open("soda-page-repeat.json", "w"), ensure_ascii=False, indent=1)
