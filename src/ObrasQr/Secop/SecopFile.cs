@@ -43,7 +43,10 @@ public static class SecopFile
         if (text.AsSpan().Trim(" \t\r\n\uFEFF\0").IsEmpty)
             throw new SecopFileRejected("El archivo está vacío.");
         if (sample.StartsWith("PK\u0003\u0004"u8) || sample.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
-            throw new SecopFileRejected("El archivo es una hoja de cálculo (.xlsx/.xls), no un CSV. En SECOP II o en datos.gov.co descargue los contratos en formato CSV o JSON.", unsupportedFormat: true);
+        {
+            await foreach (var row in SecopSpreadsheet.ReadAsync(file, ct)) yield return row;
+            yield break;
+        }
         if (text.Contains('\0'))
             throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.", unsupportedFormat: true);
 
@@ -122,17 +125,7 @@ public static class SecopFile
 
         if (!await parser.ReadAsync() || parser.Record is not { Length: > 0 } header)
             throw new SecopFileRejected("El archivo no tiene encabezados.");
-        var keys = header.Select(SecopValues.Key).ToArray();
-        var missing = RequiredColumns.Where(c => !keys.Contains(SecopValues.Key(c))).ToList();
-        if (missing.Count > 0)
-            throw new SecopFileRejected(
-                $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}. " +
-                "Descargue el conjunto «SECOP II - Contratos Electrónicos» con sus encabezados.");
-
-        // Where each column read is in this file; the first of repeated headers wins.
-        var positions = Enumerable.Repeat(-1, SecopRecord.Columns.Length).ToArray();
-        for (var i = keys.Length - 1; i >= 0; i--)
-            if (SecopRecord.IndexOfKey(keys[i]) is var column and >= 0) positions[column] = i;
+        var positions = ColumnPositions(header);
 
         var lastLine = parser.RawRow;
         while (await parser.ReadAsync())
@@ -147,6 +140,22 @@ public static class SecopFile
             var record = new SecopRecord(values, line);
             if (!record.IsBlank) yield return record;
         }
+    }
+
+    /// <summary>Where each column read is in a file with this header (the first of repeated headers wins); throws
+    /// <see cref="SecopFileRejected"/> when a column every contracts export has is missing.</summary>
+    internal static int[] ColumnPositions(IReadOnlyList<string?> header)
+    {
+        var keys = header.Select(h => SecopValues.Key(h ?? "")).ToArray();
+        var missing = RequiredColumns.Where(c => !keys.Contains(SecopValues.Key(c))).ToList();
+        if (missing.Count > 0)
+            throw new SecopFileRejected(
+                $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}. " +
+                "Descargue el conjunto «SECOP II - Contratos Electrónicos» con sus encabezados.");
+        var positions = Enumerable.Repeat(-1, SecopRecord.Columns.Length).ToArray();
+        for (var i = keys.Length - 1; i >= 0; i--)
+            if (SecopRecord.IndexOfKey(keys[i]) is var column and >= 0) positions[column] = i;
+        return positions;
     }
 
     static async IAsyncEnumerable<SecopRecord> ReadJson(Stream file, [EnumeratorCancellation] CancellationToken ct)

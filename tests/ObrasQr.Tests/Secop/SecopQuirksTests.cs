@@ -75,6 +75,27 @@ public sealed class SecopQuirksTests
         Assert.Equal(spanish with { LegalRepresentativeId = null }, english with { LegalRepresentativeId = null });
     }
 
+    [Fact]
+    public async Task Xlsx_export_reads_typed_cells_like_the_CSV()
+    {
+        var rows = await SecopFileTests.ReadAsync("export.xlsx");
+
+        var (a, errors, line) = Assert.Single(rows);
+        Assert.Empty(errors);
+        Assert.Equal(2, line);
+        Assert.Equal("CO1.PCCNTR.8000201", a!.ContractId);
+        Assert.Equal(31_500_000m, a.Value);
+        Assert.Equal(12_600_000.5m, a.PaidValue);
+        Assert.Equal("890480184", a.EntityNit);
+        Assert.Equal("13824219", a.ContractorDocument);
+        Assert.Equal(new DateOnly(2022, 9, 7), a.SignedOn);
+        Assert.Equal(new DateOnly(2023, 3, 11), a.EndsOn);
+        Assert.Null(a.LegalRepresentativeId);
+        Assert.Equal(Url, a.ProcessUrl);
+        Assert.Equal("Pavimentación de la calle 5 <norte> & andenes", a.Object);
+        Assert.True(a.IsPublishedWork);
+    }
+
     [Theory]
     [InlineData("$ 31.500.000,00", "31500000")]
     [InlineData("$31,500,000.00", "31500000")]

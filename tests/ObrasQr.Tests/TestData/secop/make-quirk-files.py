@@ -62,3 +62,78 @@ write("duplicates.csv", [D(1), D(2), D(1), D(3), D(1, **{"Valor del Contrato": "
 import json
 first = json.load(open("soda-page-0.json"))[0]
 json.dump([first], open("soda-page-repeat.json", "w"), ensure_ascii=False, indent=1)
+
+# export.xlsx: the export as a spreadsheet program saves it: shared strings, numbers as numbers, dates as serials with
+# a date style (so the reader gives dates), a lower-case id and a placeholder.
+import zipfile
+from xml.sax.saxutils import escape
+
+XLSX_ROWS = [
+    {"ID Contrato": "co1.pccntr.8000201", "Estado Contrato": "En ejecución", "Tipo de Contrato": "Obra",
+     "Valor del Contrato": 31500000, "Valor Pagado": 12600000.5, "Nit Entidad": 890480184,
+     "TipoDocProveedor": "Cédula de Ciudadanía", "Documento Proveedor": 13824219,
+     "Fecha de Firma": ("date", 44811), "Fecha de Fin del Contrato": ("date", 44996),
+     "Identificación Representante Legal": "Sin Descripcion", "URLProceso": "{'url': '" + URL + "'}",
+     "Objeto del Contrato": "Pavimentación de la calle 5 <norte> & andenes"},
+]
+XLSX_HEADERS = ["ID Contrato", "Estado Contrato", "Tipo de Contrato", "Valor del Contrato", "Valor Pagado", "Nit Entidad",
+                "TipoDocProveedor", "Documento Proveedor", "Fecha de Firma", "Fecha de Fin del Contrato",
+                "Identificación Representante Legal", "URLProceso", "Objeto del Contrato"]
+
+def col(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+strings = []
+def sst(text):
+    if text not in strings: strings.append(text)
+    return strings.index(text)
+
+def cell(ref, value):
+    if isinstance(value, tuple):
+        return f'<c r="{ref}" s="1"><v>{value[1]}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    return f'<c r="{ref}" t="s"><v>{sst(value)}</v></c>'
+
+rows_xml = []
+for r, values in enumerate([{h: h for h in XLSX_HEADERS}] + XLSX_ROWS, start=1):
+    cells = "".join(cell(f"{col(i)}{r}", values[h]) for i, h in enumerate(XLSX_HEADERS) if h in values)
+    rows_xml.append(f'<row r="{r}">{cells}</row>')
+sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + "".join(rows_xml) + '</sheetData></worksheet>')
+shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+          f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">'
+          + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>")
+with zipfile.ZipFile("export.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '</Types>')
+    z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        '</Relationships>')
+    z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Contratos" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        '</Relationships>')
+    z.writestr("xl/styles.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
+    z.writestr("xl/worksheets/sheet1.xml", sheet)
+    z.writestr("xl/sharedStrings.xml", shared)
