@@ -142,6 +142,38 @@ public sealed class SecopQuirksTests
         Assert.True(reason.Length < 200);
     }
 
+    [Fact]
+    public async Task A_huge_JSON_string_is_kept_only_to_the_longest_cell()
+    {
+        var json = "[{\"id_contrato\":\"CO1.PCCNTR.1\",\"estado_contrato\":\"En ejecución\",\"tipo_de_contrato\":\"Obra\",\"valor_del_contrato\":\"10\"," +
+                   "\"objeto_del_contrato\":\"Línea \\\"A\\\" " + string.Concat(Enumerable.Repeat("ñandú \\n ", 60_000)) + "\"}]";
+        await using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        var rows = new List<SecopRecord>();
+        await foreach (var row in SecopFile.ReadAsync(file)) rows.Add(row);
+
+        var contract = Assert.Single(rows).ToContract().Contract!;
+        Assert.StartsWith("Línea \"A\" ñandú \n ñandú", contract.Object);
+        Assert.Equal(SecopValues.MaxCellChars + 1, contract.Object!.Length);   // cut, with "…"
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cell_over_the_size_limit_refuses_the_whole_file_before_any_row(bool json)
+    {
+        var huge = new string('x', SecopFile.MaxCellBytes + 1);
+        var text = json
+            ? "[{\"id_contrato\":\"CO1.PCCNTR.1\",\"estado_contrato\":\"En ejecución\",\"tipo_de_contrato\":\"Obra\",\"valor_del_contrato\":\"10\",\"objeto_del_contrato\":\"" + huge + "\"}]"
+            : "ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Objeto del Contrato\nCO1.PCCNTR.1,En ejecución,Obra,10,\"" + huge + "\"\n";
+        await using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+
+        var refused = await SecopFile.CheckAsync(file);
+
+        Assert.NotNull(refused);
+        Assert.Contains("más de 1 MB", refused.Message);
+    }
+
     static string?[] Values(string column, string value)
     {
         var values = new string?[SecopRecord.Columns.Length];
