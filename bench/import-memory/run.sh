@@ -17,6 +17,15 @@ with open(f"{w}/cells-5mb.csv", "w") as f:
     f.write(",".join(head) + "\n")
     for i in range(9):
         f.write(f"CO1.PCCNTR.{7100000 + i},En ejecución,Obra,1000,{big},{big}\n")
+# The largest cells accepted (just under 1 MB): 45 rows with two each, and 90 JSON rows with one each.
+cell = "z" * 1_000_000
+with open(f"{w}/cells-1mb.csv", "w") as f:
+    f.write(",".join(head) + "\n")
+    for i in range(45):
+        f.write(f"CO1.PCCNTR.{7300000 + i},En ejecución,Obra,1000,{cell},{cell}\n")
+with open(f"{w}/strings-1mb.json", "w") as f:
+    f.write("[" + ",".join(json.dumps({"id_contrato": f"CO1.PCCNTR.{7400000 + i}", "estado_contrato": "En ejecución",
+        "tipo_de_contrato": "Obra", "valor_del_contrato": "1000", "objeto_del_contrato": cell}) for i in range(90)) + "]")
 # One JSON row whose object is a single 50 MB string, then one 95 MB string.
 for name, size in (("string-50mb.json", 50), ("string-95mb.json", 95)):
     with open(f"{w}/{name}", "w") as f:
@@ -33,7 +42,7 @@ with open(f"{w}/rows-95mb.csv", "w") as f:
 PY
 
 key=bench-office-key-memory
-for shape in cells-5mb.csv string-50mb.json string-95mb.json rows-95mb.csv; do
+for shape in cells-5mb.csv string-50mb.json string-95mb.json cells-1mb.csv strings-1mb.json rows-95mb.csv; do
   rm -rf "$work/data"; mkdir -p "$work/data"
   ObrasQr__DataDirectory="$work/data" ObrasQr__SeedDemoData=false ASPNETCORE_URLS=http://127.0.0.1:5199 \
   ObrasQr__Auth__Keys__0__Name=bench-office ObrasQr__Auth__Keys__0__Role=office \
@@ -50,6 +59,7 @@ for shape in cells-5mb.csv string-50mb.json string-95mb.json rows-95mb.csv; do
     status=$(curl -s -H "Authorization: Bearer $key" "http://127.0.0.1:5199/api/exports/$id" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["status"], d["counts"], len(json.dumps(d)), "bytes")')
     [[ $status != pending* ]] && break; sleep 0.5
   done
+  sleep 1   # let the background import (started by the upload) settle before reading the high-water mark
   peak=$(awk '/VmHWM/ {print $2 / 1024 " MB"}' /proc/$server/status)
   echo "$shape ($(du -m "$work/$shape" | cut -f1) MB): peak RSS $peak; $status"
   kill "$server"; wait "$server" 2>/dev/null || true
