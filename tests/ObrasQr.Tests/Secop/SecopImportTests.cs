@@ -205,6 +205,34 @@ public sealed class SecopImportTests : IDisposable
         Assert.Single(await store.HistoryAsync("CO1.PCCNTR.8000101"));
     }
 
+    [Theory]
+    [InlineData("spanish-locale.csv")]
+    [InlineData("export.xlsx")]
+    public async Task Re_importing_a_spreadsheet_saved_file_row_by_row_changes_nothing(string name)
+    {
+        var first = await ImportAsync(Importer(), name, "export:1");
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:2");   // so the fingerprint does not answer
+        var before = await SnapshotAsync();
+
+        var again = await ImportAsync(Importer(), name, "export:3");
+
+        Assert.Equal(first.Counts.New, again.Counts.Unchanged);
+        Assert.Equal(0, again.Counts.New + again.Counts.Changed);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public void A_file_whose_every_row_was_refused_ends_rejected_not_imported()
+    {
+        var allRefused = new ImportResult(new ImportCounts(Rejected: 1000), [new RowError(2, "ID Contrato", "Falta el ID")], null);
+        var someRefused = new ImportResult(new ImportCounts(New: 1, Rejected: 1), [new RowError(2, "ID Contrato", "Falta el ID")], null);
+        var clean = new ImportResult(new ImportCounts(New: 3), [], null);
+
+        Assert.Equal(ExportStatus.Rejected, ExportStatus.Of(allRefused));
+        Assert.Equal(ExportStatus.ImportedWithWarnings, ExportStatus.Of(someRefused));
+        Assert.Equal(ExportStatus.Imported, ExportStatus.Of(clean));
+    }
+
     [Fact]
     public async Task Lower_case_ids_are_stored_upper_case_once_at_import()
     {
