@@ -6,6 +6,6 @@ namespace ObrasQr.Functions;
 public sealed class HealthFunctions(HealthHandlers handlers)
 {
     [Function("Health")]
-    public Task<IResult> Check([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
+    public Task<IResult> Check([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health")] HttpRequest req) =>
         handlers.Check(req);
 }

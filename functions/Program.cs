@@ -5,7 +5,8 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ObrasQr;
-using ObrasQr.Functions.Storage;
+using ObrasQr.AzureStorage;
+using ObrasQr.Functions;
 using OpenTelemetry;
 
 // The Functions host: the same core as the self-hosted server, storage on Azure Tables + Blobs, one function per route.
@@ -14,6 +15,7 @@ builder.ConfigureFunctionsWebApplication();
 
 builder.Services.AddObrasQr(builder.Configuration);
 builder.Services.AddAzureStore(builder.Configuration);
+builder.Services.AddHostedService<DemoDataStartup>();
 
 // Telemetry through OpenTelemetry to Application Insights (host.json sets telemetryMode). Local auth is off on the
 // Application Insights resource, so the exporter authenticates with the app's managed identity.

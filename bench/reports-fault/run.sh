@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Load-and-fault test of report submissions: 2,000 reports from 32 concurrent clients against the real server
-# (Release build, SQLite in a fresh data directory, 127.0.0.1 only). Midway the server is killed with kill -9 and
+# (Release build, 127.0.0.1 only) on SQLite in a fresh data directory, or on the Azure Table + Blob store (the
+# Functions app's store) in Azurite from the project's npm install. Midway the server is killed with kill -9 and
 # started again; clients retry with their Idempotency-Key. Then every 201 must be stored exactly once.
-# Usage: bench/reports-fault/run.sh [total=2000] [clients=32]      Exit status non-zero on loss or duplication.
+# Usage: bench/reports-fault/run.sh [total=2000] [clients=32] [store=sqlite|azure]
+# Exit status non-zero on loss or duplication.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TOTAL=${1:-2000}
 CLIENTS=${2:-32}
+STORE=${3:-sqlite}
 PORT=${PORT:-5197}
-OUT=bench/out/reports-fault
+OUT=bench/out/reports-fault-$STORE
 BASE=http://127.0.0.1:$PORT
 rm -rf "$OUT" && mkdir -p "$OUT"
 
@@ -26,6 +29,18 @@ export ObrasQr__Auth__Keys__0__Role=auditor
 export ObrasQr__Auth__Keys__0__Sha256="$(printf %s "$OBRASQR_BENCH_AUDITOR_KEY" | sha256sum | cut -d' ' -f1)"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
+AZURITE=""
+if [ "$STORE" = azure ]; then
+  [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
+  # Azurite keeps its data on disk in its own process: the server's kill -9 does not touch it, as in Azure.
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry --location "$OUT/azurite" \
+    --blobHost 127.0.0.1 --blobPort 10500 --queueHost 127.0.0.1 --queuePort 10501 --tableHost 127.0.0.1 --tablePort 10502 >"$OUT/azurite.log" 2>&1 &
+  AZURITE=$!
+  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10502) 2>/dev/null && break; sleep 0.1; done
+  conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10500/devstoreaccount1;TableEndpoint=http://127.0.0.1:10502/devstoreaccount1;"
+  export ObrasQr__Store=azure ObrasQr__Storage__Tables__connectionString="$conn" ObrasQr__Storage__Blobs__connectionString="$conn"
+fi
+
 SERVER=""
 start_server() {
   dotnet "$OUT/server/ObrasQr.Server.dll" --urls "$BASE" >>"$OUT/server-$1.log" 2>&1 &
@@ -37,10 +52,10 @@ start_server() {
   done
   echo "server did not become ready"; exit 1
 }
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; }
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; [ -n "$AZURITE" ] && kill "$AZURITE" 2>/dev/null || true; }
 trap cleanup EXIT
 
-echo "== start server on $BASE (data: $OUT/data)"
+echo "== start server on $BASE (store: $STORE, data: $OUT)"
 start_server 1
 echo "== $TOTAL submissions from $CLIENTS clients"
 dotnet "$OUT/client/ReportsFault.dll" submit "$BASE" "$TOTAL" "$CLIENTS" "$OUT/progress" "$OUT/results.jsonl" | tee "$OUT/client.log" &
@@ -64,7 +79,7 @@ wait "$CLIENT" || STATUS=$?
 
 echo "== verify through the auditors' API"
 dotnet "$OUT/client/ReportsFault.dll" verify "$BASE" "$OUT/results.jsonl" | tee -a "$OUT/client.log" || STATUS=1
-if command -v sqlite3 >/dev/null; then
+if [ "$STORE" = sqlite ] && command -v sqlite3 >/dev/null; then
   echo "== verify in SQLite: reports of this run, distinct idempotency keys"
   sqlite3 "$OUT/data/obrasqr.db" "SELECT COUNT(*), COUNT(DISTINCT idempotency_key), COUNT(DISTINCT json_extract(json, '\$.description')) FROM reports WHERE json_extract(json, '\$.description') LIKE 'Carga %';"
 fi

@@ -8,10 +8,10 @@ namespace ObrasQr.Functions.Contracts;
 public sealed class ContractFunctions(ContractHandlers handlers)
 {
     [Function("ContractsList")]
-    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/contracts")] HttpRequest req) =>
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts")] HttpRequest req) =>
         handlers.List(req);
 
     [Function("ContractsGet")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/contracts/{contractId}")] HttpRequest req, string contractId) =>
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts/{contractId}")] HttpRequest req, string contractId) =>
         handlers.Get(req, contractId);
 }

@@ -12,7 +12,7 @@ public sealed class ReportFunctions(ReportHandlers handlers)
         handlers.SubmitForm(req, contractId);
 
     [Function("FollowUpForm")]
-    public Task<IResult> FollowUpForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "seguimiento")] HttpRequest req) =>
+    public Task<IResult> FollowUpForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "seguimiento")] HttpRequest req) =>
         handlers.FollowUpForm(req);
 
     [Function("FollowUp")]
@@ -28,15 +28,15 @@ public sealed class ReportFunctions(ReportHandlers handlers)
         handlers.Lookup(req);
 
     [Function("ReportsList")]
-    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports")] HttpRequest req) =>
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports")] HttpRequest req) =>
         handlers.List(req);
 
     [Function("ReportDetail")]
-    public Task<IResult> Detail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}")] HttpRequest req, string reportId) =>
+    public Task<IResult> Detail([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{reportId}")] HttpRequest req, string reportId) =>
         handlers.Detail(req, reportId);
 
     [Function("ReportPhoto")]
-    public Task<IResult> Photo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/photos/{n:int}")] HttpRequest req, string reportId, int n) =>
+    public Task<IResult> Photo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{reportId}/photos/{n:int}")] HttpRequest req, string reportId, int n) =>
         handlers.Photo(req, reportId, n);
 
     [Function("ReportChangeStatus")]

@@ -12,6 +12,6 @@ public sealed class ExportFunctions(ExportHandlers handlers)
         handlers.Upload(req);
 
     [Function("ExportStatus")]
-    public Task<IResult> Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{exportId}")] HttpRequest req, string exportId) =>
+    public Task<IResult> Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/exports/{exportId}")] HttpRequest req, string exportId) =>
         handlers.Status(req, exportId);
 }

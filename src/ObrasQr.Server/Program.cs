@@ -1,13 +1,18 @@
 using ObrasQr;
 using ObrasQr.Secop;
 using ObrasQr.Server;
+using ObrasQr.AzureStorage;
 using ObrasQr.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ExportHandlers.MaxUploadBytes + 1024 * 1024);
 var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
-builder.Services.AddEmbeddedStore();
+// ObrasQr__Store: "embedded" (SQLite + a folder, the default) or "azure" (the Functions app's Table + Blob store).
+if (string.Equals(builder.Configuration["ObrasQr:Store"], "azure", StringComparison.OrdinalIgnoreCase))
+    builder.Services.AddAzureStore(builder.Configuration);
+else
+    builder.Services.AddEmbeddedStore();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 

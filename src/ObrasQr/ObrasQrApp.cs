@@ -34,6 +34,7 @@ public static class ObrasQrApp
         services.AddSingleton<SodaSync>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<ReportDesk>();
+        services.AddSingleton<HeldPhotos>();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractHandlers>();
         services.AddSingleton<ContractPageCache>();
@@ -51,27 +52,35 @@ public static class ObrasQrApp
     /// routes as one function each.</summary>
     public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/o/{contractId}", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Show(r, contractId));
-        app.MapGet("/o/{contractId}/qr.png", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Png(r, contractId));
-        app.MapGet("/o/{contractId}/qr.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Svg(r, contractId));
-        app.MapGet("/o/{contractId}/valla.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Panel(r, contractId));
+        // HEAD wherever GET answers: link checkers and chat apps ask before fetching (Kestrel sends no body for HEAD).
+        Get(app, "/o/{contractId}", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Show(r, contractId));
+        Get(app, "/o/{contractId}/vista.png", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Preview(r, contractId));
+        Get(app, "/o/{contractId}/qr.png", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Png(r, contractId));
+        Get(app, "/o/{contractId}/qr.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Svg(r, contractId));
+        Get(app, "/o/{contractId}/valla.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Panel(r, contractId));
         app.MapPost("/o/{contractId}/reportes", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
-        app.MapGet("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
+        Get(app, "/o/{contractId}/reportes", (ContractId contractId, ContractPageHandlers h) => h.ToForm(contractId));
+        Get(app, "/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
         app.MapPost("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUp(r));
+        Get(app, "/privacidad", (HttpRequest r, ContractPageHandlers h) => h.Privacy(r));
 
-        app.MapGet("/api/contracts", (HttpRequest r, ContractHandlers h) => h.List(r));
-        app.MapGet("/api/contracts/{contractId}", (HttpRequest r, ContractId contractId, ContractHandlers h) => h.Get(r, contractId));
+        Get(app, "/api/contracts", (HttpRequest r, ContractHandlers h) => h.List(r));
+        Get(app, "/api/contracts/{contractId}", (HttpRequest r, ContractId contractId, ContractHandlers h) => h.Get(r, contractId));
         app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
         app.MapPost("/api/reports/lookup", (HttpRequest r, ReportHandlers h) => h.Lookup(r));
-        app.MapGet("/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
-        app.MapGet("/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));
-        app.MapGet("/api/reports/{reportId}/photos/{n:int}", (HttpRequest r, string reportId, int n, ReportHandlers h) => h.Photo(r, reportId, n));
+        Get(app, "/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
+        Get(app, "/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));
+        Get(app, "/api/reports/{reportId}/photos/{n:int}", (HttpRequest r, string reportId, int n, ReportHandlers h) => h.Photo(r, reportId, n));
         app.MapMethods("/api/reports/{reportId}", ["PATCH"], (HttpRequest r, string reportId, ReportHandlers h) => h.ChangeStatus(r, reportId));
         app.MapPost("/api/exports", (HttpRequest r, ExportHandlers h) => h.Upload(r));
-        app.MapGet("/api/exports/{exportId}", (HttpRequest r, string exportId, ExportHandlers h) => h.Status(r, exportId));
+        Get(app, "/api/exports/{exportId}", (HttpRequest r, string exportId, ExportHandlers h) => h.Status(r, exportId));
         app.MapPost("/api/sync", (HttpRequest r, SyncHandlers h) => h.RunNow(r));
-        app.MapGet("/api/billboards.zip", (HttpRequest r, QrHandlers h) => h.BillboardsZip(r));
-        app.MapGet("/api/health", (HttpRequest r, HealthHandlers h) => h.Check(r));
+        Get(app, "/api/billboards.zip", (HttpRequest r, QrHandlers h) => h.BillboardsZip(r));
+        Get(app, "/api/health", (HttpRequest r, HealthHandlers h) => h.Check(r));
         return app;
     }
+
+    static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
+    static void Get(IEndpointRouteBuilder app, string pattern, Delegate handler) => app.MapMethods(pattern, GetAndHead, handler);
 }

@@ -17,6 +17,26 @@ public sealed class ObrasQrOptions
     public ReportOptions Reports { get; set; } = new();
 
     public AuthOptions Auth { get; set; } = new();
+
+    public TrustOptions Trust { get; set; } = new();
+}
+
+/// <summary>
+/// Who publishes the site and who receives the reports, shown on every page and in the privacy notice (Ley 1581 de
+/// 2012 art. 17 and Decreto 1377 de 2013 art. 13: the notice names the party responsible for the data and how to reach it).
+/// One deployment serves one entity, as the sync does (<see cref="SyncOptions.EntityNit"/>).
+/// </summary>
+public sealed class TrustOptions
+{
+    /// <summary>The entity that publishes the site and is responsible for the reporters' data.</summary>
+    public string EntityName { get; set; } = "Alcaldía Mayor de Cartagena de Indias D. T. y C.";
+    public string? EntityNit { get; set; } = "890480184-4";
+    /// <summary>The office that receives and answers the reports.</summary>
+    public string OfficeName { get; set; } = "Oficina de Control Interno";
+    public string Email { get; set; } = "atencionciudadana@cartagena.gov.co";
+    /// <summary>Where to file a request in person or by mail.</summary>
+    public string Address { get; set; } = "Plaza de la Aduana, Diagonal 30 n.º 30-78, Cartagena de Indias, Bolívar";
+    public string? Phone { get; set; }
 }
 
 public sealed class SyncOptions

@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace ObrasQr.Tests;
 
-public sealed class HealthTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class HealthTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : HealthTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : HealthTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     [Fact]
     public async Task Health_says_ok_when_storage_answers()
     {

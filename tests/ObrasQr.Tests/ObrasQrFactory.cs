@@ -3,14 +3,25 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ObrasQr.Auth;
+using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Tests;
 
+/// <summary>The two stores every end-to-end test runs on.</summary>
+public enum StoreKind { Sqlite, Azure }
+
 /// <summary>
-/// The real server (HTTP pipeline, SQLite store, demo exports) in a fresh data directory, with one key per role.
+/// The real server (HTTP pipeline, demo exports, one key per role) on a fresh store: SQLite in its own data directory,
+/// or the Azure Table + Blob store on the shared Azurite under its own table prefix. Test classes take
+/// <see cref="OnSqlite"/> and <see cref="OnAzure"/> as fixtures through two nested classes, so each test runs on both.
 /// </summary>
-public sealed class ObrasQrFactory : WebApplicationFactory<Program>
+public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplicationFactory<Program>
 {
+    public sealed class OnSqlite() : ObrasQrFactory(StoreKind.Sqlite);
+    public sealed class OnAzure() : ObrasQrFactory(StoreKind.Azure);
+
+    public StoreKind Store => store;
+
     public const string AuditorKey = "test-auditor-key-7f3a";
     public const string OfficeKey = "test-office-key-19c2";
     public const string PublicBaseUrl = "https://obras.cartagena.gov.co";
@@ -37,6 +48,13 @@ public sealed class ObrasQrFactory : WebApplicationFactory<Program>
             ["ObrasQr:Auth:Keys:1:Role"] = Roles.Office,
             ["ObrasQr:Auth:Keys:1:Sha256"] = ApiKeys.Digest(OfficeKey),
         };
+        if (store == StoreKind.Azure)
+        {
+            settings["ObrasQr:Store"] = "azure";
+            settings["ObrasQr:Storage:Tables:connectionString"] = Azurite.ConnectionString;
+            settings["ObrasQr:Storage:Blobs:connectionString"] = Azurite.ConnectionString;
+            settings["ObrasQr:Storage:Prefix"] = Azurite.NewPrefix();
+        }
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));

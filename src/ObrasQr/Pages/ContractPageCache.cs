@@ -17,17 +17,18 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
     static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
 
-    sealed record Entry(int Version, int Reports, DateOnly Today, DateTimeOffset CheckedAt, SplicedPage Page);
+    sealed record Entry(int Version, int Reports, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
 
     // One entry per published work (a city has hundreds or thousands): unknown ids are never kept.
     readonly ConcurrentDictionary<string, Entry> entries = new();
 
-    /// <summary>The page of a published work, or null when there is none with that id.</summary>
-    public async Task<SplicedPage?> FindAsync(string contractId, CancellationToken ct)
+    /// <summary>The page of a published work, or null when there is none with that id. <paramref name="baseUrl"/> makes
+    /// the absolute addresses Open Graph needs; a page rendered for another base is rendered again.</summary>
+    public async Task<SplicedPage?> FindAsync(string contractId, string baseUrl, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = ColombiaTime.Today(clock);
-        if (entries.TryGetValue(contractId, out var entry) && entry.Today == today && now - entry.CheckedAt < Freshness)
+        if (entries.TryGetValue(contractId, out var entry) && entry.Today == today && entry.BaseUrl == baseUrl && now - entry.CheckedAt < Freshness)
             return entry.Page;
 
         var current = await contracts.FindAsync(contractId, ct);
@@ -37,7 +38,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             return null;
         }
         var count = await reports.CountForContractAsync(contractId, ct);
-        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Today == today)
+        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Today == today && entry.BaseUrl == baseUrl)
         {
             entries[contractId] = entry with { CheckedAt = now };
             return entry.Page;
@@ -52,9 +53,12 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             ["SyncedAt"] = current.SyncedAt,
             ["ReportCount"] = count,
             ["Token"] = hole,
+            // The image's address changes with the version, so apps that keep previews fetch the new one.
+            ["Share"] = new ShareCard(current.Contract.Object ?? $"Contrato {contractId}", $"{baseUrl}/o/{contractId}",
+                $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
         var page = SplicedPage.From(html, hole);
-        entries[contractId] = new Entry(current.Number, count, today, now, page);
+        entries[contractId] = new Entry(current.Number, count, today, now, baseUrl, page);
         return page;
     }
 }

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
@@ -21,4 +23,41 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
     public async Task<IResult> PageAsync<TComponent>(IDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
         where TComponent : IComponent =>
         Results.Content(await RenderAsync<TComponent>(parameters), "text/html; charset=utf-8", statusCode: status);
+
+    /// <summary>A page rendered per request (follow-up, receipt, refused form, privacy), compressed here as the
+    /// contract page is, so both hosts send the same bytes over slow mobile data.</summary>
+    public async Task<IResult> CompressedPageAsync<TComponent>(HttpRequest request, IDictionary<string, object?> parameters,
+        int status = StatusCodes.Status200OK) where TComponent : IComponent =>
+        new CompressedHtml(Encoding.UTF8.GetBytes(await RenderAsync<TComponent>(parameters)), status);
+
+    sealed class CompressedHtml(byte[] html, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.StatusCode = status;
+            response.ContentType = "text/html; charset=utf-8";
+            response.Headers.Vary = "Accept-Encoding";
+            var body = html;
+            if (ContractPageHandlers.Accepts(context.Request, "br"))
+            {
+                // Quality 5: these pages are rendered per request; 11 would cost more CPU than it saves bytes.
+                var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(html.Length)];
+                if (BrotliEncoder.TryCompress(html, buffer, out var written, quality: 5, window: 22))
+                {
+                    response.Headers.ContentEncoding = "br";
+                    body = buffer[..written];
+                }
+            }
+            else if (ContractPageHandlers.Accepts(context.Request, "gzip"))
+            {
+                using var gzip = new MemoryStream();
+                using (var stream = new GZipStream(gzip, CompressionLevel.Optimal, leaveOpen: true)) stream.Write(html);
+                response.Headers.ContentEncoding = "gzip";
+                body = gzip.ToArray();
+            }
+            response.ContentLength = body.Length;
+            if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
 }

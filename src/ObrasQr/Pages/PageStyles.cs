@@ -22,13 +22,16 @@ static class PageStyles
         .status{display:inline-block;background:var(--dark);color:#fff;border-radius:1rem;padding:.1rem .7rem;font-size:.9rem}
         .bar{height:.75rem;background:#e4e9f2;border-radius:.4rem;overflow:hidden;margin:.25rem 0 .75rem}.bar span{display:block;height:100%;background:var(--ok)}
         .bar.over span{background:var(--danger)}.barlabel{margin:.5rem 0 0}
-        .countdown{font-size:1.5rem;font-weight:700;color:var(--dark);margin:0 0 .5rem}
+        .countdown{font-size:1.5rem;font-weight:700;color:var(--dark);margin:0 0 .5rem}.countdown.late{color:var(--danger)}
         .changes{padding-left:1.1rem;margin:0 0 .5rem}.changes li{margin:.25rem 0}
         label{display:block;font-weight:600;margin:.75rem 0 .25rem}.opt{font-weight:400;display:flex;gap:.5rem;align-items:flex-start}
         input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.25rem}
-        .opt input{width:auto;margin-top:.3rem}fieldset{border:1px solid #c9d3e3;border-radius:.25rem;margin:1rem 0 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}
+        .opt input{width:auto;margin-top:.3rem}fieldset{border:1px solid #c9d3e3;border-radius:.25rem;margin:1rem 0 0;padding:.5rem .75rem;min-width:0}.opt,footer,.muted{overflow-wrap:anywhere}legend{font-weight:600;padding:0 .25rem}
         button{background:var(--primary);color:#fff;border:0;border-radius:.25rem;padding:.7rem 1.2rem;font:inherit;font-weight:600;margin-top:1rem;width:100%}
-        a{color:#0b4fa3}.code{font:700 1.35rem/1.4 ui-monospace,monospace;letter-spacing:.05em;overflow-wrap:break-word}
+        a{color:#0b4fa3}.code{font:700 1.35rem/1.4 ui-monospace,monospace;letter-spacing:.05em}.code span{white-space:nowrap}
+        .error{border-left:4px solid var(--danger);background:#fdecee;padding:.25rem .75rem;margin:0 0 .5rem}.field-error{color:var(--danger);font-weight:600;margin:.25rem 0}
+        [aria-invalid=true]{border:2px solid var(--danger)}.held{background:#e9f5f0;border-left:4px solid var(--ok);padding:.25rem .75rem;margin:.25rem 0}.held ul{margin:0;padding-left:1.1rem}
+        form:has(#anon-si:checked) .contact{display:none}.answer{white-space:pre-line;overflow-wrap:anywhere}h3{font-size:1rem;color:var(--dark);margin:.75rem 0 .25rem}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
         """;
 }

@@ -27,6 +27,14 @@ public sealed class QrCache(IContractStore contracts)
         return true;
     }
 
+    /// <summary>As <see cref="Get"/>, for images that need the store to draw (the share preview).</summary>
+    public async Task<Image> GetAsync(string key, Func<Task<byte[]>> draw)
+    {
+        if (images.TryGetValue(key, out var image)) return image;
+        var bytes = await draw();
+        return Get(key, () => bytes);
+    }
+
     public Image Get(string key, Func<byte[]> draw)
     {
         if (images.TryGetValue(key, out var image)) return image;

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Reports;
 
 /// <summary>Receives reports and moves them through their states; the rules both hosts share.</summary>
-public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IFileStore files, TimeProvider clock)
+public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IFileStore files, TimeProvider clock,
+    IOptions<ObrasQrOptions> options)
 {
     public abstract record Outcome;
     /// <summary>
@@ -14,9 +16,14 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     public sealed record Submitted(Report Report, string? TrackingCode, bool Replayed = false) : Outcome;
     public sealed record Refused(string Field, string Reason, int Status = StatusCodes.Status400BadRequest) : Outcome;
 
-    public const string ConsentText =
-        "Autorizo el tratamiento de mis datos personales (nombre, correo, teléfono) solo para dar trámite y respuesta " +
-        "a este reporte, conforme a la Ley 1581 de 2012. Solo los verán los auditores encargados.";
+    /// <summary>
+    /// The authorisation an identified reporter gives, kept with their data as proof (Decreto 1377 de 2013 art. 7):
+    /// names the party responsible, the purpose, the rights and where to exercise them (Ley 1581 de 2012 art. 12).
+    /// </summary>
+    public static string ConsentText(TrustOptions trust) =>
+        $"Autorizo a {trust.EntityName}, responsable del tratamiento, a usar mis datos personales (nombre, correo, teléfono) " +
+        "solo para dar trámite y respuesta a este reporte y contactarme sobre él, conforme a la Ley 1581 de 2012 y el Decreto 1377 de 2013. " +
+        $"Solo los verán los auditores encargados. Puedo conocer, actualizar, rectificar o suprimir mis datos y revocar esta autorización escribiendo a {trust.Email}.";
 
     /// <summary>Every category is a complaint (queja/denuncia): the general term of Ley 1755 art. 14 applies.</summary>
     public static PetitionKind KindOf(string category) => PetitionKind.General;
@@ -74,7 +81,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
             var identity = submission.Anonymous || submission.Reporter is null
                 ? null
                 : new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
-                    submission.Reporter.Phone?.Trim(), now, ConsentText);
+                    submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust));
 
             var stored = await reports.AddAsync(report, identity, ct);
             if (stored.ReportId == report.ReportId) return new Submitted(stored, code);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -11,7 +12,7 @@ namespace ObrasQr.Reports;
 
 /// <summary>Citizens submit and follow up reports; auditors list, export and answer them.</summary>
 public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore reports, IFileStore files,
-    SubmissionLimiter limiter, PageRenderer pages, TimeProvider clock)
+    SubmissionLimiter limiter, PageRenderer pages, TimeProvider clock, HeldPhotos heldPhotos, IContractStore contracts)
 {
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     public async Task<IResult> SubmitApi(HttpRequest request, string contractId)
@@ -48,30 +49,97 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         }
     }
 
-    /// <summary>POST /o/{contractId}/reportes: the page's form; answers with the receipt page.</summary>
+    /// <summary>
+    /// POST /o/{contractId}/reportes: the page's form; answers with the receipt page, or, when something is missing or
+    /// wrong, with the same form filled in as sent, the problem next to its field and the photos already received held.
+    /// </summary>
     public async Task<IResult> SubmitForm(HttpRequest request, string contractId)
     {
         contractId = ContractIds.Normalize(contractId); // both hosts: the Functions app binds a plain string
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
-            return await ErrorPage(contractId, "Recibimos demasiados reportes desde su conexión en la última hora. " +
+            return await ErrorPage(request, contractId, "Recibimos demasiados reportes desde su conexión en la última hora. " +
                 $"Intente de nuevo en unos {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutos.", StatusCodes.Status429TooManyRequests);
         }
         if (!request.HasFormContentType)
-            return await ErrorPage(contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest);
-        var (incoming, problem) = await ReportRequest.ReadAsync(request);
-        if (problem is not null) return await ErrorPage(contractId, problem.Reason, problem.Status);
-
-        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+            return await ErrorPage(request, contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest);
+        var ct = request.HttpContext.RequestAborted;
         NoStore(request);
-        return outcome switch
+        var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
+        if (unreadable is not null)
+            return await ErrorPage(request, contractId, unreadable.Reason + " Envíe menos fotos o fotos más livianas.", unreadable.Status);
+
+        var draft = ReportDraft.From(form!);
+        var token = HeldPhotos.IsToken(draft.Token) ? draft.Token! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var held = await heldPhotos.LoadAsync(token, ct);
+        var (photos, photoProblem) = await ReceivePhotosAsync(ReportRequest.PhotoFiles(form!), held, ct);
+        var (submission, fieldProblem) = ReportRequest.SubmissionOf(form!);
+        var problem = fieldProblem
+            ?? (submission!.Problem() is { } p ? new ReportRequest.Problem(StatusCodes.Status400BadRequest, p.Field, p.Reason) : null);
+        // Both said at once, so one more try is enough; the message sits next to the field.
+        if (problem is not null && photoProblem is not null) problem = problem with { Reason = $"{problem.Reason} {photoProblem.Reason}" };
+        problem ??= photoProblem;
+        if (problem is null)
         {
-            ReportDesk.Submitted s => await pages.PageAsync<ReceiptPage>(new Dictionary<string, object?>
-                { ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed }),
-            ReportDesk.Refused r => await ErrorPage(contractId, r.Reason, r.Status),
-            _ => throw new InvalidOperationException(),
-        };
+            var outcome = await desk.SubmitAsync(contractId, submission!, photos.Select(p => p.Bytes).ToList(),
+                ReportRequest.Header(request) ?? token, ct);
+            switch (outcome)
+            {
+                case ReportDesk.Submitted s:
+                    await heldPhotos.ForgetAsync(token, held);
+                    return await pages.CompressedPageAsync<ReceiptPage>(request, new Dictionary<string, object?>
+                    {
+                        ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed,
+                        ["ContactNotKept"] = submission!.Anonymous && draft.HasContact,
+                    });
+                case ReportDesk.Refused { Status: StatusCodes.Status404NotFound } r:
+                    return await ErrorPage(request, contractId, r.Reason, r.Status);
+                case ReportDesk.Refused r:
+                    problem = new ReportRequest.Problem(r.Status, r.Field, r.Reason);
+                    break;
+            }
+        }
+        var contract = await contracts.FindAsync(ContractIds.Normalize(contractId), ct);
+        if (contract is null || !contract.Contract.IsPublishedWork)
+            return await ErrorPage(request, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
+        var kept = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
+        return await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
+        {
+            ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = kept,
+            ["Message"] = problem!.Reason, ["Field"] = problem.Field,
+        }, problem.Status);
+    }
+
+    static readonly System.Globalization.CultureInfo ColombianNumbers = System.Globalization.CultureInfo.GetCultureInfo("es-CO");
+
+    /// <summary>The photos held from earlier tries plus the new ones that pass; the refused ones are named in Spanish.</summary>
+    static async Task<(List<HeldPhotos.Photo> Photos, ReportRequest.Problem? Problem)> ReceivePhotosAsync(
+        IReadOnlyList<IFormFile> files, IReadOnlyList<HeldPhotos.Photo> held, CancellationToken ct)
+    {
+        var photos = new List<HeldPhotos.Photo>(held);
+        var refused = new List<string>();
+        var status = StatusCodes.Status400BadRequest;
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file.FileName) is { Length: > 0 } n ? (n.Length > 60 ? n[..60] + "…" : n) : "sin nombre";
+            if (photos.Count >= PhotoCleaner.MaxCount)
+                refused.Add($"«{name}» no se recibió: el máximo es {PhotoCleaner.MaxCount} fotos por reporte.");
+            else if (file.Length > PhotoCleaner.MaxBytes)
+            {
+                // Rounded up, so a photo just over the limit never reads as "8 MB; the maximum is 8 MB".
+                var megabytes = Math.Ceiling(file.Length / 1024.0 / 1024 * 10) / 10;
+                refused.Add($"La foto «{name}» pesa {megabytes.ToString("0.#", ColombianNumbers)} MB; el máximo es {PhotoCleaner.MaxBytes / 1024 / 1024} MB por foto.");
+                status = StatusCodes.Status413PayloadTooLarge;
+            }
+            else if (PhotoCleaner.Clean(await ReportRequest.BytesOf(file, ct)) is { } clean)
+                photos.Add(new HeldPhotos.Photo(clean.Bytes, clean.Format));
+            else
+                refused.Add($"«{name}» no es una imagen JPEG, PNG o WebP válida.");
+        }
+        if (refused.Count == 0) return (photos, null);
+        var kept = photos.Count > 0 ? $" Las demás fotos sí las recibimos ({photos.Count})." : "";
+        return (photos, new ReportRequest.Problem(status, "photos", string.Join(" ", refused) + kept));
     }
 
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
@@ -181,7 +249,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
 
     /// <summary>GET /seguimiento</summary>
     public Task<IResult> FollowUpForm(HttpRequest request) =>
-        pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>());
+        pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>());
 
     /// <summary>POST /seguimiento</summary>
     public async Task<IResult> FollowUp(HttpRequest request)
@@ -194,11 +262,14 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { }
         }
         var report = await FindByCodeAsync(code, request.HttpContext.RequestAborted);
+        var work = report is null ? null : (await contracts.FindAsync(report.ContractId, request.HttpContext.RequestAborted))?.Contract;
         NoStore(request);
-        return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
+        return await pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>
         {
             ["Searched"] = true,
             ["Status"] = report is null ? null : PublicStatus.Of(report, Today),
+            ["ContractId"] = report?.ContractId,
+            ["ContractObject"] = work?.Object,
         });
     }
 
@@ -206,8 +277,9 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     Task<Report?> FindByCodeAsync(string? code, CancellationToken ct) =>
         reports.FindByTrackingHashAsync(TrackingCode.Hash(code ?? ""), ct);
 
-    Task<IResult> ErrorPage(string contractId, string message, int status) =>
-        pages.PageAsync<ReportErrorPage>(new Dictionary<string, object?> { ["ContractId"] = contractId, ["Message"] = message }, status);
+    Task<IResult> ErrorPage(HttpRequest request, string contractId, string message, int status) =>
+        pages.CompressedPageAsync<ReportErrorPage>(request, new Dictionary<string, object?>
+            { ["ContractId"] = ContractIds.Normalize(contractId), ["Message"] = message }, status);
 
     // Report text is written by anyone: escape < > & ' in JSON too (ASP.NET Core's default leaves them raw), so it
     // stays inert even if a client pastes it into HTML. Accents stay readable.

@@ -55,44 +55,62 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
 
     static async Task<(ReportRequest?, Problem?)> ReadFormAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxMultipartBytes) return (null, TooLarge(MaxMultipartBytes));
-        // Kestrel's own cap (30 MB by default) would cut a legitimate upload of five photos short.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
-            cap.MaxRequestBodySize = MaxMultipartBytes + 64 * 1024;
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new FormOptions
-            {
-                MultipartBodyLengthLimit = MaxMultipartBytes,
-                ValueLengthLimit = (int)MaxJsonBytes,
-                ValueCountLimit = 64,
-            }, request.HttpContext.RequestAborted);
-        }
-        catch (InvalidDataException) { return (null, TooLarge(MaxMultipartBytes)); }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return (null, TooLarge(MaxMultipartBytes)); }
+        var (form, problem) = await ReadFormFieldsAsync(request);
+        if (problem is not null) return (null, problem);
 
-        // A file input left empty still sends one part with no name and no bytes.
-        var files = form.Files.GetFiles("photos").Where(f => f.Length > 0).ToList();
+        var files = PhotoFiles(form!);
         if (files.Count > PhotoCleaner.MaxCount)
             return (null, new Problem(400, "photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos."));
         if (files.FirstOrDefault(f => f.Length > PhotoCleaner.MaxBytes) is { } big)
             return (null, new Problem(StatusCodes.Status413PayloadTooLarge, "photos",
                 $"La foto {files.IndexOf(big) + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB."));
         var photos = new List<byte[]>();
-        foreach (var file in files)
-        {
-            using var copy = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(copy, request.HttpContext.RequestAborted);
-            photos.Add(copy.ToArray());
-        }
+        foreach (var file in files) photos.Add(await BytesOf(file, request.HttpContext.RequestAborted));
 
+        var (submission, invalid) = SubmissionOf(form!);
+        if (invalid is not null) return (null, invalid);
+        return (new ReportRequest(submission!, photos, Header(request) ?? First(form!, "token")), null);
+    }
+
+    /// <summary>A multipart form read within the limits above; its photos are left for the caller to check.</summary>
+    public static async Task<(IFormCollection? Form, Problem? Problem)> ReadFormFieldsAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxMultipartBytes) return (null, TooLarge(MaxMultipartBytes));
+        // Kestrel's own cap (30 MB by default) would cut a legitimate upload of five photos short.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
+            cap.MaxRequestBodySize = MaxMultipartBytes + 64 * 1024;
+        try
+        {
+            return (await request.ReadFormAsync(new FormOptions
+            {
+                MultipartBodyLengthLimit = MaxMultipartBytes,
+                ValueLengthLimit = (int)MaxJsonBytes,
+                ValueCountLimit = 64,
+            }, request.HttpContext.RequestAborted), null);
+        }
+        catch (InvalidDataException) { return (null, TooLarge(MaxMultipartBytes)); }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return (null, TooLarge(MaxMultipartBytes)); }
+    }
+
+    /// <summary>The photo parts that carry bytes: a file input left empty still sends one part with no name and no bytes.</summary>
+    public static List<IFormFile> PhotoFiles(IFormCollection form) => form.Files.GetFiles("photos").Where(f => f.Length > 0).ToList();
+
+    public static async Task<byte[]> BytesOf(IFormFile file, CancellationToken ct)
+    {
+        using var copy = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(copy, ct);
+        return copy.ToArray();
+    }
+
+    /// <summary>The report the form's fields describe (photos apart).</summary>
+    public static (ReportSubmission? Submission, Problem? Problem) SubmissionOf(IFormCollection form)
+    {
         var anonymous = Flag(First(form, "anonymous")) ?? true;
         if (!TryNumber(First(form, "location.lat", "lat"), out var lat) || !TryNumber(First(form, "location.lon", "lon"), out var lon))
             return (null, new Problem(400, "location", "La latitud y la longitud deben ser números."));
         var place = First(form, "location.text", "place");
         var location = lat is null && lon is null && place is null ? null : new ReportLocation(lat, lon, place);
-        var submission = new ReportSubmission
+        return (new ReportSubmission
         {
             Category = First(form, "category"),
             Description = First(form, "description"),
@@ -102,21 +120,20 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
             Reporter = anonymous ? null : new ReporterInput(
                 First(form, "reporter.name", "name"), First(form, "reporter.email", "email"), First(form, "reporter.phone", "phone"),
                 Flag(First(form, "reporter.consent", "consent")) == true),
-        };
-        return (new ReportRequest(submission, photos, Header(request) ?? First(form, "token")), null);
+        }, null);
     }
 
-    static string? Header(HttpRequest request) =>
+    internal static string? Header(HttpRequest request) =>
         request.Headers["Idempotency-Key"] is { Count: > 0 } key && !StringValues.IsNullOrEmpty(key) ? key.ToString() : null;
 
-    static string? First(IFormCollection form, params string[] names)
+    internal static string? First(IFormCollection form, params string[] names)
     {
         foreach (var name in names)
             if (form[name].ToString() is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)) return value.Trim();
         return null;
     }
 
-    static bool? Flag(string? value) => value?.ToLowerInvariant() switch
+    internal static bool? Flag(string? value) => value?.ToLowerInvariant() switch
     {
         "si" or "sí" or "true" or "on" or "1" => true,
         "no" or "false" or "off" or "0" => false,

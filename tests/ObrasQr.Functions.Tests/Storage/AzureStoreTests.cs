@@ -1,4 +1,4 @@
-using ObrasQr.Functions.Storage;
+using ObrasQr.AzureStorage;
 using ObrasQr.Storage;
 using ObrasQr.Tests.Storage;
 
@@ -6,42 +6,36 @@ namespace ObrasQr.Functions.Tests.Storage;
 
 // The shared storage contract (tests/ObrasQr.Tests/Storage/StoreContract.cs) against the Azure store on Azurite.
 
-[Collection(AzuriteCollection.Name)]
-public sealed class AzureContractStoreTests(Azurite azurite) : ContractStoreContract
+public sealed class AzureContractStoreTests : ContractStoreContract
 {
-    protected override IContractStore NewStore() => new AzureContractStore(azurite.NewStore());
+    protected override IContractStore NewStore() => new AzureContractStore(Azurite.NewStore());
 }
 
-[Collection(AzuriteCollection.Name)]
-public sealed class AzureReportStoreTests(Azurite azurite) : ReportStoreContract
+public sealed class AzureReportStoreTests : ReportStoreContract
 {
-    protected override IReportStore NewStore() => new AzureReportStore(azurite.NewStore(), TimeProvider.System);
+    protected override IReportStore NewStore() => new AzureReportStore(Azurite.NewStore(), TimeProvider.System);
 }
 
-[Collection(AzuriteCollection.Name)]
-public sealed class AzureExportStoreTests(Azurite azurite) : ExportStoreContract
+public sealed class AzureExportStoreTests : ExportStoreContract
 {
-    protected override IExportStore NewStore() => new AzureExportStore(azurite.NewStore());
+    protected override IExportStore NewStore() => new AzureExportStore(Azurite.NewStore());
 }
 
-[Collection(AzuriteCollection.Name)]
-public sealed class BlobFileStoreTests(Azurite azurite) : FileStoreContract
+public sealed class BlobFileStoreTests : FileStoreContract
 {
-    protected override IFileStore NewStore() => new BlobFileStore(azurite.NewStore());
+    protected override IFileStore NewStore() => new BlobFileStore(Azurite.NewStore());
 }
 
-[Collection(AzuriteCollection.Name)]
-public sealed class AzureStorageHealthTests(Azurite azurite)
+public sealed class AzureStorageHealthTests
 {
-    [StoreFact]
+    [Fact]
     public async Task Storage_is_reachable_once_its_tables_and_container_exist()
     {
-        Assert.True(await new AzureStorageHealth(azurite.NewStore()).IsReachableAsync());
+        Assert.True(await new AzureStorageHealth(Azurite.NewStore()).IsReachableAsync());
     }
 }
 
-[Collection(AzuriteCollection.Name)]
-public sealed class AzureSyncStateStoreTests(Azurite azurite) : SyncStateStoreContract
+public sealed class AzureSyncStateStoreTests : SyncStateStoreContract
 {
-    protected override ISyncStateStore NewStore() => new AzureSyncStateStore(azurite.NewStore());
+    protected override ISyncStateStore NewStore() => new AzureSyncStateStore(Azurite.NewStore());
 }

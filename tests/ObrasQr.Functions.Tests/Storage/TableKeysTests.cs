@@ -1,4 +1,4 @@
-using ObrasQr.Functions.Storage;
+using ObrasQr.AzureStorage;
 
 namespace ObrasQr.Functions.Tests.Storage;
 

@@ -12,11 +12,14 @@ namespace ObrasQr.Tests.Pages;
 /// The real server listening on 127.0.0.1 (Kestrel, free port) on a pinned day, and Debian's headless Chromium.
 /// Playwright never downloads a browser here: a missing /usr/bin/chromium fails these tests (CI installs it).
 /// </summary>
-public sealed class LiveServer : IAsyncLifetime
+public class LiveServer(StoreKind store) : IAsyncLifetime
 {
+    public sealed class OnSqlite() : LiveServer(StoreKind.Sqlite);
+    public sealed class OnAzure() : LiveServer(StoreKind.Azure);
+
     public const string Chromium = "/usr/bin/chromium";
 
-    readonly ObrasQrFactory factory = new() { Clock = ManualClock.AtNoonInColombia(2026, 11, 21) };
+    readonly ObrasQrFactory factory = new(store) { Clock = ManualClock.AtNoonInColombia(2026, 11, 21) };
     IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -58,8 +61,11 @@ public sealed class LiveServer : IAsyncLifetime
     }
 }
 
-public sealed class BrowserTests(LiveServer server) : IClassFixture<LiveServer>
+public abstract class BrowserTests(LiveServer server)
 {
+    public sealed class OnSqlite(LiveServer.OnSqlite store) : BrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
+    public sealed class OnAzure(LiveServer.OnAzure store) : BrowserTests(store), IClassFixture<LiveServer.OnAzure>;
+
     static readonly AxeRunOptions WcagAA = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -109,6 +115,144 @@ public sealed class BrowserTests(LiveServer server) : IClassFixture<LiveServer>
         var axe = await page.RunAxe(WcagAA);
         Assert.NotEmpty(axe.Passes);
         Assert.Empty(axe.Violations);
+        await page.Context.CloseAsync();
+    }
+}
+
+public abstract class CitizenBrowserTests(LiveServer server)
+{
+    public sealed class OnSqlite(LiveServer.OnSqlite store) : CitizenBrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
+    public sealed class OnAzure(LiveServer.OnAzure store) : CitizenBrowserTests(store), IClassFixture<LiveServer.OnAzure>;
+
+    const string Work = "/o/CO1.PCCNTR.4120988";
+
+    static readonly AxeRunOptions WcagAA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    static async Task NoViolationsAsync(IPage page)
+    {
+        var axe = await page.RunAxe(WcagAA);
+        Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast");
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+    }
+
+    static FilePayload Photo(string name) => new() { Name = name, MimeType = "image/jpeg", Buffer = ObrasQr.Tests.Reports.PhotoCleanerTests.Photo("gps.jpg") };
+
+    [Fact]
+    public async Task Refused_submission_returns_the_form_filled_in_with_the_received_photos_listed()
+    {
+        var page = await server.PhoneAsync();
+        await page.GotoAsync(server.BaseUrl + Work);
+        await page.SetInputFilesAsync("#photos", Enumerable.Range(1, 6).Select(n => Photo($"foto{n}.jpg")));
+        Assert.Contains("hasta 5 fotos", await page.InnerTextAsync("#photos-check")); // the page's script, before upload
+
+        await page.SelectOptionAsync("#category", "obra_paralizada");
+        await page.FillAsync("#description", "La obra está detenida desde agosto y no hay trabajadores.");
+        await page.SetInputFilesAsync("#photos", new[] { Photo("canal.jpg"), Photo("maquinas.jpg") });
+        await page.CheckAsync("#anon-no");
+        await page.FillAsync("#name", "Ana Pérez");
+        await page.FillAsync("#email", "ana@example.com");
+        await page.ClickAsync("button[type=submit]"); // without the authorisation: refused
+
+        await page.WaitForSelectorAsync("#form-error");
+        Assert.Contains("2 fotos ya recibidas", await page.InnerTextAsync("#held"));
+        Assert.Equal("La obra está detenida desde agosto y no hay trabajadores.", await page.InputValueAsync("#description"));
+        Assert.Equal("Ana Pérez", await page.InputValueAsync("#name"));
+        Assert.Equal("obra_paralizada", await page.InputValueAsync("#category"));
+        Assert.True(await page.IsVisibleAsync("#consent-error"));
+        Assert.Equal("true", await page.GetAttributeAsync("#consent", "aria-invalid"));
+        await Screenshots.TakeAsync(page, "formulario-rechazado");
+        await NoViolationsAsync(page);
+
+        await page.CheckAsync("#consent");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#tracking-code");
+        Assert.Contains("2 fotos, sin datos de ubicación", await page.InnerTextAsync("main"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Contact_typed_then_switched_to_anonymous_is_hidden_and_the_receipt_says_it_was_not_kept()
+    {
+        var page = await server.PhoneAsync();
+        await page.GotoAsync(server.BaseUrl + Work);
+        Assert.False(await page.IsVisibleAsync("#datos")); // anonymous by default: no contact fields to fill by mistake
+        await page.CheckAsync("#anon-no");
+        Assert.True(await page.IsVisibleAsync("#datos"));
+        await page.FillAsync("#name", "Ana Pérez");
+        await page.FillAsync("#phone", "3105550000");
+        await page.CheckAsync("#anon-si");
+        Assert.False(await page.IsVisibleAsync("#datos"));
+
+        await page.SelectOptionAsync("#category", "otro");
+        await page.FillAsync("#description", "Los camiones cargan material de noche sin permiso.");
+        await page.FillAsync("#place", "Portería del canal");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForSelectorAsync("#tracking-code");
+        Assert.Contains("No guardamos los datos de contacto que escribió", await page.InnerTextAsync("#contacto-no-guardado"));
+        var code = (await page.InnerTextAsync("#tracking-code")).Trim();
+        Assert.Matches(new Regex("^[A-Z0-9]{4}(-[A-Z0-9]{4}){4}$"), code);
+        var box = await page.Locator("#tracking-code").BoundingBoxAsync();
+        Assert.True(box!.Width <= 390, "The code stays within the phone's width.");
+        await Screenshots.TakeAsync(page, "recibo-anonimo-con-datos");
+        await NoViolationsAsync(page);
+
+        await page.GotoAsync(server.BaseUrl + "/seguimiento");
+        await page.FillAsync("#code", code);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#obra");
+        Assert.Contains("Rehabilitación y revestimiento en concreto del canal pluvial Calicanto", await page.InnerTextAsync("#obra a"));
+        Assert.Equal(Work, await page.GetAttributeAsync("#obra a", "href"));
+        await Screenshots.TakeAsync(page, "seguimiento");
+        await NoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_pages_script_shrinks_a_big_photo_on_the_phone_before_upload()
+    {
+        var big = NoisyJpeg(3000, 2000); // camera-sized and hard to compress: several megabytes
+        var page = await server.PhoneAsync();
+        await page.GotoAsync(server.BaseUrl + Work);
+
+        await page.SetInputFilesAsync("#photos", new FilePayload { Name = "camara.jpg", MimeType = "image/jpeg", Buffer = big });
+        await page.WaitForFunctionAsync("document.getElementById('photos-check').textContent.includes('lista')");
+        var sent = await page.EvaluateAsync<int[]>("(() => { const f = document.getElementById('photos').files[0]; return [f.size, f.type === 'image/jpeg' ? 1 : 0]; })()");
+
+        Assert.True(big.Length > 2_000_000, $"{big.Length} bytes");
+        Assert.True(sent[0] < big.Length / 2, $"{sent[0]} of {big.Length} bytes");
+        Assert.Equal(1, sent[1]);
+        await page.Context.CloseAsync();
+    }
+
+    static byte[] NoisyJpeg(int width, int height)
+    {
+        var random = new Random(17);
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        var pixels = new byte[width * height * 4];
+        random.NextBytes(pixels);
+        for (var i = 3; i < pixels.Length; i += 4) pixels[i] = 255;
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 95).ToArray();
+    }
+
+    [Theory]
+    [InlineData("/privacidad", "privacidad", "Quién es responsable de sus datos")]
+    [InlineData("/seguimiento", "seguimiento-vacio", "Código de seguimiento")]
+    public async Task Page_has_no_WCAG_21_AA_violations(string path, string name, string text)
+    {
+        var page = await server.PhoneAsync();
+        var response = await page.GotoAsync(server.BaseUrl + path);
+
+        Assert.Equal("br", await response!.HeaderValueAsync("content-encoding"));
+        Assert.Contains(text, await page.InnerTextAsync("main"));
+        await Screenshots.TakeAsync(page, name);
+        await NoViolationsAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -6,16 +6,22 @@ using System.Text;
 namespace ObrasQr.Tests.Pages;
 
 /// <summary>The demo works' pages on a pinned day (21 November 2026), so the figures never move with the real date.</summary>
-public sealed class PinnedDateFactory : IDisposable
+public class PinnedDateFactory : IDisposable
 {
+    public sealed class OnSqlite() : PinnedDateFactory(StoreKind.Sqlite);
+    public sealed class OnAzure() : PinnedDateFactory(StoreKind.Azure);
+
     public ManualClock Clock { get; } = ManualClock.AtNoonInColombia(2026, 11, 21);
     public ObrasQrFactory Factory { get; }
-    public PinnedDateFactory() => Factory = new ObrasQrFactory { Clock = Clock };
+    protected PinnedDateFactory(StoreKind store) => Factory = new ObrasQrFactory(store) { Clock = Clock };
     public void Dispose() => Factory.Dispose();
 }
 
-public sealed class ContractFiguresTests(PinnedDateFactory pinned) : IClassFixture<PinnedDateFactory>
+public abstract class ContractFiguresTests(PinnedDateFactory pinned)
 {
+    public sealed class OnSqlite(PinnedDateFactory.OnSqlite store) : ContractFiguresTests(store), IClassFixture<PinnedDateFactory.OnSqlite>;
+    public sealed class OnAzure(PinnedDateFactory.OnAzure store) : ContractFiguresTests(store), IClassFixture<PinnedDateFactory.OnAzure>;
+
     const string Normal = "CO1.PCCNTR.5361557", Overdue = "CO1.PCCNTR.4120988", HeavilyAdded = "CO1.PCCNTR.3987001";
 
     Task<string> Page(string id) => pinned.Factory.CreateClient().GetStringAsync($"/o/{id}");

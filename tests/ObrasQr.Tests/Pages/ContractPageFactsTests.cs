@@ -5,8 +5,11 @@ using ObrasQr.Storage;
 namespace ObrasQr.Tests.Pages;
 
 /// <summary>Page facts for contracts written through the store (so any store runs them), on the pinned day.</summary>
-public sealed class ContractPageFactsTests(PinnedDateFactory pinned) : IClassFixture<PinnedDateFactory>
+public abstract class ContractPageFactsTests(PinnedDateFactory pinned)
 {
+    public sealed class OnSqlite(PinnedDateFactory.OnSqlite store) : ContractPageFactsTests(store), IClassFixture<PinnedDateFactory.OnSqlite>;
+    public sealed class OnAzure(PinnedDateFactory.OnAzure store) : ContractPageFactsTests(store), IClassFixture<PinnedDateFactory.OnAzure>;
+
     static readonly DateTimeOffset Synced = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
     static Contract Work(string id) => new()

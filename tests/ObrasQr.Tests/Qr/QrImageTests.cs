@@ -6,8 +6,11 @@ using ObrasQr.Qr;
 
 namespace ObrasQr.Tests.Qr;
 
-public sealed class QrImageTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class QrImageTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : QrImageTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : QrImageTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     const string ContractId = "CO1.PCCNTR.5361557";
     // Upper case where case does not matter, so the QR uses alphanumeric mode.
     const string Encoded = "HTTPS://OBRAS.CARTAGENA.GOV.CO/O/" + ContractId;
@@ -95,7 +98,7 @@ public sealed class QrImageTests(ObrasQrFactory factory) : IClassFixture<ObrasQr
     [Fact]
     public async Task New_public_base_url_is_a_new_etag_and_image()
     {
-        using var moved = new ObrasQrFactory { Settings = { ["ObrasQr:PublicBaseUrl"] = "https://obras.example.gov.co" } };
+        using var moved = new ObrasQrFactory(factory.Store) { Settings = { ["ObrasQr:PublicBaseUrl"] = "https://obras.example.gov.co" } };
 
         var before = await factory.CreateClient().GetAsync($"/o/{ContractId}/qr.png");
         var after = await moved.CreateClient().GetAsync($"/o/{ContractId}/qr.png");

@@ -8,8 +8,11 @@ using static ObrasQr.Tests.Reports.ReportKit;
 
 namespace ObrasQr.Tests.Reports;
 
-public sealed class AuditorDeskTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class AuditorDeskTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : AuditorDeskTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : AuditorDeskTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     readonly ObrasQrFactory factory = factory.Unlimited();
     HttpClient Auditor => factory.ClientWithKey(ObrasQrFactory.AuditorKey);
 
@@ -106,7 +109,7 @@ public sealed class AuditorDeskTests(ObrasQrFactory factory) : IClassFixture<Obr
 
         Assert.Equal($"/api/reports/{id}/photos/1", url);
         Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(await File.ReadAllBytesAsync(factory.StoredFile($"photos/{id}/1.jpg")), await photo.Content.ReadAsByteArrayAsync());
+        Assert.Equal(await factory.FileAsync($"photos/{id}/1.jpg"), await photo.Content.ReadAsByteArrayAsync());
         Assert.Empty(PhotoCleanerTests.Identifying(await photo.Content.ReadAsByteArrayAsync()));
         Assert.Equal(HttpStatusCode.Unauthorized, citizen.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Auditor.GetAsync($"/api/reports/{id}/photos/2")).StatusCode);

@@ -4,8 +4,11 @@ using static ObrasQr.Tests.Reports.ReportKit;
 
 namespace ObrasQr.Tests.Reports;
 
-public sealed class FollowUpTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class FollowUpTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : FollowUpTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : FollowUpTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     readonly ObrasQrFactory factory = factory.Unlimited();
 
     Task<string> Page(string code) => factory.CreateClient()

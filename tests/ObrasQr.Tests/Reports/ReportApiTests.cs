@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace ObrasQr.Tests.Reports;
 
-public sealed class ReportApiTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class ReportApiTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : ReportApiTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : ReportApiTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     readonly ObrasQrFactory factory = factory.Unlimited();
 
     const string ContractId = "CO1.PCCNTR.5361557";

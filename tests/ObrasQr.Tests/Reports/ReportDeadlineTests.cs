@@ -8,8 +8,11 @@ namespace ObrasQr.Tests.Reports;
 
 // Deadlines of reports filed on given days, through the real submission, worked out by hand from the calendar of
 // each year (Ley 1755 art. 14: 15 business days from the day after filing; Ley 51 de 1983 moves holidays to Monday).
-public sealed class ReportDeadlineTests(ObrasQrFactory factory) : IClassFixture<ObrasQrFactory>
+public abstract class ReportDeadlineTests(ObrasQrFactory factory)
 {
+    public sealed class OnSqlite(ObrasQrFactory.OnSqlite store) : ReportDeadlineTests(store), IClassFixture<ObrasQrFactory.OnSqlite>;
+    public sealed class OnAzure(ObrasQrFactory.OnAzure store) : ReportDeadlineTests(store), IClassFixture<ObrasQrFactory.OnAzure>;
+
     readonly ObrasQrFactory factory = factory.Unlimited();
 
     [Theory]

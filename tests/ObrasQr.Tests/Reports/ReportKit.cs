@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace ObrasQr.Tests.Reports;
 
@@ -36,9 +35,11 @@ public static partial class ReportKit
 
     public static async Task<JsonElement> Json(this HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
-    public static string? CodeOnPage(string html) => TrackingCodeOnPage().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
+    /// <summary>The code as the receipt shows it, its groups in their own elements so a line breaks only between them.</summary>
+    public static string? CodeOnPage(string html) =>
+        TrackingCodeOnPage().Match(html) is { Success: true } m ? Regex.Replace(m.Groups[1].Value, "<[^>]*>", "") : null;
 
-    [GeneratedRegex("id=\"tracking-code\">([0-9A-Z-]+)<")]
+    [GeneratedRegex("id=\"tracking-code\">(.*?)</p>")]
     private static partial Regex TrackingCodeOnPage();
 
     /// <summary>The auditor's view of the one report whose description contains <paramref name="marker"/>.</summary>
@@ -62,21 +63,6 @@ public static partial class ReportKit
         } while (after is not null);
         return items;
     }
-
-    /// <summary>Rows of the embedded database, read straight from the file the server writes.</summary>
-    public static List<string> Column(this ObrasQrFactory factory, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "obrasqr.db")};Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read()) values.Add(reader.IsDBNull(0) ? "" : reader.GetValue(0).ToString()!);
-        return values;
-    }
-
-    public static string StoredFile(this ObrasQrFactory factory, string path) => Path.Combine(factory.DataDirectory, "files", path);
 }
 
 /// <summary>A clock the test sets.</summary>

@@ -19,10 +19,10 @@ public sealed class SubmissionLimitTests
         return context.Request;
     }
 
-    [Fact]
-    public async Task Api_and_form_answer_429_with_retry_after_once_the_hourly_limit_is_used()
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Api_and_form_answer_429_with_retry_after_once_the_hourly_limit_is_used(StoreKind store)
     {
-        using var factory = new ObrasQrFactory();
+        using var factory = new ObrasQrFactory(store);
         factory.Settings["ObrasQr:Reports:MaxPerClientPerHour"] = "3";
         var client = factory.CreateClient();
         object Report() => new { category = "otro", description = Unique("Reporte para probar el límite.") };

@@ -7,9 +7,12 @@ using System.Text.Json;
 namespace ObrasQr.Tests.Secop;
 
 // Each test gets its own server: the sync imports every pending upload, so tests sharing a store would see each other's.
-public sealed class ExportUploadTests : IDisposable
+public abstract class ExportUploadTests(StoreKind store) : IDisposable
 {
-    readonly ObrasQrFactory factory = new();
+    public sealed class OnSqlite() : ExportUploadTests(StoreKind.Sqlite);
+    public sealed class OnAzure() : ExportUploadTests(StoreKind.Azure);
+
+    readonly ObrasQrFactory factory = new(store);
 
     public void Dispose() => factory.Dispose();
 

@@ -18,7 +18,7 @@ public abstract class ContractStoreContract
 
     static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [StoreFact]
+    [Fact]
     public async Task First_version_becomes_the_current_contract()
     {
         var store = NewStore();
@@ -32,7 +32,7 @@ public abstract class ContractStoreContract
         Assert.Equal(1, await store.CountAsync());
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Next_version_keeps_the_previous_one_in_history()
     {
         var store = NewStore();
@@ -47,7 +47,7 @@ public abstract class ContractStoreContract
         Assert.Equal([1_000_000m, 1_600_000m], history.Select(v => v.Contract.Value));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Adding_an_existing_or_out_of_order_version_changes_nothing()
     {
         var store = NewStore();
@@ -60,7 +60,7 @@ public abstract class ContractStoreContract
         Assert.Single(await store.HistoryAsync("CO1.PCCNTR.3"));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task List_pages_by_contract_id_and_can_keep_to_published_works()
     {
         var store = NewStore();
@@ -76,7 +76,7 @@ public abstract class ContractStoreContract
         Assert.Equal(4, all.Count);
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Heads_tell_number_hash_stamp_and_source_of_the_existing_contracts_only()
     {
         var store = NewStore();
@@ -98,7 +98,7 @@ public abstract class ContractStoreContract
         Assert.Empty(await store.HeadsAsync([]));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Add_versions_applies_each_in_order_and_refuses_only_those_out_of_turn()
     {
         var store = NewStore();
@@ -118,7 +118,7 @@ public abstract class ContractStoreContract
         Assert.Equal(2, await store.CountAsync());
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Add_versions_of_a_thousand_contracts_in_one_call()
     {
         var store = NewStore();
@@ -129,7 +129,7 @@ public abstract class ContractStoreContract
         Assert.Equal(1000, await store.CountAsync());
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Unknown_contract_is_null_with_empty_history()
     {
         var store = NewStore();
@@ -156,7 +156,7 @@ public abstract class ReportStoreContract
         IdempotencyKey = key,
     };
 
-    [StoreFact]
+    [Fact]
     public async Task Report_is_found_by_id_and_by_tracking_hash()
     {
         var store = NewStore();
@@ -168,7 +168,7 @@ public abstract class ReportStoreContract
         Assert.Null(await store.FindByTrackingHashAsync(TrackingCode.Hash("other")));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Same_idempotency_key_returns_the_first_report_and_stores_one()
     {
         var store = NewStore();
@@ -181,7 +181,7 @@ public abstract class ReportStoreContract
         Assert.Single(await store.ListAsync(new ReportQuery()));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task A_retry_registers_its_tracking_code_for_the_stored_report()
     {
         var store = NewStore();
@@ -196,7 +196,7 @@ public abstract class ReportStoreContract
         Assert.Null(await store.FindIdentityAsync("r1"));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Identity_is_kept_apart_and_only_for_its_report()
     {
         var store = NewStore();
@@ -208,7 +208,7 @@ public abstract class ReportStoreContract
         Assert.Null(await store.FindIdentityAsync("r2"));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task List_filters_and_pages_newest_first()
     {
         var store = NewStore();
@@ -226,7 +226,7 @@ public abstract class ReportStoreContract
         Assert.Equal(["r2", "r1"], (await store.ListAsync(new ReportQuery { From = T0.AddHours(1), To = T0.AddHours(3) })).Select(r => r.ReportId));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Overdue_filter_keeps_open_reports_past_their_deadline()
     {
         var store = NewStore();
@@ -239,7 +239,7 @@ public abstract class ReportStoreContract
         Assert.Equal(["late"], overdue.Select(r => r.ReportId));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Count_for_contract_counts_only_that_contracts_reports()
     {
         var store = NewStore();
@@ -252,7 +252,7 @@ public abstract class ReportStoreContract
         Assert.Equal(0, await store.CountForContractAsync("CO1.PCCNTR.C"));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Update_needs_the_version_it_read()
     {
         var store = NewStore();
@@ -279,7 +279,7 @@ public abstract class ExportStoreContract
         ExportId = id, FileName = "secop.csv", ContentType = "text/csv", Size = 10, FilePath = $"exports/{id}", UploadedAt = at, UploadedBy = "office",
     };
 
-    [StoreFact]
+    [Fact]
     public async Task Pending_exports_come_oldest_first_until_imported()
     {
         var store = NewStore();
@@ -305,7 +305,7 @@ public abstract class SyncStateStoreContract
 {
     protected abstract ISyncStateStore NewStore();
 
-    [StoreFact]
+    [Fact]
     public async Task Value_is_null_until_set_and_then_replaced()
     {
         var store = NewStore();
@@ -324,7 +324,7 @@ public abstract class FileStoreContract
 {
     protected abstract IFileStore NewStore();
 
-    [StoreFact]
+    [Fact]
     public async Task Saved_file_reads_back_byte_for_byte_and_can_be_deleted()
     {
         var store = NewStore();
@@ -343,7 +343,7 @@ public abstract class FileStoreContract
         Assert.Null(await store.OpenReadAsync("exports/e1"));
     }
 
-    [StoreFact]
+    [Fact]
     public async Task Missing_file_is_null()
     {
         Assert.Null(await NewStore().OpenReadAsync("photos/none.jpg"));

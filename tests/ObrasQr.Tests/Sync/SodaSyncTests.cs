@@ -163,10 +163,10 @@ public sealed class SodaSyncTests : IAsyncLifetime
             Assert.Single(await contracts.HistoryAsync(id));
     }
 
-    [Fact]
-    public async Task Post_sync_pulls_from_the_configured_SODA_server()
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Post_sync_pulls_from_the_configured_SODA_server(StoreKind store)
     {
-        using var factory = new ObrasQrFactory();
+        using var factory = new ObrasQrFactory(store);
         factory.Settings["ObrasQr:Sync:SodaBaseUrl"] = soda.BaseUrl;
         factory.Settings["ObrasQr:Sync:EntityNit"] = "890480184";
         factory.Settings["ObrasQr:Sync:PageSize"] = "2";

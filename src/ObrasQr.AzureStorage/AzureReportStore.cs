@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Table "reports": one partition per UTC month of receipt, RowKey = received time newest first + report id, so the
@@ -154,7 +154,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             if (claim.Value!.GetString("ReportId") == reportId) return null;
             if (await ReadAsync(LocationOf(claim.Value), ct) is { } earlier) return earlier;
             if (claim.Value.Timestamp is { } claimedAt && clock.GetUtcNow() - claimedAt < AbandonedClaim)
-                throw new InvalidOperationException("A report with this idempotency key is still being stored; retry in a moment.");
+                return await AwaitClaimedAsync(LocationOf(claim.Value), ct);
             try
             {
                 await index.DeleteEntityAsync(partition, Pointer, claim.Value.ETag, ct);
@@ -164,6 +164,20 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             }
         }
         throw new InvalidOperationException("Could not claim the idempotency key; retry.");
+    }
+
+    /// <summary>
+    /// A retry that arrives while the first request with its key is still storing the report (a phone that resent
+    /// after a timeout) waits for that report, as the SQLite store's transaction makes it wait, instead of failing.
+    /// </summary>
+    async Task<Report> AwaitClaimedAsync(Location claimed, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= 50; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Min(attempt, 10)), ct);
+            if (await ReadAsync(claimed, ct) is { } stored) return stored;
+        }
+        throw new InvalidOperationException("A report with this idempotency key is still being stored after 9 s; retry in a moment.");
     }
 
     async Task AddPointerAsync(string partition, string reportId, Location at, CancellationToken ct)

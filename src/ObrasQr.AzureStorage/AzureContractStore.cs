@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using ObrasQr.Contracts;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Table "contracts": one partition per contract (PartitionKey = contract id). RowKey "current" is the latest version,

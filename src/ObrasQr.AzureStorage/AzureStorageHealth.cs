@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>Reachable = a table answers a query and the files container exists, within five seconds.</summary>
 public sealed class AzureStorageHealth(AzureStore store) : IStorageHealth

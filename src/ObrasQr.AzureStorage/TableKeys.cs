@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// How ids become PartitionKey/RowKey values (docs/azure-tables.md). Pure functions, so they are tested without Azure.

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// The app's tables and blob container (docs/azure-tables.md). A prefix keeps test runs apart on one account.
@@ -52,6 +52,8 @@ public static class AzureStoreRegistration
     /// Table and Blob clients from ObrasQr:Storage:Tables and ObrasQr:Storage:Blobs (env/app settings
     /// ObrasQr__Storage__Tables__endpoint|credential|clientId, ObrasQr__Storage__Blobs__serviceUri|credential|clientId,
     /// or connectionString=UseDevelopmentStorage=true for Azurite), and the core's storage ports on top of them.
+    /// ObrasQr:Storage:Prefix (optional) starts every table and container name, so that several installations or
+    /// test runs can share one account.
     /// </summary>
     public static IServiceCollection AddAzureStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,7 +63,8 @@ public static class AzureStoreRegistration
             clients.AddBlobServiceClient(configuration.GetSection("ObrasQr:Storage:Blobs"));
             clients.UseCredential(AzureStore.Credential(configuration));
         });
-        services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>()));
+        var prefix = configuration["ObrasQr:Storage:Prefix"] ?? "";
+        services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), prefix));
         services.AddSingleton<IContractStore, AzureContractStore>();
         services.AddSingleton<IReportStore, AzureReportStore>();
         services.AddSingleton<IExportStore, AzureExportStore>();
@@ -73,15 +76,10 @@ public static class AzureStoreRegistration
     }
 }
 
-/// <summary>On start: the tables and container exist, and the demo data is loaded into an empty store when asked.</summary>
-public sealed class AzureStoreStartup(AzureStore store, ObrasQr.Secop.DemoData demo, Microsoft.Extensions.Options.IOptions<ObrasQrOptions> options)
-    : IHostedService
+/// <summary>On start, before the host's own start-up work (demo data, sync): the tables and container exist.</summary>
+public sealed class AzureStoreStartup(AzureStore store) : IHostedService
 {
-    public async Task StartAsync(CancellationToken ct)
-    {
-        await store.EnsureCreatedAsync(ct);
-        if (options.Value.SeedDemoData) await demo.SeedIfEmptyAsync(ct);
-    }
+    public Task StartAsync(CancellationToken ct) => store.EnsureCreatedAsync(ct);
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

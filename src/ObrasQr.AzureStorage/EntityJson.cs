@@ -1,4 +1,4 @@
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Records are kept as JSON in their table row. A string property holds at most 64 KiB (32K UTF-16 characters) and a

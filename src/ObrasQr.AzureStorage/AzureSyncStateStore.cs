@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>Table "syncstate": PartitionKey "state", RowKey = the key; the value as text (split like record JSON).</summary>
 public sealed class AzureSyncStateStore(AzureStore store) : ISyncStateStore

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
 
-namespace ObrasQr.Functions.Storage;
+namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Table "exports": one partition (an office uploads a few files a week), RowKey = export id. The pending ones are a

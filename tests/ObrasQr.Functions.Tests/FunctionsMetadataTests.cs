@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace ObrasQr.Functions.Tests;
+
+/// <summary>
+/// The app as the Functions host sees it: the functions.metadata file the worker SDK writes at build (what the host
+/// indexes), and host.json. Reflection over the attributes (FunctionTests) could agree with the server while the
+/// generated file did not; this reads the file itself.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    static readonly JsonElement[] Functions = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))
+        .RootElement.EnumerateArray().ToArray();
+
+    static IEnumerable<JsonElement> Triggers(string type) =>
+        Functions.SelectMany(f => f.GetProperty("bindings").EnumerateArray()).Where(b => b.GetProperty("type").GetString() == type);
+
+    static List<string> ServerRoutes()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddObrasQr(builder.Configuration);
+        var app = builder.Build();
+        app.MapObrasQr();
+        return ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method => $"{method} {e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
+    public void Every_server_route_is_an_http_trigger_in_the_generated_metadata_with_the_same_method()
+    {
+        var generated = Triggers("httpTrigger")
+            .SelectMany(t => t.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} {t.GetProperty("route").GetString()}"))
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(ServerRoutes(), generated);
+    }
+
+    [Fact]
+    public void Every_http_trigger_is_anonymous_because_the_shared_handlers_authorize()
+    {
+        var triggers = Triggers("httpTrigger").ToList();
+
+        Assert.NotEmpty(triggers);
+        Assert.All(triggers, t => Assert.Equal("Anonymous", t.GetProperty("authLevel").GetString()));
+    }
+
+    [Fact]
+    public void The_timer_reads_its_schedule_from_the_sync_setting()
+    {
+        var timer = Assert.Single(Triggers("timerTrigger"));
+
+        Assert.Equal("%ObrasQr:Sync:Schedule%", timer.GetProperty("schedule").GetString());
+        Assert.Equal("SyncTimer", Functions.Single(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger")).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void Every_function_runs_in_the_isolated_worker_from_the_app_assembly()
+    {
+        Assert.All(Functions, f =>
+        {
+            Assert.Equal("dotnet-isolated", f.GetProperty("language").GetString());
+            Assert.Equal("ObrasQr.Functions.dll", f.GetProperty("scriptFile").GetString());
+        });
+    }
+
+    [Fact]
+    public void Host_json_serves_routes_without_the_api_prefix()
+    {
+        var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json"))).RootElement;
+
+        Assert.Equal("2.0", host.GetProperty("version").GetString());
+        Assert.Equal("", host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+}
