@@ -53,20 +53,20 @@ public static class ObrasQrApp
     public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
     {
         // HEAD wherever GET answers: link checkers and chat apps ask before fetching (Kestrel sends no body for HEAD).
-        Get(app, "/o/{contractId}", (HttpRequest r, string contractId, ContractPageHandlers h) => h.Show(r, contractId));
-        Get(app, "/o/{contractId}/vista.png", (HttpRequest r, string contractId, ContractPageHandlers h) => h.Preview(r, contractId));
-        Get(app, "/o/{contractId}/qr.png", (HttpRequest r, string contractId, QrHandlers h) => h.Png(r, contractId));
-        Get(app, "/o/{contractId}/qr.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Svg(r, contractId));
-        Get(app, "/o/{contractId}/valla.svg", (HttpRequest r, string contractId, QrHandlers h) => h.Panel(r, contractId));
-        app.MapPost("/o/{contractId}/reportes", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
-        Get(app, "/o/{contractId}/reportes", (string contractId, ContractPageHandlers h) => h.ToForm(contractId));
+        Get(app, "/o/{contractId}", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Show(r, contractId));
+        Get(app, "/o/{contractId}/vista.png", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Preview(r, contractId));
+        Get(app, "/o/{contractId}/qr.png", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Png(r, contractId));
+        Get(app, "/o/{contractId}/qr.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Svg(r, contractId));
+        Get(app, "/o/{contractId}/valla.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Panel(r, contractId));
+        app.MapPost("/o/{contractId}/reportes", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
+        Get(app, "/o/{contractId}/reportes", (ContractId contractId, ContractPageHandlers h) => h.ToForm(contractId));
         Get(app, "/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
         app.MapPost("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUp(r));
         Get(app, "/privacidad", (HttpRequest r, ContractPageHandlers h) => h.Privacy(r));
 
         Get(app, "/api/contracts", (HttpRequest r, ContractHandlers h) => h.List(r));
-        Get(app, "/api/contracts/{contractId}", (HttpRequest r, string contractId, ContractHandlers h) => h.Get(r, contractId));
-        app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, string contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
+        Get(app, "/api/contracts/{contractId}", (HttpRequest r, ContractId contractId, ContractHandlers h) => h.Get(r, contractId));
+        app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
         app.MapPost("/api/reports/lookup", (HttpRequest r, ReportHandlers h) => h.Lookup(r));
         Get(app, "/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
         Get(app, "/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));

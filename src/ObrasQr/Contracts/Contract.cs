@@ -33,11 +33,11 @@ public sealed record Contract
     public string? Duration { get; init; }
     public string? ResourceOrigin { get; init; }
     public decimal Value { get; init; }
-    public decimal InvoicedValue { get; init; }
-    public decimal PaidValue { get; init; }
-    public decimal PendingPaymentValue { get; init; }
-    public decimal PendingExecutionValue { get; init; }
-    public int AddedDays { get; init; }
+    public decimal? InvoicedValue { get; init; }
+    public decimal? PaidValue { get; init; }
+    public decimal? PendingPaymentValue { get; init; }
+    public decimal? PendingExecutionValue { get; init; }
+    public int? AddedDays { get; init; }
     public DateOnly? SignedOn { get; init; }
     public DateOnly? StartsOn { get; init; }
     public DateOnly? EndsOn { get; init; }

@@ -18,7 +18,7 @@ public static class ContractChanges
         ("Valor pagado", c => Money(c.PaidValue)),
         ("Fecha de inicio", c => Date(c.StartsOn)),
         ("Fecha de terminación", c => Date(c.EndsOn)),
-        ("Días adicionados", c => c.AddedDays.ToString(Colombia)),
+        ("Días adicionados", c => c.AddedDays?.ToString(Colombia)),
         ("Objeto", c => c.Object),
         ("Contratista", c => c.ContractorName),
     ];
@@ -43,6 +43,9 @@ public static class ContractChanges
     }
 
     public static string Money(decimal value) => "$ " + value.ToString("#,0", Colombia);
+
+    /// <summary>A value SECOP did not publish is "sin dato", never "$ 0".</summary>
+    public static string? Money(decimal? value) => value is { } v ? Money(v) : null;
 
     public static string? Date(DateOnly? day) => day?.ToString("d 'de' MMMM 'de' yyyy", Colombia);
 }

@@ -1,30 +1,36 @@
+using System.Globalization;
+
 namespace ObrasQr.Contracts;
 
 /// <summary>
 /// The figures a citizen reads on a work's page, computed from its synchronised history and today's date in
-/// Colombia: money added since the first version, time left or overdue, and the red flags in plain words.
+/// Colombia, and worded so that no sentence claims more than the data shows. Every page fact is computed here.
 /// </summary>
 public sealed record ContractFacts
 {
-    /// <summary>Ley 80 de 1993 art. 40 par.: additions may not exceed half of the initial value.</summary>
-    public const decimal LegalAdditionLimit = 0.5m;
-
     /// <summary>Added days beyond this share of the original term make a red flag.</summary>
-    public const decimal ManyExtensionsShare = 0.5m;
+    public const decimal LongExtensionShare = 0.5m;
+
+    /// <summary>What the page says for a value the source leaves out: never a 0 that SECOP did not publish.</summary>
+    public const string NoData = "sin dato en SECOP II";
 
     public required Contract Current { get; init; }
-    public decimal InitialValue { get; init; }
-    public decimal Additions { get; init; }
-    public decimal Paid { get; init; }
-    public decimal Pending { get; init; }
-    public int PaidPercent { get; init; }
-    /// <summary>Additions as a share of the initial value, in whole percent.</summary>
-    public int AdditionsPercent { get; init; }
-    public bool AdditionsOverLegalLimit { get; init; }
+    /// <summary>Null when ObrasQr cannot know the value before any addition (see <see cref="Additions"/>).</summary>
+    public decimal? InitialValue { get; init; }
+    public decimal? Additions { get; init; }
+    /// <summary>Nominal additions as a share of the initial value, in whole percent.</summary>
+    public int? AdditionsPercent { get; init; }
+    public LegalAdditionLimit.Result? AdditionsInMinimumWages { get; init; }
+    public bool AdditionsOverLegalLimit => AdditionsInMinimumWages?.OverLimit == true;
 
-    public DateOnly? InitialEnd { get; init; }
-    public int AddedDays { get; init; }
-    /// <summary>Times a synchronised version moved the planned end later.</summary>
+    public decimal? Paid { get; init; }
+    public decimal? Pending { get; init; }
+    public int? PaidPercent { get; init; }
+
+    /// <summary>End date minus the days SECOP says were added: the end agreed when the contract was signed.</summary>
+    public DateOnly? OriginalEnd { get; init; }
+    public int? AddedDays { get; init; }
+    /// <summary>Synchronised changes that added days (or, without that column, moved the end later).</summary>
     public int Extensions { get; init; }
     public int? DaysLeft { get; init; }
     public int? DaysOverdue { get; init; }
@@ -33,10 +39,22 @@ public sealed record ContractFacts
     public bool IsFinished { get; init; }
     public bool IsSuspended { get; init; }
     public string StatusExplained { get; init; } = "";
+    public string Countdown { get; init; } = "";
+    /// <summary>"NIT", "C.C.", "C.E."… from TipoDocProveedor; "Documento" when SECOP does not say which.</summary>
+    public string ContractorDocumentLabel { get; init; } = "Documento";
     public IReadOnlyList<string> RedFlags { get; init; } = [];
 
     // SECOP's states for works that are over; the others are still running (or paused).
     static readonly HashSet<string> FinishedStates = new(StringComparer.OrdinalIgnoreCase) { "terminado", "Cerrado", "Liquidado" };
+
+    // States a contract has before any modification: a first version seen in one of these, with no added days,
+    // still carries the value it was signed for.
+    static readonly HashSet<string> UnmodifiedStates = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Aprobado", "Activo", "Firmado", "Celebrado", "En ejecución", "En ejecucion",
+    };
+
+    static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
 
     public static ContractFacts Of(IReadOnlyList<ContractVersion> history, DateOnly today)
     {
@@ -44,50 +62,63 @@ public sealed record ContractFacts
         var ordered = history.OrderBy(v => v.Number).ToList();
         var first = ordered[0].Contract;
         var current = ordered[^1].Contract;
+        var flags = new List<string>();
 
-        var initial = first.Value;
-        var additions = Math.Max(0, current.Value - initial);
-        var additionsShare = initial > 0 ? additions / initial : 0;
-        var paid = Math.Min(current.PaidValue, current.Value);
+        // Money. The initial value is known only when ObrasQr saw the contract before it was modified.
+        decimal? initial = null, additions = null;
+        LegalAdditionLimit.Result? inWages = null;
+        if (UnmodifiedStates.Contains(first.Status?.Trim() ?? "") && (first.AddedDays ?? 0) == 0)
+        {
+            initial = first.Value;
+            var steps = AdditionSteps(ordered);
+            additions = SafeMath.Sum(steps.Select(s => s.Amount));
+            inWages = LegalAdditionLimit.Check(first.Value, first.SignedOn, steps);
+        }
+        if (inWages is { OverLimit: true } over)
+            flags.Add($"Las adiciones suman {over.SharePercent} % del valor inicial expresado en salarios mínimos (SMMLV): " +
+                      "superan el límite del 50 % de la Ley 80 de 1993 (art. 40, parágrafo).");
 
+        decimal? paid = current.PaidValue is { } p ? Math.Min(p, current.Value) : null;
+
+        // Time.
         var status = current.Status?.Trim() ?? "";
         var finished = FinishedStates.Contains(status);
         var suspended = string.Equals(status, "Suspendido", StringComparison.OrdinalIgnoreCase);
-        var extensions = ordered.Zip(ordered.Skip(1)).Count(p => p.Second.Contract.EndsOn > p.First.Contract.EndsOn);
+        var extensions = ordered.Zip(ordered.Skip(1)).Count(pair => IsExtension(pair.First.Contract, pair.Second.Contract));
+        var originalEnd = current.EndsOn is { } end0 && current.AddedDays is > 0 and var added ? SafeMath.AddDays(end0, -added) : current.EndsOn;
 
         int? daysLeft = null, daysOverdue = null, elapsed = null;
         if (current.EndsOn is { } end)
         {
+            // A suspended contract's term is paused: neither a countdown nor a delay can be told from its dates.
             var remaining = end.DayNumber - today.DayNumber;
-            if (!finished && remaining < 0) daysOverdue = -remaining;
-            else if (!finished) daysLeft = remaining;
+            if (!finished && !suspended && remaining < 0) daysOverdue = -remaining;
+            else if (!finished && !suspended) daysLeft = remaining;
             if (current.StartsOn is { } start && end > start)
-                elapsed = Percent(Math.Clamp(today.DayNumber - start.DayNumber, 0, end.DayNumber - start.DayNumber), end.DayNumber - start.DayNumber);
+                elapsed = SafeMath.Percent(Math.Clamp(today.DayNumber - start.DayNumber, 0, end.DayNumber - start.DayNumber), end.DayNumber - start.DayNumber);
         }
 
-        var flags = new List<string>();
-        if (additionsShare > LegalAdditionLimit)
-            flags.Add($"Las adiciones suman {Percent(additions, initial)} % del valor inicial: superan el límite del 50 % de la Ley 80 de 1993 (art. 40).");
         if (daysOverdue is { } late)
-            flags.Add($"La fecha de terminación prevista ya pasó hace {Days(late)} y el contrato sigue sin terminar.");
+            flags.Add($"La fecha de terminación prevista ({ContractChanges.Date(current.EndsOn)}) pasó hace {Days(late)} y SECOP II no registra el contrato como terminado.");
         if (suspended)
-            flags.Add("La obra está suspendida: los trabajos están detenidos.");
-        var originalTerm = current.StartsOn is { } s && current.EndsOn is { } e ? e.DayNumber - s.DayNumber - current.AddedDays : 0;
-        if (extensions >= 2 || (originalTerm > 0 && current.AddedDays > originalTerm * ManyExtensionsShare))
-            flags.Add($"El plazo se ha ampliado muchas veces: {Days(current.AddedDays)} más" +
-                      (originalTerm > 0 ? $", {Percent(current.AddedDays, originalTerm)} % del plazo original." : "."));
+            flags.Add("SECOP II registra el contrato como suspendido: los trabajos están detenidos.");
+        var originalTerm = current.StartsOn is { } s && originalEnd is { } oe ? oe.DayNumber - s.DayNumber : 0;
+        if (extensions >= 2)
+            flags.Add($"El plazo se amplió {extensions} veces desde que ObrasQr sigue este contrato.");
+        if (originalTerm > 0 && current.AddedDays is { } addedDays && addedDays > originalTerm * LongExtensionShare)
+            flags.Add($"SECOP II registra {Days(addedDays)} adicionados al plazo: {SafeMath.Percent(addedDays, originalTerm)} % del plazo original.");
 
         return new ContractFacts
         {
             Current = current,
             InitialValue = initial,
             Additions = additions,
+            AdditionsPercent = additions is { } a && initial is { } i ? SafeMath.Percent(a, i) : null,
+            AdditionsInMinimumWages = inWages,
             Paid = paid,
-            Pending = current.Value - paid,
-            PaidPercent = Percent(paid, current.Value),
-            AdditionsPercent = Percent(additions, initial),
-            AdditionsOverLegalLimit = additionsShare > LegalAdditionLimit,
-            InitialEnd = first.EndsOn,
+            Pending = paid is { } pd ? current.Value - pd : null,
+            PaidPercent = paid is { } pp ? SafeMath.Percent(pp, current.Value) : null,
+            OriginalEnd = originalEnd,
             AddedDays = current.AddedDays,
             Extensions = extensions,
             DaysLeft = daysLeft,
@@ -95,26 +126,73 @@ public sealed record ContractFacts
             TimeElapsedPercent = elapsed,
             IsFinished = finished,
             IsSuspended = suspended,
-            StatusExplained = Explain(status) + (daysOverdue is not null ? " Su plazo para terminar ya venció." : ""),
+            StatusExplained = Explain(status, current, daysOverdue),
+            Countdown = CountdownText(finished, suspended, daysOverdue, daysLeft, current.EndsOn),
+            ContractorDocumentLabel = DocumentLabel(current.ContractorDocumentType),
             RedFlags = flags,
         };
     }
 
-    static string Explain(string status) => status.ToLowerInvariant() switch
+    // Each synchronised change that raised the value is one addition, dated by SECOP's stamp (or our sync).
+    static List<LegalAdditionLimit.Addition> AdditionSteps(List<ContractVersion> ordered)
     {
-        "en ejecución" or "en ejecucion" => "La obra está en ejecución.",
-        "modificado" => "El contrato fue modificado (valor, plazo u otras condiciones) y sigue en ejecución.",
-        "prorrogado" => "Se amplió el plazo del contrato y la obra sigue en ejecución.",
-        "suspendido" => "La obra está suspendida: los trabajos están detenidos por ahora.",
-        "terminado" => "La obra terminó; falta cerrar y liquidar el contrato.",
-        "cerrado" or "liquidado" => "El contrato está cerrado: la obra terminó y se liquidó.",
-        "cedido" => "El contrato fue cedido a otro contratista.",
-        "aprobado" => "El contrato está aprobado y a punto de iniciar.",
-        "" => "SECOP II no informa el estado del contrato.",
-        _ => $"Estado en SECOP II: {status}.",
-    };
+        var steps = new List<LegalAdditionLimit.Addition>();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
+            if (after.Value <= before.Value) continue;
+            var on = after.UpdatedInSecop is { } u ? DateOnly.FromDateTime(u) : DateOnly.FromDateTime(ordered[i].SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
+            steps.Add(new LegalAdditionLimit.Addition(after.Value - before.Value, on));
+        }
+        return steps;
+    }
 
-    static int Percent(decimal part, decimal whole) => whole <= 0 ? 0 : (int)Math.Round(part * 100 / whole, MidpointRounding.AwayFromZero);
+    static bool IsExtension(Contract before, Contract after) =>
+        before.AddedDays is { } b && after.AddedDays is { } a ? a > b : after.EndsOn > before.EndsOn;
 
-    public static string Days(int days) => days == 1 ? "1 día" : $"{days.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("es-CO"))} días";
+    // The state in SECOP's words, then what the dates say; never "sigue en ejecución" when the term is over.
+    static string Explain(string status, Contract current, int? daysOverdue)
+    {
+        var said = status.ToLowerInvariant() switch
+        {
+            "en ejecución" or "en ejecucion" => "SECOP II registra la obra en ejecución.",
+            "modificado" => "SECOP II registra que el contrato fue modificado (valor, plazo u otras condiciones).",
+            "prorrogado" => "SECOP II registra que se amplió el plazo del contrato.",
+            "suspendido" => "SECOP II registra el contrato como suspendido: los trabajos están detenidos y el plazo no corre.",
+            "terminado" => "SECOP II registra la obra como terminada; falta cerrar y liquidar el contrato.",
+            "cerrado" or "liquidado" => "SECOP II registra el contrato como cerrado: la obra terminó y se liquidó.",
+            "cedido" => "SECOP II registra que el contrato fue cedido a otro contratista.",
+            "aprobado" => "SECOP II registra el contrato como aprobado.",
+            "" => "SECOP II no informa el estado del contrato.",
+            _ => $"Estado en SECOP II: {status}.",
+        };
+        return daysOverdue is not null
+            ? $"{said} Su fecha de terminación prevista ({ContractChanges.Date(current.EndsOn)}) ya pasó."
+            : said;
+    }
+
+    static string CountdownText(bool finished, bool suspended, int? overdue, int? left, DateOnly? end) =>
+        finished ? "La obra terminó." :
+        suspended ? "Plazo suspendido: la cuenta se detiene mientras el contrato esté suspendido." :
+        overdue is { } late ? $"Vencido hace {Days(late)}" :
+        left is { } l ? (l == 0 ? "Hoy vence el plazo" : $"Faltan {Days(l)}") :
+        end is null ? "Sin fecha de terminación" : "";
+
+    /// <summary>The label of the contractor's document, from SECOP's TipoDocProveedor.</summary>
+    public static string DocumentLabel(string? type)
+    {
+        var t = (type ?? "").Trim().ToLowerInvariant().Replace('é', 'e').Replace('í', 'i');
+        return t switch
+        {
+            "" => "Documento",
+            _ when t.Contains("nit") || t.Contains("tributario") => "NIT",
+            _ when t.Contains("extranjeria") || t is "ce" or "c.e." => "C.E.",
+            _ when t.Contains("ciudadania") || t is "cc" or "c.c." => "C.C.",
+            _ when t.Contains("pasaporte") => "Pasaporte",
+            _ when t.Contains("tarjeta de identidad") => "T.I.",
+            _ => type!.Trim(),
+        };
+    }
+
+    public static string Days(int days) => days == 1 ? "1 día" : $"{days.ToString("#,0", Colombia)} días";
 }

@@ -5,3 +5,20 @@ public static class ContractIds
     /// <summary>SECOP ids are upper-case (CO1.PCCNTR.5361557): a URL typed or scanned in any case finds the contract.</summary>
     public static string Normalize(string contractId) => contractId.Trim().ToUpperInvariant();
 }
+
+/// <summary>
+/// A contract id as routes receive it: minimal APIs bind it through <see cref="TryParse"/>, so every route gets the
+/// id normalised the same way the importer stores it, whatever case the address was typed or scanned in.
+/// </summary>
+public readonly record struct ContractId(string Value)
+{
+    public static bool TryParse(string? text, out ContractId id)
+    {
+        id = new ContractId(ContractIds.Normalize(text ?? ""));
+        return id.Value.Length > 0;
+    }
+
+    public static implicit operator string(ContractId id) => id.Value;
+
+    public override string ToString() => Value;
+}

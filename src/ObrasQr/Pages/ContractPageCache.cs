@@ -13,8 +13,9 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
-    /// <summary>Rendered where the form's token goes; replaced per view.</summary>
-    public const string TokenHole = "tok-9e1c4b7a0d3f";
+    /// <summary>Rendered where the form's token goes, replaced per view. New and random for every render, so no
+    /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
+    static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
 
     sealed record Entry(int Version, int Reports, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
 
@@ -44,18 +45,19 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
         }
 
         var history = await contracts.HistoryAsync(contractId, ct);
+        var hole = NewTokenHole();
         var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
         {
             ["Facts"] = ContractFacts.Of(history, today),
             ["Changes"] = ContractChanges.Between(history),
             ["SyncedAt"] = current.SyncedAt,
             ["ReportCount"] = count,
-            ["Token"] = TokenHole,
+            ["Token"] = hole,
             // The image's address changes with the version, so apps that keep previews fetch the new one.
             ["Share"] = new ShareCard(current.Contract.Object ?? $"Contrato {contractId}", $"{baseUrl}/o/{contractId}",
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
-        var page = SplicedPage.From(html, TokenHole);
+        var page = SplicedPage.From(html, hole);
         entries[contractId] = new Entry(current.Number, count, today, now, baseUrl, page);
         return page;
     }

@@ -41,8 +41,12 @@ public static class SharePreview
         Fill(canvas, paint, state, new SKRect(60, 140, 640, 240));
         Text(canvas, paint, typeface, ContractWords.Countdown(facts), 84, 205, 44, SKColors.White, 532);
 
-        Text(canvas, paint, typeface, $"Pagado: {facts.PaidPercent} %", 60, 305, 32, Dark, 580);
-        Bar(canvas, paint, 60, 320, facts.PaidPercent, Ok);
+        if (facts.PaidPercent is { } paid)
+        {
+            Text(canvas, paint, typeface, $"Pagado: {paid} %", 60, 305, 32, Dark, 580);
+            Bar(canvas, paint, 60, 320, Math.Min(100, paid), Ok);
+        }
+        else Text(canvas, paint, typeface, "Pagado: " + ContractFacts.NoData, 60, 305, 32, Dark, 580);
         if (facts.TimeElapsedPercent is { } elapsed)
         {
             Text(canvas, paint, typeface, $"Plazo transcurrido: {elapsed} %", 60, 445, 32, Dark, 580);

@@ -17,6 +17,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     public async Task<IResult> SubmitApi(HttpRequest request, string contractId)
     {
+        contractId = ContractIds.Normalize(contractId); // both hosts: the Functions app binds a plain string
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
@@ -54,6 +55,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// </summary>
     public async Task<IResult> SubmitForm(HttpRequest request, string contractId)
     {
+        contractId = ContractIds.Normalize(contractId); // both hosts: the Functions app binds a plain string
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);

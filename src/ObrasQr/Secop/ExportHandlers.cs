@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
 using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.Secop;
 
 /// <summary>The office uploads SECOP II exports; the sync job imports them.</summary>
-public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStore files, TimeProvider clock)
+public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStore files, SyncJob sync, TimeProvider clock)
 {
     public const long MaxUploadBytes = 100 * 1024 * 1024;
 
@@ -49,6 +50,18 @@ public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStor
             return Problems.Field("file", "The export is empty.");
         }
 
+        // A file that cannot be an export is answered now, not at the next sync: 415 when ObrasQr cannot read its
+        // format at all, 422 when it reads but is not a contracts export.
+        await using (var saved = await files.OpenReadAsync(path, request.HttpContext.RequestAborted))
+        {
+            if (saved is not null && await SecopFile.CheckAsync(saved, request.HttpContext.RequestAborted) is { } refused)
+            {
+                await files.DeleteAsync(path);
+                return Problems.Field("file", refused.Message,
+                    refused.UnsupportedFormat ? StatusCodes.Status415UnsupportedMediaType : StatusCodes.Status422UnprocessableEntity);
+            }
+        }
+
         var export = new SecopExport
         {
             ExportId = exportId,
@@ -60,6 +73,7 @@ public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStor
             UploadedBy = caller!.Name,
         };
         await exports.AddAsync(export);
+        sync.ImportPendingInBackground();   // the timer still picks up anything this misses
         return Results.Accepted($"/api/exports/{exportId}", new { exportId, status = export.Status });
     }
 

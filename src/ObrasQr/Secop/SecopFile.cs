@@ -8,7 +8,12 @@ using CsvHelper.Configuration;
 namespace ObrasQr.Secop;
 
 /// <summary>The whole file is not a SECOP II contracts export; nothing in it is imported.</summary>
-public sealed class SecopFileRejected(string reason) : Exception(reason);
+/// <param name="unsupportedFormat">The file is not in a format ObrasQr reads at all (binary, old .xls), as opposed to
+/// a readable file that is not a contracts export.</param>
+public sealed class SecopFileRejected(string reason, bool unsupportedFormat = false) : Exception(reason)
+{
+    public bool UnsupportedFormat => unsupportedFormat;
+}
 
 /// <summary>
 /// Reads a "SECOP II - Contratos Electrónicos" export, CSV (display headers) or SODA JSON (snake_case), row by row,
@@ -38,14 +43,85 @@ public static class SecopFile
         if (text.AsSpan().Trim(" \t\r\n\uFEFF\0").IsEmpty)
             throw new SecopFileRejected("El archivo está vacío.");
         if (sample.StartsWith("PK\u0003\u0004"u8) || sample.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
-            throw new SecopFileRejected("El archivo es una hoja de cálculo (.xlsx/.xls), no un CSV. En SECOP II o en datos.gov.co descargue los contratos en formato CSV o JSON.");
+        {
+            await foreach (var row in SecopSpreadsheet.ReadAsync(file, ct)) yield return row;
+            yield break;
+        }
         if (text.Contains('\0'))
-            throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.");
+            throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.", unsupportedFormat: true);
 
-        var rows = text.TrimStart(" \t\r\n\uFEFF".ToCharArray()) is ['[' or '{', ..]
+        var json = text.TrimStart(" \t\r\n\uFEFF".ToCharArray()) is ['[' or '{', ..];
+        await CheckCellSizesAsync(file, json ? null : (byte)Delimiter(text)[0], ct);
+        var rows = json
             ? ReadJson(file, ct)
             : ReadCsv(file, encoding, text, ct);
         await foreach (var row in rows) yield return row;
+    }
+
+    /// <summary>No SECOP II field comes near this; a larger cell is a damaged or hostile file.</summary>
+    public const int MaxCellBytes = 1024 * 1024;
+
+    /// <summary>
+    /// One pass over the raw bytes, before any parsing, refusing a file with a cell over <see cref="MaxCellBytes"/>.
+    /// The parsers hold a whole cell (a JSON element, a CSV field) in memory, several times over while buffers grow;
+    /// this keeps a 100 MB upload made of one huge cell from taking the server's memory. Written by hand because it
+    /// only has to find quotes and separators, in constant memory.
+    /// </summary>
+    static async Task CheckCellSizesAsync(Stream file, byte? delimiter, CancellationToken ct)
+    {
+        var start = file.Position;
+        var buffer = new byte[64 * 1024];
+        bool quoted = false, escaped = false;
+        long cell = 0, offset = 0;
+        int read;
+        while ((read = await file.ReadAsync(buffer, ct)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                var b = buffer[i];
+                if (delimiter is null)
+                {
+                    // JSON: only strings can be large; count their bytes.
+                    if (escaped) escaped = false;
+                    else if (quoted && b == (byte)'\\') escaped = true;
+                    else if (b == (byte)'"') { quoted = !quoted; cell = 0; }
+                    if (quoted) cell++;
+                }
+                else
+                {
+                    // CSV: a field ends at the separator or the end of a line outside quotes ("" toggles twice).
+                    if (b == (byte)'"') quoted = !quoted;
+                    else if (!quoted && (b == delimiter || b == (byte)'\n')) cell = 0;
+                    cell++;
+                }
+                if (cell > MaxCellBytes)
+                    throw new SecopFileRejected(
+                        $"El archivo trae un valor de más de {MaxCellBytes / (1024 * 1024)} MB (cerca del byte {offset + i:N0}); " +
+                        "ningún campo de SECOP II es así de largo. Revise que el archivo no esté dañado y descárguelo de nuevo.");
+            }
+            offset += read;
+        }
+        file.Seek(start, SeekOrigin.Begin);
+    }
+
+    /// <summary>Why the file cannot be an export, or null when its start reads as one: what the upload can tell at once.</summary>
+    public static async Task<SecopFileRejected?> CheckAsync(Stream file, CancellationToken ct = default)
+    {
+        var start = file.Position;
+        try
+        {
+            await using var rows = ReadAsync(file, ct).GetAsyncEnumerator(ct);
+            await rows.MoveNextAsync();
+            return null;
+        }
+        catch (SecopFileRejected rejected)
+        {
+            return rejected;
+        }
+        finally
+        {
+            file.Seek(start, SeekOrigin.Begin);
+        }
     }
 
     static Encoding DetectEncoding(ReadOnlySpan<byte> sample, bool wholeFile)
@@ -97,17 +173,7 @@ public static class SecopFile
 
         if (!await parser.ReadAsync() || parser.Record is not { Length: > 0 } header)
             throw new SecopFileRejected("El archivo no tiene encabezados.");
-        var keys = header.Select(SecopValues.Key).ToArray();
-        var missing = RequiredColumns.Where(c => !keys.Contains(SecopValues.Key(c))).ToList();
-        if (missing.Count > 0)
-            throw new SecopFileRejected(
-                $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}. " +
-                "Descargue el conjunto «SECOP II - Contratos Electrónicos» con sus encabezados.");
-
-        // Where each column read is in this file; the first of repeated headers wins.
-        var positions = Enumerable.Repeat(-1, SecopRecord.Columns.Length).ToArray();
-        for (var i = keys.Length - 1; i >= 0; i--)
-            if (SecopRecord.IndexOfKey(keys[i]) is var column and >= 0) positions[column] = i;
+        var positions = ColumnPositions(header);
 
         var lastLine = parser.RawRow;
         while (await parser.ReadAsync())
@@ -122,6 +188,22 @@ public static class SecopFile
             var record = new SecopRecord(values, line);
             if (!record.IsBlank) yield return record;
         }
+    }
+
+    /// <summary>Where each column read is in a file with this header (the first of repeated headers wins); throws
+    /// <see cref="SecopFileRejected"/> when a column every contracts export has is missing.</summary>
+    internal static int[] ColumnPositions(IReadOnlyList<string?> header)
+    {
+        var keys = header.Select(h => SecopValues.Key(h ?? "")).ToArray();
+        var missing = RequiredColumns.Where(c => !keys.Contains(SecopValues.Key(c))).ToList();
+        if (missing.Count > 0)
+            throw new SecopFileRejected(
+                $"El archivo no es una exportación de contratos de SECOP II: faltan las columnas {string.Join(", ", missing)}. " +
+                "Descargue el conjunto «SECOP II - Contratos Electrónicos» con sus encabezados.");
+        var positions = Enumerable.Repeat(-1, SecopRecord.Columns.Length).ToArray();
+        for (var i = keys.Length - 1; i >= 0; i--)
+            if (SecopRecord.IndexOfKey(keys[i]) is var column and >= 0) positions[column] = i;
+        return positions;
     }
 
     static async IAsyncEnumerable<SecopRecord> ReadJson(Stream file, [EnumeratorCancellation] CancellationToken ct)
@@ -197,10 +279,30 @@ public static class SecopFile
         return new SecopRecord(values, index);
     }
 
+    // A string longer than any cell is kept only to MaxCellChars: decoded from the start of its raw bytes, so a 50 MB
+    // value never becomes a 100 MB string.
+    static string? Cut(JsonElement value)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value); // with its quotes
+        const int keep = SecopValues.MaxCellChars * 4;
+        if (raw.Length <= keep + 2) return value.GetString();
+        var cut = raw[1..(keep + 1)];
+        // Do not end inside an escape (\uXXXX at most 6 bytes) or inside a multi-byte character.
+        var slash = cut[^Math.Min(6, cut.Length)..].LastIndexOf((byte)'\\');
+        if (slash >= 0) cut = cut[..(cut.Length - Math.Min(6, cut.Length) + slash)];
+        while (cut.Length > 0 && (cut[^1] & 0xC0) == 0x80) cut = cut[..^1];
+        if (cut.Length > 0 && cut[^1] >= 0xC0) cut = cut[..^1];
+        var quoted = new byte[cut.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        cut.CopyTo(quoted.AsSpan(1));
+        try { return JsonSerializer.Deserialize<string>(quoted); }
+        catch (JsonException) { return null; }
+    }
+
     // SODA gives urlproceso as {"url": "..."}; everything else as strings.
     static string? JsonText(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => Cut(value),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Object when value.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String => url.GetString(),
         _ => null,

@@ -16,8 +16,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 {
     /// <summary>Rows per read of current hashes and per atomic write; at most 1000 (the store's limit per call).</summary>
     public int BatchSize { get; init; } = 1000;
-    /// <summary>Row errors kept in an import's result; the count of rejected rows is always exact.</summary>
-    public const int MaxReportedErrors = 1000;
+    /// <summary>Row errors kept one by one in an import's result; the groups and the counts are always exact.</summary>
+    public const int MaxReportedErrors = 100;
     // Changes before every import that writes; a file fingerprint taken at the same stamp proves a rerun is a no-op.
     const string StampKey = "contracts:stamp";
 
@@ -31,7 +31,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         {
             // The same bytes were imported and nothing was written since: every row is unchanged.
             var c = known.Result.Counts;
-            return known.Result with { Counts = new ImportCounts(Unchanged: c.New + c.Changed + c.Unchanged, Rejected: c.Rejected, Outdated: c.Outdated) };
+            return known.Result with { Counts = c with { New = 0, Changed = 0, Unchanged = c.New + c.Changed + c.Unchanged } };
         }
 
         ImportResult result;
@@ -49,9 +49,12 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     }
 
     /// <summary>Imports rows already read (the SODA pages).</summary>
-    public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default)
+    /// <param name="counted">Contract ids already counted by earlier parts of the same run (SODA pages), so a
+    /// contract repeated across pages counts once.</param>
+    public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default,
+        HashSet<long>? counted = null)
     {
-        var tally = new Tally();
+        var tally = new Tally(counted ?? []);
         var batch = new List<SecopRecord>(BatchSize);
         // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
         var writing = Task.CompletedTask;
@@ -77,20 +80,39 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var last = Read(batch, tally);
         await writing;
         await WriteAsync(last, source, tally, ct);
-        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated), tally.Errors, null);
+        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings, tally.Duplicates), tally.Errors, null)
+        {
+            ErrorGroups = [.. tally.Groups.Values.OrderByDescending(g => g.Count)],
+        };
     }
 
     // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
     static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally)
     {
         var read = new List<(Contract, string)>(batch.Count);
+        var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in batch)
         {
             var (contract, errors) = row.ToContract();
-            if (contract is not null) { read.Add((contract, contract.ContentHash())); continue; }
-            tally.Rejected++;
-            foreach (var error in errors)
-                if (tally.Errors.Count < MaxReportedErrors) tally.Errors.Add(error);
+            foreach (var error in errors) tally.Report(error);
+            if (contract is null) { tally.Rejected++; continue; }
+            if (errors.Count > 0) tally.RowsWithWarnings++;
+            var hash = contract.ContentHash();
+            // One contract repeated in a file counts once: the last row wins, with a warning when it differs.
+            var idKey = IdKey(contract.ContractId);
+            var hashKey = Convert.ToInt64(hash[..16], 16);
+            if (tally.Seen.TryGetValue(idKey, out var seenHash))
+            {
+                tally.Duplicates++;
+                if (seenHash != hashKey)
+                    tally.Report(new RowError(row.Line, "ID Contrato",
+                        $"El contrato {contract.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true),
+                        "Contrato repetido con datos distintos; se usa la última fila.");
+            }
+            tally.Seen[idKey] = hashKey;
+            // Within a batch only the last row of a contract is written; across batches the later row is a change.
+            if (inBatch.TryGetValue(contract.ContractId, out var earlier)) read[earlier] = (contract, hash);
+            else { inBatch[contract.ContractId] = read.Count; read.Add((contract, hash)); }
         }
         return read;
     }
@@ -101,9 +123,13 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(read.Select(r => r.Contract.ContractId).Distinct().ToList(), ct));
         var now = clock.GetUtcNow();
         var versions = new List<ContractVersion>();
+        var uncounted = new HashSet<ContractVersion>(ReferenceEqualityComparer.Instance);
         foreach (var (contract, hash) in read)
         {
+            // A repeated row of a contract this import already counted changes it at most, and is not counted again.
+            var repeated = !tally.Counted.Add(IdKey(contract.ContractId));
             var head = heads.GetValueOrDefault(contract.ContractId);
+            if (repeated && head is not null && head.ContentHash == hash) continue;
             if (head is not null && head.ContentHash == hash)
             {
                 // Written by this same import before a crash: count it as it was counted then.
@@ -120,6 +146,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             var version = new ContractVersion(contract.ContractId, (head?.Number ?? 0) + 1, contract, hash, now, source);
             heads[contract.ContractId] = new ContractHead(version.Number, hash, contract.UpdatedInSecop, source);
             versions.Add(version);
+            if (repeated) uncounted.Add(version);
         }
         if (versions.Count == 0) return;
 
@@ -129,6 +156,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         for (var i = 0; i < versions.Count; i++)
         {
             var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i].Contract, source, ct);
+            if (uncounted.Contains(versions[i])) continue;
             switch (outcome)
             {
                 case Outcome.New: tally.New++; break;
@@ -182,10 +210,38 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 
     sealed record Fingerprint(string Stamp, ImportResult Result);
 
-    sealed class Tally
+    /// <summary>
+    /// A contract id as 64 bits (FNV-1a), so that telling repeats apart costs a few MB for a million rows instead of
+    /// holding every id and hash string (the import's memory must not grow with the file). A collision, about one in
+    /// 10^8 for a million ids, could only leave one contract uncounted; what is written is decided by the full id.
+    /// </summary>
+    public static long IdKey(string contractId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in contractId) hash = (hash ^ c) * 1099511628211UL;
+        return unchecked((long)hash);
+    }
+
+    sealed class Tally(HashSet<long> counted)
     {
         public int New, Changed, Unchanged, Rejected, Outdated;
+        public int RowsWithWarnings, Duplicates;
         public bool Stamped;
         public List<RowError> Errors { get; } = [];
+        public Dictionary<(string?, bool, string), ErrorGroup> Groups { get; } = [];
+
+        /// <summary>Keeps the error (up to the limit) and counts it in its group: same column, same outcome, same
+        /// kind of reason (the reason without the quoted cell).</summary>
+        public void Report(RowError error, string? kind = null)
+        {
+            if (Errors.Count < MaxReportedErrors) Errors.Add(error);
+            kind ??= ErrorGroup.KindOf(error.Reason);
+            var key = (error.Column, error.RowKept, kind);
+            Groups[key] = Groups.TryGetValue(key, out var group) ? group.With(error.Line) : ErrorGroup.First(error, kind);
+        }
+        /// <summary>Contract ids read so far, with the hash of their last row (reading side).</summary>
+        public Dictionary<long, long> Seen { get; } = [];
+        /// <summary>Contract ids already counted (writing side).</summary>
+        public HashSet<long> Counted => counted;
     }
 }

@@ -33,21 +33,27 @@ public sealed class SecopRecord(string?[] values, int line)
     /// <summary>The contract id as written, for grouping before the row is fully read.</summary>
     public string? ContractId => Text("ID Contrato");
 
-    /// <summary>The contract in this row, or the reasons it cannot be read (Spanish, for the office staff).</summary>
+    /// <summary>
+    /// The contract in this row and what could not be read. A row is refused (Contract null) only without what the
+    /// product cannot do without: the contract id and its value. Any other unreadable cell becomes a warning
+    /// (<see cref="RowError.RowKept"/>) and that field stays empty, so the rest of the row is still published.
+    /// </summary>
     public (Contract? Contract, IReadOnlyList<RowError> Errors) ToContract()
     {
         var errors = new List<RowError>();
         var id = Text("ID Contrato");
         if (id is null)
             return (null, [new RowError(line, "ID Contrato", "Falta el ID del contrato (ID Contrato); la fila no se puede importar.")]);
+        var value = Money("Valor del Contrato", errors, required: true);
+        if (value is null) return (null, errors);
 
         var contract = new Contract
         {
-            ContractId = id,
+            ContractId = ContractIds.Normalize(id),
             ProcessId = Text("Proceso de Compra"),
             Reference = Text("Referencia del Contrato"),
             EntityName = Text("Nombre Entidad"),
-            EntityNit = Text("Nit Entidad"),
+            EntityNit = SecopValues.Document(Raw("Nit Entidad")),
             Department = Text("Departamento"),
             City = Text("Ciudad"),
             Location = Text("Localización"),
@@ -58,13 +64,13 @@ public sealed class SecopRecord(string?[] values, int line)
             ProcessDescription = Text("Descripcion del Proceso"),
             ContractorName = Text("Proveedor Adjudicado"),
             ContractorDocumentType = Text("TipoDocProveedor"),
-            ContractorDocument = Text("Documento Proveedor"),
+            ContractorDocument = SecopValues.Document(Raw("Documento Proveedor")),
             LegalRepresentative = Text("Nombre Representante Legal"),
-            LegalRepresentativeId = Text("Identificación Representante Legal"),
-            ProcessUrl = Url(Text("URLProceso")),
+            LegalRepresentativeId = SecopValues.Document(Raw("Identificación Representante Legal")),
+            ProcessUrl = SecopValues.Url(Raw("URLProceso")),
             Duration = Text("Duración del contrato"),
             ResourceOrigin = Text("Origen de los Recursos"),
-            Value = Money("Valor del Contrato", errors),
+            Value = value.Value,
             InvoicedValue = Money("Valor Facturado", errors),
             PaidValue = Money("Valor Pagado", errors),
             PendingPaymentValue = Money("Valor Pendiente de Pago", errors),
@@ -78,7 +84,13 @@ public sealed class SecopRecord(string?[] values, int line)
             CanBeExtended = SecopValues.Flag(Raw("El contrato puede ser prorrogado")),
             UpdatedInSecop = Date("Ultima Actualizacion", errors),
         };
-        return errors.Count == 0 ? (contract, []) : (null, errors);
+        // Month first is how SECOP writes dates; if that puts the start after the end, the dates cannot be trusted.
+        if (contract.StartsOn > contract.EndsOn)
+        {
+            errors.Add(Warning("Fecha de Inicio del Contrato", $"El inicio ({contract.StartsOn:yyyy-MM-dd}) es posterior a la terminación ({contract.EndsOn:yyyy-MM-dd}); se dejan sin fecha."));
+            contract = contract with { StartsOn = null, EndsOn = null };
+        }
+        return (contract, errors);
     }
 
     /// <summary>The value as written in the file, by the column's display name (one of <see cref="Columns"/>).</summary>
@@ -87,34 +99,41 @@ public sealed class SecopRecord(string?[] values, int line)
     string? Text(string column)
     {
         var value = Raw(column);
-        return SecopValues.IsEmpty(value) ? null : value!.Trim();
+        if (SecopValues.IsEmpty(value)) return null;
+        var text = value!.Trim();
+        return text.Length > SecopValues.MaxCellChars ? text[..SecopValues.MaxCellChars] + "…" : text;
     }
 
-    // Only http(s) links are kept: the page renders this as a link.
-    static string? Url(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri.ToString() : null;
+    RowError Warning(string column, string reason) => new(line, column, reason, RowKept: true);
 
-    decimal Money(string column, List<RowError> errors)
+    decimal? Money(string column, List<RowError> errors, bool required = false)
     {
         var raw = Raw(column);
+        if (SecopValues.IsEmpty(raw))
+        {
+            if (required) errors.Add(new RowError(line, column, "Falta el valor del contrato; la fila no se puede importar."));
+            return null;
+        }
         if (SecopValues.TryMoney(raw, out var amount) && amount >= 0) return amount;
-        errors.Add(new RowError(line, column, $"El valor «{raw}» no es un valor en pesos válido."));
-        return 0;
+        var reason = $"El valor «{RowError.Excerpt(raw)}» no es un valor en pesos válido.";
+        errors.Add(required ? new RowError(line, column, reason) : Warning(column, reason + " Se deja sin dato."));
+        return null;
     }
 
-    int Integer(string column, List<RowError> errors)
+    int? Integer(string column, List<RowError> errors)
     {
         var raw = Raw(column);
-        if (SecopValues.TryInteger(raw, out var number)) return number;
-        errors.Add(new RowError(line, column, $"«{raw}» no es un número entero válido."));
-        return 0;
+        if (SecopValues.IsEmpty(raw)) return null;
+        if (SecopValues.TryInteger(raw, out var number) && number >= 0) return number;
+        errors.Add(Warning(column, $"«{RowError.Excerpt(raw)}» no es un número entero válido. Se deja sin dato."));
+        return null;
     }
 
     DateTime? Date(string column, List<RowError> errors)
     {
         var raw = Raw(column);
         if (SecopValues.TryDate(raw, out var date)) return date;
-        errors.Add(new RowError(line, column, $"«{raw}» no es una fecha válida (se espera MM/dd/aaaa o aaaa-MM-dd)."));
+        errors.Add(Warning(column, $"«{RowError.Excerpt(raw)}» no es una fecha válida (se espera M/d/aaaa, aaaa-MM-dd o «aaaa mes dd»). Se deja sin fecha."));
         return null;
     }
 

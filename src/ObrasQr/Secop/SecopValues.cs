@@ -7,12 +7,23 @@ namespace ObrasQr.Secop;
 /// <summary>Reading SECOP's values as they come in real exports: "$10,979,236,356", "1,826", "09/18/2023 12:00:00 AM".</summary>
 public static partial class SecopValues
 {
-    static readonly string[] Placeholders = ["N/D", "ND", "No aplica", "No Definido", "NULL", "-"];
+    // Words SECOP and spreadsheets put where there is no value: read as "no value", never as data.
+    static readonly string[] Placeholders =
+        ["N/D", "ND", "N/A", "NA", "No aplica", "No Definido", "No definida", "Sin Descripcion", "Sin Descripción", "Sin dato", "NULL", "-"];
+
+    /// <summary>Longest cell kept: a longer one is cut, so a hostile file cannot make one row huge.</summary>
+    public const int MaxCellChars = 8_000;
+
+    // Spanish month abbreviations, as a spreadsheet in a Spanish locale writes them ("2023 ago 09 12:00:00 AM").
+    static readonly string[] SpanishMonths = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"];
 
     static readonly string[] DateFormats =
     [
-        "MM/dd/yyyy hh:mm:ss tt", "M/d/yyyy h:mm:ss tt", "MM/dd/yyyy HH:mm:ss", "MM/dd/yyyy", "M/d/yyyy",
-        "yyyy-MM-dd'T'HH:mm:ss.fff", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd",
+        // SECOP writes month first; a one-digit part is how spreadsheets re-save it ("9/07/2022" is 7 September).
+        "M/d/yyyy h:mm:ss tt", "M/d/yyyy hh:mm:ss tt", "M/d/yyyy H:mm:ss", "M/d/yyyy HH:mm:ss", "M/d/yyyy H:mm", "M/d/yyyy",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm:ss", "yyyy-MM-dd",
+        "yyyy MM dd hh:mm:ss tt", "yyyy MM dd h:mm:ss tt", "yyyy MM dd HH:mm:ss", "yyyy MM dd",
     ];
 
     /// <summary>
@@ -55,12 +66,66 @@ public static partial class SecopValues
     {
         date = null;
         if (IsEmpty(value)) return true;
-        if (DateTime.TryParseExact(value!.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        var text = SpanishMonth(value!.Trim().Replace("a. m.", "AM").Replace("p. m.", "PM").Replace("a.m.", "AM").Replace("p.m.", "PM"));
+        if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
         {
             date = parsed;
+            return Plausible(parsed);
+        }
+        // A spreadsheet that turned the date into its number: days since 30 December 1899 (Excel's 1900 system).
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && serial is >= 20_000 and <= 80_000)
+        {
+            date = new DateTime(1899, 12, 30).AddDays(Math.Floor(serial));
             return true;
         }
         return false;
+    }
+
+    // Contracts of SECOP II are from 2015 on; a year far outside that is a typo, not a date to publish.
+    static bool Plausible(DateTime date) => date.Year is >= 1990 and <= 2100;
+
+    // "2023 ago 09" -> "2023 08 09": a Spanish abbreviation (with or without a dot) becomes the month number.
+    static string SpanishMonth(string text)
+    {
+        for (var m = 0; m < SpanishMonths.Length; m++)
+        {
+            var at = text.IndexOf(SpanishMonths[m], StringComparison.OrdinalIgnoreCase);
+            if (at <= 0 || (at + 3 < text.Length && char.IsLetter(text[at + 3]))) continue;
+            var end = at + 3 < text.Length && text[at + 3] == '.' ? at + 4 : at + 3;
+            return text[..at] + (m + 1).ToString("00", CultureInfo.InvariantCulture) + text[end..];
+        }
+        return text;
+    }
+
+    /// <summary>A NIT or id as digits only: "890.480.184,00", "890480184-1" and "8,9048E+08" come from spreadsheets.
+    /// The check digit after a dash is kept apart by SECOP in its own column, so it is dropped here.</summary>
+    public static string? Document(string? value)
+    {
+        if (IsEmpty(value)) return null;
+        var s = value!.Trim();
+        // Letters mean a passport or foreign id: keep it as written, only trimmed.
+        if (s.Any(char.IsLetter) && !s.Contains("E+", StringComparison.OrdinalIgnoreCase)) return s;
+        if (s.Contains("E+", StringComparison.OrdinalIgnoreCase)) return null; // a spreadsheet rounded it away: the digits are lost
+        var dash = s.IndexOf('-');
+        if (dash > 0) s = s[..dash];
+        // A trailing ",00" or ".00" is a spreadsheet's decimals, not part of the number.
+        if (s.Length > 3 && s[^3] is ',' or '.' && s[^2..] == "00") s = s[..^3];
+        var digits = new string(s.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length == 0 ? null : digits;
+    }
+
+    /// <summary>urlproceso as SODA gives it, as a URL, or as a spreadsheet's text of the object ("{'url': 'https://…'}").</summary>
+    public static string? Url(string? value)
+    {
+        if (IsEmpty(value)) return null;
+        var s = value!.Trim();
+        var http = s.IndexOf("http", StringComparison.OrdinalIgnoreCase);
+        if (http > 0 && s[0] == '{')
+        {
+            var end = s.IndexOfAny(['\'', '"', '}', ' '], http);
+            s = end > http ? s[http..end] : s[http..];
+        }
+        return Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri.ToString() : null;
     }
 
     public static bool? Flag(string? value) => value?.Trim().ToLowerInvariant() switch

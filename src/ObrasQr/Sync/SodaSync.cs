@@ -36,6 +36,7 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
         var since = cursor.Watermark;
         int added = 0, changed = 0, unchanged = 0, rejected = 0, outdated = 0, pages = 0;
         var errors = new List<RowError>();
+        var countedInRun = new HashSet<long>();   // a contract on two pages counts once
         SodaRun Run(string? error) => new(since, cursor.Watermark, pages,
             new ImportCounts(added, changed, unchanged, rejected, outdated), errors, error);
 
@@ -53,7 +54,7 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
                 return Run($"La descarga se detuvo en el registro {cursor.Offset + 1}: {e.Message} Se reanudará en la próxima sincronización.");
             }
 
-            var result = await importer.ImportRowsAsync(rows.ToAsyncEnumerable(), $"soda:{cursor.RunId}", ct);
+            var result = await importer.ImportRowsAsync(rows.ToAsyncEnumerable(), $"soda:{cursor.RunId}", ct, countedInRun);
             (added, changed, unchanged, rejected, outdated) = (added + result.Counts.New, changed + result.Counts.Changed,
                 unchanged + result.Counts.Unchanged, rejected + result.Counts.Rejected, outdated + result.Counts.Outdated);
             errors.AddRange(result.Errors.Take(SecopImporter.MaxReportedErrors - errors.Count));

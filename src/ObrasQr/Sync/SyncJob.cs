@@ -23,19 +23,7 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         try
         {
             var started = clock.GetUtcNow();
-            var done = new List<SecopExport>();
-            foreach (var export in await exports.ListPendingAsync(ct))
-            {
-                try
-                {
-                    done.Add(await ImportAsync(export, ct));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // It stays pending and is imported again (completed) on the next run; the others go on.
-                    log.LogError(e, "Export {ExportId} failed to import; it stays pending", export.ExportId);
-                }
-            }
+            var done = await ImportPendingLockedAsync(ct);
             var pulled = soda.IsConfigured ? await soda.RunAsync(ct) : null;
             if (pulled is not null)
                 log.LogInformation("SODA pull: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
@@ -46,6 +34,40 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         {
             oneAtATime.Release();
         }
+    }
+
+    /// <summary>Starts importing the pending uploads now, without waiting for it: an upload is imported right away.
+    /// A failure leaves the export pending for the next run.</summary>
+    public void ImportPendingInBackground() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await oneAtATime.WaitAsync();
+            try { await ImportPendingLockedAsync(CancellationToken.None); }
+            finally { oneAtATime.Release(); }
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Background import of pending exports failed; the next sync run retries");
+        }
+    });
+
+    async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct)
+    {
+        var done = new List<SecopExport>();
+        foreach (var export in await exports.ListPendingAsync(ct))
+        {
+            try
+            {
+                done.Add(await ImportAsync(export, ct));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // It stays pending and is imported again (completed) on the next run; the others go on.
+                log.LogError(e, "Export {ExportId} failed to import; it stays pending", export.ExportId);
+            }
+        }
+        return done;
     }
 
     async Task<SecopExport> ImportAsync(SecopExport export, CancellationToken ct)

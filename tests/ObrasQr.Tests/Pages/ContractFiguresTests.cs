@@ -36,18 +36,18 @@ public abstract class ContractFiguresTests(PinnedDateFactory pinned)
             "Construcción de la nueva sede de la Institución Educativa Nuevo Bosque",  // object
             "Cartagena de Indias, Bolívar",                                           // where
             "DISTRITO TURISTICO Y CULTURAL DE CARTAGENA DE INDIAS",                   // entity
-            "NIT 901987452", "ANDRÉS FELIPE MARTELO OSPINO",                          // contractor, legal representative
+            "· NIT 901987452", "ANDRÉS FELIPE MARTELO OSPINO",                          // contractor, legal representative
             "Licitación pública Obra Publica", "CO1.BDOS.5102734",                    // modality, process
             "href=\"https://community.secop.gov.co/",                                 // SECOP II link
             "id=\"valor-inicial\">$ 28.734.512.880",
-            "id=\"adiciones\">$ 0 ",
+            "id=\"adiciones\">$ 0<span class=\"muted sub\"> (0 % del valor inicial en pesos)",
             "id=\"valor-actual\">$ 28.734.512.880",
             "id=\"pagado\">$ 11.493.805.152</strong> (40 %)",
             "id=\"por-pagar\">$ 17.240.707.728",
             "20 de febrero de 2026", "9 de marzo de 2026", "id=\"fin\">8 de junio de 2027",
             "id=\"plazo\">Faltan 199 días", "Tiempo transcurrido: 56 %",
-            "id=\"prorrogas\">Ninguna",
-            "La obra está en ejecución.",
+            "id=\"prorrogas\">Ningún día adicionado",
+            "SECOP II registra la obra en ejecución.",
             "Sin cambios desde que empezamos a seguir este contrato.",
             "Esta versión de los datos se sincronizó el", "SECOP II la actualizó el 18 de junio de 2026",
         })
@@ -63,41 +63,45 @@ public abstract class ContractFiguresTests(PinnedDateFactory pinned)
         Assert.Contains("id=\"plazo\">Vencido hace 82 días", html);
         Assert.Contains("Tiempo transcurrido: 100 %", html);
         Assert.Contains("Alertas sobre este contrato", html);
-        Assert.Contains("La fecha de terminación prevista ya pasó hace 82 días", html);
+        Assert.Contains("La fecha de terminación prevista (31 de agosto de 2026) pasó hace 82 días y SECOP II no registra el contrato como terminado", html);
         Assert.Contains("id=\"pagado\">$ 8.197.528.374</strong> (83 %)", html);
-        Assert.Contains("id=\"valor-inicial\">$ 9.876.540.210", html);
-        Assert.Contains("id=\"adiciones\">$ 0 ", html);
+        // First seen with 120 days already added: modified before ObrasQr saw it, so its initial value is not known.
+        Assert.Contains("id=\"valor-inicial\">Valor inicial no disponible", html);
+        Assert.DoesNotContain("id=\"adiciones\"", html);
         Assert.Contains("id=\"valor-actual\">$ 9.876.540.210", html);
         Assert.Contains("id=\"por-pagar\">$ 1.679.011.836", html);
         Assert.Contains("25 de octubre de 2024", html);
         Assert.Contains("4 de noviembre de 2024", html);
         Assert.Contains("id=\"fin\">31 de agosto de 2026", html);
         Assert.Contains("id=\"prorrogas\">120 días adicionados<", html);
-        Assert.Contains("La obra está en ejecución. Su plazo para terminar ya venció.", html);
+        Assert.Contains("SECOP II registra la obra en ejecución. Su fecha de terminación prevista (31 de agosto de 2026) ya pasó.", html);
+        Assert.DoesNotContain("sigue en ejecución", html);
         Assert.Contains("CONSORCIO CANALES OLAYA", html);
         Assert.Contains("MARÍA CLAUDIA PUELLO BARRIOS", html);
         Assert.Contains("Valor pagado pasó de «$ 6.716.047.343» a «$ 8.197.528.374»", html);
     }
 
     [Fact]
-    public async Task Heavily_added_work_shows_additions_over_the_legal_half_and_its_history()
+    public async Task Work_first_seen_already_extended_shows_no_initial_value_and_no_legal_limit_flag()
     {
         var html = await Page(HeavilyAdded);
 
-        Assert.Contains("id=\"valor-inicial\">$ 12.400.000.000", html);
-        Assert.Contains("id=\"adiciones\">$ 6.750.000.000 <span class=\"muted sub\">54 % del valor inicial", html);
+        // First synchronised with 240 days added: ObrasQr cannot know its value before any addition.
+        Assert.Contains("id=\"valor-inicial\">Valor inicial no disponible", html);
+        Assert.DoesNotContain("id=\"adiciones\"", html);
         Assert.Contains("id=\"valor-actual\">$ 19.150.000.000", html);
-        Assert.Contains("superan el límite del 50 % de la Ley 80 de 1993 (art. 40)", html);
+        Assert.DoesNotContain("Ley 80", html);
         Assert.Contains("id=\"por-pagar\">$ 9.192.000.000", html);
         Assert.Contains("id=\"pagado\">$ 9.958.000.000</strong> (52 %)", html);
         Assert.Contains("15 de septiembre de 2023", html);
         Assert.Contains("2 de octubre de 2023", html);
         Assert.Contains("id=\"fin\">26 de mayo de 2027", html);
         Assert.Contains("Tiempo transcurrido: 86 %", html);
-        Assert.Contains("El contrato fue modificado", html);
+        Assert.Contains("SECOP II registra que el contrato fue modificado", html);
         Assert.Contains("id=\"plazo\">Faltan 186 días", html);
         Assert.Contains("id=\"prorrogas\">420 días adicionados · 1 ampliación registrada", html);
-        Assert.Contains("Terminación prevista al inicio</dt><dd>27 de noviembre de 2026", html);
+        // 26 May 2027 minus the 420 added days, not the first synchronised end (which already had 240 added).
+        Assert.Contains("Terminación pactada al firmar</dt><dd id=\"fin-original\">1 de abril de 2026", html);
         Assert.Contains("6 de noviembre de 2026</strong>: Valor del contrato pasó de «$ 12.400.000.000» a «$ 19.150.000.000»", html);
     }
 
@@ -108,7 +112,8 @@ public abstract class ContractFiguresTests(PinnedDateFactory pinned)
     {
         var html = await Page(id);
 
-        Assert.Contains("<li class=\"flag\">La obra está suspendida", html);
+        Assert.Contains("<li class=\"flag\">SECOP II registra el contrato como suspendido", html);
+        Assert.Contains("id=\"plazo\">Plazo suspendido", html);
     }
 
     [Fact]

@@ -22,6 +22,14 @@ public abstract class ReportApiTests(ObrasQrFactory factory)
     };
 
     [Fact]
+    public async Task Report_to_a_lower_case_contract_address_reaches_the_contract_as_its_page_does()
+    {
+        var created = await factory.CreateClient().PostAsJsonAsync($"/api/contracts/{ContractId.ToLowerInvariant()}/reports", ValidReport);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
     public async Task Submitted_report_gets_a_tracking_code_that_finds_it()
     {
         var client = factory.CreateClient();

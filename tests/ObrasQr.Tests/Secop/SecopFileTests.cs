@@ -53,9 +53,9 @@ public sealed class SecopFileTests
 
         var b = contracts[1];
         Assert.Equal(0m, b.Value);
-        Assert.Equal(0m, b.PaidValue);          // N/D
+        Assert.Null(b.PaidValue);               // N/D: no data, never 0
         Assert.Null(b.ContractorName);          // N/D
-        Assert.Equal(0, b.AddedDays);           // No Definido
+        Assert.Null(b.AddedDays);               // No Definido
         Assert.Null(b.StartsOn);
         Assert.False(b.CanBeExtended);
         Assert.Equal("Interventoría", b.Type);
@@ -77,15 +77,18 @@ public sealed class SecopFileTests
     }
 
     [Fact]
-    public async Task Bad_rows_are_reported_with_line_column_and_reason_in_Spanish_and_the_rest_is_read()
+    public async Task Rows_are_refused_only_without_id_or_value_and_other_bad_cells_are_warnings_on_kept_rows()
     {
         var rows = await ReadAsync("bad-rows.csv");
 
         Assert.Equal([2, 4, 5, 6, 8, 9], rows.Select(r => r.Line));
-        Assert.Equal(["CO1.PCCNTR.7000001", "CO1.PCCNTR.7000013"], rows.Where(r => r.Contract is not null).Select(r => r.Contract!.ContractId));
+        Assert.Equal(["CO1.PCCNTR.7000001", "CO1.PCCNTR.7000011", "CO1.PCCNTR.7000012", "CO1.PCCNTR.7000013"],
+            rows.Where(r => r.Contract is not null).Select(r => r.Contract!.ContractId));
         var errors = rows.SelectMany(r => r.Errors).ToList();
-        Assert.Equal([(4, "ID Contrato"), (5, "Valor del Contrato"), (6, "Fecha de Firma"), (8, "Dias adicionados")],
-            errors.Select(e => (e.Line, e.Column)));
+        Assert.Equal([(4, "ID Contrato", false), (5, "Valor del Contrato", false), (6, "Fecha de Firma", true), (8, "Dias adicionados", true)],
+            errors.Select(e => (e.Line, e.Column, e.RowKept)));
+        Assert.Null(rows.Single(r => r.Line == 6).Contract!.SignedOn);
+        Assert.Null(rows.Single(r => r.Line == 8).Contract!.AddedDays);
         Assert.Contains("Falta el ID del contrato", errors[0].Reason);
         Assert.Contains("«mil millones» no es un valor en pesos válido", errors[1].Reason);
         Assert.Contains("«31/31/2023» no es una fecha válida", errors[2].Reason);

@@ -106,12 +106,13 @@ public sealed class SecopImportTests : IDisposable
     }
 
     [Fact]
-    public async Task Bad_rows_are_counted_and_reported_and_the_good_ones_imported()
+    public async Task Bad_rows_are_counted_and_reported_and_rows_with_only_warnings_imported()
     {
         var result = await ImportAsync(Importer(), "bad-rows.csv", "export:1");
 
-        Assert.Equal(new ImportCounts(New: 2, Rejected: 4), result.Counts);
+        Assert.Equal(new ImportCounts(New: 4, Rejected: 2, WithWarnings: 2), result.Counts);
         Assert.Equal([4, 5, 6, 8], result.Errors.Select(e => e.Line));
+        Assert.NotNull(await store.FindAsync("CO1.PCCNTR.7000011"));
         Assert.NotNull(await store.FindAsync("CO1.PCCNTR.7000013"));
         Assert.Null(await store.FindAsync("CO1.PCCNTR.7000010"));
     }
@@ -157,7 +158,7 @@ public sealed class SecopImportTests : IDisposable
         var json = await ImportAsync(Importer(), "soda-export.json", "export:3");
         Assert.Equal(new ImportCounts(New: 1, Outdated: 1), json.Counts);                    // A is newer in the store
         Assert.Single(await store.HistoryAsync("CO1.PCCNTR.7000004"));
-        Assert.Equal(5, await store.CountAsync());
+        Assert.Equal(7, await store.CountAsync());
     }
 
     [Fact]
@@ -168,13 +169,96 @@ public sealed class SecopImportTests : IDisposable
 
         var again = await ImportAsync(Importer(counting), "bad-rows.csv", "export:2");
         Assert.Equal(0, counting.HeadReads);
-        Assert.Equal(new ImportCounts(Unchanged: 2, Rejected: 4), again.Counts);
+        Assert.Equal(new ImportCounts(Unchanged: 4, Rejected: 2, WithWarnings: 2), again.Counts);
         Assert.Equal(4, again.Errors.Count);
 
         await ImportAsync(Importer(), "utf8-bom.csv", "export:3");
         var afterOtherWrites = await ImportAsync(Importer(counting), "bad-rows.csv", "export:4");
         Assert.True(counting.HeadReads > 0);                                                 // read row by row this time
-        Assert.Equal(new ImportCounts(Unchanged: 2, Rejected: 4), afterOtherWrites.Counts);
+        Assert.Equal(new ImportCounts(Unchanged: 4, Rejected: 2, WithWarnings: 2), afterOtherWrites.Counts);
+    }
+
+    [Fact]
+    public async Task Repeated_rows_of_one_contract_count_once_and_the_last_wins_with_a_warning()
+    {
+        var result = await ImportAsync(Importer(), "duplicates.csv", "export:1");
+
+        Assert.Equal(new ImportCounts(New: 3, Duplicates: 2), result.Counts);   // 3 contracts created, as the store holds
+        Assert.Equal(3, await store.CountAsync());
+        var repeated = await store.FindAsync("CO1.PCCNTR.8000101");
+        Assert.Equal(2_000_000m, repeated!.Contract.Value);
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.8000101"));
+        var warning = Assert.Single(result.Errors);
+        Assert.True(warning.RowKept);
+        Assert.Equal(6, warning.Line);
+    }
+
+    [Fact]
+    public async Task Re_importing_a_file_with_repeated_rows_changes_nothing()
+    {
+        await ImportAsync(Importer(), "duplicates.csv", "export:1");
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:2");   // so the fingerprint does not answer
+
+        var again = await ImportAsync(Importer(), "duplicates.csv", "export:3");
+
+        Assert.Equal(new ImportCounts(Unchanged: 3, Duplicates: 2), again.Counts);
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.8000101"));
+    }
+
+    [Theory]
+    [InlineData("spanish-locale.csv")]
+    [InlineData("export.xlsx")]
+    public async Task Re_importing_a_spreadsheet_saved_file_row_by_row_changes_nothing(string name)
+    {
+        var first = await ImportAsync(Importer(), name, "export:1");
+        await ImportAsync(Importer(), "utf8-bom.csv", "export:2");   // so the fingerprint does not answer
+        var before = await SnapshotAsync();
+
+        var again = await ImportAsync(Importer(), name, "export:3");
+
+        Assert.Equal(first.Counts.New, again.Counts.Unchanged);
+        Assert.Equal(0, again.Counts.New + again.Counts.Changed);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public void A_file_whose_every_row_was_refused_ends_rejected_not_imported()
+    {
+        var allRefused = new ImportResult(new ImportCounts(Rejected: 1000), [new RowError(2, "ID Contrato", "Falta el ID")], null);
+        var someRefused = new ImportResult(new ImportCounts(New: 1, Rejected: 1), [new RowError(2, "ID Contrato", "Falta el ID")], null);
+        var clean = new ImportResult(new ImportCounts(New: 3), [], null);
+
+        Assert.Equal(ExportStatus.Rejected, ExportStatus.Of(allRefused));
+        Assert.Equal(ExportStatus.ImportedWithWarnings, ExportStatus.Of(someRefused));
+        Assert.Equal(ExportStatus.Imported, ExportStatus.Of(clean));
+    }
+
+    [Fact]
+    public async Task Lower_case_ids_are_stored_upper_case_once_at_import()
+    {
+        await ImportAsync(Importer(), "spanish-locale.csv", "export:1");
+
+        Assert.NotNull(await store.FindAsync("CO1.PCCNTR.8000001"));
+    }
+
+    [Fact]
+    public async Task Errors_are_grouped_by_column_and_reason_with_exact_counts_first_lines_and_short_excerpts()
+    {
+        var csv = new System.Text.StringBuilder("ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Valor Pagado\n");
+        for (var i = 0; i < 300; i++) csv.Append($"CO1.PCCNTR.{9_000_000 + i},En ejecución,Obra,1000,pagado-{i}{new string('x', 10_000)}\n");
+        csv.Append(",En ejecución,Obra,1000,0\n");
+        await using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
+
+        var result = await Importer().ImportAsync(file, "export:1");
+
+        Assert.Equal(new ImportCounts(New: 300, Rejected: 1, WithWarnings: 300), result.Counts);
+        var paid = result.ErrorGroups.Single(g => g.Column == "Valor Pagado");
+        Assert.Equal(300, paid.Count);
+        Assert.True(paid.RowKept);
+        Assert.Equal(Enumerable.Range(2, 10), paid.FirstLines);
+        Assert.Equal(1, result.ErrorGroups.Single(g => g.Column == "ID Contrato").Count);
+        Assert.Equal(SecopImporter.MaxReportedErrors, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.True(e.Reason.Length < 250));
     }
 
     [Fact]
@@ -183,9 +267,9 @@ public sealed class SecopImportTests : IDisposable
         var counting = new CountingStore(store);
         var result = await ImportAsync(Importer(counting, batchSize: 2), "bad-rows.csv", "export:1");
 
-        Assert.Equal(new ImportCounts(New: 2, Rejected: 4), result.Counts);
-        Assert.Equal(2, counting.HeadReads);   // batches of 2 rows; batches with no readable row read nothing
-        Assert.Equal(2, counting.Writes);
+        Assert.Equal(new ImportCounts(New: 4, Rejected: 2, WithWarnings: 2), result.Counts);
+        Assert.Equal(3, counting.HeadReads);   // batches of 2 rows, each with a readable row
+        Assert.Equal(3, counting.Writes);
     }
 }
 

@@ -311,7 +311,7 @@ public abstract class ExportStoreContract
 
         Assert.Equal(["b"], (await store.ListPendingAsync()).Select(e => e.ExportId));
         var stored = await store.FindAsync("a");
-        Assert.Equal(ExportStatus.Imported, stored!.Status);
+        Assert.Equal(ExportStatus.ImportedWithWarnings, stored!.Status);   // one row was refused
         Assert.Equal(3, stored.Counts.New);
         Assert.Equal(4, Assert.Single(stored.Errors).Line);
     }

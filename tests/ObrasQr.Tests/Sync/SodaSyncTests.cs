@@ -60,6 +60,16 @@ public sealed class SodaSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_contract_repeated_on_two_pages_counts_once_as_new()
+    {
+        soda.Pages[2] = "soda-page-repeat.json";   // a short page: the pull ends there
+        var run = await Sync().RunAsync();
+
+        Assert.Equal(new ImportCounts(New: 2), run.Counts);
+        Assert.Equal(2, await contracts.CountAsync());
+    }
+
+    [Fact]
     public async Task Sync_pulls_every_page_in_a_stable_order_and_next_time_only_what_changed_since()
     {
         var first = await Sync().RunAsync();

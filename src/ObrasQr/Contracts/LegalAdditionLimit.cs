@@ -1,0 +1,46 @@
+namespace ObrasQr.Contracts;
+
+/// <summary>
+/// Ley 80 de 1993, art. 40, parágrafo: a contract may not be added to by more than 50 % of its initial value
+/// expressed in monthly legal minimum wages (SMMLV). So the initial value is taken at the SMMLV of the year the
+/// contract was signed, each addition at the SMMLV of the year it was made, and the share compared in SMMLV,
+/// not in nominal pesos (which inflation alone would push over the limit).
+/// </summary>
+public static class LegalAdditionLimit
+{
+    /// <summary>The share of the initial value (in SMMLV) that additions may not exceed.</summary>
+    public const decimal Limit = 0.5m;
+
+    public sealed record Addition(decimal Amount, DateOnly On);
+
+    /// <param name="SharePercent">Additions over the initial value, both in SMMLV, in whole percent.</param>
+    /// <param name="Explanation">How it was computed, in Spanish, for the page.</param>
+    public sealed record Result(decimal InitialWages, decimal AddedWages, int SharePercent, bool OverLimit, string Explanation);
+
+    /// <summary>The check, or null when it cannot be made honestly: no signing date, no initial value, or a year
+    /// whose SMMLV the table does not have.</summary>
+    public static Result? Check(decimal initialValue, DateOnly? signedOn, IReadOnlyList<Addition> additions)
+    {
+        if (signedOn is not { } signed || initialValue <= 0 || MinimumWage.Of(signed.Year) is not { } signingWage) return null;
+        var initialWages = initialValue / signingWage.Amount;
+        var addedWages = 0m;
+        foreach (var addition in additions)
+        {
+            if (MinimumWage.Of(addition.On.Year) is not { } wage) return null;
+            if (SafeMath.Add(addedWages, addition.Amount / wage.Amount) is not { } sum) return null;
+            addedWages = sum;
+        }
+        // Too large to divide means far over any limit.
+        var share = SafeMath.Divide(addedWages, initialWages) ?? decimal.MaxValue;
+        var years = additions.Select(a => a.On.Year).Distinct().Order().Select(y => MinimumWage.Of(y)!).ToList();
+        var explanation =
+            $"Calculado en salarios mínimos (SMMLV), como lo exige la Ley 80 de 1993 (art. 40, parágrafo): el valor inicial a " +
+            $"{ContractChanges.Money(signingWage.Amount)} de {signed.Year} ({signingWage.Decree}) son {Wages(initialWages)} SMMLV" +
+            (years.Count == 0 ? "; no hay adiciones registradas."
+                : $"; las adiciones, al SMMLV del año de cada una ({string.Join("; ", years.Select(y => $"{y.Number}: {ContractChanges.Money(y.Amount)}, {y.Decree}"))}), " +
+                  $"son {Wages(addedWages)} SMMLV, el {SafeMath.Percent(addedWages, initialWages)} % del valor inicial.");
+        return new Result(initialWages, addedWages, SafeMath.Percent(addedWages, initialWages) ?? SafeMath.MaxPercent, share > Limit, explanation);
+    }
+
+    static string Wages(decimal wages) => Math.Round(wages, 1).ToString("#,0.#", System.Globalization.CultureInfo.GetCultureInfo("es-CO"));
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using ExcelDataReader;
+
+namespace ObrasQr.Secop;
+
+/// <summary>
+/// An export opened and saved by a spreadsheet program (.xlsx, or old .xls), read with ExcelDataReader one row at a
+/// time: the first sheet, its first row as headers, the same columns as the CSV.
+/// </summary>
+static class SecopSpreadsheet
+{
+    /// <summary>Uncompressed size an .xlsx may unpack to: a 100 MB upload of repeated cells must not become gigabytes
+    /// of XML in memory (the shared strings are held whole by the reader).</summary>
+    const long MaxUnpackedBytes = 400L * 1024 * 1024;
+    const long MaxSharedStringsBytes = 64L * 1024 * 1024;
+
+    const string Unreadable = "El archivo parece una hoja de cálculo (.xlsx/.xls) pero no se puede leer. Guárdelo de nuevo como .xlsx o descargue los contratos de SECOP II en formato CSV o JSON.";
+
+    public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        var start = file.Position;
+        CheckUnpackedSize(file);
+        file.Seek(start, SeekOrigin.Begin);
+
+        IExcelDataReader reader;
+        try
+        {
+            reader = ExcelReaderFactory.CreateReader(file, new ExcelReaderConfiguration { LeaveOpen = true });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new SecopFileRejected(Unreadable, unsupportedFormat: true);
+        }
+        using (reader)
+        {
+            if (!TryRead(reader))
+                throw new SecopFileRejected("La hoja de cálculo está vacía.");
+            var header = Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader, i)).ToArray();
+            var positions = SecopFile.ColumnPositions(header);
+            var line = 1;
+            while (TryRead(reader))
+            {
+                ct.ThrowIfCancellationRequested();
+                line++;
+                var values = new string?[positions.Length];
+                for (var c = 0; c < positions.Length; c++)
+                    if (positions[c] is var i and >= 0 && i < reader.FieldCount) values[c] = Cell(reader, i);
+                var record = new SecopRecord(values, line);
+                if (!record.IsBlank) yield return record;
+            }
+        }
+    }
+
+    // The reader throws its own exceptions on a damaged file; the office gets one clear reason instead.
+    static bool TryRead(IExcelDataReader reader)
+    {
+        try { return reader.Read(); }
+        catch (Exception e) when (e is not OperationCanceledException and not SecopFileRejected)
+        {
+            throw new SecopFileRejected(Unreadable, unsupportedFormat: true);
+        }
+    }
+
+    // Cells come typed: dates as DateTime, numbers as double. Written back the way the text reader expects them.
+    static string? Cell(IExcelDataReader reader, int i)
+    {
+        var value = reader.GetValue(i);
+        var text = value switch
+        {
+            null => null,
+            DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+            double n when Math.Abs(n) < 7.9e27 && n == Math.Floor(n) => ((decimal)n).ToString(CultureInfo.InvariantCulture),
+            double n => n.ToString("R", CultureInfo.InvariantCulture),
+            bool b => b ? "Si" : "No",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return text is { Length: > SecopValues.MaxCellChars } ? text[..SecopValues.MaxCellChars] : text;
+    }
+
+    static void CheckUnpackedSize(Stream file)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        var read = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        file.Seek(-read, SeekOrigin.Current);
+        if (read < 4 || !magic.SequenceEqual("PK\u0003\u0004"u8)) return; // .xls: a compound file, read as it comes
+        try
+        {
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (entry.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase) && entry.Length > MaxSharedStringsBytes)
+                    throw new SecopFileRejected("La hoja de cálculo tiene demasiado texto para importarla. Descargue los contratos de SECOP II en formato CSV.");
+            }
+            if (total > MaxUnpackedBytes)
+                throw new SecopFileRejected("La hoja de cálculo descomprimida es demasiado grande. Descargue los contratos de SECOP II en formato CSV.");
+        }
+        catch (InvalidDataException)
+        {
+            throw new SecopFileRejected(Unreadable, unsupportedFormat: true);
+        }
+    }
+}
