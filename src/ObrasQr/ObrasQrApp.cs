@@ -22,6 +22,9 @@ public static class ObrasQrApp
     {
         services.Configure<ObrasQrOptions>(configuration.GetSection(ObrasQrOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // One JSON encoding for every answer (Results.Ok, problems, both hosts): < > & ' escaped, accents readable.
+        // ASP.NET Core's default (relaxed escaping) would send text from imports and citizens raw.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JsonOut.Encoder);
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PageRenderer>();
@@ -34,6 +37,9 @@ public static class ObrasQrApp
         services.AddSingleton<SodaSync>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<ReportDesk>();
+        services.AddSingleton<IdentityProtector>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();
+        services.AddOptions<ObrasQrOptions>().ValidateOnStart();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractHandlers>();
         services.AddSingleton<ContractPageCache>();

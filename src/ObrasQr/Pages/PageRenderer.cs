@@ -19,6 +19,19 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
     }
 
     public async Task<IResult> PageAsync<TComponent>(IDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
-        where TComponent : IComponent =>
-        Results.Content(await RenderAsync<TComponent>(parameters), "text/html; charset=utf-8", statusCode: status);
+        where TComponent : IComponent
+    {
+        var html = await RenderAsync<TComponent>(parameters);
+        return new PageResult(Results.Content(html, "text/html; charset=utf-8", statusCode: status));
+    }
+
+    /// <summary>Adds the pages' security headers as the answer is written, whoever wrote the status code.</summary>
+    sealed class PageResult(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            SecurityHeaders.Page(httpContext.Response);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

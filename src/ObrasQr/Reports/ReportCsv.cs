@@ -21,7 +21,15 @@ public static class ReportCsv
     /// </summary>
     public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = false)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", Delimiter = semicolon ? ";" : "," };
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            Delimiter = semicolon ? ";" : ",",
+            // CsvHelper quotes only fields holding the configured NewLine ("\r\n"): a bare LF or CR went out unquoted,
+            // split the row, and the next line's first cell escaped the formula guard. Quote any line break.
+            ShouldQuote = args => args.Field is { } f && (f.AsSpan().IndexOfAny(LineBreaksAndQuote) >= 0
+                || f.Contains(args.Row.Configuration.Delimiter, StringComparison.Ordinal) || (f.Length > 0 && (f[0] == ' ' || f[^1] == ' '))),
+        };
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         using (var csv = new CsvWriter(text, config))
@@ -50,6 +58,8 @@ public static class ReportCsv
         }
         return buffer.ToArray();
     }
+
+    static readonly System.Buffers.SearchValues<char> LineBreaksAndQuote = System.Buffers.SearchValues.Create("\r\n\"");
 
     /// <summary>A text cell as a spreadsheet will show it, never run it.</summary>
     public static string Safe(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;

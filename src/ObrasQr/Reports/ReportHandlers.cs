@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
 using ObrasQr.Pages;
@@ -10,7 +7,7 @@ namespace ObrasQr.Reports;
 
 /// <summary>Citizens submit and follow up reports; auditors list, export and answer them.</summary>
 public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore reports, IFileStore files,
-    SubmissionLimiter limiter, PageRenderer pages, TimeProvider clock)
+    SubmissionLimiter limiter, IdentityProtector identities, PageRenderer pages, TimeProvider clock)
 {
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     public async Task<IResult> SubmitApi(HttpRequest request, string contractId)
@@ -21,10 +18,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
             return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many reports",
                 "Demasiados reportes desde este cliente en la última hora. Intente más tarde.");
         }
-        var (incoming, problem) = await ReportRequest.ReadAsync(request);
-        if (problem is not null) return Problems.Field(problem.Field, problem.Reason, problem.Status);
-
-        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+        var outcome = await SubmitCounted(request, contractId);
         NoStore(request);
         switch (outcome)
         {
@@ -41,6 +35,8 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
                 }, StatusCodes.Status201Created);
             case ReportDesk.Refused r:
                 return Problems.Field(r.Field, r.Reason, r.Status);
+            case ReportRequest.Problem p:
+                return Problems.Field(p.Field, p.Reason, p.Status);
             default:
                 throw new InvalidOperationException();
         }
@@ -56,14 +52,15 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
                 $"Intente de nuevo en unos {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutos.", StatusCodes.Status429TooManyRequests);
         }
         if (!request.HasFormContentType)
+        {
+            limiter.Release(request);
             return await ErrorPage(contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest);
-        var (incoming, problem) = await ReportRequest.ReadAsync(request);
-        if (problem is not null) return await ErrorPage(contractId, problem.Reason, problem.Status);
-
-        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+        }
+        var outcome = await SubmitCounted(request, contractId);
         NoStore(request);
         return outcome switch
         {
+            ReportRequest.Problem p => await ErrorPage(contractId, p.Reason, p.Status),
             ReportDesk.Submitted s => await pages.PageAsync<ReceiptPage>(new Dictionary<string, object?>
                 { ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed }),
             ReportDesk.Refused r => await ErrorPage(contractId, r.Reason, r.Status),
@@ -71,9 +68,33 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         };
     }
 
+    /// <summary>Reads and files a submission; only an accepted new report keeps its slot of the fair limit.</summary>
+    async Task<object> SubmitCounted(HttpRequest request, string contractId)
+    {
+        var kept = false;
+        try
+        {
+            var (incoming, problem) = await ReportRequest.ReadAsync(request);
+            if (problem is not null) return problem;
+            var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+            kept = outcome is ReportDesk.Submitted { Replayed: false };
+            return outcome;
+        }
+        finally
+        {
+            if (!kept) limiter.Release(request);
+        }
+    }
+
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
     public async Task<IResult> Lookup(HttpRequest request)
     {
+        if (limiter.AcquireLookup(request) is { } wait)
+        {
+            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many lookups",
+                "Demasiadas consultas desde este cliente en el último minuto. Intente más tarde.");
+        }
         if (!BodyLimit.Apply(request, BodyLimit.SmallJson)) return BodyLimit.TooLarge(BodyLimit.SmallJson);
         LookupRequest? body;
         try { body = await request.ReadFromJsonAsync<LookupRequest>(request.HttpContext.RequestAborted); }
@@ -129,7 +150,8 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (denied is not null) return denied;
         var report = await reports.FindAsync(reportId, request.HttpContext.RequestAborted);
         if (report is null) return Problems.NotFound($"No report with id '{reportId}'.");
-        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted);
+        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted) is { } sealedIdentity
+            ? identities.Open(sealedIdentity) : null;
         NoStore(request);
         return Json(new
         {
@@ -183,6 +205,14 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /seguimiento</summary>
     public async Task<IResult> FollowUp(HttpRequest request)
     {
+        if (limiter.AcquireLookup(request) is { } wait)
+        {
+            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
+            {
+                ["Notice"] = $"Hizo muchas consultas en el último minuto. Intente de nuevo en {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} segundos.",
+            }, StatusCodes.Status429TooManyRequests);
+        }
         var code = "";
         if (request.HasFormContentType && BodyLimit.Apply(request, BodyLimit.SmallJson))
         {
@@ -206,14 +236,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     Task<IResult> ErrorPage(string contractId, string message, int status) =>
         pages.PageAsync<ReportErrorPage>(new Dictionary<string, object?> { ["ContractId"] = contractId, ["Message"] = message }, status);
 
-    // Report text is written by anyone: escape < > & ' in JSON too (ASP.NET Core's default leaves them raw), so it
-    // stays inert even if a client pastes it into HTML. Accents stay readable.
-    static readonly JsonSerializerOptions SafeJson = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
-    static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, SafeJson, statusCode: status);
+    static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, JsonOut.Options, statusCode: status);
 
     // Receipts, statuses and the desk's answers are private: no shared or browser cache keeps them.
     static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "no-store";
