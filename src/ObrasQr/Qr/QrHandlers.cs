@@ -70,7 +70,8 @@ public sealed class QrHandlers(QrCache cache, IContractStore contracts, PublicUr
     /// </summary>
     public static string EntryFolder(string contractId)
     {
-        var safe = new string(contractId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).Trim('.');
+        var safe = new string(contractId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray())
+            .Replace("..", "__", StringComparison.Ordinal).Trim('.');
         if (safe.Length > 0 && safe == contractId) return safe;
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(contractId)))[..8];
         return $"{(safe.Length > 60 ? safe[..60] : safe)}_{hash}";

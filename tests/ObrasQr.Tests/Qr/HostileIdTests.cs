@@ -18,7 +18,7 @@ public sealed class HostileIdTests(ObrasQrFactory factory) : IClassFixture<Obras
         var svg = BillboardPanel.Svg("HTTPS://OBRAS.EXAMPLE/O/X", "obras.example/o/x", Hostile, "Alcaldía & <b>Cía</b>");
 
         var doc = XDocument.Parse(svg); // an unescaped & or < would not even parse
-        Assert.Empty(doc.Descendants().Where(e => e.Name.LocalName == "script"));
+        Assert.DoesNotContain(doc.Descendants(), e => e.Name.LocalName == "script");
         Assert.Contains(doc.Descendants(), e => e.Value == $"Contrato {Hostile}");
     }
 
@@ -50,6 +50,6 @@ public sealed class HostileIdTests(ObrasQrFactory factory) : IClassFixture<Obras
         var panel = zip.Entries.Single(e => e.FullName == QrHandlers.EntryFolder(Hostile) + "/valla.svg");
         using var reader = new StreamReader(panel.Open());
         var doc = XDocument.Parse(await reader.ReadToEndAsync());
-        Assert.Empty(doc.Descendants().Where(e => e.Name.LocalName is "script" or "i"));
+        Assert.DoesNotContain(doc.Descendants(), e => e.Name.LocalName is "script" or "i");
     }
 }

@@ -239,11 +239,13 @@ public sealed class ReportSubmissionTests(ObrasQrFactory factory) : IClassFixtur
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single(responses, r => !r.Headers.Contains("Idempotent-Replayed"));
         await factory.FindAsAuditor(description);
-        Assert.Equal(["1"], factory.Column($"SELECT COUNT(*) FROM reports WHERE idempotency_key = '{key}'"));
+        // Only the key's SHA-256 is stored.
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        Assert.Equal(["1"], factory.Column($"SELECT COUNT(*) FROM reports WHERE idempotency_key = '{digest}'"));
     }
 
     [Fact]
-    public async Task The_same_idempotency_key_on_another_contract_is_a_conflict()
+    public async Task The_same_idempotency_key_on_another_contract_is_refused_as_another_request()
     {
         var key = Guid.NewGuid().ToString();
         var client = factory.CreateClient();
@@ -258,7 +260,7 @@ public sealed class ReportSubmissionTests(ObrasQrFactory factory) : IClassFixtur
             .Select(c => c.GetProperty("contractId").GetString()!).First(id => id != ContractId);
 
         Assert.Equal(HttpStatusCode.Created, (await Send(ContractId)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await Send(other)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Send(other)).StatusCode);
     }
 
     [Fact]
