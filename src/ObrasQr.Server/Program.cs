@@ -8,6 +8,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ExportHandle
 var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
 builder.Services.AddEmbeddedStore();
+builder.Services.AddSingleton<OrphanFileSweeper>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>()); // before anything writes
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 

@@ -42,9 +42,13 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         {
             if (photos[n].Length > PhotoCleaner.MaxBytes)
                 return new Refused("photos", $"La foto {n + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge);
-            if (PhotoCleaner.Clean(photos[n]) is not { } photo)
+            var (photo, why) = PhotoCleaner.Process(photos[n]);
+            if (why == PhotoCleaner.Refusal.TooLarge)
+                return new Refused("photos", $"La foto {n + 1} tiene demasiados píxeles (máximo {PhotoCleaner.MaxDimension} de lado y " +
+                    $"{PhotoCleaner.MaxPixels / 1_000_000} megapíxeles).", StatusCodes.Status413PayloadTooLarge);
+            if (photo is null)
                 return new Refused("photos", $"La foto {n + 1} no es una imagen JPEG, PNG o WebP válida.");
-            cleaned.Add(photo);
+            cleaned.Add(photo.Value);
         }
 
         var now = clock.GetUtcNow();
