@@ -36,6 +36,8 @@ public sealed class SyncOptions
     public int MaxAttempts { get; set; } = 5;
     /// <summary>First wait between tries, doubled each time, unless the server says Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long one request to SODA may take, headers and body, before it counts as a failed try.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>The longest wait between tries, whatever Retry-After says.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 }
