@@ -26,7 +26,8 @@ public static class ObrasQrApp
         // ASP.NET Core's default (relaxed escaping) would send text from imports and citizens raw.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JsonOut.Encoder);
         services.AddSingleton<ApiKeys>();
-        services.AddSingleton<PublicUrls>();
+        // AllowedHosts is the host's own setting (not under ObrasQr): the hosts a request's Host may be trusted as.
+        services.AddSingleton(sp => new PublicUrls(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ObrasQrOptions>>(), configuration["AllowedHosts"]));
         services.AddSingleton<PageRenderer>();
         // Spanish text as UTF-8, not as numeric entities: smaller pages; still encoded for HTML safety.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));

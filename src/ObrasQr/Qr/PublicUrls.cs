@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
 
@@ -11,7 +10,7 @@ namespace ObrasQr.Qr;
 /// the configured AllowedHosts (no wildcard) and is a well-formed host; otherwise http://localhost. A Host header
 /// is chosen by the client: reflected as is, it would let anyone put their own site in a QR cached for a week.
 /// </summary>
-public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options, IConfiguration configuration)
+public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options, string? allowedHosts)
 {
     public const string Fallback = "http://localhost";
 
@@ -26,7 +25,7 @@ public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options, IConfigu
     {
         if (!host.HasValue || host.Host.Length > 253 || Uri.CheckHostName(host.Host.Trim('[', ']')) == UriHostNameType.Unknown) return false;
         if (host.Port is < 1 or > 65535) return false;
-        var allowed = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var allowed = (allowedHosts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return allowed.Length > 0 && !allowed.Contains("*") && allowed.Any(a =>
             string.Equals(a, host.Host, StringComparison.OrdinalIgnoreCase)
             || a.StartsWith("*.", StringComparison.Ordinal) && host.Host.EndsWith(a[1..], StringComparison.OrdinalIgnoreCase));

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,7 @@ public sealed class UntrustedHostTests
     const string ContractId = "CO1.PCCNTR.5361557";
 
     static PublicUrls Urls(string? publicBaseUrl, string? allowedHosts) =>
-        new(new StaticOptions(new ObrasQrOptions { PublicBaseUrl = publicBaseUrl }),
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AllowedHosts"] = allowedHosts }).Build());
+        new(new StaticOptions(new ObrasQrOptions { PublicBaseUrl = publicBaseUrl }), allowedHosts);
 
     static HttpRequest WithHost(string host)
     {
