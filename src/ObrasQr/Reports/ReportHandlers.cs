@@ -16,7 +16,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
             return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many reports",
-                "Demasiados reportes desde este cliente en la última hora. Intente más tarde.");
+                "Demasiados reportes aceptados desde esta dirección en el último minuto o la última hora. Intente más tarde.");
         }
         var outcome = await SubmitCounted(request, contractId);
         NoStore(request);
@@ -48,7 +48,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
-            return await ErrorPage(contractId, "Recibimos demasiados reportes desde su conexión en la última hora. " +
+            return await ErrorPage(contractId, "Recibimos demasiados reportes desde su conexión en poco tiempo. " +
                 $"Intente de nuevo en unos {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutos.", StatusCodes.Status429TooManyRequests);
         }
         if (!request.HasFormContentType)
