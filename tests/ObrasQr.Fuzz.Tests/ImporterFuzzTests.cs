@@ -22,6 +22,9 @@ public sealed class ImporterFuzzTests : IDisposable
 
     public ImporterFuzzTests() => office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
 
+    // How the cases ended, so a run that only ever hit one path (say, every file refused at upload) fails.
+    readonly Dictionary<string, int> outcomes = [];
+
     public void Dispose() => factory.Dispose();
 
     static readonly (string File, string ContentType)[] Seeds =
@@ -41,6 +44,7 @@ public sealed class ImporterFuzzTests : IDisposable
         Prop.ForAll(gen.ToArbitrary(), c => Fuzz.Wait(() =>
             UploadAndSync(Fuzz.Apply(File.ReadAllBytes(Fuzz.Corpus(c.seed.File)), c.mutations), c.seed.ContentType)))
             .Check(Fuzz.Config(60));
+        Assert.True(outcomes.GetValueOrDefault("imported") > 0 && outcomes.GetValueOrDefault("rejected") > 0, string.Join(", ", outcomes));
     }
 
     [Fact]
@@ -55,6 +59,7 @@ public sealed class ImporterFuzzTests : IDisposable
         Prop.ForAll(gen.ToArbitrary(), c => Fuzz.Wait(() =>
             UploadAndSync(Csv(c.columns.Concat(c.extra).ToArray(), c.rows, c.separator, c.encoding), "text/csv")))
             .Check(Fuzz.Config(50));
+        Assert.True(outcomes.GetValueOrDefault("imported") > 0 && outcomes.GetValueOrDefault("rejected") > 0, string.Join(", ", outcomes));
     }
 
     [Fact]
@@ -68,6 +73,7 @@ public sealed class ImporterFuzzTests : IDisposable
         Prop.ForAll(gen.ToArbitrary(), doc => Fuzz.Wait(() =>
             UploadAndSync(JsonSerializer.SerializeToUtf8Bytes(doc, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), "application/json")))
             .Check(Fuzz.Config(40));
+        Assert.True(outcomes.GetValueOrDefault("imported") + outcomes.GetValueOrDefault("rejected") > 0, string.Join(", ", outcomes));
     }
 
     static byte[] Csv(string[] header, string[][] rows, string separator, string encoding)
@@ -90,6 +96,7 @@ public sealed class ImporterFuzzTests : IDisposable
         Assert.True((int)upload.StatusCode < 500, $"upload answered {(int)upload.StatusCode}");
         if (upload.StatusCode != HttpStatusCode.Accepted)
         {
+            Count($"upload {(int)upload.StatusCode}");
             Assert.Equal(before, await Snapshot());
             return;
         }
@@ -99,8 +106,11 @@ public sealed class ImporterFuzzTests : IDisposable
 
         var status = (await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}")).GetProperty("status").GetString();
         Assert.NotEqual("pending", status);
+        Count(status!);
         if (status == "rejected") Assert.Equal(before, await Snapshot());
     }
+
+    void Count(string outcome) => outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
 
     /// <summary>Every contract's current version number and content hash, as one comparable string.</summary>
     async Task<string> Snapshot()
