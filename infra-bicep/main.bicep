@@ -51,8 +51,16 @@ param syncEntityNit string = ''
 @description('ObrasQr__Sync__AppToken: datos.gov.co (Socrata) app token. Empty: anonymous, rate-limited access.')
 param syncAppToken string = ''
 
-@description('ObrasQr__Reports__MaxPerClientPerHour: report submissions one client may make per hour; "0" turns the limit off. Empty means "10".')
-param reportsMaxPerClientPerHour string = '10'
+@description('ObrasQr__Reports__MaxPerClientPerHour: accepted reports one address may make per sliding hour; "0" turns the limit off. Empty means "60".')
+param reportsMaxPerClientPerHour string = '60'
+
+@secure()
+@minLength(44)
+@description('ObrasQr__Reports__IdentityKeys__0__Key: 32 random bytes in base64 (openssl rand -base64 32) that encrypt reporters\' names, e-mails and phones (AES-256-GCM). Required: the app refuses to start in Production without it. Keep it; losing it makes stored identities unreadable.')
+param reportsIdentityKey string
+
+@description('ObrasQr__Reports__IdentityKeys__0__Id: the name stored with each ciphertext; change it (with a new key) to rotate.')
+param reportsIdentityKeyId string = 'k1'
 
 @maxLength(64)
 @description('Lower-case HEX SHA-256 DIGEST (64 chars) of the auditor API key, NEVER the key itself: printf %s "$KEY" | sha256sum | cut -d" " -f1. Empty: no auditor key configured (auditor endpoints answer 401).')
@@ -108,7 +116,7 @@ var obrasQrBaseSettings = {
   ObrasQr__Sync__Schedule: empty(syncSchedule) ? '0 0 10 * * *' : syncSchedule
   ObrasQr__Sync__SodaBaseUrl: empty(syncSodaBaseUrl) ? 'https://www.datos.gov.co' : syncSodaBaseUrl
   ObrasQr__Sync__EntityNit: syncEntityNit
-  ObrasQr__Reports__MaxPerClientPerHour: empty(reportsMaxPerClientPerHour) ? '10' : reportsMaxPerClientPerHour
+  ObrasQr__Reports__MaxPerClientPerHour: empty(reportsMaxPerClientPerHour) ? '60' : reportsMaxPerClientPerHour
 }
 
 var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings)
@@ -186,6 +194,8 @@ module api 'modules/functionapp.bicep' = {
     publicBaseUrl: publicBaseUrl
     obrasQrSettings: obrasQrSettings
     syncAppToken: syncAppToken
+    reportsIdentityKey: reportsIdentityKey
+    reportsIdentityKeyId: reportsIdentityKeyId
   }
   // The identity must hold its storage roles before the host starts and before `azd deploy`
   // uploads the package through it.

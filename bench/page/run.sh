@@ -18,6 +18,7 @@ dotnet build src/ObrasQr.Server -c Release -o "$work/bin" -v quiet -nologo >/dev
 
 echo "== Starting it on $BASE"
 ObrasQr__DataDirectory="$work/data" ObrasQr__PublicBaseUrl=https://obras.cartagena.gov.co ObrasQr__Bench__Baseline=true \
+  ObrasQr__Reports__IdentityKeys__0__Id=bench ObrasQr__Reports__IdentityKeys__0__Key="$(head -c 32 /dev/urandom | base64)" \
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$work/bin/ObrasQr.Server.dll" --urls "$BASE" >"$work/server.log" 2>&1 &
 server=$!

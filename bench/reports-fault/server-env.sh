@@ -5,10 +5,15 @@
 export OBRASQR_BENCH_AUDITOR_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export ObrasQr__DataDirectory="$PWD/$OUT/data"
 export ObrasQr__Reports__MaxPerClientPerHour=0
+# The verification looks every tracking code up from one address: no lookup limit for this run.
+export ObrasQr__Reports__MaxLookupsPerClientPerMinute=0
 export ObrasQr__SeedDemoData=true
 export ObrasQr__Auth__Keys__0__Name=bench-auditor
 export ObrasQr__Auth__Keys__0__Role=auditor
 export ObrasQr__Auth__Keys__0__Sha256="$(printf %s "$OBRASQR_BENCH_AUDITOR_KEY" | sha256sum | cut -d' ' -f1)"
+# Production requires a public address and an identity key: a throwaway one for this run.
+export ObrasQr__PublicBaseUrl=https://obras.example.gov.co
+export ObrasQr__Reports__IdentityKeys__0__Id=bench ObrasQr__Reports__IdentityKeys__0__Key="$(head -c 32 /dev/urandom | base64)"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
 # Azurite keeps its data on disk in its own process: killing the server does not touch it, as in Azure.

@@ -44,6 +44,13 @@ param obrasQrSettings object = {}
 @description('datos.gov.co (SODA) app token; empty for anonymous, rate-limited access.')
 param syncAppToken string = ''
 
+@secure()
+@description('AES-256-GCM key (base64, 32 bytes) for reporters\' identities: ObrasQr__Reports__IdentityKeys__0__Key.')
+param reportsIdentityKey string
+
+@description('Its id, stored with each ciphertext: ObrasQr__Reports__IdentityKeys__0__Id.')
+param reportsIdentityKeyId string = 'k1'
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -132,6 +139,8 @@ var platformSettings = {
 
   ObrasQr__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl
   ObrasQr__Sync__AppToken: syncAppToken
+  ObrasQr__Reports__IdentityKeys__0__Id: reportsIdentityKeyId
+  ObrasQr__Reports__IdentityKeys__0__Key: reportsIdentityKey
 }
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {

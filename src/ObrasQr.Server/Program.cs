@@ -10,9 +10,15 @@ var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
 // ObrasQr__Store: "embedded" (SQLite + a folder, the default) or "azure" (the Functions app's Table + Blob store).
 if (string.Equals(builder.Configuration["ObrasQr:Store"], "azure", StringComparison.OrdinalIgnoreCase))
+{
     builder.Services.AddAzureStore(builder.Configuration);
+}
 else
+{
     builder.Services.AddEmbeddedStore();
+    builder.Services.AddSingleton<OrphanFileSweeper>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>()); // before anything writes
+}
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 

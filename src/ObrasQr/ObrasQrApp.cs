@@ -22,8 +22,12 @@ public static class ObrasQrApp
     {
         services.Configure<ObrasQrOptions>(configuration.GetSection(ObrasQrOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        // One JSON encoding for every answer (Results.Ok, problems, both hosts): < > & ' escaped, accents readable.
+        // ASP.NET Core's default (relaxed escaping) would send text from imports and citizens raw.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JsonOut.Encoder);
         services.AddSingleton<ApiKeys>();
-        services.AddSingleton<PublicUrls>();
+        // AllowedHosts is the host's own setting (not under ObrasQr): the hosts a request's Host may be trusted as.
+        services.AddSingleton(sp => new PublicUrls(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ObrasQrOptions>>(), configuration["AllowedHosts"]));
         services.AddSingleton<PageRenderer>();
         // Spanish text as UTF-8, not as numeric entities: smaller pages; still encoded for HTML safety.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -35,6 +39,9 @@ public static class ObrasQrApp
         services.AddSingleton<DemoData>();
         services.AddSingleton<ReportDesk>();
         services.AddSingleton<HeldPhotos>();
+        services.AddSingleton<IdentityProtector>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();
+        services.AddOptions<ObrasQrOptions>().ValidateOnStart();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractHandlers>();
         services.AddSingleton<ContractPageCache>();

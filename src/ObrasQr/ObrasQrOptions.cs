@@ -56,14 +56,36 @@ public sealed class SyncOptions
     public int MaxAttempts { get; set; } = 5;
     /// <summary>First wait between tries, doubled each time, unless the server says Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long one request to SODA may take, headers and body, before it counts as a failed try.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>The longest wait between tries, whatever Retry-After says.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 public sealed class ReportOptions
 {
-    /// <summary>Submissions one client may make per hour; 0 turns the limit off.</summary>
-    public int MaxPerClientPerHour { get; set; } = 10;
+    /// <summary>Accepted submissions one address may make in any hour; 0 turns the limit off (rule in docs/reports.md).</summary>
+    public int MaxPerClientPerHour { get; set; } = 60;
+
+    /// <summary>Accepted submissions one address may make in any minute (the burst); 0 turns this part off.</summary>
+    public int MaxPerClientPerMinute { get; set; } = 10;
+
+    /// <summary>Tracking-code lookups one address may make per minute (API and page); 0 turns the limit off.</summary>
+    public int MaxLookupsPerClientPerMinute { get; set; } = 30;
+
+    /// <summary>Addresses of reverse proxies whose X-Forwarded-For is believed; from any other peer it is ignored.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>AES-256-GCM keys for reporters' identities; the first encrypts, all decrypt (rotation).</summary>
+    public List<IdentityKeyOptions> IdentityKeys { get; set; } = [];
+}
+
+public sealed class IdentityKeyOptions
+{
+    /// <summary>A short name stored with each ciphertext, so the right key decrypts it after a rotation.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>32 random bytes in base64 (e.g. openssl rand -base64 32). Keep it in a secret store, not in files.</summary>
+    public string Key { get; set; } = "";
 }
 
 public sealed class AuthOptions

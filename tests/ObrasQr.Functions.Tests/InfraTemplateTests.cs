@@ -87,6 +87,8 @@ public sealed partial class InfraTemplateTests
     [InlineData("ObrasQr__Sync__EntityNit")]
     [InlineData("ObrasQr__Sync__AppToken")]
     [InlineData("ObrasQr__Reports__MaxPerClientPerHour")]
+    [InlineData("ObrasQr__Reports__IdentityKeys__0__Id")]
+    [InlineData("ObrasQr__Reports__IdentityKeys__0__Key")]
     [InlineData("ObrasQr__Auth__Keys__0__Sha256")]
     [InlineData("ObrasQr__Auth__Keys__1__Sha256")]
     [InlineData("ObrasQr__Storage__Tables__endpoint")]
@@ -112,6 +114,7 @@ public sealed partial class InfraTemplateTests
         var parameters = Template.GetProperty("parameters");
 
         Assert.Equal("securestring", parameters.GetProperty("syncAppToken").GetProperty("type").GetString());
+        Assert.Equal("securestring", parameters.GetProperty("reportsIdentityKey").GetProperty("type").GetString());
         Assert.DoesNotContain("AccountKey=", Text);
         Assert.DoesNotContain("InstrumentationKey=", Text);
         Assert.DoesNotContain("listKeys", Text);

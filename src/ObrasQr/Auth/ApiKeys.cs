@@ -32,7 +32,7 @@ public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
         }
         if (!string.Equals(caller.Role, role, StringComparison.OrdinalIgnoreCase))
             return (null, Problems.Status(StatusCodes.Status403Forbidden, "Forbidden",
-                $"This operation needs the '{role}' role; the key '{caller.Name}' has '{caller.Role}'."));
+                $"This operation needs the '{role}' role.")); // never names the key: a 403 may be read by whoever holds it
         return (caller, null);
     }
 

@@ -20,6 +20,7 @@ public sealed class ContractPageHandlers(ContractPageCache cache, PageRenderer p
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var headers = request.HttpContext.Response.Headers;
         headers.Vary = "Accept-Encoding";
+        SecurityHeaders.Page(request.HttpContext.Response);
         // Every view carries its own form token and the countdown changes daily: nothing may keep a copy.
         headers.CacheControl = "no-store";
         if (Accepts(request, "br"))

@@ -21,14 +21,27 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
     }
 
     public async Task<IResult> PageAsync<TComponent>(IDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
-        where TComponent : IComponent =>
-        Results.Content(await RenderAsync<TComponent>(parameters), "text/html; charset=utf-8", statusCode: status);
+        where TComponent : IComponent
+    {
+        var html = await RenderAsync<TComponent>(parameters);
+        return new PageResult(Results.Content(html, "text/html; charset=utf-8", statusCode: status));
+    }
 
     /// <summary>A page rendered per request (follow-up, receipt, refused form, privacy), compressed here as the
     /// contract page is, so both hosts send the same bytes over slow mobile data.</summary>
     public async Task<IResult> CompressedPageAsync<TComponent>(HttpRequest request, IDictionary<string, object?> parameters,
         int status = StatusCodes.Status200OK) where TComponent : IComponent =>
         new CompressedHtml(Encoding.UTF8.GetBytes(await RenderAsync<TComponent>(parameters)), status);
+
+    /// <summary>Adds the pages' security headers as the answer is written, whoever wrote the status code.</summary>
+    sealed class PageResult(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            SecurityHeaders.Page(httpContext.Response);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     sealed class CompressedHtml(byte[] html, int status) : IResult
     {
@@ -38,6 +51,7 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
             response.StatusCode = status;
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.Vary = "Accept-Encoding";
+            SecurityHeaders.Page(response);
             var body = html;
             if (ContractPageHandlers.Accepts(context.Request, "br"))
             {

@@ -4,15 +4,31 @@ using ObrasQr.Contracts;
 
 namespace ObrasQr.Qr;
 
-/// <summary>The public addresses printed on billboards: ObrasQr__PublicBaseUrl, or this request's own host.</summary>
-public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options)
+/// <summary>
+/// The public addresses printed on billboards: ObrasQr__PublicBaseUrl (required in Production, see
+/// <see cref="StartupChecks"/>). Without it (development, tests) the request's Host is used only when it is one of
+/// the configured AllowedHosts (no wildcard) and is a well-formed host; otherwise http://localhost. A Host header
+/// is chosen by the client: reflected as is, it would let anyone put their own site in a QR cached for a week.
+/// </summary>
+public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options, string? allowedHosts)
 {
+    public const string Fallback = "http://localhost";
+
     public string BaseUrl(HttpRequest request)
     {
         var configured = options.CurrentValue.PublicBaseUrl;
-        return string.IsNullOrWhiteSpace(configured)
-            ? $"{request.Scheme}://{request.Host}"
-            : configured.TrimEnd('/');
+        if (!string.IsNullOrWhiteSpace(configured)) return configured.Trim().TrimEnd('/');
+        return IsTrusted(request.Host) ? $"{(request.IsHttps ? "https" : "http")}://{request.Host.Value}" : Fallback;
+    }
+
+    bool IsTrusted(HostString host)
+    {
+        if (!host.HasValue || host.Host.Length > 253 || Uri.CheckHostName(host.Host.Trim('[', ']')) == UriHostNameType.Unknown) return false;
+        if (host.Port is < 1 or > 65535) return false;
+        var allowed = (allowedHosts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return allowed.Length > 0 && !allowed.Contains("*") && allowed.Any(a =>
+            string.Equals(a, host.Host, StringComparison.OrdinalIgnoreCase)
+            || a.StartsWith("*.", StringComparison.Ordinal) && host.Host.EndsWith(a[1..], StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
@@ -23,7 +39,7 @@ public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options)
     {
         var uri = new Uri(BaseUrl(request));
         var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
-        return $"{uri.Scheme.ToUpperInvariant()}://{uri.IdnHost.ToUpperInvariant()}{port}{uri.AbsolutePath.TrimEnd('/')}/O/{ContractIds.Normalize(contractId)}";
+        return $"{uri.Scheme.ToUpperInvariant()}://{uri.IdnHost.ToUpperInvariant()}{port}{uri.AbsolutePath.TrimEnd('/')}/O/{Uri.EscapeDataString(ContractIds.Normalize(contractId))}";
     }
 
     /// <summary>The short address people read and type on the panel, without the scheme.</summary>
@@ -31,6 +47,6 @@ public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options)
     {
         var uri = new Uri(BaseUrl(request));
         var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
-        return $"{uri.Host}{port}{uri.AbsolutePath.TrimEnd('/')}/o/{ContractIds.Normalize(contractId)}";
+        return $"{uri.Host}{port}{uri.AbsolutePath.TrimEnd('/')}/o/{Uri.EscapeDataString(ContractIds.Normalize(contractId))}";
     }
 }

@@ -51,8 +51,9 @@ public sealed class QrHandlers(QrCache cache, IContractStore contracts, PublicUr
                 foreach (var version in page)
                 {
                     var (id, url) = (version.ContractId, urls.QrUrl(request, version.ContractId));
-                    Add(zip, $"{id}/valla.svg", Encoding.UTF8.GetBytes(BillboardPanel.Svg(url, urls.DisplayUrl(request, id), id, version.Contract.EntityName)));
-                    Add(zip, $"{id}/qr.png", QrCodes.Png(url, 1024));
+                    var folder = EntryFolder(id);
+                    Add(zip, $"{folder}/valla.svg", Encoding.UTF8.GetBytes(BillboardPanel.Svg(url, urls.DisplayUrl(request, id), id, version.Contract.EntityName)));
+                    Add(zip, $"{folder}/qr.png", QrCodes.Png(url, 1024));
                 }
                 if (page.Count < 200) break;
                 after = page[^1].ContractId;
@@ -60,6 +61,20 @@ public sealed class QrHandlers(QrCache cache, IContractStore contracts, PublicUr
         }
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return Results.File(buffer.ToArray(), "application/zip", "vallas-obrasqr.zip");
+    }
+
+    /// <summary>
+    /// A zip folder name from an imported id: only letters, digits, '.', '-' and '_', never "." or "..", so an id
+    /// like "../x" cannot place a file outside the folder it is unpacked in. Unusual ids get a short hash suffix so
+    /// two of them cannot share a folder.
+    /// </summary>
+    public static string EntryFolder(string contractId)
+    {
+        var safe = new string(contractId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray())
+            .Replace("..", "__", StringComparison.Ordinal).Trim('.');
+        if (safe.Length > 0 && safe == contractId) return safe;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(contractId)))[..8];
+        return $"{(safe.Length > 60 ? safe[..60] : safe)}_{hash}";
     }
 
     static void Add(ZipArchive zip, string name, byte[] bytes)
@@ -78,6 +93,7 @@ public sealed class QrHandlers(QrCache cache, IContractStore contracts, PublicUr
         var image = cache.Get(key, draw);
         var headers = request.HttpContext.Response.Headers;
         headers.ETag = image.ETag;
+        SecurityHeaders.Image(request.HttpContext.Response);
         headers.CacheControl = CacheControl;
         if (request.Headers.IfNoneMatch.Contains(image.ETag)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(image.Bytes, contentType);

@@ -71,6 +71,9 @@ public static class DeskFilter
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             // A day is a Colombian day; "to" includes it, and the store's upper bound is exclusive.
+            // The ends of the calendar have no next day (or no UTC instant): beyond any report, so open-ended.
+            if (endOfDay && day >= DateOnly.MaxValue.AddDays(-1)) { moment = DateTimeOffset.MaxValue; return true; }
+            if (!endOfDay && day <= DateOnly.MinValue.AddDays(1)) { moment = DateTimeOffset.MinValue; return true; }
             moment = new DateTimeOffset((endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue), ColombiaTime.Offset);
             return true;
         }

@@ -17,7 +17,10 @@ public sealed record Report
     public string Status { get; init; } = ReportStatus.Received;
     /// <summary>SHA-256 of the normalised tracking code; the code itself is shown once and never stored.</summary>
     public required string TrackingCodeHash { get; init; }
+    /// <summary>SHA-256 of the client's Idempotency-Key (or the form's token); the key itself is not kept.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>SHA-256 of the request that key first came with: a retry must match it.</summary>
+    public string? RequestHash { get; init; }
     public string? PublicAnswer { get; init; }
     public IReadOnlyList<StatusChange> History { get; init; } = [];
     /// <summary>Optimistic concurrency: bumped on every update.</summary>

@@ -29,9 +29,8 @@ public static class ReportCsv
     /// <summary>Streams the rows as they come, so an export of any size holds one page of reports in memory.</summary>
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<Report> reports, DateOnly today, bool semicolon = false, CancellationToken ct = default)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n", Delimiter = semicolon ? ";" : "," };
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(text, config);
+        await using var csv = new CsvWriter(text, Config(semicolon));
         foreach (var header in Headers) csv.WriteField(header);
         await csv.NextRecordAsync();
         await foreach (var r in reports.WithCancellation(ct))
@@ -55,6 +54,18 @@ public static class ReportCsv
         }
         await csv.FlushAsync();
     }
+
+    static CsvConfiguration Config(bool semicolon) => new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+        Delimiter = semicolon ? ";" : ",",
+        // CsvHelper quotes only fields holding the configured NewLine ("\r\n"): a bare LF or CR went out unquoted,
+        // split the row, and the next line's first cell escaped the formula guard. Quote any line break.
+        ShouldQuote = args => args.Field is { } f && (f.AsSpan().IndexOfAny(LineBreaksAndQuote) >= 0
+            || f.Contains(args.Row.Configuration.Delimiter, StringComparison.Ordinal) || (f.Length > 0 && (f[0] == ' ' || f[^1] == ' '))),
+    };
+
+    static readonly System.Buffers.SearchValues<char> LineBreaksAndQuote = System.Buffers.SearchValues.Create("\r\n\"");
 
     /// <summary>A text cell as a spreadsheet will show it, never run it.</summary>
     public static string Safe(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;

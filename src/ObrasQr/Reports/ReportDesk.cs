@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ObrasQr.Storage;
@@ -5,7 +8,7 @@ using ObrasQr.Storage;
 namespace ObrasQr.Reports;
 
 /// <summary>Receives reports and moves them through their states; the rules both hosts share.</summary>
-public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IFileStore files, TimeProvider clock,
+public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IFileStore files, IdentityProtector identities, TimeProvider clock,
     IOptions<ObrasQrOptions> options)
 {
     public abstract record Outcome;
@@ -46,9 +49,13 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         {
             if (photos[n].Length > PhotoCleaner.MaxBytes)
                 return new Refused("photos", $"La foto {n + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge);
-            if (PhotoCleaner.Clean(photos[n]) is not { } photo)
+            var (photo, why) = PhotoCleaner.Process(photos[n]);
+            if (why == PhotoCleaner.Refusal.TooLarge)
+                return new Refused("photos", $"La foto {n + 1} tiene demasiados píxeles (máximo {PhotoCleaner.MaxDimension} de lado y " +
+                    $"{PhotoCleaner.MaxPixels / 1_000_000} megapíxeles).", StatusCodes.Status413PayloadTooLarge);
+            if (photo is null)
                 return new Refused("photos", $"La foto {n + 1} no es una imagen JPEG, PNG o WebP válida.");
-            cleaned.Add(photo);
+            cleaned.Add(photo.Value);
         }
 
         var now = clock.GetUtcNow();
@@ -76,19 +83,24 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
                 ReceivedAt = now,
                 Deadline = ColombianCalendar.AddBusinessDays(ColombiaTime.Today(clock), KindOf(submission.Category!).LegalDays()),
                 TrackingCodeHash = TrackingCode.Hash(code),
-                IdempotencyKey = NormalizeKey(idempotencyKey),
+                IdempotencyKey = KeyDigest(idempotencyKey),
+                RequestHash = idempotencyKey is null ? null : Fingerprint(contract.ContractId, submission, photos),
             };
             var identity = submission.Anonymous || submission.Reporter is null
                 ? null
-                : new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
-                    submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust));
+                : identities.Seal(new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
+                    submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust)));
 
             var stored = await reports.AddAsync(report, identity, ct);
             if (stored.ReportId == report.ReportId) return new Submitted(stored, code);
 
             await DeleteAsync(paths); // the retry's copies: the stored report keeps its own photos
-            if (stored.ContractId != report.ContractId)
-                return new Refused("Idempotency-Key", "Esa clave de idempotencia ya se usó para otro reporte.", StatusCodes.Status409Conflict);
+            // A key is only a retry of the same request: same contract, same content, same photos. Anyone else who
+            // sends the key (guessed, seen, reused by a buggy client) gets no code for someone else's report. The
+            // store has registered this attempt's code hash on that report, but the code is never shown: inert.
+            if (stored.ContractId != report.ContractId || (stored.RequestHash is not null && stored.RequestHash != report.RequestHash))
+                return new Refused("Idempotency-Key", "Esa clave de idempotencia ya se usó con otro contenido; use una clave nueva para otro reporte.",
+                    StatusCodes.Status422UnprocessableEntity);
             return new Submitted(stored, code, Replayed: true);
         }
         catch
@@ -112,10 +124,27 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         return new Refused("reportId", "The report changed while saving; try again.", StatusCodes.Status409Conflict);
     }
 
-    static string? NormalizeKey(string? key)
+    /// <summary>Longest Idempotency-Key accepted (refused with 400 beyond, never cut: cut keys would collide).</summary>
+    public const int MaxKeyLength = 200;
+
+    /// <summary>What is stored of a key: its SHA-256, whole, so no two keys collide and the key itself is not kept.</summary>
+    static string? KeyDigest(string? key) =>
+        string.IsNullOrWhiteSpace(key) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim())));
+
+    /// <summary>SHA-256 of the request a key stands for: the contract, every field as received and each photo's bytes.</summary>
+    static string Fingerprint(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos)
     {
-        var trimmed = key?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed[..Math.Min(trimmed.Length, 200)];
+        var what = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            contractId,
+            submission.Category,
+            Description = submission.Description?.Trim(),
+            submission.Anonymous,
+            submission.Location,
+            Reporter = submission.Anonymous ? null : submission.Reporter,
+            Photos = photos.Select(p => Convert.ToHexStringLower(SHA256.HashData(p))),
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(what));
     }
 
     async Task DeleteAsync(IEnumerable<string> paths)

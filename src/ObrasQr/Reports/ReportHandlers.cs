@@ -12,7 +12,8 @@ namespace ObrasQr.Reports;
 
 /// <summary>Citizens submit and follow up reports; auditors list, export and answer them.</summary>
 public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore reports, IFileStore files,
-    SubmissionLimiter limiter, PageRenderer pages, TimeProvider clock, HeldPhotos heldPhotos, IContractStore contracts)
+    SubmissionLimiter limiter, IdentityProtector identities, PageRenderer pages, TimeProvider clock, HeldPhotos heldPhotos,
+    IContractStore contracts)
 {
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     public async Task<IResult> SubmitApi(HttpRequest request, string contractId)
@@ -22,30 +23,38 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
             return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many reports",
-                "Demasiados reportes desde este cliente en la última hora. Intente más tarde.");
+                "Demasiados reportes aceptados desde esta dirección en el último minuto o la última hora. Intente más tarde.");
         }
-        var (incoming, problem) = await ReportRequest.ReadAsync(request);
-        if (problem is not null) return Problems.Field(problem.Field, problem.Reason, problem.Status);
-
-        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
-        NoStore(request);
-        switch (outcome)
+        var kept = false;
+        try
         {
-            case ReportDesk.Submitted s:
-                if (s.Replayed) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                request.HttpContext.Response.Headers.Location = "/api/reports/lookup";
-                return Json(new
-                {
-                    trackingCode = s.TrackingCode,
-                    status = s.Report.Status,
-                    deadline = s.Report.Deadline,
-                    lacksEvidence = s.Report.LacksEvidence,
-                    photos = s.Report.Photos.Count,
-                }, StatusCodes.Status201Created);
-            case ReportDesk.Refused r:
-                return Problems.Field(r.Field, r.Reason, r.Status);
-            default:
-                throw new InvalidOperationException();
+            var (incoming, problem) = await ReportRequest.ReadAsync(request);
+            if (problem is not null) return Problems.Field(problem.Field, problem.Reason, problem.Status);
+            var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
+            NoStore(request);
+            switch (outcome)
+            {
+                case ReportDesk.Submitted s:
+                    kept = !s.Replayed;
+                    if (s.Replayed) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                    request.HttpContext.Response.Headers.Location = "/api/reports/lookup";
+                    return Json(new
+                    {
+                        trackingCode = s.TrackingCode,
+                        status = s.Report.Status,
+                        deadline = s.Report.Deadline,
+                        lacksEvidence = s.Report.LacksEvidence,
+                        photos = s.Report.Photos.Count,
+                    }, StatusCodes.Status201Created);
+                case ReportDesk.Refused r:
+                    return Problems.Field(r.Field, r.Reason, r.Status);
+                default:
+                    throw new InvalidOperationException();
+            }
+        }
+        finally
+        {
+            if (!kept) limiter.Release(request); // only an accepted new report keeps its slot of the fair limit
         }
     }
 
@@ -59,16 +68,31 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
-            return await ErrorPage(request, contractId, "Recibimos demasiados reportes desde su conexión en la última hora. " +
+            return await ErrorPage(request, contractId, "Recibimos demasiados reportes desde su conexión en poco tiempo. " +
                 $"Intente de nuevo en unos {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutos.", StatusCodes.Status429TooManyRequests);
         }
+        var kept = false;
+        try
+        {
+            var (result, accepted) = await SubmitFormCounted(request, contractId);
+            kept = accepted;
+            return result;
+        }
+        finally
+        {
+            if (!kept) limiter.Release(request); // only an accepted new report keeps its slot of the fair limit
+        }
+    }
+
+    async Task<(IResult Result, bool Accepted)> SubmitFormCounted(HttpRequest request, string contractId)
+    {
         if (!request.HasFormContentType)
-            return await ErrorPage(request, contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest);
+            return (await ErrorPage(request, contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest), false);
         var ct = request.HttpContext.RequestAborted;
         NoStore(request);
         var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
         if (unreadable is not null)
-            return await ErrorPage(request, contractId, unreadable.Reason + " Envíe menos fotos o fotos más livianas.", unreadable.Status);
+            return (await ErrorPage(request, contractId, unreadable.Reason + " Envíe menos fotos o fotos más livianas.", unreadable.Status), false);
 
         var draft = ReportDraft.From(form!);
         var token = HeldPhotos.IsToken(draft.Token) ? draft.Token! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -88,13 +112,13 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
             {
                 case ReportDesk.Submitted s:
                     await heldPhotos.ForgetAsync(token, held);
-                    return await pages.CompressedPageAsync<ReceiptPage>(request, new Dictionary<string, object?>
+                    return (await pages.CompressedPageAsync<ReceiptPage>(request, new Dictionary<string, object?>
                     {
                         ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed,
                         ["ContactNotKept"] = submission!.Anonymous && draft.HasContact,
-                    });
+                    }), !s.Replayed);
                 case ReportDesk.Refused { Status: StatusCodes.Status404NotFound } r:
-                    return await ErrorPage(request, contractId, r.Reason, r.Status);
+                    return (await ErrorPage(request, contractId, r.Reason, r.Status), false);
                 case ReportDesk.Refused r:
                     problem = new ReportRequest.Problem(r.Status, r.Field, r.Reason);
                     break;
@@ -102,13 +126,13 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         }
         var contract = await contracts.FindAsync(ContractIds.Normalize(contractId), ct);
         if (contract is null || !contract.Contract.IsPublishedWork)
-            return await ErrorPage(request, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
-        var kept = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
-        return await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
+            return (await ErrorPage(request, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound), false);
+        var keptPhotos = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
+        return (await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
         {
-            ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = kept,
+            ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = keptPhotos,
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
-        }, problem.Status);
+        }, problem.Status), false);
     }
 
     static readonly System.Globalization.CultureInfo ColombianNumbers = System.Globalization.CultureInfo.GetCultureInfo("es-CO");
@@ -145,6 +169,12 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
     public async Task<IResult> Lookup(HttpRequest request)
     {
+        if (limiter.AcquireLookup(request) is { } wait)
+        {
+            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many lookups",
+                "Demasiadas consultas desde este cliente en el último minuto. Intente más tarde.");
+        }
         if (!BodyLimit.Apply(request, BodyLimit.SmallJson)) return BodyLimit.TooLarge(BodyLimit.SmallJson);
         LookupRequest? body;
         try { body = await request.ReadFromJsonAsync<LookupRequest>(request.HttpContext.RequestAborted); }
@@ -205,7 +235,8 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         if (denied is not null) return denied;
         var report = await reports.FindAsync(reportId, request.HttpContext.RequestAborted);
         if (report is null) return Problems.NotFound($"No report with id '{reportId}'.");
-        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted);
+        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, request.HttpContext.RequestAborted) is { } sealedIdentity
+            ? identities.Open(sealedIdentity) : null;
         NoStore(request);
         return Json(new
         {
@@ -259,6 +290,14 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
     /// <summary>POST /seguimiento</summary>
     public async Task<IResult> FollowUp(HttpRequest request)
     {
+        if (limiter.AcquireLookup(request) is { } wait)
+        {
+            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
+            {
+                ["Notice"] = $"Hizo muchas consultas en el último minuto. Intente de nuevo en {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} segundos.",
+            }, StatusCodes.Status429TooManyRequests);
+        }
         var code = "";
         if (request.HasFormContentType && BodyLimit.Apply(request, BodyLimit.SmallJson))
         {
@@ -286,14 +325,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
         pages.CompressedPageAsync<ReportErrorPage>(request, new Dictionary<string, object?>
             { ["ContractId"] = ContractIds.Normalize(contractId), ["Message"] = message }, status);
 
-    // Report text is written by anyone: escape < > & ' in JSON too (ASP.NET Core's default leaves them raw), so it
-    // stays inert even if a client pastes it into HTML. Accents stay readable.
-    static readonly JsonSerializerOptions SafeJson = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
-    static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, SafeJson, statusCode: status);
+    static IResult Json(object value, int status = StatusCodes.Status200OK) => Results.Json(value, JsonOut.Options, statusCode: status);
 
     // Receipts, statuses and the desk's answers are private: no shared or browser cache keeps them.
     static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "no-store";

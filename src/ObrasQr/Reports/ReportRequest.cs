@@ -20,11 +20,16 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
 
     public static async Task<(ReportRequest? Request, Problem? Problem)> ReadAsync(HttpRequest request)
     {
+        if (Header(request) is { Length: > ReportDesk.MaxKeyLength })
+            return (null, new Problem(400, "Idempotency-Key", $"La clave de idempotencia admite hasta {ReportDesk.MaxKeyLength} caracteres."));
         if (request.HasJsonContentType()) return await ReadJsonAsync(request);
         if (request.HasFormContentType) return await ReadFormAsync(request);
         return (null, new Problem(StatusCodes.Status415UnsupportedMediaType, "body",
             "Envíe el reporte como application/json o multipart/form-data."));
     }
+
+    static readonly Problem Damaged = new(StatusCodes.Status400BadRequest, "body",
+        "El formulario llegó incompleto o dañado (multipart/form-data sin un límite válido). Envíelo de nuevo.");
 
     static Problem TooLarge(long max) =>
         new(StatusCodes.Status413PayloadTooLarge, "body", $"El envío supera el máximo de {max / 1024 / 1024.0:0.##} MB.");
@@ -69,13 +74,20 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
 
         var (submission, invalid) = SubmissionOf(form!);
         if (invalid is not null) return (null, invalid);
-        return (new ReportRequest(submission!, photos, Header(request) ?? First(form!, "token")), null);
+        var key = Header(request) ?? First(form!, "token");
+        if (key is { Length: > ReportDesk.MaxKeyLength })
+            return (null, new Problem(400, "token", $"La clave del formulario admite hasta {ReportDesk.MaxKeyLength} caracteres."));
+        return (new ReportRequest(submission!, photos, key), null);
     }
 
     /// <summary>A multipart form read within the limits above; its photos are left for the caller to check.</summary>
     public static async Task<(IFormCollection? Form, Problem? Problem)> ReadFormFieldsAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxMultipartBytes) return (null, TooLarge(MaxMultipartBytes));
+        if (request.ContentType is { } type && type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+            && (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
+                || Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(media.Boundary) is not { Length: > 0 and <= 70 }))
+            return (null, Damaged);
         // Kestrel's own cap (30 MB by default) would cut a legitimate upload of five photos short.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
             cap.MaxRequestBodySize = MaxMultipartBytes + 64 * 1024;
@@ -88,8 +100,15 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
                 ValueCountLimit = 64,
             }, request.HttpContext.RequestAborted), null);
         }
-        catch (InvalidDataException) { return (null, TooLarge(MaxMultipartBytes)); }
+        // Only a body over a limit is "too large"; a missing or bad boundary, garbage or a body cut short is a
+        // damaged form, said as such (it was a 413 or, unhandled, a 500).
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)) { return (null, TooLarge(MaxMultipartBytes)); }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return (null, TooLarge(MaxMultipartBytes)); }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or FormatException or InvalidOperationException)
+        {
+            if (request.HttpContext.RequestAborted.IsCancellationRequested) throw;
+            return (null, Damaged);
+        }
     }
 
     /// <summary>The photo parts that carry bytes: a file input left empty still sends one part with no name and no bytes.</summary>
@@ -144,7 +163,7 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
     {
         value = null;
         if (text is null) return true;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return false;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number)) return false;
         value = number;
         return true;
     }

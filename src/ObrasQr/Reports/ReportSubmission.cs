@@ -22,7 +22,9 @@ public sealed record ReportSubmission
             return ("description", $"Describa lo que vio en al menos {MinDescription} caracteres.");
         if (length > MaxDescription)
             return ("description", $"La descripción admite hasta {MaxDescription} caracteres.");
-        if (Location is { Lat: < -90 or > 90 } or { Lon: < -180 or > 180 })
+        // NaN and infinities compare false with every bound: refused by name, or they would pass and break storage.
+        if (Location is { Lat: < -90 or > 90 } or { Lon: < -180 or > 180 }
+            || Location?.Lat is { } lat && !double.IsFinite(lat) || Location?.Lon is { } lon && !double.IsFinite(lon))
             return ("location", "La ubicación no es válida.");
         if (Location?.Text is { Length: > 300 })
             return ("location.text", "La descripción del lugar admite hasta 300 caracteres.");

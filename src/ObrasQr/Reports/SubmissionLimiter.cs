@@ -2,24 +2,29 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace ObrasQr.Reports;
 
 /// <summary>
-/// Report submissions one client may make per hour (ObrasQr__Reports__MaxPerClientPerHour; 0 = off). A client is
-/// known only by an HMAC of its address under a random in-memory key that changes every day: the address itself
-/// is never stored or logged, and yesterday's keys cannot be linked to today's. Lives in the handlers, not in
-/// middleware, so that both hosts apply it.
+/// The fair limit on report submissions (the rule, with its numbers, is in docs/reports.md): per client address,
+/// only ACCEPTED reports count, at most MaxPerClientPerHour in any sliding hour and MaxPerClientPerMinute in any
+/// minute. A slot is reserved when a submission starts (so parallel requests cannot overshoot) and given back when
+/// it is refused or replayed. The defaults (60 an hour, 10 a minute) let 30 people behind one carrier NAT report
+/// within an hour while a script from one address files at most 10 a minute. The address is the connection's
+/// peer; X-Forwarded-For is believed only from ObrasQr__Reports__TrustedProxies. A client is known only by an HMAC of
+/// its address under a random in-memory key that changes every day: the address is never stored or logged.
+/// Lives in the handlers, not in middleware, so that both hosts apply it.
 /// </summary>
 public sealed class SubmissionLimiter : IDisposable
 {
-    static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    const int Segments = 6;
+    static readonly TimeSpan Hour = TimeSpan.FromHours(1), Minute = TimeSpan.FromMinutes(1);
+    const string ReservationItem = "ObrasQr.SubmissionReservation";
 
-    readonly PartitionedRateLimiter<string>? limiter;
+    readonly SlidingCounter? submissions;
+    readonly SlidingCounter? lookups;
+    readonly HashSet<IPAddress> proxies;
     readonly TimeProvider clock;
     readonly Lock gate = new();
     byte[] secret = [];
@@ -28,38 +33,62 @@ public sealed class SubmissionLimiter : IDisposable
     public SubmissionLimiter(IOptions<ObrasQrOptions> options, TimeProvider clock)
     {
         this.clock = clock;
-        var max = options.Value.Reports.MaxPerClientPerHour;
-        if (max <= 0) return;
-        limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetSlidingWindowLimiter(client,
-            _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = max,
-                Window = Window,
-                SegmentsPerWindow = Segments,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        var o = options.Value.Reports;
+        if (o.MaxPerClientPerHour > 0)
+            submissions = new SlidingCounter(clock, [(Hour, o.MaxPerClientPerHour), (Minute, o.MaxPerClientPerMinute)]);
+        if (o.MaxLookupsPerClientPerMinute > 0)
+            lookups = new SlidingCounter(clock, [(Minute, o.MaxLookupsPerClientPerMinute)]);
+        proxies = o.TrustedProxies.Select(p => IPAddress.TryParse(p, out var a) ? Canonical(a) : null).OfType<IPAddress>().ToHashSet();
     }
 
-    /// <summary>Null when the client may submit; otherwise how long it should wait.</summary>
+    /// <summary>Null when the client may submit (a slot is then reserved); otherwise how long it should wait.</summary>
     public TimeSpan? Acquire(HttpRequest request)
     {
-        if (limiter is null) return null;
-        using var lease = limiter.AttemptAcquire(ClientKey(request.HttpContext.Connection.RemoteIpAddress));
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
-            ? retryAfter
-            : Window / Segments;
+        if (submissions is null) return null;
+        var key = ClientKey(ClientAddress(request));
+        var (at, wait) = submissions.TryTake(key);
+        if (wait is not null) return wait;
+        request.HttpContext.Items[ReservationItem] = (key, at);
+        return null;
     }
+
+    /// <summary>Gives the reserved slot back: the submission was refused or was a retry of a stored one.</summary>
+    public void Release(HttpRequest request)
+    {
+        if (submissions is not null && request.HttpContext.Items.Remove(ReservationItem, out var value) && value is (string key, DateTimeOffset at))
+            submissions.Give(key, at);
+    }
+
+    /// <summary>Null when the client may look a code up now; otherwise how long it should wait.</summary>
+    public TimeSpan? AcquireLookup(HttpRequest request) =>
+        lookups?.TryTake(ClientKey(ClientAddress(request))).Wait;
 
     /// <summary>The 429 answer's header: whole seconds, at least one.</summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The peer's address, or, when the peer is a trusted proxy, the nearest address it was forwarded for
+    /// that is not itself a trusted proxy (the rightmost ones are the ones our proxies wrote; the left can be forged).</summary>
+    public IPAddress? ClientAddress(HttpRequest request)
+    {
+        var peer = request.HttpContext.Connection.RemoteIpAddress is { } p ? Canonical(p) : null;
+        if (peer is null || !proxies.Contains(peer)) return peer;
+        var hops = request.Headers["X-Forwarded-For"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        foreach (var hop in hops.Reverse())
+        {
+            if (!IPAddress.TryParse(hop, out var address)) return peer; // garbage: trust nothing further left
+            address = Canonical(address);
+            if (!proxies.Contains(address)) return address;
+        }
+        return peer;
+    }
+
+    static IPAddress Canonical(IPAddress a) => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
+
     /// <summary>HMAC-SHA256 of the address under today's key; public for tests, which check it is not the address.</summary>
     public string ClientKey(IPAddress? address)
     {
-        var text = address?.IsIPv4MappedToIPv6 == true ? address.MapToIPv4().ToString() : address?.ToString() ?? "";
+        var text = address is null ? "" : Canonical(address).ToString();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         byte[] key;
         lock (gate)
@@ -68,11 +97,68 @@ public sealed class SubmissionLimiter : IDisposable
             {
                 secret = RandomNumberGenerator.GetBytes(32);
                 secretDay = today;
+                submissions?.Clear(); // yesterday's keys can no longer be linked: their counts go with them
+                lookups?.Clear();
             }
             key = secret;
         }
         return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
     }
 
-    public void Dispose() => limiter?.Dispose();
+    public void Dispose() { }
+}
+
+/// <summary>
+/// Timestamps of what each client did, kept only as long as the longest window; written by hand because the
+/// framework's rate limiters cannot give a permit back, nor follow a test's clock.
+/// </summary>
+sealed class SlidingCounter(TimeProvider clock, (TimeSpan Window, int Max)[] rules)
+{
+    const int MaxClients = 100_000;
+    readonly Dictionary<string, List<DateTimeOffset>> seen = new(StringComparer.Ordinal);
+    readonly TimeSpan longest = rules.Max(r => r.Window);
+    readonly Lock gate = new();
+
+    public (DateTimeOffset At, TimeSpan? Wait) TryTake(string client)
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            if (!seen.TryGetValue(client, out var times))
+            {
+                if (seen.Count >= MaxClients) Prune(now);
+                seen[client] = times = [];
+            }
+            times.RemoveAll(t => t <= now - longest);
+            TimeSpan? wait = null;
+            foreach (var (window, max) in rules)
+            {
+                if (max <= 0) continue;
+                var inside = times.Where(t => t > now - window).OrderBy(t => t).ToList();
+                if (inside.Count < max) continue;
+                var free = inside[inside.Count - max] + window - now; // when enough of them leave the window
+                wait = wait is null || free > wait ? free : wait;
+            }
+            if (wait is not null) return (now, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
+            times.Add(now);
+            return (now, null);
+        }
+    }
+
+    public void Give(string client, DateTimeOffset at)
+    {
+        lock (gate)
+            if (seen.TryGetValue(client, out var times)) times.Remove(at);
+    }
+
+    public void Clear()
+    {
+        lock (gate) seen.Clear();
+    }
+
+    void Prune(DateTimeOffset now)
+    {
+        foreach (var (client, times) in seen.ToList())
+            if (times.All(t => t <= now - longest)) seen.Remove(client);
+    }
 }

@@ -273,10 +273,20 @@ public static class SecopFile
     static SecopRecord FromJson(JsonElement row, int index)
     {
         var values = new string?[SecopRecord.Columns.Length];
+        string? unreadable = null;
         foreach (var field in row.EnumerateObject())
-            if (SecopRecord.IndexOfKey(SecopValues.Key(field.Name)) is var column and >= 0)
-                values[column] ??= JsonText(field.Value);
-        return new SecopRecord(values, index);
+        {
+            // JSON may carry text that is not Unicode (a lone surrogate escape like \ud800, or invalid UTF-8 bytes):
+            // reading it throws. That row is rejected with its reason, the rest of the file or SODA page goes on;
+            // before, the exception left an upload pending forever and made every SODA sync fail.
+            string name;
+            try { name = field.Name; }
+            catch (InvalidOperationException) { unreadable ??= "(nombre de campo)"; continue; }
+            if (SecopRecord.IndexOfKey(SecopValues.Key(name)) is not (var column and >= 0)) continue;
+            try { values[column] ??= JsonText(field.Value); }
+            catch (InvalidOperationException) { unreadable ??= SecopRecord.Columns[column]; }
+        }
+        return new SecopRecord(values, index) { UnreadableColumn = unreadable };
     }
 
     // A string longer than any cell is kept only to MaxCellChars: decoded from the start of its raw bytes, so a 50 MB

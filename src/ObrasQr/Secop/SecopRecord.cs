@@ -28,6 +28,9 @@ public sealed class SecopRecord(string?[] values, int line)
 
     public int Line => line;
 
+    /// <summary>A column whose text could not be read as Unicode (JSON only); such a row is rejected.</summary>
+    public string? UnreadableColumn { get; init; }
+
     public bool IsBlank => values.All(string.IsNullOrWhiteSpace);
 
     /// <summary>The contract id as written, for grouping before the row is fully read.</summary>
@@ -40,6 +43,8 @@ public sealed class SecopRecord(string?[] values, int line)
     /// </summary>
     public (Contract? Contract, IReadOnlyList<RowError> Errors) ToContract()
     {
+        if (UnreadableColumn is { } bad)
+            return (null, [new RowError(line, bad, "El texto no es Unicode válido (UTF-8 dañado o un carácter sustituto suelto); la fila no se puede importar.")]);
         var errors = new List<RowError>();
         var id = Text("ID Contrato");
         if (id is null)

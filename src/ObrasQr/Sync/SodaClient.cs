@@ -29,10 +29,14 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
             if (!string.IsNullOrWhiteSpace(Settings.AppToken)) request.Headers.Add("X-App-Token", Settings.AppToken);
             TimeSpan? retryAfter = null;
             string problem;
+            // Each try has its own deadline: a server that accepts and then stalls is a failed try, retried like a 5xx,
+            // not a run that hangs (and, past HttpClient's 100 s, used to surface as an unhandled cancellation: a 500).
+            using var perTry = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            perTry.CancelAfter(Settings.RequestTimeout);
             try
             {
-                using var response = await http.CreateClient(nameof(SodaClient)).SendAsync(request, ct);
-                if (response.IsSuccessStatusCode) return await response.Content.ReadAsByteArrayAsync(ct);
+                using var response = await http.CreateClient(nameof(SodaClient)).SendAsync(request, perTry.Token);
+                if (response.IsSuccessStatusCode) return await response.Content.ReadAsByteArrayAsync(perTry.Token);
                 problem = $"HTTP {(int)response.StatusCode}";
                 if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
                     throw new SodaUnavailable($"datos.gov.co respondió {problem} a {uri}.");
@@ -46,6 +50,10 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
             catch (HttpRequestException e)
             {
                 problem = e.Message;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                problem = $"sin respuesta en {Settings.RequestTimeout.TotalSeconds:0} s";
             }
             if (attempt >= Settings.MaxAttempts)
                 throw new SodaUnavailable($"datos.gov.co no respondió bien después de {attempt} intentos ({problem}).");

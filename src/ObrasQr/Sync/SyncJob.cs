@@ -24,7 +24,17 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         {
             var started = clock.GetUtcNow();
             var done = await ImportPendingLockedAsync(ct);
-            var pulled = soda.IsConfigured ? await soda.RunAsync(ct) : null;
+            SodaRun? pulled = null;
+            if (soda.IsConfigured)
+            {
+                try { pulled = await soda.RunAsync(ct); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Whatever a remote page does, the run answers with what happened; the pull resumes next time.
+                    log.LogError(e, "SODA pull failed");
+                    pulled = new SodaRun(null, null, 0, new ImportCounts(), [], "La descarga de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
+                }
+            }
             if (pulled is not null)
                 log.LogInformation("SODA pull: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
                     pulled.Pages, pulled.Counts.New, pulled.Counts.Changed, pulled.Counts.Unchanged, pulled.Counts.Rejected, pulled.Error ?? "complete");

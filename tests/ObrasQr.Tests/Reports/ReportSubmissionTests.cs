@@ -51,7 +51,8 @@ public abstract class ReportSubmissionTests(ObrasQrFactory factory)
         var report = await factory.FindAsAuditor(description);
         Assert.Equal(3, report.GetProperty("photos").GetInt32());
         var id = report.GetProperty("reportId").GetString()!;
-        string[] expected = [$"photos/{id}/1.jpg", $"photos/{id}/2.png", $"photos/{id}/3.webp"];
+        // Every photo is decoded and re-encoded as JPEG, whatever it came as.
+        string[] expected = [$"photos/{id}/1.jpg", $"photos/{id}/2.jpg", $"photos/{id}/3.jpg"];
         foreach (var path in expected)
         {
             var stored = await factory.FileAsync(path);
@@ -171,9 +172,9 @@ public abstract class ReportSubmissionTests(ObrasQrFactory factory)
             Assert.DoesNotContain("Ana", visible);
             Assert.DoesNotContain("ana@example.com", visible);
         }
-        // The report row itself holds no personal data; the reporters table does.
+        // The report row itself holds no personal data; the reporters table holds it encrypted (IdentityEncryptionTests).
         Assert.DoesNotContain(await factory.RowsAsync("reports"), r => r.Contains(id) && (r.Contains("Ana") || r.Contains("ana@")));
-        Assert.Single(await factory.RowsAsync("reporters"), r => r.Contains(id) && r.Contains("ana@example.com"));
+        Assert.Single(await factory.RowsAsync("reporters"), r => r.Contains(id) && r.Contains("enc1:") && !r.Contains("ana@example.com"));
     }
 
     [Fact]
@@ -243,10 +244,14 @@ public abstract class ReportSubmissionTests(ObrasQrFactory factory)
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single(responses, r => !r.Headers.Contains("Idempotent-Replayed"));
         await factory.FindAsAuditor(description); // exactly one report has this text
+        // Only the key's SHA-256 is stored.
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        Assert.Single(await factory.RowsAsync("reports"), r => r.Contains(digest));
+        Assert.DoesNotContain(await factory.EverythingAsync(), key);
     }
 
     [Fact]
-    public async Task The_same_idempotency_key_on_another_contract_is_a_conflict()
+    public async Task The_same_idempotency_key_on_another_contract_is_refused_as_another_request()
     {
         var key = Guid.NewGuid().ToString();
         var client = factory.CreateClient();
@@ -261,7 +266,7 @@ public abstract class ReportSubmissionTests(ObrasQrFactory factory)
             .Select(c => c.GetProperty("contractId").GetString()!).First(id => id != ContractId);
 
         Assert.Equal(HttpStatusCode.Created, (await Send(ContractId)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await Send(other)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Send(other)).StatusCode);
     }
 
     [Fact]

@@ -80,3 +80,104 @@ public sealed class SubmissionLimitTests
         Assert.NotEqual(key, limiter.ClientKey(ip));
     }
 }
+
+/// <summary>The fair limit of docs/reports.md: accepted reports only, per address, with a burst per minute.</summary>
+public sealed class FairLimitTests
+{
+    static object Report(string text) => new { category = "otro", description = Unique(text) };
+
+    [Fact]
+    public async Task Thirty_people_behind_one_address_can_all_report_within_an_hour()
+    {
+        var clock = ObrasQr.Tests.ManualClock.AtNoonInColombia(2026, 6, 2);
+        using var factory = new ObrasQrFactory { Clock = clock };
+        var client = factory.CreateClient(); // one address for everyone, like a carrier NAT
+
+        for (var person = 0; person < 30; person++)
+        {
+            var response = await client.PostAsJsonAsync($"/api/contracts/{ContractId}/reports", Report($"Vecino {person} detrás del mismo NAT."));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            clock.Advance(TimeSpan.FromMinutes(2));
+        }
+    }
+
+    [Fact]
+    public async Task Refused_submissions_do_not_use_up_the_quota()
+    {
+        using var factory = new ObrasQrFactory();
+        factory.Settings["ObrasQr:Reports:MaxPerClientPerHour"] = "3";
+        var client = factory.CreateClient();
+
+        for (var i = 0; i < 6; i++) // too short: 400, and nothing stored
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/contracts/{ContractId}/reports", new { category = "otro", description = "corto" })).StatusCode);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/contracts/{ContractId}/reports", Report("Tras los errores, válido."))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync($"/api/contracts/{ContractId}/reports", Report("Ya son muchos."))).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_script_is_held_to_the_burst_per_minute()
+    {
+        var clock = ObrasQr.Tests.ManualClock.AtNoonInColombia(2026, 6, 2);
+        using var factory = new ObrasQrFactory { Clock = clock };
+        var client = factory.CreateClient();
+
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+            codes.Add((await client.PostAsJsonAsync($"/api/contracts/{ContractId}/reports", Report("Envío automático en ráfaga."))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var later = await client.PostAsJsonAsync($"/api/contracts/{ContractId}/reports", Report("Un minuto después."));
+
+        Assert.Equal(10, codes.Count(c => c == HttpStatusCode.Created));
+        Assert.Equal(2, codes.Count(c => c == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+    }
+
+    static HttpRequest From(string peer, string? forwardedFor = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(peer);
+        if (forwardedFor is not null) context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        return context.Request;
+    }
+
+    [Fact]
+    public void Forwarded_for_is_believed_only_from_a_configured_proxy()
+    {
+        var limiter = new SubmissionLimiter(Options.Create(new ObrasQrOptions { Reports = new ReportOptions { TrustedProxies = ["10.0.0.5"] } }), TimeProvider.System);
+
+        Assert.Equal(IPAddress.Parse("190.24.1.10"), limiter.ClientAddress(From("10.0.0.5", "190.24.1.10")));
+        Assert.Equal(IPAddress.Parse("190.24.1.10"), limiter.ClientAddress(From("10.0.0.5", "1.2.3.4, 190.24.1.10"))); // the left part is the client's to forge
+        Assert.Equal(IPAddress.Parse("181.50.7.7"), limiter.ClientAddress(From("181.50.7.7", "190.24.1.10"))); // not a proxy: header ignored
+        Assert.Equal(IPAddress.Parse("10.0.0.5"), limiter.ClientAddress(From("10.0.0.5", "garbage")));
+    }
+
+    [Fact]
+    public void Behind_a_trusted_proxy_each_citizen_has_an_own_allowance()
+    {
+        var limiter = new SubmissionLimiter(Options.Create(new ObrasQrOptions
+        { Reports = new ReportOptions { MaxPerClientPerHour = 2, TrustedProxies = ["10.0.0.5"] } }), TimeProvider.System);
+
+        Assert.Null(limiter.Acquire(From("10.0.0.5", "190.24.1.10")));
+        Assert.Null(limiter.Acquire(From("10.0.0.5", "190.24.1.10")));
+        Assert.NotNull(limiter.Acquire(From("10.0.0.5", "190.24.1.10")));
+        Assert.Null(limiter.Acquire(From("10.0.0.5", "181.50.7.7")));
+    }
+
+    [Fact]
+    public async Task Lookups_are_limited_per_minute_on_the_api_and_the_page()
+    {
+        using var factory = new ObrasQrFactory();
+        factory.Settings["ObrasQr:Reports:MaxLookupsPerClientPerMinute"] = "3";
+        var client = factory.CreateClient();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            answers.Add((await client.PostAsJsonAsync("/api/reports/lookup", new { trackingCode = "AAAA-BBBB-CCCC-DDDD-EEEE" })).StatusCode);
+        var page = await client.PostAsync("/seguimiento", new FormUrlEncodedContent([new("code", "AAAA-BBBB-CCCC-DDDD-EEEE")]));
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("Intente de nuevo", await page.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ObrasQr.Reports;
+
+/// <summary>
+/// Encrypts a reporter's name, e-mail and phone before any store sees them (Ley 1581 de 2012: a copy of the
+/// database, a backup or a storage account leak reveals nobody). AES-256-GCM, one fresh nonce per field, the report
+/// id and field name bound as associated data (a ciphertext moved to another report or field does not decrypt).
+/// Each value is "enc1:{keyId}:{base64(nonce|tag|ciphertext)}" in the same identity fields, so no storage changes.
+/// Keys come from ObrasQr__Reports__IdentityKeys__{i}__Id/__Key; the first encrypts, every one decrypts, so a key is
+/// rotated by putting the new one first. Without any: Production refuses to start (<see cref="StartupChecks"/>);
+/// elsewhere a random key is made once and kept in the data directory (identity-key.dev), so development data
+/// survives restarts.
+/// </summary>
+public sealed class IdentityProtector
+{
+    const string Prefix = "enc1:";
+    const int NonceBytes = 12, TagBytes = 16;
+    readonly Dictionary<string, byte[]> keys = new(StringComparer.Ordinal);
+    readonly string currentId;
+
+    public IdentityProtector(IOptions<ObrasQrOptions> options, IServiceProvider services)
+    {
+        foreach (var k in options.Value.Reports.IdentityKeys)
+        {
+            if (string.IsNullOrWhiteSpace(k.Id) || k.Id.Contains(':'))
+                throw new InvalidOperationException("Each ObrasQr__Reports__IdentityKeys entry needs an Id without ':'.");
+            byte[] key;
+            try { key = Convert.FromBase64String(k.Key); }
+            catch (FormatException) { throw new InvalidOperationException($"Identity key '{k.Id}' is not base64."); }
+            if (key.Length != 32) throw new InvalidOperationException($"Identity key '{k.Id}' must be 32 bytes (AES-256).");
+            keys[k.Id] = key;
+        }
+        if (options.Value.Reports.IdentityKeys.Count > 0)
+        {
+            currentId = options.Value.Reports.IdentityKeys[0].Id;
+            return;
+        }
+        if ((services.GetService(typeof(IHostEnvironment)) as IHostEnvironment)?.IsProduction() == true)
+            throw new InvalidOperationException("ObrasQr__Reports__IdentityKeys is required in Production.");
+        currentId = "dev";
+        keys[currentId] = DevelopmentKey(options.Value.DataDirectory);
+    }
+
+    public ReporterIdentity Seal(ReporterIdentity identity) => identity with
+    {
+        Name = Encrypt(identity.Name, identity.ReportId, "name"),
+        Email = Encrypt(identity.Email, identity.ReportId, "email"),
+        Phone = Encrypt(identity.Phone, identity.ReportId, "phone"),
+    };
+
+    /// <summary>The identity in clear for an auditor; values stored before encryption existed pass through.</summary>
+    public ReporterIdentity Open(ReporterIdentity identity) => identity with
+    {
+        Name = Decrypt(identity.Name, identity.ReportId, "name"),
+        Email = Decrypt(identity.Email, identity.ReportId, "email"),
+        Phone = Decrypt(identity.Phone, identity.ReportId, "phone"),
+    };
+
+    string? Encrypt(string? value, string reportId, string field)
+    {
+        if (value is null) return null;
+        var plain = Encoding.UTF8.GetBytes(value);
+        var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(keys[currentId], TagBytes);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Associated(reportId, field));
+        return $"{Prefix}{currentId}:{Convert.ToBase64String(sealedBytes)}";
+    }
+
+    string? Decrypt(string? value, string reportId, string field)
+    {
+        if (value is null || !value.StartsWith(Prefix, StringComparison.Ordinal)) return value;
+        var rest = value[Prefix.Length..];
+        var colon = rest.IndexOf(':');
+        if (colon < 1 || !keys.TryGetValue(rest[..colon], out var key))
+            return $"(cifrado con la clave '{(colon < 1 ? "?" : rest[..colon])}', que no está configurada)";
+        try
+        {
+            var sealedBytes = Convert.FromBase64String(rest[(colon + 1)..]);
+            if (sealedBytes.Length < NonceBytes + TagBytes) return "(dato cifrado dañado)";
+            var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
+            using var aes = new AesGcm(key, TagBytes);
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Associated(reportId, field));
+            return Encoding.UTF8.GetString(plain);
+        }
+        catch (Exception e) when (e is FormatException or AuthenticationTagMismatchException) { return "(dato cifrado dañado)"; }
+    }
+
+    static byte[] Associated(string reportId, string field) => Encoding.UTF8.GetBytes($"obrasqr-identity|{reportId}|{field}");
+
+    static readonly Lock FileGate = new();
+
+    static byte[] DevelopmentKey(string dataDirectory)
+    {
+        lock (FileGate)
+        {
+            Directory.CreateDirectory(dataDirectory);
+            var path = Path.Combine(dataDirectory, "identity-key.dev");
+            if (File.Exists(path) && Convert.FromBase64String(File.ReadAllText(path).Trim()) is { Length: 32 } existing) return existing;
+            var key = RandomNumberGenerator.GetBytes(32);
+            File.WriteAllText(path, Convert.ToBase64String(key));
+            return key;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ObrasQr;
+
+/// <summary>
+/// Headers every HTML page and SVG image carries, set by the handlers (not middleware) so both hosts send them.
+/// The pages run no script but the report form's own (allowed by its hash, Pages/FormScript.cs) and load nothing from
+/// elsewhere; their styles are inline (one &lt;style&gt; block and the bars' widths), hence 'unsafe-inline' for styles
+/// only. No site may frame a page (clickjacking of the form).
+/// </summary>
+public static class SecurityHeaders
+{
+    public static readonly string PageCsp =
+        $"default-src 'none'; script-src {Pages.FormScript.CspSource}; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    // An SVG opened on its own is a document: it may not run script or load anything, whatever its text says.
+    public const string ImageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
+    public static void Page(HttpResponse response) => Apply(response, PageCsp);
+
+    public static void Image(HttpResponse response) => Apply(response, ImageCsp);
+
+    static void Apply(HttpResponse response, string csp)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = csp;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+    }
+}
