@@ -163,7 +163,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             {
             }
         }
-        throw new InvalidOperationException("Could not claim the idempotency key; retry.");
+        throw new ReportStillStoringException(TimeSpan.FromSeconds(2)); // claimed and released by others three times in a row
     }
 
     /// <summary>
@@ -172,12 +172,14 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
     /// </summary>
     async Task<Report> AwaitClaimedAsync(Location claimed, CancellationToken ct)
     {
-        for (var attempt = 1; attempt <= 50; attempt++)
+        for (var attempt = 1; attempt <= 20; attempt++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Min(attempt, 10)), ct);
             if (await ReadAsync(claimed, ct) is { } stored) return stored;
         }
-        throw new InvalidOperationException("A report with this idempotency key is still being stored after 9 s; retry in a moment.");
+        // Still missing after ~3 s: its writer most likely died (kill, crash, scale-in). The claim is taken over once it
+        // is older than AbandonedClaim; until then the client is told to come back, and nothing is stored twice.
+        throw new ReportStillStoringException(TimeSpan.FromSeconds(10));
     }
 
     async Task AddPointerAsync(string partition, string reportId, Location at, CancellationToken ct)

@@ -87,6 +87,7 @@ public sealed class SqliteDatabase
         -- The desk's filters at 100,000 reports: each walks its own index newest first instead of the whole table.
         CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status, received_at, report_id);
         CREATE INDEX IF NOT EXISTS reports_by_category ON reports (category, received_at, report_id);
+        CREATE INDEX IF NOT EXISTS reports_by_contract_status ON reports (contract_id, status, received_at, report_id);
         -- Open reports newest first with their deadline: the overdue filter reads only this (a partial index; its WHERE
         -- must stay the same text as the store's overdue condition for SQLite to use it).
         CREATE INDEX IF NOT EXISTS reports_open ON reports (received_at, report_id, deadline)

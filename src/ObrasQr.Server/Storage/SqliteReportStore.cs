@@ -179,8 +179,11 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
             command.Parameters.AddWithValue("$afterAt", Utc(after.ReceivedAt));
             command.Parameters.AddWithValue("$afterId", after.ReportId);
         }
+        // The overdue list alone walks the open reports' own index newest first; left to itself, the planner takes the
+        // status index and sorts every open report (70 ms at 100,000 reports instead of a few).
+        var onlyOverdue = query.OverdueOn is not null && query.ContractId is null && query.Category is null && query.Status is null;
         command.CommandText = $"""
-            SELECT json FROM reports {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            SELECT json FROM reports {(onlyOverdue ? "INDEXED BY reports_open" : "")} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY received_at DESC, report_id DESC LIMIT $take
             """;
         command.Parameters.AddWithValue("$take", query.Take);

@@ -91,7 +91,17 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
                 : identities.Seal(new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
                     submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust)));
 
-            var stored = await reports.AddAsync(report, identity, ct);
+            Report stored;
+            try
+            {
+                stored = await reports.AddAsync(report, identity, ct);
+            }
+            catch (ReportStillStoringException busy)
+            {
+                await DeleteAsync(paths);
+                return new Refused("Idempotency-Key", "Su envío anterior de este mismo reporte todavía se está guardando. " +
+                    $"Intente de nuevo en {Math.Ceiling(busy.RetryAfter.TotalSeconds):0} segundos; no se guardará dos veces.", StatusCodes.Status503ServiceUnavailable);
+            }
             if (stored.ReportId == report.ReportId) return new Submitted(stored, code);
 
             await DeleteAsync(paths); // the retry's copies: the stored report keeps its own photos

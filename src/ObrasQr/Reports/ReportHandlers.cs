@@ -47,6 +47,7 @@ public sealed class ReportHandlers(ReportDesk desk, ApiKeys keys, IReportStore r
                         photos = s.Report.Photos.Count,
                     }, StatusCodes.Status201Created);
                 case ReportDesk.Refused r:
+                    if (r.Status == StatusCodes.Status503ServiceUnavailable) request.HttpContext.Response.Headers.RetryAfter = "10";
                     return Problems.Field(r.Field, r.Reason, r.Status);
                 default:
                     throw new InvalidOperationException();
