@@ -39,3 +39,32 @@ public sealed class AzureSyncStateStoreTests : SyncStateStoreContract
 {
     protected override ISyncStateStore NewStore() => new AzureSyncStateStore(Azurite.NewStore());
 }
+
+/// <summary>A writer that died between claiming an idempotency key and storing its report (kill -9, scale-in).</summary>
+public sealed class AzureAbandonedClaimTests
+{
+    [Fact]
+    public async Task A_retry_while_a_dead_writers_claim_is_fresh_is_told_to_come_back_and_stores_nothing()
+    {
+        var store = Azurite.NewStore();
+        var reports = new AzureReportStore(store, TimeProvider.System);
+        var at = new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero);
+        // What the dead writer left: the claim of key "k-1" pointing at a report row that was never written.
+        await store.Table(AzureStore.ReportIndex).AddEntityAsync(new Azure.Data.Tables.TableEntity("idem_" + TableKeys.Digest("k-1"), "ptr")
+        {
+            ["ReportId"] = "dead", ["ReportPartition"] = TableKeys.Month(at), ["ReportRow"] = TableKeys.ReportRow(at, "dead"),
+        });
+        var retry = new ObrasQr.Reports.Report
+        {
+            ReportId = "retry", ContractId = "CO1.PCCNTR.1", Category = "otro", Description = "Reintento tras la caída.",
+            ReceivedAt = at.AddSeconds(5), Deadline = new DateOnly(2026, 11, 25),
+            TrackingCodeHash = ObrasQr.Reports.TrackingCode.Hash("retry-code"), IdempotencyKey = "k-1",
+        };
+
+        var busy = await Assert.ThrowsAsync<ReportStillStoringException>(() => reports.AddAsync(retry, null));
+
+        Assert.True(busy.RetryAfter > TimeSpan.Zero);
+        Assert.Null(await reports.FindAsync("retry"));
+        Assert.Empty(await reports.ListAsync(new ObrasQr.Reports.ReportQuery()));
+    }
+}
