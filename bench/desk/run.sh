@@ -7,18 +7,11 @@ cd "$(dirname "$0")/../.."
 N=${1:-100000}
 CONNECTIONS=${2:-16}
 SECONDS_EACH=${3:-10}
-OUT=bench/out/desk
-PORT=${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
-BASE=http://127.0.0.1:$PORT
-STORE=sqlite
-rm -rf "$OUT" && mkdir -p "$OUT"
 command -v wrk >/dev/null && command -v sqlite3 >/dev/null || { echo "needs wrk and sqlite3 (apt-get install wrk sqlite3)"; exit 1; }
 
-echo "== build (Release)"
-dotnet build src/ObrasQr.Server -c Release -o "$OUT/server" -v q -nologo >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+STORE=sqlite
 source bench/reports-fault/server-env.sh
-SERVER=""
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true' EXIT
+bench_setup desk
 
 echo "== schema and demo data, then $N reports written straight into SQLite"
 start_server 1

@@ -10,21 +10,8 @@ cd "$(dirname "$0")/../.."
 TOTAL=${1:-2000}
 CLIENTS=${2:-32}
 STORE=${3:-sqlite}
-PORT=${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
-OUT=bench/out/reports-fault-$STORE
-BASE=http://127.0.0.1:$PORT
-rm -rf "$OUT" && mkdir -p "$OUT"
-
-echo "== build (Release)"
-dotnet build src/ObrasQr.Server -c Release -o "$OUT/server" -v q -nologo >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
-dotnet build bench/reports-fault/client -c Release -o "$OUT/client" -v q -nologo >>"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
-
 source bench/reports-fault/server-env.sh
-AZURITE=""
-[ "$STORE" = azure ] && start_azurite
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; [ -n "$AZURITE" ] && kill "$AZURITE" 2>/dev/null || true; }
-trap cleanup EXIT
+bench_setup reports-fault
 
 echo "== start server on $BASE (store: $STORE, data: $OUT)"
 start_server 1
