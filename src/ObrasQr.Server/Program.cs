@@ -21,6 +21,8 @@ else
 }
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
+if (builder.Configuration.GetValue<int>("ObrasQr:Bench:LongHistory") > 0)
+    builder.Services.AddHostedService<BenchLongHistory>(); // bench/page/run.sh only, after the demo data
 
 var app = builder.Build();
 app.MapObrasQr();

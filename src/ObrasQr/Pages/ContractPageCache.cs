@@ -13,6 +13,10 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
+    /// <summary>The page lists this many of the latest changes and links to the full history: a contract with
+    /// thousands of versions (careless or hostile uploads) must not make the page larger or slower to render.</summary>
+    public const int ShownChanges = 20;
+
     /// <summary>Rendered where the form's token goes, replaced per view. New and random for every render, so no
     /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
     static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
@@ -49,7 +53,8 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
         var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
         {
             ["Facts"] = ContractFacts.Of(history, today),
-            ["Changes"] = ContractChanges.Between(history),
+            ["Changes"] = ContractChanges.Latest(history, ShownChanges + 1), // one more tells whether some are left out
+            ["Versions"] = history.Count,
             ["SyncedAt"] = current.SyncedAt,
             ["ReportCount"] = count,
             ["Token"] = hole,
