@@ -45,12 +45,13 @@ echo "page of a $VERSIONS-version contract: $long_plain bytes HTML+CSS, $long_se
 runs=(
   "page|$BASE/o/$CONTRACT|$PHONE"
   "baseline-page|$BASE/bench/baseline/$page_gzip|$PHONE"
+  "baseline+hdrs|$BASE/bench/baseline-headers/$page_gzip|$PHONE"
   "qr.png|$BASE/o/$CONTRACT/qr.png|$PHONE"
   "baseline-qr|$BASE/bench/baseline/$qr_bytes|$PHONE"
   "page-$VERSIONS|$BASE/o/$LONG|$PHONE"
   "baseline-$VERSIONS|$BASE/bench/baseline/$long_sent|$PHONE"
 )
-names=(page baseline-page qr.png baseline-qr "page-$VERSIONS" "baseline-$VERSIONS")
+names=(page baseline-page baseline+hdrs qr.png baseline-qr "page-$VERSIONS" "baseline-$VERSIONS")
 declare -A rps p50 p90 p99
 for name in "${names[@]}"; do rps[$name]=""; p50[$name]=""; p90[$name]=""; p99[$name]=""; done
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
@@ -86,6 +87,8 @@ for name in "${names[@]}"; do
 done
 echo
 awk -v a="${rps[page]}" -v b="${rps[baseline-page]}" 'BEGIN{printf "citizen page / baseline: %.0f %% (target >= 90 %%)\n", 100*a/b}'
+awk -v a="${rps[baseline+hdrs]}" -v b="${rps[baseline-page]}" 'BEGIN{printf "baseline with the page headers / baseline: %.0f %% (what the security and caching headers cost)\n", 100*a/b}'
+awk -v a="${rps[page]}" -v b="${rps[baseline+hdrs]}" 'BEGIN{printf "citizen page / baseline with the same headers: %.0f %%\n", 100*a/b}'
 awk -v a="${rps[qr.png]}" -v b="${rps[baseline-qr]}" 'BEGIN{printf "QR PNG / baseline:       %.0f %%\n", 100*a/b}'
 awk -v a="${rps[page-$VERSIONS]}" -v b="${rps[baseline-$VERSIONS]}" -v n="$VERSIONS" 'BEGIN{printf "%s-version page / baseline: %.0f %%\n", n, 100*a/b}'
 awk -v p="${p99[page]}" 'BEGIN{printf "citizen page p99:        %s ms (target < 10 ms)\n", p}'

@@ -9,13 +9,24 @@ public sealed class ContractPageHandlers(ContractPageCache cache, PageRenderer p
     IContractStore contracts, TimeProvider clock)
 {
     /// <summary>GET /o/{contractId}: compressed here, not by middleware, so both hosts serve the same bytes.</summary>
-    public async Task<IResult> Show(HttpRequest request, string contractId)
+    public Task<IResult> Show(HttpRequest request, string contractId)
     {
         var id = ContractIds.Normalize(contractId);
-        var page = await cache.FindAsync(id, urls.BaseUrl(request), request.HttpContext.RequestAborted);
+        var baseUrl = urls.BaseUrl(request);
+        // Most views find the page kept and fresh: answered synchronously, with a result made once per page.
+        return cache.TryGetFresh(id, baseUrl, out var page) ? View(request, page) : ShowAsync(request, id, baseUrl);
+    }
+
+    async Task<IResult> ShowAsync(HttpRequest request, string id, string baseUrl)
+    {
+        var page = await cache.FindAsync(id, baseUrl, request.HttpContext.RequestAborted);
         if (page is null)
             return await pages.PageAsync<NotFoundPage>(new Dictionary<string, object?> { ["ContractId"] = id }, StatusCodes.Status404NotFound);
+        return await View(request, page);
+    }
 
+    static Task<IResult> View(HttpRequest request, SplicedPage page)
+    {
         var headers = request.HttpContext.Response.Headers;
         headers.Vary = "Accept-Encoding";
         SecurityHeaders.Page(request.HttpContext.Response);
@@ -23,24 +34,7 @@ public sealed class ContractPageHandlers(ContractPageCache cache, PageRenderer p
         headers.CacheControl = "no-store";
         var coding = Accepts(request, "br") ? SplicedPage.Coding.Brotli : Accepts(request, "gzip") ? SplicedPage.Coding.Gzip : SplicedPage.Coding.Plain;
         if (coding != SplicedPage.Coding.Plain) headers.ContentEncoding = coding == SplicedPage.Coding.Brotli ? "br" : "gzip";
-        return new PageView(page, coding);
-    }
-
-    /// <summary>Writes the kept page with a fresh form token straight into the response: nothing page-sized is
-    /// allocated per view.</summary>
-    sealed class PageView(SplicedPage page, SplicedPage.Coding coding) : IResult
-    {
-        public Task ExecuteAsync(HttpContext context)
-        {
-            Span<byte> token = stackalloc byte[FormTokens.Length];
-            FormTokens.Next(token);
-            var response = context.Response;
-            response.ContentType = "text/html; charset=utf-8";
-            response.ContentLength = page.Length(coding, token.Length);
-            page.Write(response.BodyWriter, coding, token);
-            return Task.CompletedTask; // Kestrel flushes once when the request ends
-
-        }
+        return page.View(coding);
     }
 
     /// <summary>GET /o/{contractId}/reportes: the receipt's address reloaded, or a form posted elsewhere; back to the form.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace ObrasQr.Pages;
 
@@ -18,7 +19,26 @@ public sealed class SplicedPage
 {
     public enum Coding { Plain, Gzip, Brotli }
 
-    static readonly byte[] LastEmptyMetaBlock = [0b11]; // ISLAST=1, ISLASTEMPTY=1
+    readonly Task<IResult>[] views = new Task<IResult>[3];
+
+    /// <summary>The HTTP answer for a view in <paramref name="coding"/>: made once per page and coding, each execution
+    /// writes a fresh form token (<see cref="FormTokens"/>).</summary>
+    public Task<IResult> View(Coding coding) => views[(int)coding] ??= Task.FromResult<IResult>(new PageView(this, coding));
+
+    /// <summary>Writes the kept page with a fresh token straight into the response: nothing page-sized is allocated.</summary>
+    sealed class PageView(SplicedPage page, Coding coding) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            Span<byte> token = stackalloc byte[FormTokens.Length];
+            FormTokens.Next(token);
+            var response = context.Response;
+            response.ContentType = "text/html; charset=utf-8";
+            response.ContentLength = page.Length(coding, token.Length);
+            page.Write(response.BodyWriter, coding, token);
+            return Task.CompletedTask; // Kestrel flushes once when the request ends
+        }
+    }
 
     readonly byte[] prefix, suffix;          // UTF-8 around the hole
     readonly byte[] gzipPrefix, gzipSuffix;  // gzip header + deflated prefix (not final); deflated suffix (final)
@@ -90,43 +110,53 @@ public sealed class SplicedPage
         _ => Length(valueLength),
     };
 
-    /// <summary>The page with <paramref name="value"/> (ASCII) in the hole, in the coding asked, written in place.</summary>
+    /// <summary>The page with <paramref name="value"/> (ASCII) in the hole, in the coding asked, written in place: the
+    /// kept prefix, then everything after it in one span (each write to Kestrel's pipe takes a lock).</summary>
     public void Write(IBufferWriter<byte> output, Coding coding, ReadOnlySpan<byte> value)
     {
+        var head = coding switch { Coding.Gzip => gzipPrefix, Coding.Brotli => brotliPrefix, _ => prefix };
+        var restLength = Length(coding, value.Length) - head.Length;
+        if (coding == Coding.Gzip && value.Length > ushort.MaxValue)
+            throw new ArgumentException("The value is too long for one stored block.", nameof(value));
+        if (coding == Coding.Brotli && value.Length + suffix.Length is 0 or > 65536)
+            throw new ArgumentException("The value and the suffix must fit one meta-block.", nameof(value));
+        output.Write(head);
+        var rest = output.GetSpan(restLength)[..restLength];
+        var at = 0;
         switch (coding)
         {
             case Coding.Gzip:
-                if (value.Length > ushort.MaxValue) throw new ArgumentException("The value is too long for one stored block.", nameof(value));
-                output.Write(gzipPrefix);
-                Span<byte> stored = stackalloc byte[5]; // BFINAL=0 BTYPE=00 padded to a byte, LEN, NLEN
-                BinaryPrimitives.WriteUInt16LittleEndian(stored[1..], (ushort)value.Length);
-                BinaryPrimitives.WriteUInt16LittleEndian(stored[3..], (ushort)~value.Length);
-                output.Write(stored);
-                output.Write(value);
-                output.Write(gzipSuffix);
-                Span<byte> trailer = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt32LittleEndian(trailer, Crc32.Finish(Crc32.Update(Crc32.Update(prefixCrc, value), suffix)));
-                BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], (uint)Length(value.Length));
-                output.Write(trailer);
+                // Stored block (RFC 1951 3.2.4): BFINAL=0 BTYPE=00 padded to a byte, LEN, NLEN, the bytes.
+                rest[at++] = 0;
+                BinaryPrimitives.WriteUInt16LittleEndian(rest[at..], (ushort)value.Length);
+                BinaryPrimitives.WriteUInt16LittleEndian(rest[(at + 2)..], (ushort)~value.Length);
+                at += 4;
+                at += Put(rest[at..], value);
+                at += Put(rest[at..], gzipSuffix);
+                BinaryPrimitives.WriteUInt32LittleEndian(rest[at..], Crc32.Finish(Crc32.Update(Crc32.Update(prefixCrc, value), suffix)));
+                BinaryPrimitives.WriteUInt32LittleEndian(rest[(at + 4)..], (uint)Length(value.Length));
+                at += 8;
                 break;
             case Coding.Brotli:
-                var length = value.Length + suffix.Length;
-                if (length is 0 or > 65536) throw new ArgumentException("The value and the suffix must fit one meta-block.", nameof(value));
-                var header = ((uint)(length - 1) << 3) | (1u << 19);
-                output.Write(brotliPrefix);
-                Span<byte> meta = stackalloc byte[3];
-                (meta[0], meta[1], meta[2]) = ((byte)header, (byte)(header >> 8), (byte)(header >> 16));
-                output.Write(meta);
-                output.Write(value);
-                output.Write(suffix);
-                output.Write(LastEmptyMetaBlock);
+                var header = ((uint)(value.Length + suffix.Length - 1) << 3) | (1u << 19);
+                (rest[0], rest[1], rest[2]) = ((byte)header, (byte)(header >> 8), (byte)(header >> 16));
+                at = 3;
+                at += Put(rest[at..], value);
+                at += Put(rest[at..], suffix);
+                rest[at++] = 0b11; // ISLAST=1, ISLASTEMPTY=1
                 break;
             default:
-                output.Write(prefix);
-                output.Write(value);
-                output.Write(suffix);
+                at += Put(rest, value);
+                at += Put(rest[at..], suffix);
                 break;
         }
+        output.Advance(at);
+    }
+
+    static int Put(Span<byte> into, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(into);
+        return bytes.Length;
     }
 
     /// <summary>CRC-32 (IEEE, as gzip uses): the BCL keeps its own internal and System.IO.Hashing is a package.</summary>
