@@ -21,6 +21,8 @@ else
 }
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
+if (builder.Configuration.GetValue<int>("ObrasQr:Bench:LongHistory") > 0)
+    builder.Services.AddHostedService<BenchLongHistory>(); // bench/page/run.sh only, after the demo data
 
 var app = builder.Build();
 app.MapObrasQr();
@@ -30,6 +32,15 @@ if (app.Configuration.GetValue<bool>("ObrasQr:Bench:Baseline"))
     var bytes = new byte[1 << 20];
     Random.Shared.NextBytes(bytes);
     app.MapGet("/bench/baseline/{length:int}", (int length) => Results.Bytes(bytes.AsMemory(0, Math.Clamp(length, 0, bytes.Length)), "application/octet-stream"));
+    // The same bytes with the headers the page must send (security, no-store, br): shows what those headers cost.
+    app.MapGet("/bench/baseline-headers/{length:int}", (HttpResponse response, int length) =>
+    {
+        response.Headers.Vary = "Accept-Encoding";
+        SecurityHeaders.Page(response);
+        response.Headers.CacheControl = "no-store";
+        response.Headers.ContentEncoding = "br";
+        return Results.Bytes(bytes.AsMemory(0, Math.Clamp(length, 0, bytes.Length)), "text/html; charset=utf-8");
+    });
 }
 app.Run();
 

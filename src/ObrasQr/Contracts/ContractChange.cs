@@ -24,22 +24,34 @@ public static class ContractChanges
     ];
 
     /// <summary>What changed from each version to the next, newest first.</summary>
-    public static IReadOnlyList<ContractChange> Between(IReadOnlyList<ContractVersion> history)
+    public static IReadOnlyList<ContractChange> Between(IReadOnlyList<ContractVersion> history) => Latest(history, int.MaxValue);
+
+    /// <summary>The <paramref name="max"/> most recent changes, newest first: only the newest versions are compared, so
+    /// the cost does not grow with a long history.</summary>
+    public static IReadOnlyList<ContractChange> Latest(IReadOnlyList<ContractVersion> history, int max)
     {
-        var ordered = history.OrderBy(v => v.Number).ToList();
+        var ordered = IsOrdered(history) ? history : history.OrderBy(v => v.Number).ToList();
         var changes = new List<ContractChange>();
-        for (var i = ordered.Count - 1; i > 0; i--)
+        for (var i = ordered.Count - 1; i > 0 && changes.Count < max; i--)
         {
             var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
             var on = after.UpdatedInSecop is { } updated ? DateOnly.FromDateTime(updated) : DateOnly.FromDateTime(ordered[i].SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
             foreach (var (label, read) in Watched)
             {
                 var (b, a) = (read(before), read(after));
-                if (!string.Equals(b, a, StringComparison.Ordinal))
+                if (!string.Equals(b, a, StringComparison.Ordinal) && changes.Count < max)
                     changes.Add(new ContractChange(label, b, a, on));
             }
         }
         return changes;
+    }
+
+    // Stores return histories oldest first; sorting 20,000 versions again would cost more than the page.
+    static bool IsOrdered(IReadOnlyList<ContractVersion> history)
+    {
+        for (var i = 1; i < history.Count; i++)
+            if (history[i - 1].Number >= history[i].Number) return false;
+        return true;
     }
 
     public static string Money(decimal value) => "$ " + value.ToString("#,0", Colombia);
