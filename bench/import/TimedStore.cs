@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Bench;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
 
 namespace ObrasQr.AzureStorage;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ObrasQr.Secop;
-using ObrasQr.Storage;
 
 namespace ObrasQr.AzureStorage;
 

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ObrasQr.Contracts;
+using ObrasQr.Reports;
+using ObrasQr.Secop;
 using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.AzureStorage;
 

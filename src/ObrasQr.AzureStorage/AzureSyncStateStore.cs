@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.AzureStorage;
 

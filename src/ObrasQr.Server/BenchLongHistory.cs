@@ -1,6 +1,5 @@
 using ObrasQr.Contracts;
 using ObrasQr.Secop;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Server;
 

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using ObrasQr.Contracts;
 using ObrasQr.Secop;
-using ObrasQr.Storage;
 using ObrasQr.Tests;
 
 namespace ObrasQr.Fuzz.Tests;

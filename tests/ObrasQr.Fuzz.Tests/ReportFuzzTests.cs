@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using ObrasQr.Storage;
+using ObrasQr.Reports;
 using ObrasQr.Tests;
 
 namespace ObrasQr.Fuzz.Tests;

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
+using ObrasQr.Contracts;
+using ObrasQr.Reports;
+using ObrasQr.Secop;
 using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.Server.Storage;
 

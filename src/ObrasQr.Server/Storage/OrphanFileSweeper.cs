@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ObrasQr.Storage;
+using ObrasQr.Reports;
 
 namespace ObrasQr.Server.Storage;
 

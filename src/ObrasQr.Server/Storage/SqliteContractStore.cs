@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Server.Storage;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using ObrasQr.Secop;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Server.Storage;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using ObrasQr.Reports;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Server.Storage;
 

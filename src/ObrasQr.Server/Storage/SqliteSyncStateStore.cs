@@ -1,4 +1,4 @@
-using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.Server.Storage;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
+using ObrasQr.Reports;
 
 namespace ObrasQr.Pages;
 

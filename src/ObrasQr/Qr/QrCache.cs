@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using ObrasQr.Storage;
+using ObrasQr.Contracts;
 
 namespace ObrasQr.Qr;
 

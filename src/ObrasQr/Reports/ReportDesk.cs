@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ObrasQr.Contracts;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Reports;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using ObrasQr.Storage;
+using ObrasQr.Contracts;
 
 namespace ObrasQr.Secop;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.Secop;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ObrasQr.Secop;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Sync;
 

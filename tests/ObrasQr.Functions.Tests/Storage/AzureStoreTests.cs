@@ -1,5 +1,9 @@
 using ObrasQr.AzureStorage;
+using ObrasQr.Contracts;
+using ObrasQr.Reports;
+using ObrasQr.Secop;
 using ObrasQr.Storage;
+using ObrasQr.Sync;
 using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Functions.Tests.Storage;

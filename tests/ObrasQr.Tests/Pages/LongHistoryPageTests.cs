@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Tests.Pages;
 

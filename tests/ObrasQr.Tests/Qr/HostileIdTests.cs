@@ -3,7 +3,6 @@ using System.Net;
 using System.Xml.Linq;
 using ObrasQr.Contracts;
 using ObrasQr.Qr;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Tests.Qr;
 

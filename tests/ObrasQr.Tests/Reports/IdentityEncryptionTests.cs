@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ObrasQr.Reports;
-using ObrasQr.Storage;
 using static ObrasQr.Tests.Reports.ReportKit;
 
 namespace ObrasQr.Tests.Reports;

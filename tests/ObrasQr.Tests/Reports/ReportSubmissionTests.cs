@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ObrasQr.Reports;
-using ObrasQr.Storage;
 using static ObrasQr.Tests.Reports.ReportKit;
 
 namespace ObrasQr.Tests.Reports;

@@ -1,7 +1,6 @@
 using ObrasQr.Contracts;
 using ObrasQr.Secop;
 using ObrasQr.Server.Storage;
-using ObrasQr.Storage;
 using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Tests.Secop;

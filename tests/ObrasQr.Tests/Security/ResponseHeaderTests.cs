@@ -1,6 +1,5 @@
 using System.Net;
 using ObrasQr.Contracts;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Tests.Security;
 

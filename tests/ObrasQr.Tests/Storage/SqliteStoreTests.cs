@@ -1,6 +1,9 @@
+using ObrasQr.Contracts;
+using ObrasQr.Secop;
 using ObrasQr.Server.Storage;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.Tests.Storage;
 

@@ -3,6 +3,7 @@ using ObrasQr.Contracts;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
+using ObrasQr.Sync;
 
 namespace ObrasQr.Tests.Storage;
 

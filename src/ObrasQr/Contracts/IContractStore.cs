@@ -1,0 +1,37 @@
+namespace ObrasQr.Contracts;
+
+/// <summary>
+/// Where contract versions are kept: small enough to implement on SQLite and on Azure Tables. One contract test suite
+/// (tests/ObrasQr.Tests/Storage) runs against every implementation.
+/// </summary>
+public interface IContractStore
+{
+    /// <summary>The latest version of a contract, or null.</summary>
+    Task<ContractVersion?> FindAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>Every version of a contract, oldest first.</summary>
+    Task<IReadOnlyList<ContractVersion>> HistoryAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>Latest versions ordered by contract id, after <paramref name="afterContractId"/> (keyset paging).</summary>
+    Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends a version and makes it the current one, atomically. Returns false, changing nothing, when that
+    /// version number already exists (another writer got there first, or a rerun of the same import).
+    /// </summary>
+    Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default);
+
+    /// <summary>The current version number, content hash, SECOP update stamp and source of each contract that exists
+    /// among <paramref name="contractIds"/> (at most 1000 per call), in one round trip. Imports compare hashes with it.</summary>
+    Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends versions in order (at most 1000 per call), each with the rule of <see cref="AddVersionAsync"/>: one
+    /// result per version, false where that version did not follow the current one. Each version is atomic (a contract
+    /// is left at its old or its new version); implementations may also make the whole call atomic (SQLite does).
+    /// Two versions of the same contract may follow each other in one call.
+    /// </summary>
+    Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default);
+
+    Task<int> CountAsync(CancellationToken ct = default);
+}
