@@ -25,7 +25,8 @@ sealed class TimedStore(IContractStore inner) : IContractStore
 
     public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
     public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
-    public Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? after, int take, CancellationToken ct = default) => inner.ListAsync(publishedOnly, after, take, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? after, int take, CancellationToken ct = default) => inner.ListPublishedAsync(after, take, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? after, int take, CancellationToken ct = default) => inner.ListAllAsync(after, take, ct);
     public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
     public Task<int> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
 }

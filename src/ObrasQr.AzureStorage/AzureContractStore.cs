@@ -31,13 +31,18 @@ public sealed class AzureContractStore(AzureStore store) : IContractStore
         return versions; // RowKeys are fixed-width version numbers: already oldest first
     }
 
-    public async Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default)
+    public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
+        PageAsync(After(afterContractId) + " and " + TableClient.CreateQueryFilter($"Published eq {true}"), take, ct);
+
+    public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default) =>
+        PageAsync(After(afterContractId), take, ct);
+
+    // A range scan over the "current" rows in PartitionKey order, i.e. contract id order (docs/azure-tables.md).
+    static string After(string? afterContractId) =>
+        TableClient.CreateQueryFilter($"PartitionKey gt {(afterContractId is null ? "" : TableKeys.Encode(afterContractId))} and RowKey eq {Current}");
+
+    async Task<IReadOnlyList<ContractVersion>> PageAsync(string filter, int take, CancellationToken ct)
     {
-        // A range scan over the "current" rows in PartitionKey order, i.e. contract id order (docs/azure-tables.md).
-        var after = afterContractId is null ? "" : TableKeys.Encode(afterContractId);
-        var filter = publishedOnly
-            ? TableClient.CreateQueryFilter($"PartitionKey gt {after} and RowKey eq {Current} and Published eq {true}")
-            : TableClient.CreateQueryFilter($"PartitionKey gt {after} and RowKey eq {Current}");
         var page = new List<ContractVersion>();
         if (take <= 0) return page;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: ct))

@@ -133,7 +133,7 @@ public sealed class ImporterFuzzTests : IDisposable
         string? after = null;
         while (true)
         {
-            var page = await store.ListAsync(publishedOnly: false, after, 500);
+            var page = await store.ListAllAsync(after, 500);
             foreach (var v in page) all.Append(v.ContractId).Append('@').Append(v.Number).Append(':').Append(v.ContentHash).Append('\n');
             if (page.Count < 500) return all.ToString();
             after = page[^1].ContractId;

@@ -30,16 +30,21 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
     }
 
-    public Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default)
+    public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
+        List("c.published = 1 AND ", afterContractId, take);
+
+    public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default) =>
+        List("", afterContractId, take);
+
+    Task<IReadOnlyList<ContractVersion>> List(string published, string? afterContractId, int take)
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {Columns} FROM {Current}
-            WHERE ($published = 0 OR c.published = 1) AND c.contract_id > $after
+            WHERE {published}c.contract_id > $after
             ORDER BY c.contract_id LIMIT $take
             """;
-        command.Parameters.AddWithValue("$published", publishedOnly ? 1 : 0);
         command.Parameters.AddWithValue("$after", afterContractId ?? "");
         command.Parameters.AddWithValue("$take", take);
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));

@@ -15,7 +15,7 @@ public sealed class ContractHandlers(IContractStore contracts)
         if (request.Query.TryGetValue("limit", out var raw) && (!int.TryParse(raw, out limit) || limit < 1 || limit > MaxPage))
             return Problems.Field("limit", $"Must be a whole number from 1 to {MaxPage}.");
         var after = request.Query["after"].ToString();
-        var page = await contracts.ListAsync(publishedOnly: true, string.IsNullOrEmpty(after) ? null : after, limit, request.HttpContext.RequestAborted);
+        var page = await contracts.ListPublishedAsync(string.IsNullOrEmpty(after) ? null : after, limit, request.HttpContext.RequestAborted);
         return Results.Ok(new
         {
             items = page.Select(v => v.Contract),

@@ -12,8 +12,12 @@ public interface IContractStore
     /// <summary>Every version of a contract, oldest first.</summary>
     Task<IReadOnlyList<ContractVersion>> HistoryAsync(string contractId, CancellationToken ct = default);
 
-    /// <summary>Latest versions ordered by contract id, after <paramref name="afterContractId"/> (keyset paging).</summary>
-    Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default);
+    /// <summary>Latest versions of the published works (<see cref="Contract.IsPublishedWork"/>: what gets a page and a
+    /// QR), ordered by contract id, after <paramref name="afterContractId"/> (keyset paging).</summary>
+    Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default);
+
+    /// <summary>Latest versions of every contract, published work or not, paged as <see cref="ListPublishedAsync"/>.</summary>
+    Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default);
 
     /// <summary>
     /// Appends a version and makes it the current one, atomically. Returns false, changing nothing, when that

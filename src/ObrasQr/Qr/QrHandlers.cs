@@ -47,7 +47,7 @@ public sealed class QrHandlers(QrCache cache, IContractStore contracts, PublicUr
             string? after = null;
             while (true)
             {
-                var page = await contracts.ListAsync(publishedOnly: true, after, 200, ct);
+                var page = await contracts.ListPublishedAsync(after, 200, ct);
                 foreach (var version in page)
                 {
                     var (id, url) = (version.ContractId, urls.QrUrl(request, version.ContractId));

@@ -31,7 +31,7 @@ public sealed class SecopImportTests : IDisposable
 
     async Task<string> SnapshotAsync()
     {
-        var all = await store.ListAsync(publishedOnly: false, null, 1000);
+        var all = await store.ListAllAsync(null, 1000);
         var histories = new List<string>();
         foreach (var v in all)
             histories.Add(string.Join(";", (await store.HistoryAsync(v.ContractId)).Select(h => $"{h.ContractId}/{h.Number}/{h.ContentHash}/{h.Source}")));
@@ -294,7 +294,8 @@ sealed class CountingStore(IContractStore inner) : IContractStore
 
     public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
     public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
-    public Task<IReadOnlyList<ContractVersion>> ListAsync(bool publishedOnly, string? after, int take, CancellationToken ct = default) => inner.ListAsync(publishedOnly, after, take, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? after, int take, CancellationToken ct = default) => inner.ListPublishedAsync(after, take, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? after, int take, CancellationToken ct = default) => inner.ListAllAsync(after, take, ct);
     public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
     public Task<int> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
 }

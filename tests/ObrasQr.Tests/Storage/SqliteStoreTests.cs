@@ -134,6 +134,6 @@ public sealed class SqliteMigrationTests : IDisposable
 
         Assert.Equal(5m, (await store.FindAsync("CO1.PCCNTR.1"))!.Contract.Value);
         Assert.Equal(new DateTime(2026, 6, 18), (await store.HeadsAsync(["CO1.PCCNTR.1"]))["CO1.PCCNTR.1"].UpdatedInSecop);
-        Assert.Single(await store.ListAsync(publishedOnly: true, null, 10));
+        Assert.Single(await store.ListPublishedAsync(null, 10));
     }
 }

@@ -62,19 +62,21 @@ public abstract class ContractStoreContract
     }
 
     [Fact]
-    public async Task List_pages_by_contract_id_and_can_keep_to_published_works()
+    public async Task Lists_page_by_contract_id_the_published_works_or_every_contract()
     {
         var store = NewStore();
         foreach (var (id, type) in new[] { ("CO1.PCCNTR.10", "Obra"), ("CO1.PCCNTR.11", "Interventoría"), ("CO1.PCCNTR.12", "Obra"), ("CO1.PCCNTR.13", "Obra") })
             await store.AddVersionAsync(ContractVersion.First(Work(id, type: type), T0, "t"));
 
-        var firstPage = await store.ListAsync(publishedOnly: true, null, 2);
-        var secondPage = await store.ListAsync(publishedOnly: true, firstPage[^1].ContractId, 2);
-        var all = await store.ListAsync(publishedOnly: false, null, 10);
+        var firstPage = await store.ListPublishedAsync(null, 2);
+        var secondPage = await store.ListPublishedAsync(firstPage[^1].ContractId, 2);
+        var all = await store.ListAllAsync(null, 10);
+        var allAfter = await store.ListAllAsync("CO1.PCCNTR.10", 2);
 
         Assert.Equal(["CO1.PCCNTR.10", "CO1.PCCNTR.12"], firstPage.Select(v => v.ContractId));
         Assert.Equal(["CO1.PCCNTR.13"], secondPage.Select(v => v.ContractId));
-        Assert.Equal(4, all.Count);
+        Assert.Equal(["CO1.PCCNTR.10", "CO1.PCCNTR.11", "CO1.PCCNTR.12", "CO1.PCCNTR.13"], all.Select(v => v.ContractId));
+        Assert.Equal(["CO1.PCCNTR.11", "CO1.PCCNTR.12"], allAfter.Select(v => v.ContractId));
     }
 
     [Fact]
