@@ -79,8 +79,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
         if (query.Status is { } status) conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         if (query.Category is { } category) conditions.Add(TableClient.CreateQueryFilter($"Category eq {category}"));
         if (query.OverdueOn is { } today)
-            conditions.Add(TableClient.CreateQueryFilter(
-                $"Deadline lt {Day(today)} and (Status eq {ReportStatus.Received} or Status eq {ReportStatus.InReview} or Status eq {ReportStatus.Forwarded})"));
+            conditions.Add(TableClient.CreateQueryFilter($"Deadline lt {Day(today)}") + " and " + OpenStatus);
 
         // Rows come newest first; reports received in the same tick come in id order, so a page is cut only between
         // ticks and sorted at the end, as the keyset (ReceivedAt desc, ReportId desc) asks.
@@ -225,6 +224,9 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
 
     static List<Report> Sorted(List<Report> page, int take) =>
         [.. page.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.ReportId, StringComparer.Ordinal).Take(take)];
+
+    /// <summary>"(Status eq 'recibido' or ...)": the domain's open statuses as a service-side filter.</summary>
+    static readonly string OpenStatus = "(" + string.Join(" or ", ReportStatus.Open.Select(status => TableClient.CreateQueryFilter($"Status eq {status}"))) + ")";
 
     static string IdPointer(string reportId) => "id_" + TableKeys.Encode(reportId);
 

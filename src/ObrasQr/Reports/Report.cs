@@ -79,7 +79,11 @@ public static class ReportStatus
         [Closed] = "Cerrado",
     };
 
-    public static bool IsOpen(string status) => status is Received or InReview or Forwarded;
+    /// <summary>The statuses in which the citizen is still owed an answer, so a passed deadline makes the report overdue.
+    /// The one definition: both stores build their overdue queries (and SQLite its partial index) from this list.</summary>
+    public static readonly IReadOnlyList<string> Open = [Received, InReview, Forwarded];
+
+    public static bool IsOpen(string status) => Open.Contains(status);
 
     // recibido -> en_revision -> (trasladado) -> respondido -> cerrado
     static readonly Dictionary<string, string[]> Next = new()

@@ -259,6 +259,21 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Overdue_filter_agrees_with_the_domain_on_every_status()
+    {
+        var store = NewStore();
+        var today = new DateOnly(2026, 11, 21);
+        var reports = ReportStatus.Labels.Keys.Select((status, i) =>
+            NewReport("late-" + status, T0.AddMinutes(i)) with { Deadline = new DateOnly(2026, 11, 10), Status = status }).ToList();
+        foreach (var report in reports) await store.AddAsync(report, null);
+
+        var overdue = await store.ListAsync(new ReportQuery { OverdueOn = today });
+
+        Assert.Equal(reports.Where(r => r.IsOverdue(today)).Select(r => r.ReportId).Order(), overdue.Select(r => r.ReportId).Order());
+        Assert.Equal(ReportStatus.Open.Count, overdue.Count);
+    }
+
+    [Fact]
     public async Task Count_for_contract_counts_only_that_contracts_reports()
     {
         var store = NewStore();
