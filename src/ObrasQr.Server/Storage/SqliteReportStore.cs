@@ -171,7 +171,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         Filter("category = $category", "$category", query.Category);
         Filter("received_at >= $from", "$from", query.From is { } from ? Utc(from) : null);
         Filter("received_at < $to", "$to", query.To is { } to ? Utc(to) : null);
-        Filter("deadline < $today AND status IN ('recibido', 'en_revision', 'trasladado')", "$today", query.OverdueOn?.ToString("yyyy-MM-dd"));
+        Filter($"deadline < $today AND {SqliteSchema.OpenReports}", "$today", query.OverdueOn?.ToString("yyyy-MM-dd"));
         if (query.After is { } after)
         {
             where.Add("(received_at, report_id) < ($afterAt, $afterId)");

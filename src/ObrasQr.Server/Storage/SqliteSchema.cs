@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ObrasQr.Reports;
+
+namespace ObrasQr.Server.Storage;
+
+/// <summary>
+/// The embedded database's schema: numbered steps, each run once in its own transaction, with PRAGMA user_version
+/// holding the last one run; then the indexes whose text comes from domain rules, rebuilt when that text changed.
+/// </summary>
+public static class SqliteSchema
+{
+    /// <summary>The domain's open statuses (<see cref="ReportStatus.Open"/>) as SQL. The overdue query and the partial
+    /// index share this very text: SQLite only uses a partial index whose WHERE the query repeats.</summary>
+    public static readonly string OpenReports = $"status IN ({string.Join(", ", ReportStatus.Open.Select(Literal))})";
+
+    /// <summary>Indexes built from domain rules: checked on every start against the text SQLite keeps of each
+    /// (sqlite_master.sql, "CREATE INDEX name ..." as written), and rebuilt when a rule changed.</summary>
+    static readonly (string Name, string Sql)[] RuleIndexes =
+    [
+        // Open reports newest first with their deadline: the overdue filter reads only this.
+        ("reports_open", $"CREATE INDEX reports_open ON reports (received_at, report_id, deadline) WHERE {OpenReports}"),
+    ];
+
+    /// <summary>Append only: databases out there have run the released steps, so a change is a new step.</summary>
+    static readonly Action<SqliteConnection, SqliteTransaction>[] Steps =
+    [
+        BeforeVersions,
+    ];
+
+    /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
+    public static int Version => Steps.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        var found = UserVersion(connection, null);
+        if (found > Version)
+            throw new InvalidOperationException(
+                $"La base de datos tiene el esquema {found} y este programa conoce hasta el {Version}: es de una versión más nueva de ObrasQr. Instale esa versión o una posterior.");
+        for (var step = found + 1; step <= Version; step++)
+        {
+            using var transaction = connection.BeginTransaction(); // IMMEDIATE: another process opening the file waits here
+            if (UserVersion(connection, transaction) < step) // that process may have run it meanwhile
+            {
+                Steps[step - 1](connection, transaction);
+                SqliteDatabase.Execute(connection, $"PRAGMA user_version = {step.ToString(CultureInfo.InvariantCulture)}", transaction);
+            }
+            transaction.Commit();
+        }
+        foreach (var (name, sql) in RuleIndexes)
+            if (StoredSql(connection, name, null) != sql)
+            {
+                using var transaction = connection.BeginTransaction();
+                if (StoredSql(connection, name, transaction) != sql)
+                    SqliteDatabase.Execute(connection, $"DROP INDEX IF EXISTS {name}; {sql};", transaction);
+                transaction.Commit();
+            }
+    }
+
+    /// <summary>
+    /// Step 1: the schema as it was when versions started being counted. Databases of that time (user_version 0) hold
+    /// some or all of it, so it only adds what is missing, and moves the current version's JSON out of `contracts`
+    /// where it was still stored twice.
+    /// </summary>
+    static void BeforeVersions(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        SqliteDatabase.Execute(connection, """
+            -- The current version of each contract; its JSON is in contract_versions.
+            CREATE TABLE IF NOT EXISTS contracts (
+                contract_id TEXT PRIMARY KEY,
+                version INTEGER NOT NULL,
+                published INTEGER NOT NULL,
+                content_hash TEXT NOT NULL,
+                updated_in_secop TEXT,
+                synced_at TEXT NOT NULL,
+                source TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS contract_versions (
+                contract_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                content_hash TEXT NOT NULL,
+                synced_at TEXT NOT NULL,
+                source TEXT NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (contract_id, version));
+            CREATE TABLE IF NOT EXISTS reports (
+                report_id TEXT PRIMARY KEY,
+                contract_id TEXT NOT NULL,
+                category TEXT NOT NULL,
+                status TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                deadline TEXT NOT NULL,
+                tracking_hash TEXT NOT NULL UNIQUE,
+                idempotency_key TEXT UNIQUE,
+                version INTEGER NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS reports_by_contract ON reports (contract_id, received_at);
+            CREATE INDEX IF NOT EXISTS reports_by_received ON reports (received_at, report_id);
+            -- The desk's filters at 100,000 reports: each walks its own index newest first instead of the whole table.
+            CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status, received_at, report_id);
+            CREATE INDEX IF NOT EXISTS reports_by_category ON reports (category, received_at, report_id);
+            CREATE INDEX IF NOT EXISTS reports_by_contract_status ON reports (contract_id, status, received_at, report_id);
+            -- Codes issued to idempotent retries of a report, besides the one in reports.tracking_hash.
+            CREATE TABLE IF NOT EXISTS report_codes (
+                tracking_hash TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports (report_id));
+            -- Ley 1581: personal data apart from the report.
+            CREATE TABLE IF NOT EXISTS reporters (
+                report_id TEXT PRIMARY KEY REFERENCES reports (report_id),
+                json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS exports (
+                export_id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS exports_by_status ON exports (status, uploaded_at);
+            CREATE TABLE IF NOT EXISTS sync_state (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL);
+            """, transaction);
+
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('contracts') WHERE name = 'json'";
+        if (Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0) return;
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE contracts_current (contract_id TEXT PRIMARY KEY, version INTEGER NOT NULL, published INTEGER NOT NULL,
+                content_hash TEXT NOT NULL, updated_in_secop TEXT, synced_at TEXT NOT NULL, source TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO contracts_current SELECT contract_id, version, published, content_hash,
+                json_extract(json, '$.updatedInSecop'), synced_at, source FROM contracts;
+            DROP TABLE contracts;
+            ALTER TABLE contracts_current RENAME TO contracts;
+            """, transaction);
+    }
+
+    static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    static string? StoredSql(SqliteConnection connection, string index, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $name";
+        command.Parameters.AddWithValue("$name", index);
+        return command.ExecuteScalar() as string;
+    }
+
+    static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
