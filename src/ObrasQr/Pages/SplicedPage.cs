@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
@@ -43,13 +44,13 @@ public sealed class SplicedPage
     readonly byte[] prefix, suffix;          // UTF-8 around the hole
     readonly byte[] gzipPrefix, gzipSuffix;  // gzip header + deflated prefix (not final); deflated suffix (final)
     readonly byte[] brotliPrefix;            // brotli stream of the prefix, flushed to a byte boundary, not last
-    readonly uint prefixCrc;                 // running CRC-32 state after the prefix
+    readonly Crc32 prefixCrc = new();        // CRC-32 state after the prefix: each view continues a clone of it
 
     SplicedPage(byte[] prefix, byte[] suffix)
     {
         this.prefix = prefix;
         this.suffix = suffix;
-        prefixCrc = Crc32.Update(Crc32.Start, prefix);
+        prefixCrc.Append(prefix);
 
         using var head = new MemoryStream();
         head.Write([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]); // gzip, deflate, no name, no time, best compression
@@ -133,7 +134,10 @@ public sealed class SplicedPage
                 at += 4;
                 at += Put(rest[at..], value);
                 at += Put(rest[at..], gzipSuffix);
-                BinaryPrimitives.WriteUInt32LittleEndian(rest[at..], Crc32.Finish(Crc32.Update(Crc32.Update(prefixCrc, value), suffix)));
+                var crc = prefixCrc.Clone(); // a page-sized prefix is hashed once, not per view
+                crc.Append(value);
+                crc.Append(suffix);
+                BinaryPrimitives.WriteUInt32LittleEndian(rest[at..], crc.GetCurrentHashAsUInt32());
                 BinaryPrimitives.WriteUInt32LittleEndian(rest[(at + 4)..], (uint)Length(value.Length));
                 at += 8;
                 break;
@@ -157,25 +161,5 @@ public sealed class SplicedPage
     {
         bytes.CopyTo(into);
         return bytes.Length;
-    }
-
-    /// <summary>CRC-32 (IEEE, as gzip uses): the BCL keeps its own internal and System.IO.Hashing is a package.</summary>
-    static class Crc32
-    {
-        public const uint Start = 0xFFFFFFFF;
-        static readonly uint[] Table = Enumerable.Range(0, 256).Select(n =>
-        {
-            var c = (uint)n;
-            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            return c;
-        }).ToArray();
-
-        public static uint Update(uint crc, ReadOnlySpan<byte> bytes)
-        {
-            foreach (var b in bytes) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            return crc;
-        }
-
-        public static uint Finish(uint crc) => crc ^ 0xFFFFFFFF;
     }
 }
