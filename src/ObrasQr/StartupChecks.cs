@@ -1,11 +1,13 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ObrasQr;
 
 /// <summary>
-/// Settings without which a production server would be unsafe: checked when the host starts (both hosts), so a
-/// missing one stops the deployment instead of showing up later as a QR pointing at whatever Host a client sent.
+/// Settings without which a server would be unsafe or silently wrong: checked when the host starts (both hosts), so a
+/// bad one stops the deployment instead of showing up later as a QR pointing at whatever Host a client sent, or as a
+/// key that is refused without anyone knowing why.
 /// </summary>
 public sealed class StartupChecks(IServiceProvider services) : IValidateOptions<ObrasQrOptions>
 {
@@ -14,15 +16,29 @@ public sealed class StartupChecks(IServiceProvider services) : IValidateOptions<
         var failures = new List<string>();
         var url = options.PublicBaseUrl?.Trim();
         if (!string.IsNullOrEmpty(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Query == "" && uri.Fragment == ""))
-            failures.Add("ObrasQr__PublicBaseUrl must be an absolute http(s) URL without query, e.g. https://obras.cartagena.gov.co.");
+            failures.Add("ObrasQr__PublicBaseUrl debe ser una URL http(s) absoluta, sin consulta, p. ej. https://obras.cartagena.gov.co.");
+        for (var i = 0; i < options.Auth.Keys.Count; i++)
+            if (!IsSha256Hex(options.Auth.Keys[i].Sha256))
+                failures.Add(MalformedDigest(options.Auth.Keys[i].Name, i));
         if (IsProduction)
         {
             if (string.IsNullOrEmpty(url))
-                failures.Add("ObrasQr__PublicBaseUrl is required in Production: the QR codes and billboards encode it, never the request's Host.");
+                failures.Add("ObrasQr__PublicBaseUrl es obligatoria en producción: los QR y las vallas la llevan, nunca el Host de la petición.");
             if (options.Reports.IdentityKeys.Count == 0)
-                failures.Add("ObrasQr__Reports__IdentityKeys__0__Id and __Key (32 bytes, base64) are required in Production: reporters' identities are encrypted with them.");
+                failures.Add("ObrasQr__Reports__IdentityKeys__0__Id y __Key (32 bytes en base64) son obligatorias en producción: con ellas se cifra la identidad de quien reporta.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The digest is compared as 32 bytes: any other text could never match a key, and the key would be refused unseen.
+    static bool IsSha256Hex(string? digest) => digest is { Length: 64 } && digest.All(char.IsAsciiHexDigit);
+
+    static string MalformedDigest(string? keyName, int index)
+    {
+        var setting = $"ObrasQr__Auth__Keys__{index.ToString(CultureInfo.InvariantCulture)}__Sha256";
+        var key = string.IsNullOrWhiteSpace(keyName) ? $"La clave de API n.º {index.ToString(CultureInfo.InvariantCulture)} (sin nombre)" : $"La clave de API «{keyName}»";
+        return $"{key} tiene en {setting} un resumen que no es SHA-256: deben ser 64 caracteres hexadecimales " +
+            "(printf %s \"$clave\" | sha256sum). Tal como está, esa clave nunca sería aceptada.";
     }
 
     // A host without an environment (a bare service collection in tests) is not Production.
