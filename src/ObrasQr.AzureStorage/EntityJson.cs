@@ -27,8 +27,5 @@ public static class EntityJson
         return json.ToString();
     }
 
-    /// <summary>The properties a query must select to read the JSON back.</summary>
-    public static IEnumerable<string> Columns => Enumerable.Range(0, MaxChunks).Select(Name);
-
     static string Name(int chunk) => chunk == 0 ? "Json" : $"Json{chunk}";
 }

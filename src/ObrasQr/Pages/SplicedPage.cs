@@ -82,26 +82,7 @@ public sealed class SplicedPage
         return new(Encoding.UTF8.GetBytes(html[..at]), Encoding.UTF8.GetBytes(html[(at + hole.Length)..]));
     }
 
-    public int Length(int valueLength) => prefix.Length + valueLength + suffix.Length;
-
-    public byte[] Plain(string value) => Encode(Coding.Plain, value);
-
-    public byte[] Gzip(string value) => Encode(Coding.Gzip, value);
-
-    /// <summary>
-    /// The page as a brotli stream: the compressed prefix, then the value and the suffix as one uncompressed
-    /// meta-block (RFC 7932 9.2: ISLAST=0, MNIBBLES=4, MLEN-1, ISUNCOMPRESSED=1, padded to a byte), then an empty
-    /// last meta-block. The suffix is a few hundred bytes, so leaving it uncompressed costs little.
-    /// </summary>
-    public byte[] Brotli(string value) => Encode(Coding.Brotli, value);
-
-    byte[] Encode(Coding coding, string value)
-    {
-        var middle = Encoding.ASCII.GetBytes(value);
-        var writer = new ArrayBufferWriter<byte>(Length(coding, middle.Length));
-        Write(writer, coding, middle);
-        return writer.WrittenSpan.ToArray();
-    }
+    int Length(int valueLength) => prefix.Length + valueLength + suffix.Length;
 
     /// <summary>How many bytes <see cref="Write"/> writes for a value of <paramref name="valueLength"/> ASCII bytes.</summary>
     public int Length(Coding coding, int valueLength) => coding switch
@@ -142,6 +123,9 @@ public sealed class SplicedPage
                 at += 8;
                 break;
             case Coding.Brotli:
+                // The value and the suffix as one uncompressed meta-block (RFC 7932 9.2: ISLAST=0, MNIBBLES=4, MLEN-1,
+                // ISUNCOMPRESSED=1, padded to a byte), then an empty last meta-block. The suffix is a few hundred bytes,
+                // so leaving it uncompressed costs little.
                 var header = ((uint)(value.Length + suffix.Length - 1) << 3) | (1u << 19);
                 (rest[0], rest[1], rest[2]) = ((byte)header, (byte)(header >> 8), (byte)(header >> 16));
                 at = 3;

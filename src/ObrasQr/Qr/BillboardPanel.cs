@@ -9,8 +9,6 @@ namespace ObrasQr.Qr;
 /// </summary>
 public static class BillboardPanel
 {
-    public const string CallToAction = "Escanee para ver el contrato y reportar irregularidades";
-
     public static string Svg(string qrUrl, string displayUrl, string contractId, string? entityName)
     {
         using var data = QrCodes.Encode(qrUrl);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using ObrasQr.Pages;
@@ -8,6 +9,15 @@ public sealed class SplicedPageTests
 {
     static readonly string Html = "<!DOCTYPE html><p>" + string.Concat(Enumerable.Repeat("Pavimentación de la calle 30 · $ 1.234.567 ", 200)) +
         "</p><input name=\"token\" value=\"HOLE\"><footer>ñandú</footer></html>";
+
+    /// <summary>A view as the response gets it: <see cref="SplicedPage.Write"/> into a buffer.</summary>
+    static byte[] View(SplicedPage page, SplicedPage.Coding coding, string token)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        page.Write(output, coding, Encoding.ASCII.GetBytes(token));
+        Assert.Equal(page.Length(coding, token.Length), output.WrittenCount);
+        return output.WrittenSpan.ToArray();
+    }
 
     static string Decode(Stream decoder)
     {
@@ -24,10 +34,10 @@ public sealed class SplicedPageTests
         var page = SplicedPage.From(Html, "HOLE");
         var expected = Html.Replace("HOLE", token);
 
-        Assert.Equal(expected, Encoding.UTF8.GetString(page.Plain(token)));
-        Assert.Equal(expected, Decode(new GZipStream(new MemoryStream(page.Gzip(token)), CompressionMode.Decompress)));
-        Assert.Equal(expected, Decode(new BrotliStream(new MemoryStream(page.Brotli(token)), CompressionMode.Decompress)));
-        Assert.True(page.Gzip(token).Length < expected.Length / 5);
+        Assert.Equal(expected, Encoding.UTF8.GetString(View(page, SplicedPage.Coding.Plain, token)));
+        Assert.Equal(expected, Decode(new GZipStream(new MemoryStream(View(page, SplicedPage.Coding.Gzip, token)), CompressionMode.Decompress)));
+        Assert.Equal(expected, Decode(new BrotliStream(new MemoryStream(View(page, SplicedPage.Coding.Brotli, token)), CompressionMode.Decompress)));
+        Assert.True(View(page, SplicedPage.Coding.Gzip, token).Length < expected.Length / 5);
     }
 
     [Fact]
