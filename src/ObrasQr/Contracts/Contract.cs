@@ -142,7 +142,7 @@ public sealed record Contract
     public bool HasContentHash(string storedHash, string hash) =>
         storedHash == hash || (LegacyContentHash.Is(storedHash) && storedHash == LegacyContentHash.Of(this));
 
-    // 1000 and 1000.00 are the same amount: trailing zeros of the scale are not content.
+    // 1000 and 1000.00 are the same amount: trailing zeros of the scale are not content (nor the sign of a zero).
     static string? Canonical(decimal? value) => value switch
     {
         null => null,
