@@ -50,3 +50,14 @@ public sealed class ProblemAttribute(int statusCode) : Attribute, IProducesRespo
     public IEnumerable<string> ContentTypes => [Problems.ContentType];
     public string? Description => null;
 }
+
+/// <summary>Declares, on a handler that answers with bytes (an image, a file), what a successful answer is, for the
+/// OpenAPI document: typed results say it for JSON.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class AnswersAttribute(int statusCode, params string[] contentTypes) : Attribute, IProducesResponseTypeMetadata
+{
+    public Type? Type => statusCode == StatusCodes.Status200OK ? typeof(byte[]) : null;
+    public int StatusCode => statusCode;
+    public IEnumerable<string> ContentTypes => contentTypes;
+    public string? Description => null;
+}

@@ -41,7 +41,7 @@ public static class ContractPageHandlers
         TypedResults.Redirect($"/o/{Uri.EscapeDataString(contractId)}#reportar");
 
     /// <summary>GET /o/{contractId}/vista.png: the preview a shared link shows; drawn once per version and day.</summary>
-    [Problem(StatusCodes.Status404NotFound)]
+    [Answers(StatusCodes.Status200OK, "image/png"), Answers(StatusCodes.Status304NotModified, "image/png"), Problem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Preview(HttpRequest request, ContractId contractId, IContractStore contracts, QrCache images,
         PublicUrls urls, TimeProvider clock, CancellationToken ct)
     {

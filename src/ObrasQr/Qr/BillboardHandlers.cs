@@ -12,6 +12,7 @@ public static class BillboardHandlers
     const int Page = 200;
 
     /// <summary>GET /api/billboards.zip: a panel and a print-size QR PNG for every published work.</summary>
+    [Http.Answers(StatusCodes.Status200OK, "application/zip")]
     public static async Task<FileContentHttpResult> Zip(HttpRequest request, IContractStore contracts, PublicUrls urls, CancellationToken ct)
     {
         using var buffer = new MemoryStream();

@@ -11,7 +11,8 @@ namespace ObrasQr.Qr;
 public static class QrHandlers
 {
     /// <summary>GET /o/{contractId}/qr.png?size=</summary>
-    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
+    [Answers(StatusCodes.Status200OK, "image/png"), Answers(StatusCodes.Status304NotModified, "image/png"),
+     Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Png(HttpRequest request, ContractId contractId, string? size, QrCache cache, PublicUrls urls)
     {
         var pixels = QrCodes.DefaultPngSize;
@@ -21,12 +22,12 @@ public static class QrHandlers
     }
 
     /// <summary>GET /o/{contractId}/qr.svg</summary>
-    [Problem(StatusCodes.Status404NotFound)]
+    [Answers(StatusCodes.Status200OK, "image/svg+xml"), Answers(StatusCodes.Status304NotModified, "image/svg+xml"), Problem(StatusCodes.Status404NotFound)]
     public static Task<IResult> Svg(HttpRequest request, ContractId contractId, QrCache cache, PublicUrls urls) =>
         Serve(request, contractId, cache, urls, "image/svg+xml", url => ($"svg|{url}", () => Encoding.UTF8.GetBytes(QrCodes.Svg(url))));
 
     /// <summary>GET /o/{contractId}/valla.svg: the printable billboard panel.</summary>
-    [Problem(StatusCodes.Status404NotFound)]
+    [Answers(StatusCodes.Status200OK, "image/svg+xml"), Answers(StatusCodes.Status304NotModified, "image/svg+xml"), Problem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Panel(HttpRequest request, ContractId contractId, QrCache cache, PublicUrls urls,
         IContractStore contracts, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public static class AuditorReportHandlers
 
     /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match
     /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
-    [Problem(StatusCodes.Status400BadRequest)]
+    [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
     public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
         [AsParameters] DeskQuery filter, IReportStore reports, TimeProvider clock, CancellationToken ct)
     {
@@ -66,7 +66,7 @@ public static class AuditorReportHandlers
     }
 
     /// <summary>GET /api/reports/{reportId}/photos/{n}: a photo as stored, metadata already removed.</summary>
-    [Problem(StatusCodes.Status404NotFound)]
+    [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Photo(HttpResponse response, string reportId, int n,
         IReportStore reports, IFileStore files, CancellationToken ct)
     {
