@@ -7,6 +7,8 @@ public sealed record ReportSubmission
 {
     public const int MinDescription = 10;
     public const int MaxDescription = 4000;
+    // The form's maxlength attributes read these too.
+    public const int MaxPlace = 300, MaxName = 200, MaxEmail = 200, MaxPhone = 50;
 
     public string? Category { get; init; }
     public string? Description { get; init; }
@@ -28,8 +30,8 @@ public sealed record ReportSubmission
         if (Location is { Lat: < -90 or > 90 } or { Lon: < -180 or > 180 }
             || Location?.Lat is { } lat && !double.IsFinite(lat) || Location?.Lon is { } lon && !double.IsFinite(lon))
             return new FieldProblem("location", "La ubicación no es válida.");
-        if (Location?.Text is { Length: > 300 })
-            return new FieldProblem("location.text", "La descripción del lugar admite hasta 300 caracteres.");
+        if (Location?.Text is { Length: > MaxPlace })
+            return new FieldProblem("location.text", $"La descripción del lugar admite hasta {MaxPlace} caracteres.");
         if (!Anonymous)
         {
             // Ley 1581 de 2012: personal data only with explicit, informed consent.
@@ -38,7 +40,7 @@ public sealed record ReportSubmission
             if (string.IsNullOrWhiteSpace(Reporter.Name) ||
                 (string.IsNullOrWhiteSpace(Reporter.Email) && string.IsNullOrWhiteSpace(Reporter.Phone)))
                 return new FieldProblem("reporter", "Indique su nombre y un correo o teléfono de contacto, o envíe el reporte como anónimo.");
-            if (Reporter.Name.Length > 200 || Reporter.Email?.Length > 200 || Reporter.Phone?.Length > 50)
+            if (Reporter.Name.Length > MaxName || Reporter.Email?.Length > MaxEmail || Reporter.Phone?.Length > MaxPhone)
                 return new FieldProblem("reporter", "Los datos de contacto son demasiado largos.");
         }
         return null;
