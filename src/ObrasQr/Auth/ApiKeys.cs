@@ -12,13 +12,27 @@ public static class Roles
     public const string? Anyone = null;
     public const string Auditor = "auditor";
     public const string Office = "office";
+    /// <summary>Manages staff accounts, and may do what the office and auditors do.</summary>
+    public const string Admin = "admin";
 }
 
-/// <summary>A caller identified by an API key: its configured name and role. Handlers receive it as a parameter once
-/// <see cref="RouteRules"/> has checked the route's role.</summary>
-public sealed record Caller(string Name, string Role)
+/// <summary>
+/// Who is calling a staff route: a person signed in to the desk, or a machine client with an API key. Handlers receive
+/// it as a parameter once <see cref="RouteRules"/> has checked the route's role.
+/// </summary>
+/// <param name="Name">What history lines and logs name: the person's name, or the key's configured name.</param>
+/// <param name="EntityNit">The one entity the caller may see; null for every entity (a departmental office).</param>
+/// <param name="CsrfToken">A desk session's anti-forgery token, which its forms carry in a field named "csrf"; null for API keys.</param>
+public sealed record Caller(string Name, string Role, string? EntityNit = null, string? CsrfToken = null)
 {
     public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<Caller>());
+
+    /// <summary>An admin may do what the office and auditors do.</summary>
+    public bool Has(string role) => string.Equals(Role, role, StringComparison.OrdinalIgnoreCase) || Role == Roles.Admin;
+
+    /// <summary>Whether the caller's entity scope covers a contract of this entity. Staff of entity A never see B's
+    /// contracts, uploads, reports or photos: routes answer 404 as if they did not exist.</summary>
+    public bool Sees(string? entityNit) => EntityNit is null || string.Equals(EntityNit, entityNit, StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -38,7 +52,7 @@ public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
             return (null, Problems.Of("Authorization", "Envíe una clave de acceso como 'Authorization: Bearer <clave>'.",
                 StatusCodes.Status401Unauthorized));
         }
-        if (!string.Equals(caller.Role, role, StringComparison.OrdinalIgnoreCase))
+        if (!caller.Has(role))
             return (null, Problems.Of("Authorization", $"Esta operación requiere el rol '{role}'.",
                 StatusCodes.Status403Forbidden)); // never names the key: a 403 may be read by whoever holds it
         return (caller, null);
@@ -60,7 +74,7 @@ public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
             if (Convert.FromHexString(configured.Sha256, expected, out _, out var written) != System.Buffers.OperationStatus.Done
                 || written != expected.Length) continue;
             if (CryptographicOperations.FixedTimeEquals(digest, expected))
-                return new Caller(configured.Name, configured.Role);
+                return new Caller(configured.Name, configured.Role, string.IsNullOrWhiteSpace(configured.EntityNit) ? null : configured.EntityNit.Trim());
         }
         return null;
     }
