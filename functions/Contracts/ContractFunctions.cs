@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ObrasQr.Contracts;
+using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Contracts;
 
-/// <summary>Open data: the published works as JSON.</summary>
-public sealed class ContractFunctions(ContractHandlers handlers)
+/// <summary>Published works as open data. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class ContractFunctions
 {
-    [Function("ContractsList")]
-    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts")] HttpRequest req) =>
-        handlers.List(req);
+    [Function(nameof(ContractsList))]
+    public IResult ContractsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts")] HttpRequest req) => RouteInvoker.Run(nameof(ContractsList));
 
-    [Function("ContractsGet")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts/{contractId}")] HttpRequest req, string contractId) =>
-        handlers.Get(req, contractId);
+    [Function(nameof(ContractsGet))]
+    public IResult ContractsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts/{contractId}")] HttpRequest req) => RouteInvoker.Run(nameof(ContractsGet));
 }

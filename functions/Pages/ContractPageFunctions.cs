@@ -1,25 +1,22 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ObrasQr.Pages;
+using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Pages;
 
-/// <summary>The page a billboard's QR code opens, its share preview, and the privacy notice.</summary>
-public sealed class ContractPageFunctions(ContractPageHandlers handlers)
+/// <summary>The page a billboard's QR code opens, its share preview, and the privacy notice. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class ContractPageFunctions
 {
-    [Function("ContractPage")]
-    public Task<IResult> Show([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}")] HttpRequest req, string contractId) =>
-        handlers.Show(req, contractId);
+    [Function(nameof(ContractPage))]
+    public IResult ContractPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}")] HttpRequest req) => RouteInvoker.Run(nameof(ContractPage));
 
-    [Function("ContractPreview")]
-    public Task<IResult> Preview([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/vista.png")] HttpRequest req, string contractId) =>
-        handlers.Preview(req, contractId);
+    [Function(nameof(ContractPreview))]
+    public IResult ContractPreview([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/vista.png")] HttpRequest req) => RouteInvoker.Run(nameof(ContractPreview));
 
-    [Function("ReportFormRedirect")]
-    public IResult ToForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/reportes")] HttpRequest req, string contractId) =>
-        handlers.ToForm(contractId);
+    [Function(nameof(ReportFormRedirect))]
+    public IResult ReportFormRedirect([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/reportes")] HttpRequest req) => RouteInvoker.Run(nameof(ReportFormRedirect));
 
-    [Function("Privacy")]
-    public Task<IResult> Privacy([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "privacidad")] HttpRequest req) =>
-        handlers.Privacy(req);
+    [Function(nameof(Privacy))]
+    public IResult Privacy([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "privacidad")] HttpRequest req) => RouteInvoker.Run(nameof(Privacy));
 }

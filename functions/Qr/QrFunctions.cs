@@ -1,24 +1,22 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ObrasQr.Qr;
+using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Qr;
 
-public sealed class QrFunctions(QrHandlers handlers)
+/// <summary>QR codes and billboard panels. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class QrFunctions
 {
-    [Function("QrPng")]
-    public Task<IResult> Png([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/qr.png")] HttpRequest req, string contractId) =>
-        handlers.Png(req, contractId);
+    [Function(nameof(QrPng))]
+    public IResult QrPng([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/qr.png")] HttpRequest req) => RouteInvoker.Run(nameof(QrPng));
 
-    [Function("QrSvg")]
-    public Task<IResult> Svg([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/qr.svg")] HttpRequest req, string contractId) =>
-        handlers.Svg(req, contractId);
+    [Function(nameof(QrSvg))]
+    public IResult QrSvg([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/qr.svg")] HttpRequest req) => RouteInvoker.Run(nameof(QrSvg));
 
-    [Function("BillboardPanel")]
-    public Task<IResult> Panel([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/valla.svg")] HttpRequest req, string contractId) =>
-        handlers.Panel(req, contractId);
+    [Function(nameof(BillboardPanel))]
+    public IResult BillboardPanel([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/valla.svg")] HttpRequest req) => RouteInvoker.Run(nameof(BillboardPanel));
 
-    [Function("BillboardsZip")]
-    public Task<IResult> BillboardsZip([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/billboards.zip")] HttpRequest req) =>
-        handlers.BillboardsZip(req);
+    [Function(nameof(BillboardsZip))]
+    public IResult BillboardsZip([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/billboards.zip")] HttpRequest req) => RouteInvoker.Run(nameof(BillboardsZip));
 }

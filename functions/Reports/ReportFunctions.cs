@@ -1,45 +1,37 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ObrasQr.Reports;
+using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Reports;
 
-/// <summary>Citizens' reports: the form, the API, the follow-up, and the auditors' desk.</summary>
-public sealed class ReportFunctions(ReportHandlers handlers)
+/// <summary>Citizens' reports: the form, the API, the follow-up, and the auditors' desk. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class ReportFunctions
 {
-    [Function("ReportSubmitForm")]
-    public Task<IResult> SubmitForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "o/{contractId}/reportes")] HttpRequest req, string contractId) =>
-        handlers.SubmitForm(req, contractId);
+    [Function(nameof(ReportSubmitForm))]
+    public IResult ReportSubmitForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "o/{contractId}/reportes")] HttpRequest req) => RouteInvoker.Run(nameof(ReportSubmitForm));
 
-    [Function("FollowUpForm")]
-    public Task<IResult> FollowUpForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "seguimiento")] HttpRequest req) =>
-        handlers.FollowUpForm(req);
+    [Function(nameof(FollowUpForm))]
+    public IResult FollowUpForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "seguimiento")] HttpRequest req) => RouteInvoker.Run(nameof(FollowUpForm));
 
-    [Function("FollowUp")]
-    public Task<IResult> FollowUp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "seguimiento")] HttpRequest req) =>
-        handlers.FollowUp(req);
+    [Function(nameof(FollowUp))]
+    public IResult FollowUp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "seguimiento")] HttpRequest req) => RouteInvoker.Run(nameof(FollowUp));
 
-    [Function("ReportSubmitApi")]
-    public Task<IResult> SubmitApi([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/contracts/{contractId}/reports")] HttpRequest req, string contractId) =>
-        handlers.SubmitApi(req, contractId);
+    [Function(nameof(ReportSubmitApi))]
+    public IResult ReportSubmitApi([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/contracts/{contractId}/reports")] HttpRequest req) => RouteInvoker.Run(nameof(ReportSubmitApi));
 
-    [Function("ReportLookup")]
-    public Task<IResult> Lookup([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/lookup")] HttpRequest req) =>
-        handlers.Lookup(req);
+    [Function(nameof(ReportLookup))]
+    public IResult ReportLookup([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/lookup")] HttpRequest req) => RouteInvoker.Run(nameof(ReportLookup));
 
-    [Function("ReportsList")]
-    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports")] HttpRequest req) =>
-        handlers.List(req);
+    [Function(nameof(ReportsList))]
+    public IResult ReportsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports")] HttpRequest req) => RouteInvoker.Run(nameof(ReportsList));
 
-    [Function("ReportDetail")]
-    public Task<IResult> Detail([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{reportId}")] HttpRequest req, string reportId) =>
-        handlers.Detail(req, reportId);
+    [Function(nameof(ReportDetail))]
+    public IResult ReportDetail([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{reportId}")] HttpRequest req) => RouteInvoker.Run(nameof(ReportDetail));
 
-    [Function("ReportPhoto")]
-    public Task<IResult> Photo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{reportId}/photos/{n:int}")] HttpRequest req, string reportId, int n) =>
-        handlers.Photo(req, reportId, n);
+    [Function(nameof(ReportPhoto))]
+    public IResult ReportPhoto([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{reportId}/photos/{n:int}")] HttpRequest req) => RouteInvoker.Run(nameof(ReportPhoto));
 
-    [Function("ReportChangeStatus")]
-    public Task<IResult> ChangeStatus([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/reports/{reportId}")] HttpRequest req, string reportId) =>
-        handlers.ChangeStatus(req, reportId);
+    [Function(nameof(ReportChangeStatus))]
+    public IResult ReportChangeStatus([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/reports/{reportId}")] HttpRequest req) => RouteInvoker.Run(nameof(ReportChangeStatus));
 }

@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ObrasQr.Secop;
+using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Secop;
 
-/// <summary>SECOP II exports uploaded by the contracting office.</summary>
-public sealed class ExportFunctions(ExportHandlers handlers)
+/// <summary>The office's SECOP II uploads. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class ExportFunctions
 {
-    [Function("ExportUpload")]
-    public Task<IResult> Upload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/exports")] HttpRequest req) =>
-        handlers.Upload(req);
+    [Function(nameof(ExportUpload))]
+    public IResult ExportUpload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/exports")] HttpRequest req) => RouteInvoker.Run(nameof(ExportUpload));
 
-    [Function("ExportStatus")]
-    public Task<IResult> Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/exports/{exportId}")] HttpRequest req, string exportId) =>
-        handlers.Status(req, exportId);
+    [Function(nameof(ExportStatus))]
+    public IResult ExportStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/exports/{exportId}")] HttpRequest req) => RouteInvoker.Run(nameof(ExportStatus));
 }

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Storage;
 
 namespace ObrasQr;
 
-public sealed class HealthHandlers(IStorageHealth storage)
+public static class HealthHandlers
 {
-    /// <summary>GET /api/health: alive, and whether storage answers.</summary>
-    public async Task<IResult> Check(HttpRequest request)
-    {
-        var reachable = await storage.IsReachableAsync(request.HttpContext.RequestAborted);
-        return Results.Json(new { status = reachable ? "ok" : "degraded", storage = reachable },
-            statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
+    /// <summary>GET /api/health: alive, and whether storage answers (503 when it does not, for load balancers).</summary>
+    public static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(IStorageHealth storage, CancellationToken ct) =>
+        await storage.IsReachableAsync(ct)
+            ? TypedResults.Ok(new Health("ok", true))
+            : TypedResults.Json(new Health("degraded", false), statusCode: StatusCodes.Status503ServiceUnavailable);
 }
+
+public sealed record Health(string Status, bool Storage);

@@ -1,11 +1,13 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ObrasQr.Auth;
+using ObrasQr.Http;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
 using ObrasQr.Qr;
@@ -43,51 +45,45 @@ public static class ObrasQrApp
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();
         services.AddOptions<ObrasQrOptions>().ValidateOnStart();
         services.AddSingleton<SubmissionLimiter>();
-        services.AddSingleton<ContractHandlers>();
         services.AddSingleton<ContractPageCache>();
-        services.AddSingleton<ContractPageHandlers>();
         services.AddSingleton<QrCache>();
-        services.AddSingleton<QrHandlers>();
-        services.AddSingleton<ReportHandlers>();
-        services.AddSingleton<ExportHandlers>();
-        services.AddSingleton<SyncHandlers>();
-        services.AddSingleton<HealthHandlers>();
+        // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ObrasQr";
+            document.Info.Description = "Obras públicas, sus contratos en SECOP II y los reportes ciudadanos. " +
+                "Los errores llegan como application/problem+json con el campo y la razón en español (errors).";
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
-    /// <summary>The HTTP contract of DESIGN.md, for the self-hosted server. The Functions app declares the same
-    /// routes as one function each.</summary>
-    public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
+    /// <summary>The server's request pipeline: routing, each route's rules (<see cref="RouteRules"/>), the routes of
+    /// <see cref="HttpContract"/> and the OpenAPI document at /openapi/v1.json.</summary>
+    public static WebApplication UseObrasQr(this WebApplication app)
     {
-        // HEAD wherever GET answers: link checkers and chat apps ask before fetching (Kestrel sends no body for HEAD).
-        Get(app, "/o/{contractId}", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Show(r, contractId));
-        Get(app, "/o/{contractId}/vista.png", (HttpRequest r, ContractId contractId, ContractPageHandlers h) => h.Preview(r, contractId));
-        Get(app, "/o/{contractId}/qr.png", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Png(r, contractId));
-        Get(app, "/o/{contractId}/qr.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Svg(r, contractId));
-        Get(app, "/o/{contractId}/valla.svg", (HttpRequest r, ContractId contractId, QrHandlers h) => h.Panel(r, contractId));
-        app.MapPost("/o/{contractId}/reportes", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitForm(r, contractId));
-        Get(app, "/o/{contractId}/reportes", (ContractId contractId, ContractPageHandlers h) => h.ToForm(contractId));
-        Get(app, "/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUpForm(r));
-        app.MapPost("/seguimiento", (HttpRequest r, ReportHandlers h) => h.FollowUp(r));
-        Get(app, "/privacidad", (HttpRequest r, ContractPageHandlers h) => h.Privacy(r));
-
-        Get(app, "/api/contracts", (HttpRequest r, ContractHandlers h) => h.List(r));
-        Get(app, "/api/contracts/{contractId}", (HttpRequest r, ContractId contractId, ContractHandlers h) => h.Get(r, contractId));
-        app.MapPost("/api/contracts/{contractId}/reports", (HttpRequest r, ContractId contractId, ReportHandlers h) => h.SubmitApi(r, contractId));
-        app.MapPost("/api/reports/lookup", (HttpRequest r, ReportHandlers h) => h.Lookup(r));
-        Get(app, "/api/reports", (HttpRequest r, ReportHandlers h) => h.List(r));
-        Get(app, "/api/reports/{reportId}", (HttpRequest r, string reportId, ReportHandlers h) => h.Detail(r, reportId));
-        Get(app, "/api/reports/{reportId}/photos/{n:int}", (HttpRequest r, string reportId, int n, ReportHandlers h) => h.Photo(r, reportId, n));
-        app.MapMethods("/api/reports/{reportId}", ["PATCH"], (HttpRequest r, string reportId, ReportHandlers h) => h.ChangeStatus(r, reportId));
-        app.MapPost("/api/exports", (HttpRequest r, ExportHandlers h) => h.Upload(r));
-        Get(app, "/api/exports/{exportId}", (HttpRequest r, string exportId, ExportHandlers h) => h.Status(r, exportId));
-        app.MapPost("/api/sync", (HttpRequest r, SyncHandlers h) => h.RunNow(r));
-        Get(app, "/api/billboards.zip", (HttpRequest r, QrHandlers h) => h.BillboardsZip(r));
-        Get(app, "/api/health", (HttpRequest r, HealthHandlers h) => h.Check(r));
+        app.UseExceptionHandler(); // problem+json, never a stack trace
+        app.UseRouting();
+        app.Use((context, next) =>
+            context.GetEndpoint()?.Metadata.GetMetadata<HttpRoute>() is { } route && RouteRules.Check(context, route) is { } denied
+                ? denied.ExecuteAsync(context)
+                : next(context));
+        app.MapObrasQr();
+        app.MapOpenApi();
         return app;
     }
 
-    static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
-
-    static void Get(IEndpointRouteBuilder app, string pattern, Delegate handler) => app.MapMethods(pattern, GetAndHead, handler);
+    /// <summary>Maps every route of <see cref="HttpContract"/>, with what its rules may answer for the OpenAPI document.</summary>
+    public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
+    {
+        foreach (var route in HttpContract.Routes)
+        {
+            var endpoint = app.MapMethods(route.Pattern, route.Methods, route.Handler).WithDisplayName(route.Name).WithMetadata(route);
+            if (!route.Document) endpoint.ExcludeFromDescription();
+            if (route.Role is not null) endpoint.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            if (route.BodyLimit > 0) endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        }
+        return app;
+    }
 }

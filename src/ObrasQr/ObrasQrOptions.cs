@@ -97,6 +97,8 @@ public sealed class ApiKeyOptions
 {
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
+    /// <summary>The one entity (NIT) the key may see; empty for every entity of the deployment.</summary>
+    public string? EntityNit { get; set; }
     /// <summary>Hex SHA-256 of the key: configuration never holds the key itself.</summary>
     public string Sha256 { get; set; } = "";
 }

@@ -1,33 +1,32 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Builder;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Functions.Contracts;
-using ObrasQr.Functions.Qr;
-using ObrasQr.Functions.Reports;
 using ObrasQr.Functions.Sync;
+using ObrasQr.Http;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
 using ObrasQr.Sync;
-using QrHandlers = ObrasQr.Qr.QrHandlers;
-using ReportHandlers = ObrasQr.Reports.ReportHandlers;
 using ReportQuery = ObrasQr.Reports.ReportQuery;
 
 namespace ObrasQr.Functions.Tests;
 
 /// <summary>
-/// The function classes: every route of the HTTP contract is a function, and each answers exactly as the shared
-/// handler does (the IResult is executed against a DefaultHttpContext, as the Functions ASP.NET Core integration does).
+/// The function classes: each is the row of the HTTP contract with its name, and answers as the server does: the
+/// IResult a function returns is executed against a DefaultHttpContext, as the Functions ASP.NET Core integration does.
 /// Storage is mocked: these tests are about the host's wiring, not the store.
 /// </summary>
 public sealed class FunctionTests
 {
+    const string AuditorKey = "clave-de-auditoria-de-prueba";
     static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
     readonly Mock<IContractStore> contracts = new();
     readonly Mock<IReportStore> reports = new();
@@ -36,12 +35,21 @@ public sealed class FunctionTests
     readonly Mock<IStorageHealth> health = new();
     readonly Mock<ISyncStateStore> syncState = new();
 
+    static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Select(m => (m, m.GetCustomAttribute<FunctionAttribute>()?.Name, m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().FirstOrDefault()))
+        .Where(f => f.Item2 is not null && f.Item3 is not null)
+        .Select(f => (f.m, f.Item2!, f.Item3!)).ToList();
+
     IServiceProvider Services()
     {
         var services = new ServiceCollection().AddLogging();
         services.AddObrasQr(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ObrasQr:PublicBaseUrl"] = "https://obras.example.gov.co",
+            ["ObrasQr:Auth:Keys:0:Name"] = "auditora-de-prueba",
+            ["ObrasQr:Auth:Keys:0:Role"] = Roles.Auditor,
+            ["ObrasQr:Auth:Keys:0:Sha256"] = ApiKeys.Digest(AuditorKey),
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
             .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object);
@@ -49,88 +57,99 @@ public sealed class FunctionTests
     }
 
     [Fact]
-    public void Every_route_of_the_server_is_a_function_with_the_same_method_and_route()
+    public void Every_route_of_the_contract_is_a_function_with_its_name_methods_and_path()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Services.AddObrasQr(builder.Configuration);
-        var app = builder.Build();
-        app.MapObrasQr();
-        var serverRoutes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
-                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/')}"));
+        var functions = HttpFunctions.Select(f => $"{f.Name} {string.Join(",", f.Trigger.Methods!.Select(m => m.ToUpperInvariant()))} {f.Trigger.Route}");
+        var contract = HttpContract.Routes.Select(r => $"{r.Name} {string.Join(",", r.Methods)} {r.FunctionRoute}");
 
-        var functionRoutes = typeof(ContractFunctions).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            .SelectMany(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>())
-            .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} /{trigger.Route}"));
-
-        Assert.Equal(serverRoutes.Order(StringComparer.Ordinal), functionRoutes.Order(StringComparer.Ordinal));
+        Assert.Equal(contract.Order(StringComparer.Ordinal), functions.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Every_function_is_one_call_to_a_handler()
+    public void Every_function_runs_the_row_of_the_contract_with_its_own_name_so_role_body_limit_and_cache_agree()
+    {
+        Assert.All(HttpFunctions, f =>
+        {
+            // The functions keep no state for HTTP: an instance without its constructor is enough to call one.
+            var instance = RuntimeHelpers.GetUninitializedObject(f.Method.DeclaringType!);
+            var result = f.Method.Invoke(instance, [new DefaultHttpContext().Request]);
+            Assert.Same(RouteInvoker.Run(f.Name), result);
+        });
+    }
+
+    [Fact]
+    public void Every_function_is_one_line()
     {
         // One line each: the body of every function is a single call (IL: load args, call, return), nothing else.
-        var functions = typeof(ContractFunctions).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null).ToList();
-
-        Assert.NotEmpty(functions);
-        Assert.All(functions, m => Assert.True(m.GetMethodBody()!.GetILAsByteArray()!.Length <= 24, $"{m.DeclaringType!.Name}.{m.Name} does more than delegate"));
+        Assert.NotEmpty(HttpFunctions);
+        Assert.All(HttpFunctions, f => Assert.True(f.Method.GetMethodBody()!.GetILAsByteArray()!.Length <= 24, $"{f.Name} does more than run its route"));
     }
 
     [Fact]
-    public async Task Contract_function_answers_as_the_handler_for_a_known_work()
+    public async Task Contract_function_binds_the_id_from_the_path_as_the_server_does()
     {
         var work = new Contract { ContractId = "CO1.PCCNTR.1", Type = "Obra", Status = "En ejecución", Value = 1_000_000, Object = "Pavimentación" };
         var version = ContractVersion.First(work, T0, "test");
         contracts.Setup(s => s.FindAsync("CO1.PCCNTR.1", It.IsAny<CancellationToken>())).ReturnsAsync(version);
         contracts.Setup(s => s.HistoryAsync("CO1.PCCNTR.1", It.IsAny<CancellationToken>())).ReturnsAsync([version]);
-        var sp = Services();
 
-        var viaFunction = await Execute(sp, r => ActivatorUtilities.CreateInstance<ContractFunctions>(sp).Get(r, "CO1.PCCNTR.1"));
-        var viaHandler = await Execute(sp, r => sp.GetRequiredService<ContractHandlers>().Get(r, "CO1.PCCNTR.1"));
+        var answer = await Execute(Services(), "ContractsGet", "GET", "/api/contracts/co1.pccntr.1");
 
-        Assert.Equal(200, viaFunction.Status);
-        Assert.Contains("CO1.PCCNTR.1", viaFunction.Body);
-        Assert.Equal(viaHandler, viaFunction);
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("\"contractId\":\"CO1.PCCNTR.1\"", answer.Body);
+        Assert.Equal("no-store", answer.CacheControl);
     }
 
     [Fact]
-    public async Task Qr_function_answers_404_as_the_handler_for_an_unknown_work()
+    public async Task Qr_function_answers_404_as_a_problem_that_no_cache_keeps()
     {
-        var sp = Services();
+        var answer = await Execute(Services(), "QrSvg", "GET", "/o/CO1.PCCNTR.404/qr.svg");
 
-        var viaFunction = await Execute(sp, r => ActivatorUtilities.CreateInstance<QrFunctions>(sp).Svg(r, "CO1.PCCNTR.404"));
-        var viaHandler = await Execute(sp, r => sp.GetRequiredService<QrHandlers>().Svg(r, "CO1.PCCNTR.404"));
-
-        Assert.Equal(404, viaFunction.Status);
-        Assert.Equal(viaHandler, viaFunction);
+        Assert.Equal(404, answer.Status);
+        Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.Contains("contractId", answer.Body);
+        Assert.Equal("no-store", answer.CacheControl);
     }
 
     [Fact]
-    public async Task Auditor_function_refuses_a_request_without_a_key_as_the_handler_does()
+    public async Task Auditor_function_refuses_a_request_without_a_key_before_reading_the_store()
     {
-        var sp = Services();
+        var answer = await Execute(Services(), "ReportsList", "GET", "/api/reports");
 
-        var viaFunction = await Execute(sp, r => ActivatorUtilities.CreateInstance<ReportFunctions>(sp).List(r));
-        var viaHandler = await Execute(sp, r => sp.GetRequiredService<ReportHandlers>().List(r));
-
-        Assert.Equal(401, viaFunction.Status);
-        Assert.Equal(viaHandler, viaFunction);
+        Assert.Equal(401, answer.Status);
+        Assert.Contains("Authorization", answer.Body);
         reports.Verify(s => s.ListAsync(It.IsAny<ReportQuery>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Auditor_function_lists_with_the_auditor_key_and_binds_the_query()
+    {
+        reports.Setup(s => s.ListAsync(It.IsAny<ReportQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var answer = await Execute(Services(), "ReportsList", "GET", "/api/reports", "?status=recibido&limit=7", AuditorKey);
+
+        Assert.Equal(200, answer.Status);
+        reports.Verify(s => s.ListAsync(It.Is<ReportQuery>(q => q.Status == "recibido" && q.Take == 8), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Lookup_function_refuses_a_body_over_its_limit_before_the_handler_reads_it()
+    {
+        var answer = await Execute(Services(), "ReportLookup", "POST", "/api/reports/lookup", body: new string('x', 20_000));
+
+        Assert.Equal(413, answer.Status);
+        reports.Verify(s => s.FindByTrackingHashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task Health_function_says_degraded_when_storage_does_not_answer()
     {
         health.Setup(h => h.IsReachableAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
-        var sp = Services();
 
-        var viaFunction = await Execute(sp, r => ActivatorUtilities.CreateInstance<HealthFunctions>(sp).Check(r));
+        var answer = await Execute(Services(), "Health", "GET", "/api/health");
 
-        Assert.Equal(503, viaFunction.Status);
-        Assert.Contains("degraded", viaFunction.Body);
+        Assert.Equal(503, answer.Status);
+        Assert.Contains("degraded", answer.Body);
     }
 
     [Fact]
@@ -148,17 +167,46 @@ public sealed class FunctionTests
         Assert.False(trigger.RunOnStartup);
     }
 
-    /// <summary>Runs a function or handler on a fresh request and executes its IResult, as the Functions host would.</summary>
-    static async Task<(int Status, string? ContentType, string Body)> Execute(IServiceProvider services, Func<HttpRequest, Task<IResult>> call)
+    /// <summary>Executes what the function named <paramref name="name"/> returns on a fresh request, as the Functions host would.</summary>
+    static async Task<(int Status, string? ContentType, string? CacheControl, string Body)> Execute(IServiceProvider services, string name,
+        string method, string path, string query = "", string? key = null, string? body = null)
     {
         var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = "GET";
+        context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("obras.example.gov.co");
-        context.Response.Body = new MemoryStream();
-        var result = await call(context.Request);
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query);
+        if (key is not null) context.Request.Headers.Authorization = $"Bearer {key}";
+        if (body is not null)
+        {
+            context.Request.ContentType = "application/json";
+            context.Request.ContentLength = Encoding.UTF8.GetByteCount(body);
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        }
+        var response = new StartingResponse();
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(response);
+        var responseBody = new MemoryStream();
+        context.Response.Body = responseBody;
+        var function = HttpFunctions.Single(f => f.Name == name);
+        var result = (IResult)function.Method.Invoke(RuntimeHelpers.GetUninitializedObject(function.Method.DeclaringType!), [context.Request])!;
         await result.ExecuteAsync(context);
-        context.Response.Body.Position = 0;
-        return (context.Response.StatusCode, context.Response.ContentType, await new StreamReader(context.Response.Body).ReadToEndAsync());
+        await response.StartAsync();
+        return (context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.CacheControl.ToString(),
+            Encoding.UTF8.GetString(responseBody.ToArray()));
+    }
+
+    /// <summary>A DefaultHttpContext has no server to start the response, so its OnStarting callbacks never run. Kestrel
+    /// runs them before the first byte; the cache rule is one of them, so this runs them as a server would.</summary>
+    sealed class StartingResponse : Microsoft.AspNetCore.Http.Features.HttpResponseFeature
+    {
+        readonly List<(Func<object, Task> Callback, object State)> starting = [];
+
+        public override void OnStarting(Func<object, Task> callback, object state) => starting.Add((callback, state));
+
+        public async Task StartAsync()
+        {
+            for (var i = starting.Count - 1; i >= 0; i--) await starting[i].Callback(starting[i].State);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Tests;
 
@@ -17,29 +16,20 @@ public sealed class FunctionsMetadataTests
     static IEnumerable<JsonElement> Triggers(string type) =>
         Functions.SelectMany(f => f.GetProperty("bindings").EnumerateArray()).Where(b => b.GetProperty("type").GetString() == type);
 
-    static List<string> ServerRoutes()
+    [Fact]
+    public void Every_route_of_the_http_contract_is_an_http_trigger_in_the_generated_metadata_with_its_name_and_methods()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Services.AddObrasQr(builder.Configuration);
-        var app = builder.Build();
-        app.MapObrasQr();
-        return ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method => $"{method} {e.RoutePattern.RawText!.TrimStart('/')}"))
+        var generated = Functions
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray().Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+                .Select(t => $"{f.GetProperty("name").GetString()} {string.Join(",", t.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()))} {t.GetProperty("route").GetString()}"))
             .Order(StringComparer.Ordinal).ToList();
+        var contract = HttpContract.Routes.Select(r => $"{r.Name} {string.Join(",", r.Methods)} {r.FunctionRoute}").Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(contract, generated);
     }
 
     [Fact]
-    public void Every_server_route_is_an_http_trigger_in_the_generated_metadata_with_the_same_method()
-    {
-        var generated = Triggers("httpTrigger")
-            .SelectMany(t => t.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} {t.GetProperty("route").GetString()}"))
-            .Order(StringComparer.Ordinal).ToList();
-
-        Assert.Equal(ServerRoutes(), generated);
-    }
-
-    [Fact]
-    public void Every_http_trigger_is_anonymous_because_the_shared_handlers_authorize()
+    public void Every_http_trigger_is_anonymous_because_the_route_rules_authorize()
     {
         var triggers = Triggers("httpTrigger").ToList();
 

@@ -2,37 +2,59 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ObrasQr.Http;
 
 namespace ObrasQr.Auth;
 
 public static class Roles
 {
+    /// <summary>A route anyone may call.</summary>
+    public const string? Anyone = null;
     public const string Auditor = "auditor";
     public const string Office = "office";
+    /// <summary>Manages staff accounts, and may do what the office and auditors do.</summary>
+    public const string Admin = "admin";
 }
 
-/// <summary>A caller identified by an API key: its configured name and role.</summary>
-public sealed record Caller(string Name, string Role);
+/// <summary>
+/// Who is calling a staff route: a person signed in to the desk, or a machine client with an API key. Handlers receive
+/// it as a parameter once <see cref="RouteRules"/> has checked the route's role.
+/// </summary>
+/// <param name="Name">What history lines and logs name: the person's name, or the key's configured name.</param>
+/// <param name="EntityNit">The one entity the caller may see; null for every entity (a departmental office).</param>
+/// <param name="CsrfToken">A desk session's anti-forgery token, which its forms carry in a field named "csrf"; null for API keys.</param>
+public sealed record Caller(string Name, string Role, string? EntityNit = null, string? CsrfToken = null)
+{
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<Caller>());
+
+    /// <summary>An admin may do what the office and auditors do.</summary>
+    public bool Has(string role) => string.Equals(Role, role, StringComparison.OrdinalIgnoreCase) || Role == Roles.Admin;
+
+    /// <summary>Whether the caller's entity scope covers a contract of this entity. Staff of entity A never see B's
+    /// contracts, uploads, reports or photos: routes answer 404 as if they did not exist.</summary>
+    public bool Sees(string? entityNit) => EntityNit is null || string.Equals(EntityNit, entityNit, StringComparison.Ordinal);
+}
 
 /// <summary>
-/// Checks `Authorization: Bearer key` against the SHA-256 digests in configuration. Lives in the core, not in
-/// middleware, so that the Functions host (which has no ASP.NET Core pipeline) behaves the same.
+/// Checks `Authorization: Bearer key` against the SHA-256 digests in configuration (validated at start by
+/// <see cref="StartupChecks"/>). Lives in the core, not in authentication middleware, so that the Functions host
+/// behaves the same.
 /// </summary>
 public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
 {
     /// <summary>The caller when it holds a key of <paramref name="role"/>; otherwise the 401 or 403 to answer.</summary>
-    public (Caller? Caller, IResult? Denied) Authorize(HttpRequest request, string role)
+    public (Caller? Caller, IResult? Denied) Authorize(HttpContext context, string role)
     {
-        var caller = Identify(request);
+        var caller = Identify(context.Request);
         if (caller is null)
         {
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return (null, Problems.Status(StatusCodes.Status401Unauthorized, "Authentication required",
-                "Send an API key as 'Authorization: Bearer <key>'."));
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return (null, Problems.Of("Authorization", "Envíe una clave de acceso como 'Authorization: Bearer <clave>'.",
+                StatusCodes.Status401Unauthorized));
         }
-        if (!string.Equals(caller.Role, role, StringComparison.OrdinalIgnoreCase))
-            return (null, Problems.Status(StatusCodes.Status403Forbidden, "Forbidden",
-                $"This operation needs the '{role}' role.")); // never names the key: a 403 may be read by whoever holds it
+        if (!caller.Has(role))
+            return (null, Problems.Of("Authorization", $"Esta operación requiere el rol '{role}'.",
+                StatusCodes.Status403Forbidden)); // never names the key: a 403 may be read by whoever holds it
         return (caller, null);
     }
 
@@ -45,22 +67,17 @@ public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
         if (key.Length == 0) return null;
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
         foreach (var configured in options.CurrentValue.Auth.Keys)
         {
-            if (!TryParseHex(configured.Sha256, out var expected)) continue;
+            // StartupChecks refuses malformed digests when the host starts; one that still fails to parse matches nothing.
+            if (Convert.FromHexString(configured.Sha256, expected, out _, out var written) != System.Buffers.OperationStatus.Done
+                || written != expected.Length) continue;
             if (CryptographicOperations.FixedTimeEquals(digest, expected))
-                return new Caller(configured.Name, configured.Role);
+                return new Caller(configured.Name, configured.Role, string.IsNullOrWhiteSpace(configured.EntityNit) ? null : configured.EntityNit.Trim());
         }
         return null;
     }
 
     public static string Digest(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    static bool TryParseHex(string hex, out byte[] bytes)
-    {
-        bytes = [];
-        if (hex.Length != 64) return false;
-        try { bytes = Convert.FromHexString(hex); return true; }
-        catch (FormatException) { return false; }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -58,25 +59,103 @@ public sealed record Contract
     /// <summary>A public work shown to citizens: an "Obra" contract in a signed state.</summary>
     public bool IsPublishedWork => IsSigned && string.Equals(Type?.Trim(), "Obra", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Prefix of the content hashes of this scheme; a stored hash without it is a <see cref="LegacyContentHash"/>.</summary>
+    public const string ContentHashScheme = "v2:";
+
     /// <summary>
-    /// Hash of the published content, ignoring SECOP's own update stamp, so that a re-download
-    /// that only touched the stamp is not a new version.
+    /// The SECOP facts the content hash covers, each named once, in a fixed order, with its canonical text (null when
+    /// SECOP left it out). Explicit rather than the serialised record, because the hash decides whether an import adds
+    /// a version: a computed property, a rule such as which states count as signed, or any other property added to the
+    /// record must not give every stored contract a new version. A new SECOP column is added at the end; since absent
+    /// facts are left out of the hash, contracts that lack it keep their hash. SECOP's own update stamp
+    /// (<see cref="UpdatedInSecop"/>) is not a fact: a re-download that only moved it is not a new version.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, Func<Contract, string?> Canonical)> HashedFacts =
+    [
+        (nameof(ContractId), c => c.ContractId),
+        (nameof(ProcessId), c => c.ProcessId),
+        (nameof(Reference), c => c.Reference),
+        (nameof(EntityName), c => c.EntityName),
+        (nameof(EntityNit), c => c.EntityNit),
+        (nameof(Department), c => c.Department),
+        (nameof(City), c => c.City),
+        (nameof(Location), c => c.Location),
+        (nameof(Status), c => c.Status),
+        (nameof(Type), c => c.Type),
+        (nameof(Modality), c => c.Modality),
+        (nameof(Object), c => c.Object),
+        (nameof(ProcessDescription), c => c.ProcessDescription),
+        (nameof(ContractorName), c => c.ContractorName),
+        (nameof(ContractorDocumentType), c => c.ContractorDocumentType),
+        (nameof(ContractorDocument), c => c.ContractorDocument),
+        (nameof(LegalRepresentative), c => c.LegalRepresentative),
+        (nameof(LegalRepresentativeId), c => c.LegalRepresentativeId),
+        (nameof(ProcessUrl), c => c.ProcessUrl),
+        (nameof(Duration), c => c.Duration),
+        (nameof(ResourceOrigin), c => c.ResourceOrigin),
+        (nameof(Value), c => Canonical(c.Value)),
+        (nameof(InvoicedValue), c => Canonical(c.InvoicedValue)),
+        (nameof(PaidValue), c => Canonical(c.PaidValue)),
+        (nameof(PendingPaymentValue), c => Canonical(c.PendingPaymentValue)),
+        (nameof(PendingExecutionValue), c => Canonical(c.PendingExecutionValue)),
+        (nameof(AddedDays), c => c.AddedDays?.ToString(CultureInfo.InvariantCulture)),
+        (nameof(SignedOn), c => Canonical(c.SignedOn)),
+        (nameof(StartsOn), c => Canonical(c.StartsOn)),
+        (nameof(EndsOn), c => Canonical(c.EndsOn)),
+        (nameof(ExecutionStartsOn), c => Canonical(c.ExecutionStartsOn)),
+        (nameof(ExecutionEndsOn), c => Canonical(c.ExecutionEndsOn)),
+        (nameof(CanBeExtended), c => c.CanBeExtended switch { true => "true", false => "false", null => null }),
+    ];
+
+    /// <summary>
+    /// SHA-256 of <see cref="HashedFacts"/> in UTF-8, prefixed with <see cref="ContentHashScheme"/>. Each present fact
+    /// is written as <c>Name=length:text</c> and a line break (the length in UTF-16 code units), so that no two lists
+    /// of facts write the same text and a fact left out (null) differs from an empty one.
     /// </summary>
     public string ContentHash()
     {
-        // Imports hash every row: reuse one buffer and writer per thread, serialize with the generated code.
+        // Imports hash every row: reuse one buffer per thread.
         var buffer = hashBuffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = hashWriter ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, this with { UpdatedInSecop = null }, ContractJsonContext.Default.Contract);
+        foreach (var (name, canonical) in HashedFacts)
+        {
+            if (canonical(this) is not { } text) continue;
+            Append(buffer, name);
+            Append(buffer, "=");
+            Append(buffer, text.Length.ToString(CultureInfo.InvariantCulture));
+            Append(buffer, ":");
+            Append(buffer, text);
+            Append(buffer, "\n");
+        }
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer.WrittenSpan, hash);
-        return Convert.ToHexStringLower(hash);
+        return ContentHashScheme + Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>
+    /// Whether a stored version whose hash is <paramref name="storedHash"/> holds this contract's content, given
+    /// <paramref name="hash"/>, this contract's <see cref="ContentHash"/> (imports compute it once per row). Versions
+    /// stored before this scheme carry a <see cref="LegacyContentHash"/> and are compared through it, so that an
+    /// unchanged contract is not given a new version because the scheme changed; its next real change stores the new
+    /// scheme.
+    /// </summary>
+    public bool HasContentHash(string storedHash, string hash) =>
+        storedHash == hash || (LegacyContentHash.Is(storedHash) && storedHash == LegacyContentHash.Of(this));
+
+    // 1000 and 1000.00 are the same amount: trailing zeros of the scale are not content (nor the sign of a zero).
+    static string? Canonical(decimal? value) => value switch
+    {
+        null => null,
+        0m => "0",
+        { } v => v.ToString("0.############################", CultureInfo.InvariantCulture),
+    };
+
+    static string? Canonical(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    static void Append(ArrayBufferWriter<byte> buffer, string text) =>
+        buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+
     [ThreadStatic] static ArrayBufferWriter<byte>? hashBuffer;
-    [ThreadStatic] static Utf8JsonWriter? hashWriter;
 }
 
 /// <summary>How contracts are stored: compact JSON (accents as UTF-8, nulls left out); never written into HTML.</summary>

@@ -1,41 +1,46 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ObrasQr.Http;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Contracts;
 
-/// <summary>Published works as open data (JSON).</summary>
-public sealed class ContractHandlers(IContractStore contracts)
+/// <summary>Published works as open data (JSON), for anyone.</summary>
+public static class ContractHandlers
 {
-    const int MaxPage = 200;
+    const int DefaultPage = 50, MaxPage = 200;
 
-    /// <summary>GET /api/contracts?after=&amp;limit=</summary>
-    public async Task<IResult> List(HttpRequest request)
+    /// <summary>GET /api/contracts?after=&amp;limit=: keyset-paged by contract id.</summary>
+    [Problem(StatusCodes.Status400BadRequest)]
+    public static async Task<Results<Ok<ContractList>, ProblemHttpResult>> List(string? after, string? limit, IContractStore contracts,
+        CancellationToken ct)
     {
-        var limit = 50;
-        if (request.Query.TryGetValue("limit", out var raw) && (!int.TryParse(raw, out limit) || limit < 1 || limit > MaxPage))
-            return Problems.Field("limit", $"Must be a whole number from 1 to {MaxPage}.");
-        var after = request.Query["after"].ToString();
-        var page = await contracts.ListPublishedAsync(string.IsNullOrEmpty(after) ? null : after, limit, request.HttpContext.RequestAborted);
-        return Results.Ok(new
-        {
-            items = page.Select(v => v.Contract),
-            next = page.Count == limit ? $"/api/contracts?after={Uri.EscapeDataString(page[^1].ContractId)}&limit={limit}" : null,
-        });
+        var take = DefaultPage;
+        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > MaxPage))
+            return Problems.Of("limit", $"Use un número entero de 1 a {MaxPage}.");
+        var page = await contracts.ListPublishedAsync(string.IsNullOrEmpty(after) ? null : after, take, ct);
+        return TypedResults.Ok(new ContractList(
+            page.Select(v => v.Contract).ToList(),
+            page.Count == take ? $"/api/contracts?after={Uri.EscapeDataString(page[^1].ContractId)}&limit={take}" : null));
     }
 
-    /// <summary>GET /api/contracts/{contractId}: the contract with its synchronised versions.</summary>
-    public async Task<IResult> Get(HttpRequest request, string contractId)
+    /// <summary>GET /api/contracts/{contractId}: the contract with its synchronised versions and what changed.</summary>
+    [Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<Ok<ContractDetail>, ProblemHttpResult>> Get(ContractId contractId, IContractStore contracts,
+        CancellationToken ct)
     {
-        contractId = ContractIds.Normalize(contractId);
-        var current = await contracts.FindAsync(contractId, request.HttpContext.RequestAborted);
-        if (current is null || !current.Contract.IsPublishedWork) return Problems.NotFound($"No published work with id '{contractId}'.");
-        var history = await contracts.HistoryAsync(contractId, request.HttpContext.RequestAborted);
-        return Results.Ok(new
-        {
-            contract = current.Contract,
-            syncedAt = current.SyncedAt,
-            versions = history.Select(v => new { v.Number, v.SyncedAt, v.Source }),
-            changes = ContractChanges.Between(history),
-        });
+        var current = await contracts.FindAsync(contractId, ct);
+        if (current is null || !current.Contract.IsPublishedWork)
+            return Problems.NotFound("contractId", $"No hay una obra publicada con el número '{contractId}'.");
+        var history = await contracts.HistoryAsync(contractId, ct);
+        return TypedResults.Ok(new ContractDetail(current.Contract, current.SyncedAt,
+            history.Select(v => new VersionSummary(v.Number, v.SyncedAt, v.Source)).ToList(), ContractChanges.Between(history)));
     }
 }
+
+public sealed record ContractList(IReadOnlyList<Contract> Items, string? Next);
+
+public sealed record ContractDetail(Contract Contract, DateTimeOffset SyncedAt, IReadOnlyList<VersionSummary> Versions,
+    IReadOnlyList<ContractChange> Changes);
+
+public sealed record VersionSummary(int Number, DateTimeOffset SyncedAt, string Source);

@@ -14,8 +14,9 @@ public readonly record struct ContractId(string Value)
 {
     public static bool TryParse(string? text, out ContractId id)
     {
+        // Always bound: an id that is blank once trimmed finds no work, and says so with a 404 like any unknown id.
         id = new ContractId(ContractIds.Normalize(text ?? ""));
-        return id.Value.Length > 0;
+        return true;
     }
 
     public static implicit operator string(ContractId id) => id.Value;

@@ -19,7 +19,7 @@ public sealed record ContractVersion(
     public ContractVersion? Next(Contract contract, DateTimeOffset syncedAt, string source)
     {
         var hash = contract.ContentHash();
-        return hash == ContentHash ? null : new(ContractId, Number + 1, contract, hash, syncedAt, source);
+        return contract.HasContentHash(ContentHash, hash) ? null : new(ContractId, Number + 1, contract, hash, syncedAt, source);
     }
 }
 

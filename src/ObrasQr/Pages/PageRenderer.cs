@@ -53,7 +53,8 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
             response.Headers.Vary = "Accept-Encoding";
             SecurityHeaders.Page(response);
             var body = html;
-            if (ContractPageHandlers.Accepts(context.Request, "br"))
+            var coding = ContentCoding.Best(context.Request);
+            if (coding == SplicedPage.Coding.Brotli)
             {
                 // Quality 5: these pages are rendered per request; 11 would cost more CPU than it saves bytes.
                 var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(html.Length)];
@@ -63,7 +64,7 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
                     body = buffer[..written];
                 }
             }
-            else if (ContractPageHandlers.Accepts(context.Request, "gzip"))
+            else if (coding == SplicedPage.Coding.Gzip)
             {
                 using var gzip = new MemoryStream();
                 using (var stream = new GZipStream(gzip, CompressionLevel.Optimal, leaveOpen: true)) stream.Write(html);

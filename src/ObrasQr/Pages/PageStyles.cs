@@ -8,7 +8,7 @@ static class PageStyles
         *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:#f6f8fb}
         .govco{background:var(--dark);color:#fff;padding:.6rem 1rem;font-weight:600;border-bottom:4px solid var(--primary)}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;background:#fff;color:var(--dark);padding:.25rem}
-        main{max-width:46rem;margin:0 auto;padding:1rem}
+        main{max-width:46rem;margin:0 auto;padding:1rem}nav.desk{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #c9d3e3;padding-bottom:.5rem;margin-bottom:1rem}nav.desk ul{display:flex;flex-wrap:wrap;gap:.5rem 1rem;list-style:none;margin:0;padding:0}nav.desk a[aria-current]{font-weight:700}nav.desk p{margin:0;color:var(--muted)}nav.desk form{margin:0}
         h1{font-size:1.35rem;line-height:1.3;color:var(--dark);margin:.25rem 0 .5rem}
         h2{font-size:1.1rem;color:var(--dark);margin:0 0 .5rem}
         section{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}

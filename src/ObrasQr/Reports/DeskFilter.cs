@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http;
+using ObrasQr.Http;
 
 namespace ObrasQr.Reports;
 
@@ -13,30 +13,30 @@ public static class DeskFilter
 {
     public const int DefaultLimit = 50, MaxLimit = 200;
 
-    public static (ReportQuery? Query, (string Field, string Reason)? Problem) Parse(IQueryCollection q, DateOnly today)
+    public static (ReportQuery? Query, FieldProblem? Problem) Parse(DeskQuery q, DateOnly today)
     {
-        var status = Text(q["status"]);
+        var status = Text(q.Status);
         if (status is not null && !ReportStatus.Labels.ContainsKey(status))
-            return (null, ("status", $"Unknown status; use one of {string.Join(", ", ReportStatus.Labels.Keys)}."));
-        var category = Text(q["category"]);
+            return (null, new FieldProblem("status", $"Estado desconocido; use uno de: {string.Join(", ", ReportStatus.Labels.Keys)}."));
+        var category = Text(q.Category);
         if (category is not null && !ReportCategory.Labels.ContainsKey(category))
-            return (null, ("category", $"Unknown category; use one of {string.Join(", ", ReportCategory.Labels.Keys)}."));
-        if (!TryMoment(Text(q["from"]), endOfDay: false, out var from)) return (null, ("from", "Use a date (yyyy-MM-dd) or an ISO date-time."));
-        if (!TryMoment(Text(q["to"]), endOfDay: true, out var to)) return (null, ("to", "Use a date (yyyy-MM-dd) or an ISO date-time."));
-        var overdue = Text(q["overdue"]);
-        if (overdue is not (null or "true" or "false")) return (null, ("overdue", "Use true or false."));
+            return (null, new FieldProblem("category", $"Categoría desconocida; use una de: {string.Join(", ", ReportCategory.Labels.Keys)}."));
+        if (!TryMoment(Text(q.From), endOfDay: false, out var from)) return (null, new FieldProblem("from", DateReason));
+        if (!TryMoment(Text(q.To), endOfDay: true, out var to)) return (null, new FieldProblem("to", DateReason));
+        var overdue = Text(q.Overdue);
+        if (overdue is not (null or "true" or "false")) return (null, new FieldProblem("overdue", "Use true o false."));
         var limit = DefaultLimit;
-        if (Text(q["limit"]) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            return (null, ("limit", $"Use a number from 1 to {MaxLimit}."));
+        if (Text(q.Limit) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            return (null, new FieldProblem("limit", $"Use un número de 1 a {MaxLimit}."));
         (DateTimeOffset, string)? after = null;
-        if (Text(q["after"]) is { } cursor)
+        if (Text(q.After) is { } cursor)
         {
-            if (DecodeCursor(cursor) is not { } position) return (null, ("after", "Not a cursor returned by this list."));
+            if (DecodeCursor(cursor) is not { } position) return (null, new FieldProblem("after", "No es un cursor devuelto por esta lista."));
             after = position;
         }
         return (new ReportQuery
         {
-            ContractId = Text(q["contractId"]),
+            ContractId = Text(q.ContractId),
             Status = status,
             Category = category,
             From = from,
@@ -46,6 +46,8 @@ public static class DeskFilter
             Take = limit,
         }, null);
     }
+
+    const string DateReason = "Use una fecha (aaaa-mm-dd) o una fecha y hora ISO 8601.";
 
     /// <summary>Position of a report in the list's order; opaque to clients so the order can change later.</summary>
     public static string EncodeCursor(Report last) =>
@@ -87,3 +89,9 @@ public static class DeskFilter
 
     static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>The desk list's query string as the route binds it: text, so a bad value gets a Spanish reason, not a bare 400.</summary>
+/// <param name="Format">"csv" exports every match.</param>
+/// <param name="Sep">"semicolon" for spreadsheets set to a Spanish regional format; commas otherwise (RFC 4180).</param>
+public sealed record DeskQuery(string? ContractId, string? Status, string? Category, string? From, string? To, string? Overdue,
+    string? Limit, string? After, string? Format, string? Sep);

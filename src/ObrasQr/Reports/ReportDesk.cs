@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
+using ObrasQr.Http;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Reports;
@@ -18,7 +19,12 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     /// idempotent retry found the report already stored (the retry gets a new code that also finds it).
     /// </summary>
     public sealed record Submitted(Report Report, string? TrackingCode, bool Replayed = false) : Outcome;
-    public sealed record Refused(string Field, string Reason, int Status = StatusCodes.Status400BadRequest) : Outcome;
+    /// <summary>A status change kept in the report's history.</summary>
+    public sealed record Changed(Report Report) : Outcome;
+    public sealed record Refused(FieldProblem Problem) : Outcome
+    {
+        public Refused(string field, string reason, int status = StatusCodes.Status400BadRequest) : this(new FieldProblem(field, reason, status)) { }
+    }
 
     /// <summary>
     /// The authorisation an identified reporter gives, kept with their data as proof (Decreto 1377 de 2013 art. 7):
@@ -42,7 +48,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         if (contract is null || !contract.Contract.IsPublishedWork)
             return new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
         if (submission.Problem() is { } problem)
-            return new Refused(problem.Field, problem.Reason);
+            return new Refused(problem);
         if (photos.Count > PhotoCleaner.MaxCount)
             return new Refused("photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos.");
         var cleaned = new List<(byte[] Bytes, string Format)>();
@@ -127,12 +133,12 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var report = await reports.FindAsync(reportId, ct);
-            if (report is null) return new Refused("reportId", $"No report with id '{reportId}'.", StatusCodes.Status404NotFound);
+            if (report is null) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
             if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by, clock.GetUtcNow()) is not { } next)
                 return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note, change.PublicAnswer), StatusCodes.Status422UnprocessableEntity);
-            if (await reports.UpdateAsync(next, report.Version, ct)) return new Submitted(next, null);
+            if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
         }
-        return new Refused("reportId", "The report changed while saving; try again.", StatusCodes.Status409Conflict);
+        return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);
     }
 
     /// <summary>Longest Idempotency-Key accepted (refused with 400 beyond, never cut: cut keys would collide).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using ObrasQr.Http;
 
 namespace ObrasQr.Reports;
 
@@ -13,28 +14,27 @@ namespace ObrasQr.Reports;
 /// </summary>
 public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<byte[]> Photos, string? IdempotencyKey)
 {
-    public const long MaxJsonBytes = 64 * 1024;
+    public const long MaxJsonBytes = BodyLimit.Json;
+    /// <summary>Five photos of up to 8 MB and the report's fields.</summary>
     public const long MaxMultipartBytes = 45 * 1024 * 1024;
 
-    public sealed record Problem(int Status, string Field, string Reason);
-
-    public static async Task<(ReportRequest? Request, Problem? Problem)> ReadAsync(HttpRequest request)
+    public static async Task<(ReportRequest? Request, FieldProblem? Problem)> ReadAsync(HttpRequest request)
     {
         if (Header(request) is { Length: > ReportDesk.MaxKeyLength })
-            return (null, new Problem(400, "Idempotency-Key", $"La clave de idempotencia admite hasta {ReportDesk.MaxKeyLength} caracteres."));
+            return (null, new FieldProblem("Idempotency-Key", $"La clave de idempotencia admite hasta {ReportDesk.MaxKeyLength} caracteres."));
         if (request.HasJsonContentType()) return await ReadJsonAsync(request);
         if (request.HasFormContentType) return await ReadFormAsync(request);
-        return (null, new Problem(StatusCodes.Status415UnsupportedMediaType, "body",
-            "Envíe el reporte como application/json o multipart/form-data."));
+        return (null, new FieldProblem("body",
+            "Envíe el reporte como application/json o multipart/form-data.", StatusCodes.Status415UnsupportedMediaType));
     }
 
-    static readonly Problem Damaged = new(StatusCodes.Status400BadRequest, "body",
+    static readonly FieldProblem Damaged = new("body",
         "El formulario llegó incompleto o dañado (multipart/form-data sin un límite válido). Envíelo de nuevo.");
 
-    static Problem TooLarge(long max) =>
-        new(StatusCodes.Status413PayloadTooLarge, "body", $"El envío supera el máximo de {max / 1024 / 1024.0:0.##} MB.");
+    static FieldProblem TooLarge(long max) =>
+        new("body", $"El envío supera el máximo de {max / 1024 / 1024.0:0.##} MB.", StatusCodes.Status413PayloadTooLarge);
 
-    static async Task<(ReportRequest?, Problem?)> ReadJsonAsync(HttpRequest request)
+    static async Task<(ReportRequest?, FieldProblem?)> ReadJsonAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxJsonBytes) return (null, TooLarge(MaxJsonBytes));
         var buffer = new MemoryStream();
@@ -49,26 +49,26 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
         {
             var submission = JsonSerializer.Deserialize<ReportSubmission>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonSerializerOptions.Web);
             return submission is null
-                ? (null, new Problem(400, "body", "Se requiere un reporte en JSON."))
+                ? (null, new FieldProblem("body", "Se requiere un reporte en JSON."))
                 : (new ReportRequest(submission, [], Header(request)), null);
         }
         catch (JsonException e)
         {
-            return (null, new Problem(400, "body", $"JSON no válido: {e.Message}"));
+            return (null, new FieldProblem("body", $"JSON no válido: {e.Message}"));
         }
     }
 
-    static async Task<(ReportRequest?, Problem?)> ReadFormAsync(HttpRequest request)
+    static async Task<(ReportRequest?, FieldProblem?)> ReadFormAsync(HttpRequest request)
     {
         var (form, problem) = await ReadFormFieldsAsync(request);
         if (problem is not null) return (null, problem);
 
         var files = PhotoFiles(form!);
         if (files.Count > PhotoCleaner.MaxCount)
-            return (null, new Problem(400, "photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos."));
+            return (null, new FieldProblem("photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos."));
         if (files.FirstOrDefault(f => f.Length > PhotoCleaner.MaxBytes) is { } big)
-            return (null, new Problem(StatusCodes.Status413PayloadTooLarge, "photos",
-                $"La foto {files.IndexOf(big) + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB."));
+            return (null, new FieldProblem("photos",
+                $"La foto {files.IndexOf(big) + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge));
         var photos = new List<byte[]>();
         foreach (var file in files) photos.Add(await BytesOf(file, request.HttpContext.RequestAborted));
 
@@ -76,21 +76,18 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
         if (invalid is not null) return (null, invalid);
         var key = Header(request) ?? First(form!, "token");
         if (key is { Length: > ReportDesk.MaxKeyLength })
-            return (null, new Problem(400, "token", $"La clave del formulario admite hasta {ReportDesk.MaxKeyLength} caracteres."));
+            return (null, new FieldProblem("token", $"La clave del formulario admite hasta {ReportDesk.MaxKeyLength} caracteres."));
         return (new ReportRequest(submission!, photos, key), null);
     }
 
     /// <summary>A multipart form read within the limits above; its photos are left for the caller to check.</summary>
-    public static async Task<(IFormCollection? Form, Problem? Problem)> ReadFormFieldsAsync(HttpRequest request)
+    public static async Task<(IFormCollection? Form, FieldProblem? Problem)> ReadFormFieldsAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxMultipartBytes) return (null, TooLarge(MaxMultipartBytes));
         if (request.ContentType is { } type && type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
             && (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
                 || Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(media.Boundary) is not { Length: > 0 and <= 70 }))
             return (null, Damaged);
-        // Kestrel's own cap (30 MB by default) would cut a legitimate upload of five photos short.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
-            cap.MaxRequestBodySize = MaxMultipartBytes + 64 * 1024;
         try
         {
             return (await request.ReadFormAsync(new FormOptions
@@ -122,11 +119,11 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
     }
 
     /// <summary>The report the form's fields describe (photos apart).</summary>
-    public static (ReportSubmission? Submission, Problem? Problem) SubmissionOf(IFormCollection form)
+    public static (ReportSubmission? Submission, FieldProblem? Problem) SubmissionOf(IFormCollection form)
     {
         var anonymous = Flag(First(form, "anonymous")) ?? true;
         if (!TryNumber(First(form, "location.lat", "lat"), out var lat) || !TryNumber(First(form, "location.lon", "lon"), out var lon))
-            return (null, new Problem(400, "location", "La latitud y la longitud deben ser números."));
+            return (null, new FieldProblem("location", "La latitud y la longitud deben ser números."));
         var place = First(form, "location.text", "place");
         var location = lat is null && lon is null && place is null ? null : new ReportLocation(lat, lon, place);
         return (new ReportSubmission

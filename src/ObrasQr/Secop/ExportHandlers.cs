@@ -1,30 +1,33 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
+using ObrasQr.Http;
 using ObrasQr.Storage;
 using ObrasQr.Sync;
 
 namespace ObrasQr.Secop;
 
-/// <summary>The office uploads SECOP II exports; the sync job imports them.</summary>
-public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStore files, SyncJob sync, TimeProvider clock)
+/// <summary>For the office: upload SECOP II exports; the sync job imports them.</summary>
+public static class ExportHandlers
 {
-    public const long MaxUploadBytes = 100 * 1024 * 1024;
+    static readonly string TooLarge = $"El archivo supera {BodyLimit.Size(BodyLimit.Export)}.";
 
-    /// <summary>POST /api/exports: the raw body (text/csv, application/json) or a multipart part named "file".</summary>
-    public async Task<IResult> Upload(HttpRequest request)
+    /// <summary>POST /api/exports: the raw body (text/csv, application/json, xlsx) or a multipart part named "file".</summary>
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity)]
+    public static async Task<Results<Accepted<ExportAccepted>, ProblemHttpResult>> Upload(HttpRequest request, Caller caller,
+        IExportStore exports, IFileStore files, SyncJob sync, TimeProvider clock, CancellationToken ct)
     {
-        var (caller, denied) = keys.Authorize(request, Roles.Office);
-        if (denied is not null) return denied;
-        if (request.ContentLength > MaxUploadBytes)
-            return Problems.Field("file", $"The export is larger than {MaxUploadBytes / (1024 * 1024)} MB.", StatusCodes.Status413PayloadTooLarge);
-
         Stream body;
         string fileName, contentType;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            IFormCollection form;
+            try { form = await request.ReadFormAsync(ct); }
+            catch (InvalidDataException) { return Problems.Of("file", "El envío multipart no se pudo leer."); }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            { return Problems.Of("file", TooLarge, StatusCodes.Status413PayloadTooLarge); }
             if (form.Files.GetFile("file") is not { } part)
-                return Problems.Field("file", "A multipart upload needs a part named 'file'.");
+                return Problems.Of("file", "Un envío multipart necesita una parte llamada 'file' con el archivo.");
             (body, fileName, contentType) = (part.OpenReadStream(), Path.GetFileName(part.FileName), part.ContentType ?? "");
         }
         else
@@ -34,30 +37,30 @@ public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStor
 
         var exportId = $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..27];
         var path = $"exports/{exportId}";
-        var counted = new CountingStream(body, MaxUploadBytes);
+        var counted = new CountingStream(body, BodyLimit.Export);
         try
         {
-            await files.SaveAsync(path, counted, request.HttpContext.RequestAborted);
+            await files.SaveAsync(path, counted, ct);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             await files.DeleteAsync(path);
-            return Problems.Field("file", $"The export is larger than {MaxUploadBytes / (1024 * 1024)} MB.", StatusCodes.Status413PayloadTooLarge);
+            return Problems.Of("file", TooLarge, StatusCodes.Status413PayloadTooLarge);
         }
         if (counted.BytesRead == 0)
         {
             await files.DeleteAsync(path);
-            return Problems.Field("file", "The export is empty.");
+            return Problems.Of("file", "El archivo está vacío.");
         }
 
         // A file that cannot be an export is answered now, not at the next sync: 415 when ObrasQr cannot read its
         // format at all, 422 when it reads but is not a contracts export.
-        await using (var saved = await files.OpenReadAsync(path, request.HttpContext.RequestAborted))
+        await using (var saved = await files.OpenReadAsync(path, ct))
         {
-            if (saved is not null && await SecopFile.CheckAsync(saved, request.HttpContext.RequestAborted) is { } refused)
+            if (saved is not null && await SecopFile.CheckAsync(saved, ct) is { } refused)
             {
                 await files.DeleteAsync(path);
-                return Problems.Field("file", refused.Message,
+                return Problems.Of("file", refused.Message,
                     refused.UnsupportedFormat ? StatusCodes.Status415UnsupportedMediaType : StatusCodes.Status422UnprocessableEntity);
             }
         }
@@ -70,20 +73,19 @@ public sealed class ExportHandlers(ApiKeys keys, IExportStore exports, IFileStor
             Size = counted.BytesRead,
             FilePath = path,
             UploadedAt = clock.GetUtcNow(),
-            UploadedBy = caller!.Name,
+            UploadedBy = caller.Name,
         };
-        await exports.AddAsync(export);
+        await exports.AddAsync(export, ct);
         sync.ImportPendingInBackground();   // the timer still picks up anything this misses
-        return Results.Accepted($"/api/exports/{exportId}", new { exportId, status = export.Status });
+        return TypedResults.Accepted($"/api/exports/{exportId}", new ExportAccepted(exportId, export.Status));
     }
 
     /// <summary>GET /api/exports/{exportId}: what importing it did, with the row errors.</summary>
-    public async Task<IResult> Status(HttpRequest request, string exportId)
-    {
-        var (_, denied) = keys.Authorize(request, Roles.Office);
-        if (denied is not null) return denied;
-        return await exports.FindAsync(exportId) is { } export
-            ? Results.Ok(export)
-            : Problems.NotFound($"No export with id '{exportId}'.");
-    }
+    [Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<Ok<SecopExport>, ProblemHttpResult>> Status(string exportId, IExportStore exports, CancellationToken ct) =>
+        await exports.FindAsync(exportId, ct) is { } export
+            ? TypedResults.Ok(export)
+            : Problems.NotFound("exportId", $"No hay una carga con el identificador '{exportId}'.");
 }
+
+public sealed record ExportAccepted(string ExportId, string Status);

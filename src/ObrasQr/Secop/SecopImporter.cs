@@ -100,7 +100,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             var hash = contract.ContentHash();
             // One contract repeated in a file counts once: the last row wins, with a warning when it differs.
             var idKey = IdKey(contract.ContractId);
-            var hashKey = Convert.ToInt64(hash[..16], 16);
+            var hashKey = Convert.ToInt64(hash[^16..], 16);
             if (tally.Seen.TryGetValue(idKey, out var seenHash))
             {
                 tally.Duplicates++;
@@ -129,8 +129,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             // A repeated row of a contract this import already counted changes it at most, and is not counted again.
             var repeated = !tally.Counted.Add(IdKey(contract.ContractId));
             var head = heads.GetValueOrDefault(contract.ContractId);
-            if (repeated && head is not null && head.ContentHash == hash) continue;
-            if (head is not null && head.ContentHash == hash)
+            var unchanged = head is not null && contract.HasContentHash(head.ContentHash, hash);
+            if (repeated && unchanged) continue;
+            if (head is not null && unchanged)
             {
                 // Written by this same import before a crash: count it as it was counted then.
                 if (head.Source != source) tally.Unchanged++;

@@ -36,6 +36,6 @@ public sealed class FormTokensTests
         var context = new DefaultHttpContext();
         context.Request.Headers.AcceptEncoding = header;
 
-        Assert.Equal(accepted, ContractPageHandlers.Accepts(context.Request, coding));
+        Assert.Equal(accepted, ContentCoding.Accepts(context.Request, coding));
     }
 }

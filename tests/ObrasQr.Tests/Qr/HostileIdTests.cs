@@ -31,10 +31,10 @@ public abstract class HostileIdTests(ObrasQrFactory factory)
     [InlineData(Hostile)]
     public void Zip_folder_of_an_id_is_one_plain_name(string id)
     {
-        var folder = QrHandlers.EntryFolder(id);
+        var folder = BillboardHandlers.EntryFolder(id);
         Assert.Matches("^[A-Za-z0-9._-]+$", folder);
         Assert.DoesNotContain("..", folder.Trim('_'));
-        Assert.NotEqual(QrHandlers.EntryFolder(id + "x"), folder);
+        Assert.NotEqual(BillboardHandlers.EntryFolder(id + "x"), folder);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public abstract class HostileIdTests(ObrasQrFactory factory)
 
         Assert.All(zip.Entries, e => Assert.DoesNotContain("..", e.FullName.Split('/')));
         Assert.All(zip.Entries, e => Assert.Matches("^[A-Za-z0-9._-]+/(valla\\.svg|qr\\.png)$", e.FullName));
-        var panel = zip.Entries.Single(e => e.FullName == QrHandlers.EntryFolder(Hostile) + "/valla.svg");
+        var panel = zip.Entries.Single(e => e.FullName == BillboardHandlers.EntryFolder(Hostile) + "/valla.svg");
         using var reader = new StreamReader(panel.Open());
         var doc = XDocument.Parse(await reader.ReadToEndAsync());
         Assert.DoesNotContain(doc.Descendants(), e => e.Name.LocalName is "script" or "i");

@@ -1,3 +1,4 @@
+using BodyLimit = ObrasQr.Http.BodyLimit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -224,7 +225,7 @@ public abstract class ExportUploadTests(StoreKind store) : IDisposable
 
         var empty = await office.PostAsync("/api/exports", new ByteArrayContent([]) { Headers = { ContentType = new("text/csv") } });
         // No Content-Length (chunked): the limit is enforced while the body streams in.
-        var oversized = await office.PostAsync("/api/exports", new StreamContent(new ZeroStream(ObrasQr.Secop.ExportHandlers.MaxUploadBytes + 1))
+        var oversized = await office.PostAsync("/api/exports", new StreamContent(new ZeroStream(BodyLimit.Export + 1))
         {
             Headers = { ContentType = new("text/csv") },
         });

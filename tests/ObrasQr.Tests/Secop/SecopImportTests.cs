@@ -92,6 +92,35 @@ public sealed class SecopImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Reimporting_unchanged_rows_over_versions_stored_with_the_legacy_hash_adds_no_version()
+    {
+        // What the former Contract.ContentHash stored for the rows of utf8-bom.csv.
+        var legacy = new Dictionary<string, string>
+        {
+            ["CO1.PCCNTR.7000001"] = "a9c05c574cd012b483086ff0f9bdce17bd72df07ddc66c4c16d561a00a96cbb6",
+            ["CO1.PCCNTR.7000002"] = "74df7fc918f754655b9a159e38569784777cacba71e03907548f32c4f10a73ea",
+            ["CO1.PCCNTR.7000003"] = "3b1f6721a82edfeeab960a4168294a220244884785221b5af01c363f0475d489",
+        };
+        var rows = await SecopFileTests.ReadAsync("utf8-bom.csv");
+        await store.AddVersionsAsync([.. rows.Select(r => new ContractVersion(r.Contract!.ContractId, 1, r.Contract, legacy[r.Contract.ContractId],
+            DateTimeOffset.UnixEpoch, "export:antes"))]);
+        var before = await SnapshotAsync();
+
+        var again = await ImportAsync(Importer(), "utf8-bom.csv", "export:1");
+
+        Assert.Equal(new ImportCounts(Unchanged: 3), again.Counts);
+        Assert.Equal(before, await SnapshotAsync());
+
+        var later = await ImportAsync(Importer(), "later.csv", "export:2");
+
+        Assert.Equal(new ImportCounts(Changed: 1, Unchanged: 2), later.Counts);
+        var changed = await store.FindAsync("CO1.PCCNTR.7000001");
+        Assert.Equal(2, changed!.Number);
+        Assert.Equal(changed.Contract.ContentHash(), changed.ContentHash);                  // a real change moves to the new scheme
+        Assert.Equal(legacy["CO1.PCCNTR.7000002"], (await store.FindAsync("CO1.PCCNTR.7000002"))!.ContentHash);
+    }
+
+    [Fact]
     public async Task An_older_download_does_not_undo_a_newer_version()
     {
         await ImportAsync(Importer(), "later.csv", "export:1");

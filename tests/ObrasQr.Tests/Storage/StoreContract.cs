@@ -102,6 +102,21 @@ public abstract class ContractStoreContract
     }
 
     [Fact]
+    public async Task A_version_stored_with_the_legacy_hash_keeps_it_and_the_same_facts_make_no_next_version()
+    {
+        var store = NewStore();
+        var contract = Work("CO1.PCCNTR.22");
+        await store.AddVersionAsync(new ContractVersion(contract.ContractId, 1, contract, LegacyContentHash.Of(contract), T0, "export:a"));
+
+        var head = (await store.HeadsAsync([contract.ContractId]))[contract.ContractId];
+        var current = await store.FindAsync(contract.ContractId);
+
+        Assert.Equal(LegacyContentHash.Of(contract), head.ContentHash);
+        Assert.True(contract.HasContentHash(head.ContentHash, contract.ContentHash()));
+        Assert.Null(current!.Next(contract, T0.AddDays(1), "export:b"));
+    }
+
+    [Fact]
     public async Task Add_versions_applies_each_in_order_and_refuses_only_those_out_of_turn()
     {
         var store = NewStore();

@@ -1,7 +1,7 @@
 using ObrasQr.Contracts;
 using ObrasQr.Secop;
 
-namespace ObrasQr.Server;
+namespace ObrasQr.Server.Bench;
 
 /// <summary>
 /// bench/page/run.sh only (ObrasQr__Bench__LongHistory=N): before the server listens, copies the demo contract under

@@ -1,0 +1,34 @@
+namespace ObrasQr.Server.Bench;
+
+/// <summary>
+/// What only the benches under bench/ turn on (ObrasQr__Bench__*), kept out of the production wiring: nothing here is
+/// registered or mapped unless a bench asks for it.
+/// </summary>
+public static class BenchSwitch
+{
+    /// <summary>ObrasQr__Bench__LongHistory=N: a contract with N versions, stored before the server listens (bench/page).</summary>
+    public static void AddBenchDataWhenAsked(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue<int>("ObrasQr:Bench:LongHistory") > 0)
+            builder.Services.AddHostedService<BenchLongHistory>(); // after the demo data
+    }
+
+    /// <summary>ObrasQr__Bench__Baseline=true: N bytes from memory, the yardstick the citizen page and the QR are
+    /// measured against (bench/page).</summary>
+    public static void MapBenchBaselineWhenAsked(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>("ObrasQr:Bench:Baseline")) return;
+        var bytes = new byte[1 << 20];
+        Random.Shared.NextBytes(bytes);
+        app.MapGet("/bench/baseline/{length:int}", (int length) => Results.Bytes(bytes.AsMemory(0, Math.Clamp(length, 0, bytes.Length)), "application/octet-stream"));
+        // The same bytes with the headers the page must send (security, no-store, br): shows what those headers cost.
+        app.MapGet("/bench/baseline-headers/{length:int}", (HttpResponse response, int length) =>
+        {
+            response.Headers.Vary = "Accept-Encoding";
+            SecurityHeaders.Page(response);
+            response.Headers.CacheControl = "no-store";
+            response.Headers.ContentEncoding = "br";
+            return Results.Bytes(bytes.AsMemory(0, Math.Clamp(length, 0, bytes.Length)), "text/html; charset=utf-8");
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ObrasQr.Http;
+
+/// <summary>
+/// One route of the HTTP contract with the rules it requires: who may call it (a role, or anyone), how large its body
+/// may be, and how its answers may be cached. <see cref="RouteRules"/> applies them on both hosts, before the handler.
+/// </summary>
+/// <param name="Name">The Azure Function's name too.</param>
+/// <param name="Methods">GET routes answer HEAD as well: link checkers and chat apps ask before fetching.</param>
+/// <param name="Role">Null when anyone may call it.</param>
+/// <param name="Document">False for HTML pages: the OpenAPI document describes what API clients use.</param>
+public sealed record HttpRoute(string Name, string[] Methods, string Pattern, Delegate Handler, string? Role, long BodyLimit,
+    CachePolicy Cache, bool Document = true)
+{
+    /// <summary>The pattern as the Functions host declares it: no leading slash (host.json's routePrefix is "").</summary>
+    public string FunctionRoute => Pattern.TrimStart('/');
+}
+
+/// <summary>The Cache-Control a route's answers carry. Shared caches may keep only successful answers: a 404 for a
+/// contract not yet imported must not stay cached for a week after it is.</summary>
+public sealed record CachePolicy(string Header, bool Shared)
+{
+    /// <summary>Pages with a per-view form token, receipts, statuses, the desk: nothing keeps a copy.</summary>
+    public static readonly CachePolicy NoStore = new("no-store", false);
+    /// <summary>Reporters' photos: not even the auditor's browser keeps them.</summary>
+    public static readonly CachePolicy PrivateNoStore = new("private, no-store", false);
+    public static readonly CachePolicy Hour = Public(TimeSpan.FromHours(1));
+    public static readonly CachePolicy Day = Public(TimeSpan.FromDays(1));
+    /// <summary>Billboards are printed once: their QR codes and panels (each with an ETag) are kept a week.</summary>
+    public static readonly CachePolicy Week = Public(TimeSpan.FromDays(7));
+
+    static CachePolicy Public(TimeSpan maxAge) => new($"public, max-age={(int)maxAge.TotalSeconds}", true);
+}

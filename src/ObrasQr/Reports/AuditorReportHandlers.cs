@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ObrasQr.Auth;
+using ObrasQr.Http;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Reports;
+
+/// <summary>For auditors: list, export and answer citizens' reports.</summary>
+public static class AuditorReportHandlers
+{
+    const int CsvPage = 500;
+
+    /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match
+    /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
+    [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
+    public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
+        [AsParameters] DeskQuery filter, IReportStore reports, TimeProvider clock, CancellationToken ct)
+    {
+        var today = ColombiaTime.Today(clock);
+        var (query, problem) = DeskFilter.Parse(filter, today);
+        if (problem is not null) return Problems.Of(problem);
+
+        if (filter.Format == "csv")
+        {
+            var semicolon = filter.Sep == "semicolon";
+            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query! with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
+                ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
+        }
+
+        // One more than asked tells whether there is a next page.
+        var list = await reports.ListAsync(query! with { Take = query.Take + 1 }, ct);
+        var items = list.Take(query.Take).ToList();
+        return TypedResults.Ok(new DeskPage(
+            items.Select(r => DeskItem.Of(r, today)).ToList(),
+            list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null));
+    }
+
+    /// <summary>Every report the query matches, one store page at a time (keyset paging, newest first).</summary>
+    static async IAsyncEnumerable<Report> AllPages(IReportStore reports, ReportQuery page,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            var batch = await reports.ListAsync(page, ct);
+            foreach (var report in batch) yield return report;
+            if (batch.Count < page.Take) yield break;
+            page = page with { After = (batch[^1].ReceivedAt, batch[^1].ReportId) };
+        }
+    }
+
+    /// <summary>GET /api/reports/{reportId}: with history, photo links and the reporter's identity when given.</summary>
+    [Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<Ok<ReportDetail>, ProblemHttpResult>> Detail(string reportId, IReportStore reports,
+        IdentityProtector identities, TimeProvider clock, CancellationToken ct)
+    {
+        var report = await reports.FindAsync(reportId, ct);
+        if (report is null) return NoReport(reportId);
+        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity
+            ? identities.Open(sealedIdentity) : null;
+        return TypedResults.Ok(new ReportDetail(
+            DeskItem.Of(report, ColombiaTime.Today(clock)),
+            report.Photos.Select((_, i) => $"/api/reports/{report.ReportId}/photos/{i + 1}").ToList(),
+            report.History,
+            identity));
+    }
+
+    /// <summary>GET /api/reports/{reportId}/photos/{n}: a photo as stored, metadata already removed.</summary>
+    [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Photo(HttpResponse response, string reportId, int n,
+        IReportStore reports, IFileStore files, CancellationToken ct)
+    {
+        var report = await reports.FindAsync(reportId, ct);
+        if (report is null || n < 1 || n > report.Photos.Count) return NoPhoto();
+        var path = report.Photos[n - 1];
+        var stream = await files.OpenReadAsync(path, ct);
+        if (stream is null) return NoPhoto();
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(stream, PhotoCleaner.ContentType(Path.GetExtension(path).TrimStart('.')));
+    }
+
+    /// <summary>PATCH /api/reports/{reportId}: { status, note, publicAnswer }; the history names the caller.</summary>
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict),
+     Problem(StatusCodes.Status422UnprocessableEntity)]
+    public static async Task<Results<Ok<ReportChanged>, ProblemHttpResult>> ChangeStatus(HttpRequest request, string reportId, Caller caller,
+        ReportDesk desk, TimeProvider clock)
+    {
+        var (change, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, "el cambio { status, note, publicAnswer }");
+        if (problem is not null) return Problems.Of(problem);
+        var outcome = await desk.ChangeStatusAsync(reportId, change!, caller.Name, request.HttpContext.RequestAborted);
+        return outcome switch
+        {
+            ReportDesk.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),
+            ReportDesk.Refused r => Problems.Of(r.Problem),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+
+    static ProblemHttpResult NoReport(string reportId) =>
+        Problems.NotFound("reportId", $"No hay un reporte con el identificador '{reportId}'.");
+
+    static ProblemHttpResult NoPhoto() => Problems.NotFound("n", "Ese reporte no tiene esa foto.");
+}
+
+public sealed record DeskPage(IReadOnlyList<DeskItem> Items, string? Next);
+
+public sealed record ReportDetail(DeskItem Report, IReadOnlyList<string> Photos, IReadOnlyList<StatusChange> History, ReporterIdentity? Reporter);
+
+public sealed record ReportChanged(DeskItem Report, IReadOnlyList<StatusChange> History);
