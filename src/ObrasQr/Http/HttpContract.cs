@@ -74,5 +74,12 @@ public static class HttpContract
     static HttpRoute PagePost(string name, string path, Delegate handler, long body) =>
         new(name, ["POST"], path, handler, Roles.Anyone, body, NoStore, Document: false);
 
+    /// <summary>A staff page under /escritorio: HTML, for a role, left out of the OpenAPI document.</summary>
+    static HttpRoute Desk(string name, string path, Delegate handler, string role) =>
+        new(name, GetAndHead, path, handler, role, None, NoStore, Document: false);
+
+    static HttpRoute DeskPost(string name, string path, Delegate handler, string role, long body) =>
+        new(name, ["POST"], path, handler, role, body, NoStore, Document: false);
+
     public static HttpRoute Named(string name) => Routes.Single(r => r.Name == name);
 }
