@@ -10,4 +10,13 @@ public sealed class StaffFunctions
 {
     [Function(nameof(DeskHome))]
     public IResult DeskHome([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio")] HttpRequest req) => RouteInvoker.Run(nameof(DeskHome));
+
+    [Function(nameof(SignInForm))]
+    public IResult SignInForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/entrar")] HttpRequest req) => RouteInvoker.Run(nameof(SignInForm));
+
+    [Function(nameof(SignIn))]
+    public IResult SignIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/entrar")] HttpRequest req) => RouteInvoker.Run(nameof(SignIn));
+
+    [Function(nameof(SignOut))]
+    public IResult SignOut([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/salir")] HttpRequest req) => RouteInvoker.Run(nameof(SignOut));
 }

@@ -57,6 +57,9 @@ public static class HttpContract
 
         // The staff desk: sign-in and sign-out (pages under /escritorio use Desk/DeskPost with the role they need).
         Desk("DeskHome",           "/escritorio",                        SignInHandlers.Home,                 Roles.Staff),
+        Page("SignInForm",         "/escritorio/entrar",                 SignInHandlers.Form,                 NoStore),
+        PagePost("SignIn",         "/escritorio/entrar",                 SignInHandlers.SignIn,                                SmallForm),
+        DeskPost("SignOut",        "/escritorio/salir",                  SignInHandlers.SignOut,              Roles.Staff,     SmallForm),
 
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),
