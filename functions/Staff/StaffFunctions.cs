@@ -19,4 +19,13 @@ public sealed class StaffFunctions
 
     [Function(nameof(SignOut))]
     public IResult SignOut([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/salir")] HttpRequest req) => RouteInvoker.Run(nameof(SignOut));
+
+    [Function(nameof(StaffList))]
+    public IResult StaffList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/personal")] HttpRequest req) => RouteInvoker.Run(nameof(StaffList));
+
+    [Function(nameof(StaffAdd))]
+    public IResult StaffAdd([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal")] HttpRequest req) => RouteInvoker.Run(nameof(StaffAdd));
+
+    [Function(nameof(StaffChange))]
+    public IResult StaffChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}")] HttpRequest req) => RouteInvoker.Run(nameof(StaffChange));
 }

@@ -19,6 +19,7 @@ if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
     builder.Services.AddSingleton<OrphanFileSweeper>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>()); // before anything writes
 }
+builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 builder.AddBenchDataWhenAsked();

@@ -60,6 +60,9 @@ public static class HttpContract
         Page("SignInForm",         "/escritorio/entrar",                 SignInHandlers.Form,                 NoStore),
         PagePost("SignIn",         "/escritorio/entrar",                 SignInHandlers.SignIn,                                SmallForm),
         DeskPost("SignOut",        "/escritorio/salir",                  SignInHandlers.SignOut,              Roles.Staff,     SmallForm),
+        Desk("StaffList",          "/escritorio/personal",               StaffHandlers.List,                  Roles.Admin),
+        DeskPost("StaffAdd",       "/escritorio/personal",               StaffHandlers.Add,                   Roles.Admin,     SmallForm),
+        DeskPost("StaffChange",    "/escritorio/personal/{staffId}",     StaffHandlers.Change,                Roles.Admin,     SmallForm),
 
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),
