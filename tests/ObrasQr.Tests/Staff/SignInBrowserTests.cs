@@ -45,6 +45,13 @@ public sealed class SignInBrowserTests(LiveServer.OnSqlite server) : IClassFixtu
         await page.WaitForURLAsync(server.BaseUrl + "/escritorio/personal");
         Assert.Contains("Personal del escritorio", await page.InnerTextAsync("h1"));
         Assert.Contains("Ana Pérez", await page.InnerTextAsync("nav.desk"));
+        await page.FillAsync("#name", "Beto Gómez");
+        await page.FillAsync("#email", "beto.navegador@alcaldia.gov.co");
+        await page.SelectOptionAsync("#role", Roles.Office);
+        await page.FillAsync("#entity", "890480184");
+        await page.ClickAsync("text=Agregar cuenta");
+        Assert.Matches("^[A-Za-z0-9]{20}$", (await page.InnerTextAsync("#temporal")).Trim());
+        Assert.Contains("Creó la cuenta con el rol oficina de contratación, la entidad con NIT 890480184", await page.InnerTextAsync("#registro + ul"));
         await Screenshots.TakeAsync(page, "escritorio-personal");
         await NoViolationsAsync(page);
 
