@@ -22,6 +22,7 @@ param tableNames array = [
   'reporters'
   'exports'
   'syncstate'
+  'progress'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

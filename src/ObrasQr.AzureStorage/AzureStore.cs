@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ObrasQr.Contracts;
+using ObrasQr.Progress;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
@@ -25,9 +26,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Reporters = "reporters";
     public const string Exports = "exports";
     public const string SyncState = "syncstate";
+    public const string Progress = "progress";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Progress];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -74,6 +76,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
+        services.AddSingleton<IProgressStore, AzureProgressStore>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();
         return services;

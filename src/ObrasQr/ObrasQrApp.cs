@@ -46,6 +46,7 @@ public static class ObrasQrApp
         services.AddOptions<ObrasQrOptions>().ValidateOnStart();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractPageCache>();
+        services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
         services.AddSingleton<QrCache>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));

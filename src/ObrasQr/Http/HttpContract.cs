@@ -2,6 +2,7 @@ using ObrasQr;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
+using ObrasQr.Progress;
 using ObrasQr.Qr;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
@@ -54,6 +55,14 @@ public static class HttpContract
         Post("SyncNow",            "/api/sync",                          SyncHandlers.RunNow,                 Roles.Office,    None),
         Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    NoStore),
 
+        // Physical progress: the office records it (API and desk form); anyone reads it and sees its photos.
+        Post("ProgressRecord",     "/api/contracts/{contractId}/avances", ProgressHandlers.Record,            Roles.Office,    ReportWithPhotos),
+        Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),
+        Get("ProgressPhoto",       "/o/{contractId}/avances/{entryId}/fotos/{n:int}", ProgressHandlers.Photo, Roles.Anyone,    Day),
+        Get("ProgressThumbnail",   "/o/{contractId}/avances/{entryId}/fotos/{n:int}/miniatura", ProgressHandlers.Thumbnail, Roles.Anyone, Day),
+        DeskPage("ProgressForm",   "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
+        DeskPagePost("ProgressSubmit", "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
+
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),
     ];
@@ -73,6 +82,13 @@ public static class HttpContract
 
     static HttpRoute PagePost(string name, string path, Delegate handler, long body) =>
         new(name, ["POST"], path, handler, Roles.Anyone, body, NoStore, Document: false);
+
+    /// <summary>A staff page under /escritorio for a role, never cached, left out of OpenAPI.</summary>
+    static HttpRoute DeskPage(string name, string path, Delegate handler, string role) =>
+        new(name, GetAndHead, path, handler, role, None, NoStore, Document: false);
+
+    static HttpRoute DeskPagePost(string name, string path, Delegate handler, string role, long body) =>
+        new(name, ["POST"], path, handler, role, body, NoStore, Document: false);
 
     public static HttpRoute Named(string name) => Routes.Single(r => r.Name == name);
 }
