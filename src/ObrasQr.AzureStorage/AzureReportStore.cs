@@ -75,6 +75,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
         var conditions = new List<string>();
         if (lowest is not null) conditions.Add(TableClient.CreateQueryFilter($"RowKey ge {lowest}"));
         if (below is not null) conditions.Add(TableClient.CreateQueryFilter($"RowKey lt {below}"));
+        if (query.EntityNit is { } entityNit) conditions.Add(TableClient.CreateQueryFilter($"EntityNit eq {entityNit}"));
         if (query.ContractId is { } contractId) conditions.Add(TableClient.CreateQueryFilter($"ContractId eq {contractId}"));
         if (query.Status is { } status) conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         if (query.Category is { } category) conditions.Add(TableClient.CreateQueryFilter($"Category eq {category}"));
@@ -245,6 +246,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
         {
             ["ReportId"] = report.ReportId,
             ["ContractId"] = report.ContractId,
+            ["EntityNit"] = report.EntityNit,
             ["Category"] = report.Category,
             ["Status"] = report.Status,
             ["Deadline"] = Day(report.Deadline),

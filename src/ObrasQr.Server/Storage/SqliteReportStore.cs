@@ -87,8 +87,8 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO reports (report_id, contract_id, category, status, received_at, deadline, tracking_hash, idempotency_key, version, json)
-                VALUES ($id, $contract, $category, $status, $received, $deadline, $hash, $key, $version, $json)
+                INSERT INTO reports (report_id, contract_id, entity_nit, category, status, received_at, deadline, tracking_hash, idempotency_key, version, json)
+                VALUES ($id, $contract, $entity, $category, $status, $received, $deadline, $hash, $key, $version, $json)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """;
             Bind(insert, report);
@@ -166,6 +166,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
             where.Add(sql);
             command.Parameters.AddWithValue(name, value);
         }
+        Filter("entity_nit = $entity", "$entity", query.EntityNit);
         Filter("contract_id = $contract", "$contract", query.ContractId);
         Filter("status = $status", "$status", query.Status);
         Filter("category = $category", "$category", query.Category);
@@ -180,7 +181,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         }
         // The overdue list alone walks the open reports' own index newest first; left to itself, the planner takes the
         // status index and sorts every open report (70 ms at 100,000 reports instead of a few).
-        var onlyOverdue = query.OverdueOn is not null && query.ContractId is null && query.Category is null && query.Status is null;
+        var onlyOverdue = query.OverdueOn is not null && query.EntityNit is null && query.ContractId is null && query.Category is null && query.Status is null;
         command.CommandText = $"""
             SELECT json FROM reports {(onlyOverdue ? "INDEXED BY reports_open" : "")} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY received_at DESC, report_id DESC LIMIT $take
@@ -218,6 +219,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
     {
         command.Parameters.AddWithValue("$id", report.ReportId);
         command.Parameters.AddWithValue("$contract", report.ContractId);
+        command.Parameters.AddWithValue("$entity", (object?)report.EntityNit ?? DBNull.Value);
         command.Parameters.AddWithValue("$category", report.Category);
         command.Parameters.AddWithValue("$status", report.Status);
         command.Parameters.AddWithValue("$received", Utc(report.ReceivedAt));

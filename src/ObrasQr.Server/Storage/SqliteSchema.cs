@@ -26,6 +26,7 @@ public static class SqliteSchema
     static readonly Action<SqliteConnection, SqliteTransaction>[] Steps =
     [
         BeforeVersions,
+        ReportsKnowTheirEntity,
         ProgressEntries,
     ];
 
@@ -132,6 +133,21 @@ public static class SqliteSchema
             ALTER TABLE contracts_current RENAME TO contracts;
             """, transaction);
     }
+
+    /// <summary>
+    /// Step 2: each report records the NIT of its contract's entity (staff see only their entity's reports); reports
+    /// kept before get it from their contract's current version, in the column and in their JSON.
+    /// </summary>
+    static void ReportsKnowTheirEntity(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            ALTER TABLE reports ADD COLUMN entity_nit TEXT;
+            UPDATE reports SET entity_nit = (
+                SELECT json_extract(v.json, '$.entityNit') FROM contracts c
+                JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version
+                WHERE c.contract_id = reports.contract_id);
+            UPDATE reports SET json = json_set(json, '$.entityNit', entity_nit) WHERE entity_nit IS NOT NULL;
+            CREATE INDEX reports_by_entity ON reports (entity_nit, received_at, report_id);
+            """, transaction);
 
     /// <summary>The office's physical progress entries of each work (issue 15), newest observation first per contract.</summary>
     static void ProgressEntries(SqliteConnection connection, SqliteTransaction transaction) =>

@@ -60,8 +60,8 @@ public static class HttpContract
         Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),
         Get("ProgressPhoto",       "/o/{contractId}/avances/{entryId}/fotos/{n:int}", ProgressHandlers.Photo, Roles.Anyone,    Day),
         Get("ProgressThumbnail",   "/o/{contractId}/avances/{entryId}/fotos/{n:int}/miniatura", ProgressHandlers.Thumbnail, Roles.Anyone, Day),
-        DeskPage("ProgressForm",   "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
-        DeskPagePost("ProgressSubmit", "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
+        Desk("ProgressForm",       "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
+        DeskPost("ProgressSubmit",  "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
 
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),
@@ -83,11 +83,11 @@ public static class HttpContract
     static HttpRoute PagePost(string name, string path, Delegate handler, long body) =>
         new(name, ["POST"], path, handler, Roles.Anyone, body, NoStore, Document: false);
 
-    /// <summary>A staff page under /escritorio for a role, never cached, left out of OpenAPI.</summary>
-    static HttpRoute DeskPage(string name, string path, Delegate handler, string role) =>
+    /// <summary>A staff page under /escritorio: HTML, for a role, left out of the OpenAPI document.</summary>
+    static HttpRoute Desk(string name, string path, Delegate handler, string role) =>
         new(name, GetAndHead, path, handler, role, None, NoStore, Document: false);
 
-    static HttpRoute DeskPagePost(string name, string path, Delegate handler, string role, long body) =>
+    static HttpRoute DeskPost(string name, string path, Delegate handler, string role, long body) =>
         new(name, ["POST"], path, handler, role, body, NoStore, Document: false);
 
     public static HttpRoute Named(string name) => Routes.Single(r => r.Name == name);

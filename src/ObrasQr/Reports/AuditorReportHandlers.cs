@@ -15,21 +15,22 @@ public static class AuditorReportHandlers
     /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
     [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
     public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] DeskQuery filter, IReportStore reports, TimeProvider clock, CancellationToken ct)
+        [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, TimeProvider clock, CancellationToken ct)
     {
         var today = ColombiaTime.Today(clock);
-        var (query, problem) = DeskFilter.Parse(filter, today);
+        var (parsed, problem) = DeskFilter.Parse(filter, today);
         if (problem is not null) return Problems.Of(problem);
+        var query = parsed! with { EntityNit = caller.EntityNit };
 
         if (filter.Format == "csv")
         {
             var semicolon = filter.Sep == "semicolon";
-            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query! with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
+            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
                 ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }
 
         // One more than asked tells whether there is a next page.
-        var list = await reports.ListAsync(query! with { Take = query.Take + 1 }, ct);
+        var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
         var items = list.Take(query.Take).ToList();
         return TypedResults.Ok(new DeskPage(
             items.Select(r => DeskItem.Of(r, today)).ToList(),
@@ -51,11 +52,11 @@ public static class AuditorReportHandlers
 
     /// <summary>GET /api/reports/{reportId}: with history, photo links and the reporter's identity when given.</summary>
     [Problem(StatusCodes.Status404NotFound)]
-    public static async Task<Results<Ok<ReportDetail>, ProblemHttpResult>> Detail(string reportId, IReportStore reports,
+    public static async Task<Results<Ok<ReportDetail>, ProblemHttpResult>> Detail(string reportId, Caller caller, IReportStore reports,
         IdentityProtector identities, TimeProvider clock, CancellationToken ct)
     {
         var report = await reports.FindAsync(reportId, ct);
-        if (report is null) return NoReport(reportId);
+        if (report is null || !caller.Sees(report.EntityNit)) return NoReport(reportId);
         var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity
             ? identities.Open(sealedIdentity) : null;
         return TypedResults.Ok(new ReportDetail(
@@ -68,10 +69,10 @@ public static class AuditorReportHandlers
     /// <summary>GET /api/reports/{reportId}/photos/{n}: a photo as stored, metadata already removed.</summary>
     [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Photo(HttpResponse response, string reportId, int n,
-        IReportStore reports, IFileStore files, CancellationToken ct)
+        Caller caller, IReportStore reports, IFileStore files, CancellationToken ct)
     {
         var report = await reports.FindAsync(reportId, ct);
-        if (report is null || n < 1 || n > report.Photos.Count) return NoPhoto();
+        if (report is null || !caller.Sees(report.EntityNit) || n < 1 || n > report.Photos.Count) return NoPhoto();
         var path = report.Photos[n - 1];
         var stream = await files.OpenReadAsync(path, ct);
         if (stream is null) return NoPhoto();
@@ -87,7 +88,7 @@ public static class AuditorReportHandlers
     {
         var (change, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, "el cambio { status, note, publicAnswer }");
         if (problem is not null) return Problems.Of(problem);
-        var outcome = await desk.ChangeStatusAsync(reportId, change!, caller.Name, request.HttpContext.RequestAborted);
+        var outcome = await desk.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
         return outcome switch
         {
             ReportDesk.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),

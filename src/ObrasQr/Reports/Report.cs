@@ -7,6 +7,9 @@ public sealed record Report
 {
     public required string ReportId { get; init; }
     public required string ContractId { get; init; }
+    /// <summary>The NIT of the entity whose contract it is, when reported: staff see only their entity's reports.
+    /// Null for reports kept before entities were recorded (only staff of every entity see those on Azure).</summary>
+    public string? EntityNit { get; init; }
     public required string Category { get; init; }
     public required string Description { get; init; }
     public bool Anonymous { get; init; } = true;
@@ -121,6 +124,8 @@ public static class ReportCategory
 /// <summary>Filters of the auditors' desk. Paging is by the (ReceivedAt, ReportId) of the last item seen.</summary>
 public sealed record ReportQuery
 {
+    /// <summary>Only reports about this entity's contracts (a staff member's scope).</summary>
+    public string? EntityNit { get; init; }
     public string? ContractId { get; init; }
     public string? Status { get; init; }
     public string? Category { get; init; }

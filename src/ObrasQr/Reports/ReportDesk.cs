@@ -69,6 +69,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
             {
                 ReportId = reportId,
                 ContractId = contract.ContractId,
+                EntityNit = contract.Contract.EntityNit,
                 Category = submission.Category!,
                 Description = submission.Description!.Trim(),
                 Anonymous = submission.Anonymous,
@@ -115,13 +116,14 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     }
 
     /// <summary>An auditor moves a report on, with a required note; the change is kept in its history.</summary>
-    public async Task<Outcome> ChangeStatusAsync(string reportId, StatusChangeRequest change, string by, CancellationToken ct)
+    /// <remarks>A report outside the caller's entity scope is answered as one that does not exist.</remarks>
+    public async Task<Outcome> ChangeStatusAsync(string reportId, StatusChangeRequest change, Auth.Caller by, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var report = await reports.FindAsync(reportId, ct);
-            if (report is null) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
-            if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by, clock.GetUtcNow()) is not { } next)
+            if (report is null || !by.Sees(report.EntityNit)) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
+            if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by.Name, clock.GetUtcNow()) is not { } next)
                 return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note, change.PublicAnswer), StatusCodes.Status422UnprocessableEntity);
             if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
         }

@@ -175,6 +175,22 @@ public abstract class ReportStoreContract
     };
 
     [Fact]
+    public async Task Reports_are_listed_by_the_entity_of_their_contract()
+    {
+        var store = NewStore();
+        await store.AddAsync(NewReport("a1", T0) with { EntityNit = "890480184" }, null);
+        await store.AddAsync(NewReport("b1", T0.AddMinutes(1)) with { EntityNit = "890801052" }, null);
+        await store.AddAsync(NewReport("a2", T0.AddMinutes(2)) with { EntityNit = "890480184" }, null);
+
+        var entityA = await store.ListAsync(new ReportQuery { EntityNit = "890480184" });
+        var overdueB = await store.ListAsync(new ReportQuery { EntityNit = "890801052", OverdueOn = DateOnly.FromDateTime(T0.AddDays(60).Date) });
+
+        Assert.Equal(["a2", "a1"], entityA.Select(r => r.ReportId));
+        Assert.Equal("890480184", (await store.FindAsync("a1"))?.EntityNit);
+        Assert.Equal(["b1"], overdueB.Select(r => r.ReportId));
+    }
+
+    [Fact]
     public async Task Report_is_found_by_id_and_by_tracking_hash()
     {
         var store = NewStore();
