@@ -25,6 +25,7 @@ param tableNames array = [
   'staff'
   'staffsessions'
   'staffchanges'
+  'progress'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ObrasQr.Contracts;
+using ObrasQr.Progress;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
@@ -28,9 +29,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Staff = "staff";
     public const string StaffSessions = "staffsessions";
     public const string StaffChanges = "staffchanges";
+    public const string Progress = "progress";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -78,6 +80,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
         services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
+        services.AddSingleton<IProgressStore, AzureProgressStore>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();
         return services;

@@ -51,6 +51,7 @@ public static class ObrasQrApp
         services.AddSingleton<SignInGate>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<ContractPageCache>();
+        services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
         services.AddSingleton<QrCache>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));

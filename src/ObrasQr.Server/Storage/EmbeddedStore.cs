@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
+using ObrasQr.Progress;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
@@ -39,6 +40,7 @@ public static class EmbeddedStore
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
+        services.AddSingleton<IProgressStore, SqliteProgressStore>();
         services.AddSingleton<IStorageHealth, EmbeddedStorageHealth>();
         return services;
     }

@@ -28,6 +28,7 @@ public static class SqliteSchema
         BeforeVersions,
         ReportsKnowTheirEntity,
         StaffAccountsAndSessions,
+        ProgressEntries,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -167,6 +168,18 @@ public static class SqliteSchema
                 at TEXT NOT NULL,
                 json TEXT NOT NULL);
             CREATE INDEX staff_changes_by_time ON staff_changes (at);
+            """, transaction);
+
+    /// <summary>The office's physical progress entries of each work (issue 15), newest observation first per contract.</summary>
+    static void ProgressEntries(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE progress_entries (
+                entry_id TEXT PRIMARY KEY,
+                contract_id TEXT NOT NULL,
+                observed_on TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX progress_by_contract ON progress_entries (contract_id, observed_on, recorded_at, entry_id);
             """, transaction);
 
     static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)

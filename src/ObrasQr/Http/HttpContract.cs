@@ -2,6 +2,7 @@ using ObrasQr;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
+using ObrasQr.Progress;
 using ObrasQr.Qr;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
@@ -63,6 +64,13 @@ public static class HttpContract
         Desk("StaffList",          "/escritorio/personal",               StaffHandlers.List,                  Roles.Admin),
         DeskPost("StaffAdd",       "/escritorio/personal",               StaffHandlers.Add,                   Roles.Admin,     SmallForm),
         DeskPost("StaffChange",    "/escritorio/personal/{staffId}",     StaffHandlers.Change,                Roles.Admin,     SmallForm),
+        // Physical progress: the office records it (API and desk form); anyone reads it and sees its photos.
+        Post("ProgressRecord",     "/api/contracts/{contractId}/avances", ProgressHandlers.Record,            Roles.Office,    ReportWithPhotos),
+        Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),
+        Get("ProgressPhoto",       "/o/{contractId}/avances/{entryId}/fotos/{n:int}", ProgressHandlers.Photo, Roles.Anyone,    Day),
+        Get("ProgressThumbnail",   "/o/{contractId}/avances/{entryId}/fotos/{n:int}/miniatura", ProgressHandlers.Thumbnail, Roles.Anyone, Day),
+        Desk("ProgressForm",       "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
+        DeskPost("ProgressSubmit",  "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
 
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using ObrasQr.Contracts;
+using ObrasQr.Progress;
 using ObrasQr.Reports;
 
 namespace ObrasQr.Pages;
 
 /// <summary>
-/// Contract pages rendered and compressed once per (version, report count, day) and served from memory. The store is
-/// asked again at most every <see cref="Freshness"/> per contract, so a new sync or report shows within seconds and
-/// the countdown moves at midnight in Colombia.
+/// Contract pages rendered and compressed once per (version, report count, progress entry count, day) and served from
+/// memory. The store is asked again at most every <see cref="Freshness"/> per contract, so a new sync, report or
+/// progress entry shows within seconds and the countdown moves at midnight in Colombia.
 /// </summary>
-public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, PageRenderer pages, TimeProvider clock)
+public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, IProgressStore progress, PageRenderer pages, TimeProvider clock)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
@@ -17,11 +18,14 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     /// thousands of versions (careless or hostile uploads) must not make the page larger or slower to render.</summary>
     public const int ShownChanges = 20;
 
+    /// <summary>The page's gallery shows the latest entries; the rest are in the open data (JSON).</summary>
+    public const int ShownProgress = 6;
+
     /// <summary>Rendered where the form's token goes, replaced per view. New and random for every render, so no
     /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
     static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
 
-    sealed record Entry(int Version, int Reports, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
+    sealed record Entry(int Version, int Reports, int Progress, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
 
     // One entry per published work (a city has hundreds or thousands): unknown ids are never kept.
     readonly ConcurrentDictionary<string, Entry> entries = new();
@@ -45,6 +49,10 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
         return false;
     }
 
+    /// <summary>Drops a contract's kept page, so its next view is rendered from the store (a progress entry was just
+    /// recorded here; other instances see it within <see cref="Freshness"/>).</summary>
+    public void Forget(string contractId) => entries.TryRemove(contractId, out _);
+
     async Task<SplicedPage?> LoadAsync(string contractId, string baseUrl, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -58,7 +66,9 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             return null;
         }
         var count = await reports.CountForContractAsync(contractId, ct);
-        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Today == today && entry.BaseUrl == baseUrl)
+        var recorded = await progress.CountAsync(contractId, ct);
+        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Progress == recorded && entry.Today == today
+            && entry.BaseUrl == baseUrl)
         {
             entries[contractId] = entry with { CheckedAt = now };
             return entry.Page;
@@ -73,13 +83,15 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             ["Versions"] = history.Count,
             ["SyncedAt"] = current.SyncedAt,
             ["ReportCount"] = count,
+            ["Progress"] = recorded == 0 ? Array.Empty<ProgressEntry>() : await progress.ListAsync(contractId, ShownProgress, ct),
+            ["ProgressCount"] = recorded,
             ["Token"] = hole,
             // The image's address changes with the version, so apps that keep previews fetch the new one.
             ["Share"] = new ShareCard(current.Contract.Object ?? $"Contrato {contractId}", $"{baseUrl}/o/{contractId}",
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
         var page = SplicedPage.From(html, hole);
-        entries[contractId] = new Entry(current.Number, count, today, now, baseUrl, page);
+        entries[contractId] = new Entry(current.Number, count, recorded, today, now, baseUrl, page);
         return page;
     }
 }

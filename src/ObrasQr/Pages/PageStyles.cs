@@ -32,6 +32,8 @@ static class PageStyles
         .error{border-left:4px solid var(--danger);background:#fdecee;padding:.25rem .75rem;margin:0 0 .5rem}.field-error{color:var(--danger);font-weight:600;margin:.25rem 0}
         [aria-invalid=true]{border:2px solid var(--danger)}.held{background:#e9f5f0;border-left:4px solid var(--ok);padding:.25rem .75rem;margin:.25rem 0}.held ul{margin:0;padding-left:1.1rem}
         form:has(#anon-si:checked) .contact{display:none}.answer{white-space:pre-line;overflow-wrap:anywhere}h3{font-size:1rem;color:var(--dark);margin:.75rem 0 .25rem}
+        .progress{list-style:none;margin:0;padding:0}.progress>li{border-top:1px solid #e4e9f2;padding:.5rem 0}.progress p{margin:.25rem 0}
+        .gallery{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:.25rem 0;padding:0}.gallery img{display:block;width:160px;height:120px;object-fit:cover;border-radius:.25rem}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
         """;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -90,7 +89,7 @@ public static class CitizenReportHandlers
         var draft = ReportDraft.From(form!);
         var token = HeldPhotos.IsToken(draft.Token) ? draft.Token! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var held = await heldPhotos.LoadAsync(token, ct);
-        var (photos, photoProblem) = await ReceivePhotosAsync(ReportRequest.PhotoFiles(form!), held, ct);
+        var (photos, photoProblem) = await PhotoBatch.ReceiveAsync(ReportRequest.PhotoFiles(form!), held, "por reporte", ct);
         var (submission, fieldProblem) = ReportRequest.SubmissionOf(form!);
         var problem = fieldProblem ?? submission!.Problem();
         // Both said at once, so one more try is enough; the message sits next to the field.
@@ -125,37 +124,6 @@ public static class CitizenReportHandlers
             ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = keptPhotos,
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
         }, problem.Status), false);
-    }
-
-    static readonly CultureInfo ColombianNumbers = CultureInfo.GetCultureInfo("es-CO");
-
-    /// <summary>The photos held from earlier tries plus the new ones that pass; the refused ones are named in Spanish.</summary>
-    static async Task<(List<HeldPhotos.Photo> Photos, FieldProblem? Problem)> ReceivePhotosAsync(
-        IReadOnlyList<IFormFile> files, IReadOnlyList<HeldPhotos.Photo> held, CancellationToken ct)
-    {
-        var photos = new List<HeldPhotos.Photo>(held);
-        var refused = new List<string>();
-        var status = StatusCodes.Status400BadRequest;
-        foreach (var file in files)
-        {
-            var name = Path.GetFileName(file.FileName) is { Length: > 0 } n ? (n.Length > 60 ? n[..60] + "…" : n) : "sin nombre";
-            if (photos.Count >= PhotoCleaner.MaxCount)
-                refused.Add($"«{name}» no se recibió: el máximo es {PhotoCleaner.MaxCount} fotos por reporte.");
-            else if (file.Length > PhotoCleaner.MaxBytes)
-            {
-                // Rounded up, so a photo just over the limit never reads as "8 MB; the maximum is 8 MB".
-                var megabytes = Math.Ceiling(file.Length / 1024.0 / 1024 * 10) / 10;
-                refused.Add($"La foto «{name}» pesa {megabytes.ToString("0.#", ColombianNumbers)} MB; el máximo es {PhotoCleaner.MaxBytes / 1024 / 1024} MB por foto.");
-                status = StatusCodes.Status413PayloadTooLarge;
-            }
-            else if (PhotoCleaner.Clean(await ReportRequest.BytesOf(file, ct)) is { } clean)
-                photos.Add(new HeldPhotos.Photo(clean.Bytes, clean.Format));
-            else
-                refused.Add($"«{name}» no es una imagen JPEG, PNG o WebP válida.");
-        }
-        if (refused.Count == 0) return (photos, null);
-        var kept = photos.Count > 0 ? $" Las demás fotos sí las recibimos ({photos.Count})." : "";
-        return (photos, new FieldProblem("photos", string.Join(" ", refused) + kept, status));
     }
 
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>

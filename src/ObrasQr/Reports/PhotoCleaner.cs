@@ -43,7 +43,8 @@ public static class PhotoCleaner
     public static (byte[] Bytes, string Format)? Clean(byte[] bytes) => Process(bytes).Photo;
 
     /// <summary>The re-encoded photo, or why it was refused.</summary>
-    public static ((byte[] Bytes, string Format)? Photo, Refusal? Why) Process(byte[] bytes)
+    /// <param name="maxSide">Longest side of the result: <see cref="MaxSide"/>, or less for a gallery's thumbnail.</param>
+    public static ((byte[] Bytes, string Format)? Photo, Refusal? Why) Process(byte[] bytes, int maxSide = MaxSide)
     {
         if (FormatOf(bytes) is null) return (null, Refusal.NotAPhoto);
         using var data = SKData.CreateCopy(bytes);
@@ -54,7 +55,7 @@ public static class PhotoCleaner
         if (width > MaxDimension || height > MaxDimension || (long)width * height > MaxPixels) return (null, Refusal.TooLarge);
 
         // JPEG decodes straight to 1/2, 1/4 or 1/8 size when that is still at least the target: less memory and time.
-        var scale = Math.Min(1f, (float)MaxSide / Math.Max(width, height));
+        var scale = Math.Min(1f, (float)maxSide / Math.Max(width, height));
         var decoded = codec.GetScaledDimensions(scale);
         if (decoded.Width < width * scale || decoded.Height < height * scale) decoded = new SKSizeI(width, height);
         var info = new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -64,7 +65,7 @@ public static class PhotoCleaner
         var origin = codec.EncodedOrigin;
         var turned = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (uprightW, uprightH) = turned ? (height, width) : (width, height);
-        var fit = Math.Min(1.0, (double)MaxSide / Math.Max(uprightW, uprightH));
+        var fit = Math.Min(1.0, (double)maxSide / Math.Max(uprightW, uprightH));
         var outW = Math.Max(1, (int)Math.Round(uprightW * fit));
         var outH = Math.Max(1, (int)Math.Round(uprightH * fit));
 

@@ -49,21 +49,8 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
             return new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
         if (submission.Problem() is { } problem)
             return new Refused(problem);
-        if (photos.Count > PhotoCleaner.MaxCount)
-            return new Refused("photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos.");
-        var cleaned = new List<(byte[] Bytes, string Format)>();
-        for (var n = 0; n < photos.Count; n++)
-        {
-            if (photos[n].Length > PhotoCleaner.MaxBytes)
-                return new Refused("photos", $"La foto {n + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge);
-            var (photo, why) = PhotoCleaner.Process(photos[n]);
-            if (why == PhotoCleaner.Refusal.TooLarge)
-                return new Refused("photos", $"La foto {n + 1} tiene demasiados píxeles (máximo {PhotoCleaner.MaxDimension} de lado y " +
-                    $"{PhotoCleaner.MaxPixels / 1_000_000} megapíxeles).", StatusCodes.Status413PayloadTooLarge);
-            if (photo is null)
-                return new Refused("photos", $"La foto {n + 1} no es una imagen JPEG, PNG o WebP válida.");
-            cleaned.Add(photo.Value);
-        }
+        var (cleaned, photoProblem) = PhotoBatch.Clean(photos);
+        if (photoProblem is not null) return new Refused(photoProblem);
 
         var now = clock.GetUtcNow();
         var code = TrackingCode.New();
@@ -72,7 +59,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         var paths = new List<string>();
         try
         {
-            foreach (var (bytes, format) in cleaned)
+            foreach (var (bytes, format) in cleaned!)
             {
                 var path = $"photos/{reportId}/{paths.Count + 1}.{format}";
                 await files.SaveAsync(path, new MemoryStream(bytes), ct);

@@ -63,21 +63,15 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
         var (form, problem) = await ReadFormFieldsAsync(request);
         if (problem is not null) return (null, problem);
 
-        var files = PhotoFiles(form!);
-        if (files.Count > PhotoCleaner.MaxCount)
-            return (null, new FieldProblem("photos", $"Puede adjuntar hasta {PhotoCleaner.MaxCount} fotos."));
-        if (files.FirstOrDefault(f => f.Length > PhotoCleaner.MaxBytes) is { } big)
-            return (null, new FieldProblem("photos",
-                $"La foto {files.IndexOf(big) + 1} pesa más de {PhotoCleaner.MaxBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge));
-        var photos = new List<byte[]>();
-        foreach (var file in files) photos.Add(await BytesOf(file, request.HttpContext.RequestAborted));
+        var (photos, photoProblem) = await PhotoBatch.ReadAsync(form!, request.HttpContext.RequestAborted);
+        if (photoProblem is not null) return (null, photoProblem);
 
         var (submission, invalid) = SubmissionOf(form!);
         if (invalid is not null) return (null, invalid);
         var key = Header(request) ?? First(form!, "token");
         if (key is { Length: > ReportDesk.MaxKeyLength })
             return (null, new FieldProblem("token", $"La clave del formulario admite hasta {ReportDesk.MaxKeyLength} caracteres."));
-        return (new ReportRequest(submission!, photos, key), null);
+        return (new ReportRequest(submission!, photos!, key), null);
     }
 
     /// <summary>A multipart form read within the limits above; its photos are left for the caller to check.</summary>

@@ -50,6 +50,11 @@ public sealed class AzureStaffStoreTests : StaffStoreContract
     protected override IStaffStore NewStore() => new AzureStaffStore(Azurite.NewStore());
 }
 
+public sealed class AzureProgressStoreTests : ProgressStoreContract
+{
+    protected override ObrasQr.Progress.IProgressStore NewStore() => new AzureProgressStore(Azurite.NewStore());
+}
+
 /// <summary>A writer that died between claiming an idempotency key and storing its report (kill -9, scale-in).</summary>
 public sealed class AzureAbandonedClaimTests
 {

@@ -112,3 +112,10 @@ public sealed class FolderFileStoreTests : FileStoreContract, IDisposable
     protected override IFileStore NewStore() => new FolderFileStore(temp.Path);
     public void Dispose() => temp.Dispose();
 }
+
+public sealed class SqliteProgressStoreTests : ProgressStoreContract, IDisposable
+{
+    readonly TempDirectory temp = new();
+    protected override ObrasQr.Progress.IProgressStore NewStore() => new SqliteProgressStore(temp.Database());
+    public void Dispose() => temp.Dispose();
+}

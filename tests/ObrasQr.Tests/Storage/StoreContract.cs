@@ -497,5 +497,53 @@ public abstract class StaffStoreContract
             await store.LogAsync(new StaffChange(T0.AddMinutes(i), "Ana Pérez", "beto@x.co", $"cambio {i}"));
 
         Assert.Equal(["cambio 2", "cambio 1"], (await store.ChangesAsync(2)).Select(c => c.What));
+public abstract class ProgressStoreContract
+{
+    protected abstract ObrasQr.Progress.IProgressStore NewStore();
+
+    static readonly DateTimeOffset T0 = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+
+    static ObrasQr.Progress.ProgressEntry Entry(string id, string contractId, DateOnly observed, decimal percent, DateTimeOffset at) => new()
+    {
+        EntryId = id, ContractId = contractId, ObservedOn = observed, Percent = percent, Note = "Vaciado de placa del segundo piso.",
+        Photos = [$"progress/{id}/1.jpg"], Thumbnails = [$"progress/{id}/1.small.jpg"], Latitude = 10.3910, Longitude = -75.4794,
+        RecordedBy = "Ana Pérez", RecordedAt = at,
+    };
+
+    [Fact]
+    public async Task Entries_list_newest_observation_first_then_newest_recorded_and_only_for_their_contract()
+    {
+        var store = NewStore();
+        await store.AddAsync(Entry("e1", "CO1.PCCNTR.1", new DateOnly(2026, 11, 10), 20, T0));
+        await store.AddAsync(Entry("e2", "CO1.PCCNTR.1", new DateOnly(2026, 11, 18), 35.5m, T0.AddMinutes(1)));
+        await store.AddAsync(Entry("e3", "CO1.PCCNTR.1", new DateOnly(2026, 11, 18), 36, T0.AddMinutes(2)));
+        await store.AddAsync(Entry("e4", "CO1.PCCNTR.1", new DateOnly(2026, 11, 1), 10, T0.AddMinutes(3))); // recorded late
+        await store.AddAsync(Entry("x1", "CO1.PCCNTR.2", new DateOnly(2026, 11, 19), 90, T0));
+
+        var all = await store.ListAsync("CO1.PCCNTR.1", 10);
+        var latestTwo = await store.ListAsync("CO1.PCCNTR.1", 2);
+
+        Assert.Equal(["e3", "e2", "e1", "e4"], all.Select(e => e.EntryId));
+        Assert.Equal(["e3", "e2"], latestTwo.Select(e => e.EntryId));
+        Assert.Equal(4, await store.CountAsync("CO1.PCCNTR.1"));
+        Assert.Equal(0, await store.CountAsync("CO1.PCCNTR.3"));
+        Assert.Empty(await store.ListAsync("CO1.PCCNTR.3", 10));
+    }
+
+    [Fact]
+    public async Task Entry_reads_back_whole_and_only_under_its_own_contract()
+    {
+        var store = NewStore();
+        var entry = Entry("e9", "CO1.PCCNTR.9", new DateOnly(2026, 11, 19), 42.5m, T0);
+        await store.AddAsync(entry);
+
+        var found = await store.FindAsync("CO1.PCCNTR.9", "e9");
+
+        Assert.NotNull(found);
+        Assert.Equal(entry with { Photos = found.Photos, Thumbnails = found.Thumbnails }, found);
+        Assert.Equal(entry.Photos, found.Photos);
+        Assert.Equal(entry.Thumbnails, found.Thumbnails);
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.8", "e9"));
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.9", "nope"));
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using ObrasQr.Progress;
+
+namespace ObrasQr.Server.Storage;
+
+/// <summary>Table progress_entries (schema step <see cref="SqliteSchema"/>.ProgressEntries): one row per entry, its JSON whole.</summary>
+public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json)
+            VALUES ($id, $contract, $observed, $recorded, $json)
+            """;
+        command.Parameters.AddWithValue("$id", entry.EntryId);
+        command.Parameters.AddWithValue("$contract", entry.ContractId);
+        command.Parameters.AddWithValue("$observed", entry.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$recorded", entry.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, Json));
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ProgressEntry>> ListAsync(string contractId, int take, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT json FROM progress_entries WHERE contract_id = $contract
+            ORDER BY observed_on DESC, recorded_at DESC, entry_id DESC LIMIT $take
+            """;
+        command.Parameters.AddWithValue("$contract", contractId);
+        command.Parameters.AddWithValue("$take", Math.Max(0, take));
+        var entries = new List<ProgressEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) entries.Add(Deserialize(reader.GetString(0)));
+        return Task.FromResult<IReadOnlyList<ProgressEntry>>(entries);
+    }
+
+    public Task<ProgressEntry?> FindAsync(string contractId, string entryId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM progress_entries WHERE entry_id = $id AND contract_id = $contract";
+        command.Parameters.AddWithValue("$id", entryId);
+        command.Parameters.AddWithValue("$contract", contractId);
+        return Task.FromResult(command.ExecuteScalar() is string json ? Deserialize(json) : null);
+    }
+
+    public Task<int> CountAsync(string contractId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM progress_entries WHERE contract_id = $contract";
+        command.Parameters.AddWithValue("$contract", contractId);
+        return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    static ProgressEntry Deserialize(string json) =>
+        JsonSerializer.Deserialize<ProgressEntry>(json, Json) ?? throw new InvalidDataException("Empty progress entry JSON.");
+}

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using ObrasQr.Auth;
+using ObrasQr.Contracts;
+using ObrasQr.Pages;
+using ObrasQr.Reports;
+
+namespace ObrasQr.Progress;
+
+/// <summary>For the contracting office's desk: the form that records a work's progress, without JavaScript.</summary>
+public static class ProgressDeskHandlers
+{
+    /// <summary>GET /escritorio/obras/{contractId}/avance (?registrado=1 after a recorded entry).</summary>
+    public static async Task<IResult> Form(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
+        PageRenderer pages, TimeProvider clock)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        return await pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
+        {
+            ["Caller"] = caller, ["Contract"] = work.Contract, ["Latest"] = await LatestAsync(progress, work.ContractId, ct),
+            ["Draft"] = new ProgressSubmission { Date = ColombiaTime.Today(clock).ToString("yyyy-MM-dd") },
+            ["Token"] = NewToken(), ["Today"] = ColombiaTime.Today(clock), ["Recorded"] = request.Query["registrado"] == "1",
+        });
+    }
+
+    /// <summary>POST /escritorio/obras/{contractId}/avance: records the entry and goes back to the form (303), or answers the
+    /// form filled in as sent with the problem next to its field and the photos already received held.</summary>
+    public static async Task<IResult> Submit(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
+        PageRenderer pages, HeldPhotos heldPhotos, TimeProvider clock)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        var today = ColombiaTime.Today(clock);
+        var latest = await LatestAsync(progress, work.ContractId, ct);
+        if (!request.HasFormContentType)
+            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), [], today,
+                new("body", "Envíe el avance desde el formulario."));
+        var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
+        if (unreadable is not null)
+            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), [], today,
+                unreadable with { Reason = unreadable.Reason + " Envíe menos fotos o fotos más livianas." });
+
+        var draft = ProgressRequest.FromForm(form!);
+        var token = ReportRequest.First(form!, "token") is { } sent && HeldPhotos.IsToken(sent) ? sent : NewToken();
+        var held = await heldPhotos.LoadAsync(token, ct);
+        var (photos, photoProblem) = await PhotoBatch.ReceiveAsync(ReportRequest.PhotoFiles(form!), held, "por avance", ct);
+        var (_, problem) = draft.Check(today, await progress.ListAsync(work.ContractId, 500, ct));
+        // Both said at once, so one more try is enough.
+        if (problem is not null && photoProblem is not null) problem = problem with { Reason = $"{problem.Reason} {photoProblem.Reason}" };
+        problem ??= photoProblem;
+        if (problem is null)
+        {
+            switch (await desk.RecordCleanAsync(work.ContractId, draft, photos, caller, ct))
+            {
+                case ProgressDesk.Recorded:
+                    await heldPhotos.ForgetAsync(token, held);
+                    // 303: the browser shows the form again with GET, so reloading it records nothing twice.
+                    request.HttpContext.Response.Headers.Location = $"/escritorio/obras/{Uri.EscapeDataString(work.ContractId)}/avance?registrado=1";
+                    return Results.StatusCode(StatusCodes.Status303SeeOther);
+                case ProgressDesk.Refused r:
+                    problem = r.Problem;
+                    break;
+            }
+        }
+        var kept = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
+        return await Refused(request, pages, caller, work.Contract, latest, draft, token, kept, today, problem!);
+    }
+
+    static async Task<ProgressEntry?> LatestAsync(IProgressStore progress, string contractId, CancellationToken ct) =>
+        (await progress.ListAsync(contractId, 1, ct)) is [var latest, ..] ? latest : null;
+
+    static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    static Task<IResult> Refused(HttpRequest request, PageRenderer pages, Caller caller, Contract contract, ProgressEntry? latest,
+        ProgressSubmission draft, string token, IReadOnlyList<HeldPhotos.Photo> held, DateOnly today, Http.FieldProblem problem) =>
+        pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
+        {
+            ["Caller"] = caller, ["Contract"] = contract, ["Latest"] = latest, ["Draft"] = draft, ["Token"] = token, ["Held"] = held,
+            ["Today"] = today, ["Message"] = problem.Reason, ["Field"] = problem.Field,
+        }, problem.Status);
+
+    static Task<IResult> NotFound(PageRenderer pages, string contractId) =>
+        pages.PageAsync<NotFoundPage>(new Dictionary<string, object?> { ["ContractId"] = contractId }, StatusCodes.Status404NotFound);
+}

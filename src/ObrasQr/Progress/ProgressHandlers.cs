@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ObrasQr.Auth;
+using ObrasQr.Contracts;
+using ObrasQr.Http;
+using ObrasQr.Reports;
+using ObrasQr.Storage;
+
+namespace ObrasQr.Progress;
+
+/// <summary>Physical progress of each work: the office records it through the API; anyone reads it and its photos.</summary>
+public static class ProgressHandlers
+{
+    /// <summary>Entries the open data lists per work: more than any work has; a bound all the same.</summary>
+    public const int Listed = 1000;
+
+    /// <summary>POST /api/contracts/{contractId}/avances: JSON, or multipart with photos in parts named "photos".</summary>
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status413PayloadTooLarge),
+     Problem(StatusCodes.Status415UnsupportedMediaType)]
+    public static async Task<Results<Created<ProgressItem>, ProblemHttpResult>> Record(HttpRequest request, ContractId contractId, Caller caller,
+        ProgressDesk desk)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        // Scope before the body: another entity's office learns nothing, not even what its body got wrong.
+        if (await desk.WorkAsync(contractId, caller, ct) is null) return Problems.Of(ProgressDesk.NoWork(contractId));
+
+        ProgressSubmission submission;
+        IReadOnlyList<byte[]> photos = [];
+        if (request.HasJsonContentType())
+        {
+            if (BodyLimit.Apply(request.HttpContext, BodyLimit.Json) is { } tooLarge) return (ProblemHttpResult)tooLarge;
+            var (body, problem) = await JsonBody.ReadAsync<ProgressRequest>(request, "el avance { date, percent, note, location }");
+            if (problem is not null) return Problems.Of(problem);
+            submission = body!.ToSubmission();
+        }
+        else if (request.HasFormContentType)
+        {
+            var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
+            if (unreadable is not null) return Problems.Of(unreadable);
+            var (bytes, photoProblem) = await PhotoBatch.ReadAsync(form!, ct);
+            if (photoProblem is not null) return Problems.Of(photoProblem);
+            (submission, photos) = (ProgressRequest.FromForm(form!), bytes!);
+        }
+        else
+        {
+            return Problems.Of("body", "Envíe el avance como application/json o multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        return await desk.RecordAsync(contractId, submission, photos, caller, ct) switch
+        {
+            ProgressDesk.Recorded r => TypedResults.Created($"/api/contracts/{Uri.EscapeDataString(r.Entry.ContractId)}/avances", ProgressItem.Of(r.Entry)),
+            ProgressDesk.Refused r => Problems.Of(r.Problem),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
+        };
+    }
+
+    /// <summary>GET /api/contracts/{contractId}/avances: what the office recorded, for anyone (open data).</summary>
+    [Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<Ok<ProgressList>, ProblemHttpResult>> List(ContractId contractId, IContractStore contracts,
+        IProgressStore progress, CancellationToken ct)
+    {
+        var current = await contracts.FindAsync(contractId, ct);
+        if (current is null || !current.Contract.IsPublishedWork) return Problems.Of(ProgressDesk.NoWork(contractId));
+        var entries = await progress.ListAsync(current.ContractId, Listed, ct);
+        return TypedResults.Ok(new ProgressList(current.ContractId, entries.Select(ProgressItem.Of).ToList()));
+    }
+
+    /// <summary>GET /o/{contractId}/avances/{entryId}/fotos/{n}: a photo as stored, metadata already removed.</summary>
+    [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Photo(HttpResponse response, ContractId contractId, string entryId, int n,
+        IProgressStore progress, IFileStore files, CancellationToken ct) =>
+        FileAsync(response, contractId, entryId, n, e => e.Photos, progress, files, ct);
+
+    /// <summary>GET /o/{contractId}/avances/{entryId}/fotos/{n}/miniatura: the gallery's small version of the photo.</summary>
+    [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
+    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(HttpResponse response, ContractId contractId, string entryId, int n,
+        IProgressStore progress, IFileStore files, CancellationToken ct) =>
+        FileAsync(response, contractId, entryId, n, e => e.Thumbnails, progress, files, ct);
+
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> FileAsync(HttpResponse response, string contractId, string entryId, int n,
+        Func<ProgressEntry, IReadOnlyList<string>> paths, IProgressStore progress, IFileStore files, CancellationToken ct)
+    {
+        var entry = await progress.FindAsync(contractId, entryId, ct);
+        if (entry is null || n < 1 || n > paths(entry).Count) return NoPhoto();
+        var path = paths(entry)[n - 1];
+        var stream = await files.OpenReadAsync(path, ct);
+        if (stream is null) return NoPhoto();
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(stream, PhotoCleaner.ContentType(Path.GetExtension(path).TrimStart('.')));
+    }
+
+    static ProblemHttpResult NoPhoto() => Problems.Of("n", "Ese avance no tiene esa foto.", StatusCodes.Status404NotFound);
+}

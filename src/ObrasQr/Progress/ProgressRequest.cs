@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using ObrasQr.Reports;
+
+namespace ObrasQr.Progress;
+
+/// <summary>The API's JSON body: { date, percent, note, location: { lat, lon } }.</summary>
+public sealed record ProgressRequest(string? Date, decimal? Percent, string? Note, ProgressLocation? Location)
+{
+    public ProgressSubmission ToSubmission() => new()
+    {
+        Date = Date,
+        Percent = Percent?.ToString(CultureInfo.InvariantCulture),
+        Note = Note,
+        Latitude = Location?.Lat?.ToString("R", CultureInfo.InvariantCulture),
+        Longitude = Location?.Lon?.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The API's multipart fields and the desk's form, which share their names with the JSON (location.lat or lat).</summary>
+    public static ProgressSubmission FromForm(IFormCollection form) => new()
+    {
+        Date = ReportRequest.First(form, "date"),
+        Percent = ReportRequest.First(form, "percent"),
+        Note = ReportRequest.First(form, "note"),
+        Latitude = ReportRequest.First(form, "location.lat", "lat"),
+        Longitude = ReportRequest.First(form, "location.lon", "lon"),
+    };
+}
+
+/// <summary>WGS84 decimal degrees.</summary>
+public sealed record ProgressLocation(double? Lat, double? Lon);
+
+/// <summary>An entry as the open data publishes it: what the office stated, never who typed it.</summary>
+public sealed record ProgressItem(string EntryId, DateOnly Date, decimal Percent, string? Note, IReadOnlyList<string> Photos,
+    ProgressLocation? Location, DateTimeOffset RecordedAt, string Source)
+{
+    public const string Office = "oficina de contratación";
+
+    public static ProgressItem Of(ProgressEntry e) => new(e.EntryId, e.ObservedOn, e.Percent, e.Note,
+        e.Photos.Select((_, i) => ProgressEntries.PhotoUrl(e, i + 1)).ToList(),
+        e.Latitude is { } lat && e.Longitude is { } lon ? new ProgressLocation(lat, lon) : null, e.RecordedAt, Office);
+}
+
+/// <summary>GET /api/contracts/{contractId}/avances: every entry, newest observation first.</summary>
+public sealed record ProgressList(string ContractId, IReadOnlyList<ProgressItem> Entries);
