@@ -497,6 +497,9 @@ public abstract class StaffStoreContract
             await store.LogAsync(new StaffChange(T0.AddMinutes(i), "Ana Pérez", "beto@x.co", $"cambio {i}"));
 
         Assert.Equal(["cambio 2", "cambio 1"], (await store.ChangesAsync(2)).Select(c => c.What));
+    }
+}
+
 public abstract class ProgressStoreContract
 {
     protected abstract ObrasQr.Progress.IProgressStore NewStore();
