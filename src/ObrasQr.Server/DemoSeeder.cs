@@ -10,13 +10,15 @@ namespace ObrasQr.Server;
 /// development keys of this run, if any.
 /// </summary>
 public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, IServer server, IHostApplicationLifetime lifetime,
-    ILogger<DemoSeeder> log, IReadOnlyDictionary<string, string> developmentKeys, IHostEnvironment environment, DevelopmentStaff staff) : IHostedService
+    ILogger<DemoSeeder> log, IReadOnlyDictionary<string, string> developmentKeys, IHostEnvironment environment, IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         if (options.Value.SeedDemoData && await demo.SeedIfEmptyAsync(ct))
             log.LogInformation("Demo data loaded: a SECOP II export of Cartagena de Indias");
-        var signIns = environment.IsDevelopment() && options.Value.SeedDemoData ? await staff.PrepareAsync(ct) : [];
+        // Resolved only in Development: elsewhere nothing of the demo sign-ins is even constructed.
+        var signIns = environment.IsDevelopment() && options.Value.SeedDemoData
+            ? await services.GetRequiredService<DevelopmentStaff>().PrepareAsync(ct) : [];
 
         lifetime.ApplicationStarted.Register(() =>
         {

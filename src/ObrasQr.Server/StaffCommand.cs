@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ObrasQr.AzureStorage;
 using ObrasQr.Staff;
 
@@ -26,13 +28,31 @@ public static class StaffCommand
     /// <summary>The command as Program runs it: the host's configuration and store, the process's console.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is not ["staff", "add", .. var rest] || Options(rest) is null)
+        {
+            await Console.Error.WriteLineAsync(Help);
+            return Usage;
+        }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         Program.AddStore(builder);
         builder.Services.AddObrasQr(builder.Configuration);
+        // The web server's start-up checks (public URL, identity keys) are not this command's business: it needs
+        // only the store's settings, and must work before the rest is configured.
+        builder.Services.RemoveAll<IValidateOptions<ObrasQrOptions>>();
         await using var services = builder.Services.BuildServiceProvider();
-        if (services.GetService<AzureStore>() is { } azure) await azure.EnsureCreatedAsync();
+        StaffAccounts accounts;
+        try
+        {
+            if (services.GetService<AzureStore>() is { } azure) await azure.EnsureCreatedAsync();
+            accounts = services.GetRequiredService<StaffAccounts>();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync($"No se pudo abrir el almacenamiento configurado (ObrasQr__Store, ObrasQr__DataDirectory o ObrasQr__Storage__*): {e.Message}");
+            return Refused;
+        }
         var password = Console.IsInputRedirected ? Console.In : new HiddenInput();
-        return await RunAsync(args, services.GetRequiredService<StaffAccounts>(), password, Console.Out, Console.Error);
+        return await RunAsync(args, accounts, password, Console.Out, Console.Error);
     }
 
     /// <summary>The command itself, for tests: its arguments, where accounts go, and the three streams.</summary>
