@@ -61,6 +61,9 @@ public static class Open311Handlers
         var now = clock.GetUtcNow();
         if (!Moment(q.EndDate, out var end)) return Error(format, 400, "end_date debe ser una fecha ISO 8601 (2026-11-30 o 2026-11-30T18:00:00-05:00).");
         if (!Moment(q.StartDate, out var start)) return Error(format, 400, "start_date debe ser una fecha ISO 8601 (2026-09-01 o 2026-09-01T00:00:00-05:00).");
+        // Reports exist only from this century: a far date is a mistake, and must not overflow the window's arithmetic.
+        if (!InRange(start) || !InRange(end))
+            return Error(format, 400, "Use fechas entre los años 2000 y 2100 en start_date y end_date.");
         var to = end ?? now;
         var from = start ?? to.AddDays(-DefaultDays);
         if (from > to) return Error(format, 400, "start_date debe ser anterior a end_date.");
@@ -154,6 +157,8 @@ public static class Open311Handlers
             return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(bytes).AsTask();
         }
     }
+
+    static bool InRange(DateTimeOffset? moment) => moment is null || moment.Value.UtcDateTime.Year is >= 2000 and <= 2100;
 
     static bool Moment(string? text, out DateTimeOffset? moment)
     {

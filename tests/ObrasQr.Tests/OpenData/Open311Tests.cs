@@ -170,6 +170,13 @@ public abstract class Open311Tests(ObrasQrFactory factory)
         var error = XDocument.Parse(await xml.Content.ReadAsStringAsync()).Root!;
         Assert.Equal("errors", error.Name.LocalName);
         Assert.Contains("start_date", error.Element("error")!.Element("description")!.Value);
+        foreach (var hostile in new[] { "end_date=0001-01-01", "start_date=9999-12-31T23:59:59%2B14:00", "page_size=0", "page_size=99999999999",
+                     "after=%25%25", "service_code=%3Cx%3E", "service_request_id=a/b%23c%3F,%00" })
+        {
+            var answer = await client.GetAsync($"/open311/v2/requests.json?{hostile}");
+            Assert.True(answer.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK, $"{hostile}: {answer.StatusCode}");
+            Assert.Equal(JsonValueKind.Array, (await answer.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
+        }
         Assert.Equal(HttpStatusCode.NotFound, format.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("errors", XDocument.Parse(await unknown.Content.ReadAsStringAsync()).Root!.Name.LocalName);
