@@ -33,8 +33,9 @@ public sealed class OpenDataOptions
 
     public const string UnregisteredPrefix = "oc4ids-obrasqr";
 
-    /// <summary>The license of the published data; SECOP II's open data on datos.gov.co are CC BY-SA 4.0.</summary>
-    public string License { get; set; } = "https://creativecommons.org/licenses/by-sa/4.0/";
+    /// <summary>The URL of the license the entity publishes its data under (OC4IDS package "license"); none by default:
+    /// which license applies is the entity's decision, not ObrasQr's to claim.</summary>
+    public string? License { get; set; }
 }
 
 /// <summary>
