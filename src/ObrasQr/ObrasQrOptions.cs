@@ -19,6 +19,23 @@ public sealed class ObrasQrOptions
     public AuthOptions Auth { get; set; } = new();
 
     public TrustOptions Trust { get; set; } = new();
+
+    public OpenDataOptions OpenData { get; set; } = new();
+}
+
+/// <summary>How the open data identifies itself (OC4IDS, docs/open-data in ../shared/docs/OPEN-DATA.md).</summary>
+public sealed class OpenDataOptions
+{
+    /// <summary>The OC4IDS project id prefix the entity registered with the Open Contracting Partnership (e.g.
+    /// "oc4ids-bu3kcz"). Until it registers one, project ids use <see cref="UnregisteredPrefix"/> and the package's
+    /// publicationPolicy says the ids are not yet globally unique.</summary>
+    public string? ProjectPrefix { get; set; }
+
+    public const string UnregisteredPrefix = "oc4ids-obrasqr";
+
+    /// <summary>The URL of the license the entity publishes its data under (OC4IDS package "license"); none by default:
+    /// which license applies is the entity's decision, not ObrasQr's to claim.</summary>
+    public string? License { get; set; }
 }
 
 /// <summary>

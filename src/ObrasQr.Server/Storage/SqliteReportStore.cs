@@ -170,6 +170,8 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         Filter("contract_id = $contract", "$contract", query.ContractId);
         Filter("status = $status", "$status", query.Status);
         Filter("category = $category", "$category", query.Category);
+        if (query.Open is { } open)
+            where.Add($"status IN ({string.Join(", ", ReportStatus.Where(open).Select(s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'"))})");
         Filter("received_at >= $from", "$from", query.From is { } from ? Utc(from) : null);
         Filter("received_at < $to", "$to", query.To is { } to ? Utc(to) : null);
         Filter($"deadline < $today AND {SqliteSchema.OpenReports}", "$today", query.OverdueOn?.ToString("yyyy-MM-dd"));

@@ -35,7 +35,7 @@ public static class ContractChanges
         for (var i = ordered.Count - 1; i > 0 && changes.Count < max; i--)
         {
             var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
-            var on = after.UpdatedInSecop is { } updated ? DateOnly.FromDateTime(updated) : DateOnly.FromDateTime(ordered[i].SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
+            var on = SeenOn(ordered[i]);
             foreach (var (label, read) in Watched)
             {
                 var (b, a) = (read(before), read(after));
@@ -45,6 +45,10 @@ public static class ContractChanges
         }
         return changes;
     }
+
+    /// <summary>When a version's changes happened: SECOP's own stamp ("Ultima Actualizacion"), or the day we synchronised it.</summary>
+    public static DateOnly SeenOn(ContractVersion version) =>
+        version.Contract.UpdatedInSecop is { } updated ? DateOnly.FromDateTime(updated) : DateOnly.FromDateTime(version.SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
 
     // Stores return histories oldest first; sorting 20,000 versions again would cost more than the page.
     static bool IsOrdered(IReadOnlyList<ContractVersion> history)

@@ -141,8 +141,7 @@ public sealed record ContractFacts
         {
             var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
             if (after.Value <= before.Value) continue;
-            var on = after.UpdatedInSecop is { } u ? DateOnly.FromDateTime(u) : DateOnly.FromDateTime(ordered[i].SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
-            steps.Add(new LegalAdditionLimit.Addition(after.Value - before.Value, on));
+            steps.Add(new LegalAdditionLimit.Addition(after.Value - before.Value, ContractChanges.SeenOn(ordered[i])));
         }
         return steps;
     }

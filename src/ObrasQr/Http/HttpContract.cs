@@ -1,6 +1,7 @@
 using ObrasQr;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.OpenData;
 using ObrasQr.Pages;
 using ObrasQr.Progress;
 using ObrasQr.Qr;
@@ -43,6 +44,14 @@ public static class HttpContract
         // Open data.
         Get("ContractsList",       "/api/contracts",                     ContractHandlers.List,               Roles.Anyone,    NoStore),
         Get("ContractsGet",        "/api/contracts/{contractId}",        ContractHandlers.Get,                Roles.Anyone,    NoStore),
+        Get("Oc4ids",              "/api/oc4ids.json",                   Oc4idsHandlers.Package,              Roles.Anyone,    Revalidate),
+        Get("ContractsCsv",        "/api/contracts.csv",                 OpenDataHandlers.ContractsCsv,       Roles.Anyone,    NoStore),
+        Get("Open311Services",     "/open311/v2/services.{format}",      Open311Handlers.Services,            Roles.Anyone,    Day),
+        Get("Open311Requests",     "/open311/v2/requests.{format}",      Open311Handlers.Requests,            Roles.Anyone,    NoStore),
+        Get("Open311Request",      "/open311/v2/requests/{reportId}.{format}", Open311Handlers.Request,       Roles.Anyone,    NoStore),
+        Get("Open311Media",        "/open311/v2/requests/{reportId}/media/{n:int}", Open311Handlers.Media,   Roles.Anyone,    NoStore),
+        Page("DataDictionary",     "/datos",                             OpenDataHandlers.Dictionary,         Hour),
+        Post("ReportPublishable",  "/api/reports/{reportId}/publicable", ReportPublicationHandlers.Set,       Roles.Auditor,   Json),
 
         // For auditors.
         Get("ReportsList",         "/api/reports",                       AuditorReportHandlers.List,          Roles.Auditor,   NoStore),

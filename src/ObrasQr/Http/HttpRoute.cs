@@ -28,6 +28,8 @@ public sealed record CachePolicy(string Header, bool Shared)
     public static readonly CachePolicy NoStore = new("no-store", false);
     /// <summary>Reporters' photos: not even the auditor's browser keeps them.</summary>
     public static readonly CachePolicy PrivateNoStore = new("private, no-store", false);
+    /// <summary>Answers with an ETag: any cache may keep them but asks again each time (a 304 when nothing changed).</summary>
+    public static readonly CachePolicy Revalidate = new("public, no-cache", true);
     public static readonly CachePolicy Hour = Public(TimeSpan.FromHours(1));
     public static readonly CachePolicy Day = Public(TimeSpan.FromDays(1));
     /// <summary>Billboards are printed once: their QR codes and panels (each with an ETag) are kept a week.</summary>

@@ -53,7 +53,7 @@ public static class DeskFilter
     public static string EncodeCursor(Report last) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{last.ReceivedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{last.ReportId}"));
 
-    static (DateTimeOffset, string)? DecodeCursor(string cursor)
+    public static (DateTimeOffset, string)? DecodeCursor(string cursor)
     {
         try
         {

@@ -25,6 +25,9 @@ public sealed record Report
     /// <summary>SHA-256 of the request that key first came with: a retry must match it.</summary>
     public string? RequestHash { get; init; }
     public string? PublicAnswer { get; init; }
+    /// <summary>An auditor allowed the description and photos to be published as open data (Open311); off by default,
+    /// because a report about corruption can expose its author. The reporter's identity is never published.</summary>
+    public bool Publishable { get; init; }
     public IReadOnlyList<StatusChange> History { get; init; } = [];
     /// <summary>Optimistic concurrency: bumped on every update.</summary>
     public int Version { get; init; } = 1;
@@ -53,6 +56,18 @@ public sealed record Report
             Version = Version + 1,
         };
     }
+
+    /// <summary>The report with its publication decision changed, kept in its history under the auditor's name (the
+    /// status stays: From and To are the same); null when it already was so.</summary>
+    public Report? MarkPublishable(bool publishable, string by, DateTimeOffset at) =>
+        publishable == Publishable ? null : this with
+        {
+            Publishable = publishable,
+            History = [.. History, new StatusChange(Status, Status,
+                publishable ? "Marcado publicable: la descripción y las fotos se publican como datos abiertos."
+                            : "Retirado de los datos abiertos: la descripción y las fotos dejan de publicarse.", by, at)],
+            Version = Version + 1,
+        };
 }
 
 public sealed record StatusChangeRequest(string? Status, string? Note, string? PublicAnswer);
@@ -87,6 +102,9 @@ public static class ReportStatus
     public static readonly IReadOnlyList<string> Open = [Received, InReview, Forwarded];
 
     public static bool IsOpen(string status) => Open.Contains(status);
+
+    /// <summary>The statuses that are open (<paramref name="open"/>) or not: stores filter with this list.</summary>
+    public static IReadOnlyList<string> Where(bool open) => open ? Open : [.. Labels.Keys.Where(s => !IsOpen(s))];
 
     // recibido -> en_revision -> (trasladado) -> respondido -> cerrado
     static readonly Dictionary<string, string[]> Next = new()
@@ -133,6 +151,8 @@ public sealed record ReportQuery
     public DateTimeOffset? To { get; init; }
     /// <summary>Open reports whose deadline is before this day.</summary>
     public DateOnly? OverdueOn { get; init; }
+    /// <summary>Only open reports (true) or only the others (false): <see cref="ReportStatus.Where"/>.</summary>
+    public bool? Open { get; init; }
     public (DateTimeOffset ReceivedAt, string ReportId)? After { get; init; }
     public int Take { get; init; } = 50;
 }

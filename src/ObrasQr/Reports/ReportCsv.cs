@@ -55,7 +55,7 @@ public static class ReportCsv
         await csv.FlushAsync();
     }
 
-    static CsvConfiguration Config(bool semicolon) => new(CultureInfo.InvariantCulture)
+    internal static CsvConfiguration Config(bool semicolon) => new(CultureInfo.InvariantCulture)
     {
         NewLine = "\r\n",
         Delimiter = semicolon ? ";" : ",",

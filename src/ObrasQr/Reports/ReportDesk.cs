@@ -130,6 +130,19 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);
     }
 
+    /// <summary>An auditor decides whether the report's description and photos are published (Open311); kept in its history.</summary>
+    public async Task<Outcome> SetPublishableAsync(string reportId, bool publishable, string by, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var report = await reports.FindAsync(reportId, ct);
+            if (report is null) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
+            if (report.MarkPublishable(publishable, by, clock.GetUtcNow()) is not { } next) return new Changed(report);
+            if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
+        }
+        return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);
+    }
+
     /// <summary>Longest Idempotency-Key accepted (refused with 400 beyond, never cut: cut keys would collide).</summary>
     public const int MaxKeyLength = 200;
 
@@ -169,7 +182,7 @@ public sealed record PublicStatus(string Status, string StatusLabel, string Cate
 {
     public static PublicStatus Of(Report r, DateOnly today) =>
         new(r.Status, ReportStatus.Labels[r.Status], r.Category, ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category),
-            r.ReceivedAt, r.Deadline, r.IsOverdue(today), r.History.LastOrDefault(h => h.To == ReportStatus.Forwarded)?.At,
+            r.ReceivedAt, r.Deadline, r.IsOverdue(today), r.History.LastOrDefault(h => h.To == ReportStatus.Forwarded && h.From != h.To)?.At,
             r.History.Count > 0 ? r.History[^1].At : null, r.PublicAnswer);
 }
 

@@ -18,7 +18,7 @@ public abstract class HttpContractTests(ObrasQrFactory factory)
 
     // Route values that reach the handler (the rules run first; the handler may then answer 404 for these).
     static string Path(HttpRoute route) => route.Pattern.Replace("{n:int}", "1").Replace("{contractId}", "CO1.PCCNTR.0")
-        .Replace("{reportId}", "r-0").Replace("{exportId}", "e-0");
+        .Replace("{reportId}", "r-0").Replace("{exportId}", "e-0").Replace("{format}", "json");
 
     static HttpRequestMessage Request(HttpRoute route, string? key = null)
     {

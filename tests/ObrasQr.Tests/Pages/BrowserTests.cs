@@ -246,6 +246,7 @@ public abstract class CitizenBrowserTests(LiveServer server)
     [Theory]
     [InlineData("/privacidad", "privacidad", "Quién es responsable de sus datos")]
     [InlineData("/seguimiento", "seguimiento-vacio", "Código de seguimiento")]
+    [InlineData("/datos", "datos-abiertos", "Política de publicación")]
     public async Task Page_has_no_WCAG_21_AA_violations(string path, string name, string text)
     {
         var page = await server.PhoneAsync();

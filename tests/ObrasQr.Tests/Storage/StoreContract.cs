@@ -334,6 +334,37 @@ public abstract class ReportStoreContract
         Assert.Equal("Asignado a control interno", Assert.Single(stored.History).Note);
         Assert.Equal([ "r1" ], (await store.ListAsync(new ReportQuery { Status = ReportStatus.InReview })).Select(r => r.ReportId));
     }
+
+    [Fact]
+    public async Task Publishable_is_off_by_default_and_kept_once_an_auditor_marks_it()
+    {
+        var store = NewStore();
+        var report = NewReport("r1", T0);
+        await store.AddAsync(report, null);
+        Assert.False((await store.FindAsync("r1"))!.Publishable);
+
+        Assert.True(await store.UpdateAsync(report.MarkPublishable(true, "auditora", T0.AddDays(1))!, expectedVersion: 1));
+
+        var stored = await store.FindAsync("r1");
+        Assert.True(stored!.Publishable);
+        Assert.Equal("auditora", Assert.Single(stored.History).By);
+        Assert.True(Assert.Single(await store.ListAsync(new ReportQuery())).Publishable);
+    }
+
+    [Fact]
+    public async Task Open_filter_splits_reports_owed_an_answer_from_the_others()
+    {
+        var store = NewStore();
+        var answered = NewReport("r1", T0) with { Status = ReportStatus.Answered };
+        var closed = NewReport("r2", T0.AddHours(1)) with { Status = ReportStatus.Closed };
+        var received = NewReport("r3", T0.AddHours(2));
+        var forwarded = NewReport("r4", T0.AddHours(3)) with { Status = ReportStatus.Forwarded };
+        foreach (var r in new[] { answered, closed, received, forwarded }) await store.AddAsync(r, null);
+
+        Assert.Equal(["r4", "r3"], (await store.ListAsync(new ReportQuery { Open = true })).Select(r => r.ReportId));
+        Assert.Equal(["r2", "r1"], (await store.ListAsync(new ReportQuery { Open = false })).Select(r => r.ReportId));
+        Assert.Equal(["r4"], (await store.ListAsync(new ReportQuery { Open = true, Take = 1 })).Select(r => r.ReportId));
+    }
 }
 
 public abstract class ExportStoreContract

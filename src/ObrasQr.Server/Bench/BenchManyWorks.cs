@@ -1,0 +1,44 @@
+using ObrasQr.Contracts;
+using ObrasQr.Secop;
+
+namespace ObrasQr.Server.Bench;
+
+/// <summary>
+/// bench/open-data/run.sh only (ObrasQr__Bench__Works=N): before the server listens, stores N published works copied
+/// from the demo contract, each with three versions (as signed, a value addition, an extension), so the OC4IDS export
+/// is measured over N projects with modifications.
+/// </summary>
+public sealed class BenchManyWorks(IContractStore contracts, IConfiguration configuration, ILogger<BenchManyWorks> log) : IHostedService
+{
+    public const string Prefix = "CO1.PCCNTR.BENCH";
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var count = configuration.GetValue<int>("ObrasQr:Bench:Works");
+        if (count < 1 || await contracts.FindAsync($"{Prefix}00001", ct) is not null) return;
+        var sample = await contracts.FindAsync(DemoData.SampleContractId, ct)
+            ?? throw new InvalidOperationException("The bench works are copies of the demo contract: seed the demo data.");
+        var batch = new List<ContractVersion>();
+        for (var n = 1; n <= count; n++)
+        {
+            var signed = sample.Contract with { ContractId = $"{Prefix}{n:D5}", Status = "En ejecución", AddedDays = 0 };
+            var v1 = ContractVersion.First(signed, sample.SyncedAt.AddDays(-60), "bench");
+            var v2 = v1.Next(signed with { Status = "Modificado", Value = signed.Value + 1_000_000 * n }, sample.SyncedAt.AddDays(-30), "bench")!;
+            var v3 = v2.Next(v2.Contract with { Status = "Prorrogado", AddedDays = 30, EndsOn = signed.EndsOn?.AddDays(30) }, sample.SyncedAt, "bench")!;
+            batch.AddRange([v1, v2, v3]);
+            if (batch.Count >= 999) await AddAsync(batch, ct);
+        }
+        await AddAsync(batch, ct);
+        log.LogWarning("Bench: {Count} works stored with three versions each", count);
+    }
+
+    async Task AddAsync(List<ContractVersion> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        var added = await contracts.AddVersionsAsync(batch, ct);
+        if (added.Any(ok => !ok)) throw new InvalidOperationException("The bench works could not be stored.");
+        batch.Clear();
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
