@@ -25,9 +25,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Reporters = "reporters";
     public const string Exports = "exports";
     public const string SyncState = "syncstate";
+    public const string IdentityAccess = "identityaccess";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, IdentityAccess];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -71,6 +72,7 @@ public static class AzureStoreRegistration
         services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), prefix));
         services.AddSingleton<IContractStore, AzureContractStore>();
         services.AddSingleton<IReportStore, AzureReportStore>();
+        services.AddSingleton<IIdentityAccessLog, AzureIdentityAccessLog>();
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();

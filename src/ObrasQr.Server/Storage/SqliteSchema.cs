@@ -27,6 +27,7 @@ public static class SqliteSchema
     [
         BeforeVersions,
         ReportsKnowTheirEntity,
+        IdentityAccessIsLogged,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -146,6 +147,16 @@ public static class SqliteSchema
                 WHERE c.contract_id = reports.contract_id);
             UPDATE reports SET json = json_set(json, '$.entityNit', entity_nit) WHERE entity_nit IS NOT NULL;
             CREATE INDEX reports_by_entity ON reports (entity_nit, received_at, report_id);
+            """, transaction);
+
+    /// <summary>Step: who opened a reporter's identity and when (Ley 1581 de 2012 art. 17), shown on the report's desk page.</summary>
+    static void IdentityAccessIsLogged(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE identity_access (
+                report_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                by TEXT NOT NULL);
+            CREATE INDEX identity_access_by_report ON identity_access (report_id, at);
             """, transaction);
 
     static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)

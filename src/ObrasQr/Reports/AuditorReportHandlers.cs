@@ -11,8 +11,8 @@ public static class AuditorReportHandlers
 {
     const int CsvPage = 500;
 
-    /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match
-    /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
+    /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match,
+    /// UTF-8 with BOM and ";" as a Colombian spreadsheet expects (&amp;sep=comma for RFC 4180 commas).</summary>
     [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
     public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
         [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, TimeProvider clock, CancellationToken ct)
@@ -24,7 +24,9 @@ public static class AuditorReportHandlers
 
         if (filter.Format == "csv")
         {
-            var semicolon = filter.Sep == "semicolon";
+            if (filter.Sep is not (null or "" or "semicolon" or "comma"))
+                return Problems.Of(new FieldProblem("sep", "Use sep=semicolon (el predeterminado, para hojas de cálculo en español) o sep=comma."));
+            var semicolon = filter.Sep != "comma";
             return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
                 ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }
