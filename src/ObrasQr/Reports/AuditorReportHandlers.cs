@@ -52,15 +52,21 @@ public static class AuditorReportHandlers
         }
     }
 
-    /// <summary>GET /api/reports/{reportId}: with history, photo links and the reporter's identity when given.</summary>
+    /// <summary>GET /api/reports/{reportId}: with history, photo links and the reporter's identity when given (an
+    /// opening of the identity, logged with who and when).</summary>
     [Problem(StatusCodes.Status404NotFound)]
     public static async Task<Results<Ok<ReportDetail>, ProblemHttpResult>> Detail(string reportId, Caller caller, IReportStore reports,
-        IdentityProtector identities, TimeProvider clock, CancellationToken ct)
+        IdentityProtector identities, IIdentityAccessLog accessLog, TimeProvider clock, CancellationToken ct)
     {
         var report = await reports.FindAsync(reportId, ct);
         if (report is null || !caller.Sees(report.EntityNit)) return NoReport(reportId);
-        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity
-            ? identities.Open(sealedIdentity) : null;
+        ReporterIdentity? identity = null;
+        if (!report.Anonymous && await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity)
+        {
+            // Every opening of an identity is kept with who and when, here as on the desk's "ver identidad".
+            await accessLog.RecordAsync(new IdentityAccess(report.ReportId, caller.Name, clock.GetUtcNow()), ct);
+            identity = identities.Open(sealedIdentity);
+        }
         return TypedResults.Ok(new ReportDetail(
             DeskItem.Of(report, ColombiaTime.Today(clock)),
             report.Photos.Select((_, i) => $"/api/reports/{report.ReportId}/photos/{i + 1}").ToList(),

@@ -198,6 +198,11 @@ public sealed class AuditorDeskPageTests
         Assert.Equal(("control-interno", new DateTimeOffset(2026, 12, 4, 12, 0, 0, ColombiaTime.Offset)), (access.By, access.At));
         Assert.DoesNotContain("Marta Julio", after); // shown once, to that request only
         Assert.Contains("<li>control-interno, el 4 de diciembre de 2026, 12:00</li>", after);
+
+        // The API's detail, which carries the identity, is an opening too.
+        var detail = await auditor.GetFromJsonAsync<JsonElement>($"/api/reports/{id}");
+        Assert.Equal("Marta Julio", detail.GetProperty("reporter").GetProperty("name").GetString());
+        Assert.Equal(2, (await factory.Service<IIdentityAccessLog>().ListAsync(id)).Count);
     }
 
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
