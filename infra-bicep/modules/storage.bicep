@@ -23,6 +23,9 @@ param tableNames array = [
   'identityaccess'
   'exports'
   'syncstate'
+  'staff'
+  'staffsessions'
+  'staffchanges'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

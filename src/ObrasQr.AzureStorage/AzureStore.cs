@@ -25,10 +25,13 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Reporters = "reporters";
     public const string Exports = "exports";
     public const string SyncState = "syncstate";
+    public const string Staff = "staff";
+    public const string StaffSessions = "staffsessions";
+    public const string StaffChanges = "staffchanges";
     public const string IdentityAccess = "identityaccess";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, IdentityAccess];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, IdentityAccess];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -76,6 +79,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
+        services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();
         return services;

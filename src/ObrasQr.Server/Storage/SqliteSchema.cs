@@ -27,6 +27,7 @@ public static class SqliteSchema
     [
         BeforeVersions,
         ReportsKnowTheirEntity,
+        StaffAccountsAndSessions,
         IdentityAccessIsLogged,
         ReportsCountedByEntity,
     ];
@@ -148,6 +149,26 @@ public static class SqliteSchema
                 WHERE c.contract_id = reports.contract_id);
             UPDATE reports SET json = json_set(json, '$.entityNit', entity_nit) WHERE entity_nit IS NOT NULL;
             CREATE INDEX reports_by_entity ON reports (entity_nit, received_at, report_id);
+            """, transaction);
+
+    /// <summary>
+    /// Staff accounts (one per e-mail whatever its case), their desk sessions by the token's hash, and the log of
+    /// changes to accounts.
+    /// </summary>
+    static void StaffAccountsAndSessions(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE staff (
+                staff_id TEXT PRIMARY KEY,
+                email_key TEXT NOT NULL UNIQUE,
+                json TEXT NOT NULL);
+            CREATE TABLE staff_sessions (
+                token_hash TEXT PRIMARY KEY,
+                staff_id TEXT NOT NULL,
+                json TEXT NOT NULL);
+            CREATE TABLE staff_changes (
+                at TEXT NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX staff_changes_by_time ON staff_changes (at);
             """, transaction);
 
     /// <summary>Step: who opened a reporter's identity and when (Ley 1581 de 2012 art. 17), shown on the report's desk page.</summary>

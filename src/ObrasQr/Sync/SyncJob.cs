@@ -17,15 +17,17 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
 {
     readonly SemaphoreSlim oneAtATime = new(1, 1);
 
-    public async Task<SyncRun> RunAsync(CancellationToken ct = default)
+    /// <param name="entityNit">A scoped caller's run (POST /api/sync by staff of one entity): imports only that
+    /// entity's pending uploads and does not pull from datos.gov.co, which serves the whole deployment.</param>
+    public async Task<SyncRun> RunAsync(CancellationToken ct = default, string? entityNit = null)
     {
         await oneAtATime.WaitAsync(ct);
         try
         {
             var started = clock.GetUtcNow();
-            var done = await ImportPendingLockedAsync(ct);
+            var done = await ImportPendingLockedAsync(ct, entityNit);
             SodaRun? pulled = null;
-            if (soda.IsConfigured)
+            if (soda.IsConfigured && entityNit is null)
             {
                 try { pulled = await soda.RunAsync(ct); }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -62,11 +64,12 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         }
     });
 
-    async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct)
+    async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct, string? entityNit = null)
     {
         var done = new List<SecopExport>();
         foreach (var export in await exports.ListPendingAsync(ct))
         {
+            if (entityNit is not null && export.EntityNit != entityNit) continue;
             try
             {
                 done.Add(await ImportAsync(export, ct));
@@ -85,7 +88,7 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         await using var file = await files.OpenReadAsync(export.FilePath, ct);
         var result = file is null
             ? ImportResult.Rejected("El archivo subido ya no está disponible.")
-            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct);
+            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit);
         var completed = export.Completed(result, clock.GetUtcNow());
         await exports.UpdateAsync(completed, ct);
         log.LogInformation("Export {ExportId} {Status}: {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
