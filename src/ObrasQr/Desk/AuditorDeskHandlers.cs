@@ -106,7 +106,8 @@ public static class AuditorDeskHandlers
         switch (outcome)
         {
             case ReportDesk.Changed:
-                return TypedResults.Redirect(ReportPath(reportId) + "?cambio=guardado#estado-actual");
+                // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
+                return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
             case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound }:
                 return await NotFoundAsync(request, pages, caller);
             case ReportDesk.Refused refused:

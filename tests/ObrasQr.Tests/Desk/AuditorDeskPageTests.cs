@@ -214,7 +214,7 @@ public sealed class AuditorDeskPageTests
         var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
         var id = (await factory.Service<IReportStore>().ListAsync(new ReportQuery()))[0].ReportId;
         var auditor = Auditor(factory);
-        Assert.Equal(HttpStatusCode.Found, (await auditor.PostAsync($"/escritorio/reportes/{id}/estado",
+        Assert.Equal(HttpStatusCode.SeeOther, (await auditor.PostAsync($"/escritorio/reportes/{id}/estado",
             Form(("status", "en_revision"), ("note", "Asignado"), ("accion", "guardar")))).StatusCode);
 
         var refused = await auditor.PostAsync($"/escritorio/reportes/{id}/estado",
@@ -230,7 +230,7 @@ public sealed class AuditorDeskPageTests
         Assert.Contains("id=\"forwardedTo-error\">Para trasladar, escriba el nombre de la autoridad competente", refusedHtml);
         Assert.Contains(">Competencia ambiental</textarea>", refusedHtml); // the form as sent
         Assert.Contains(">Lo trasladamos.</textarea>", refusedHtml);
-        Assert.Equal(HttpStatusCode.Found, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
         Assert.Equal($"/escritorio/reportes/{id}?cambio=guardado#estado-actual", saved.Headers.Location?.OriginalString);
         Assert.Contains("Establecimiento Público Ambiental de Cartagena, el 4 de diciembre de 2026 (Ley 1755 de 2015, art. 21)", followUp);
         Assert.Contains("Lo trasladamos a la autoridad ambiental.", followUp);
@@ -305,5 +305,28 @@ public sealed class AuditorDeskPageTests
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, semicolon[..3]);
         Assert.StartsWith("id_reporte;contrato;categoria;", Encoding.UTF8.GetString(semicolon[3..]));
         Assert.StartsWith("id_reporte,contrato,categoria,", Encoding.UTF8.GetString(comma[3..]));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task A_signed_in_auditors_forms_carry_the_session_token_and_the_history_names_the_person(StoreKind store)
+    {
+        using var factory = Desk(store);
+        await Stored(factory, "k-1", Today.AddDays(5));
+        await ObrasQr.Tests.Staff.DeskSession.AccountAsync(factory, "clara@cartagena.gov.co", Roles.Auditor, Cartagena, name: "Clara Ruiz");
+        var browser = new ObrasQr.Tests.Staff.DeskSession(factory);
+        await browser.SignInAsync("clara@cartagena.gov.co");
+
+        var page = await browser.Client.GetStringAsync("/escritorio/reportes/k-1");
+        var csrf = ObrasQr.Tests.Staff.DeskSession.Csrf(page);
+        var forged = await browser.PostAsync("/escritorio/reportes/k-1/estado",
+            new() { ["status"] = "en_revision", ["note"] = "Sin token", ["accion"] = "guardar" });
+        var saved = await browser.PostAsync("/escritorio/reportes/k-1/estado",
+            new() { ["status"] = "en_revision", ["note"] = "Asignado a visita", ["accion"] = "guardar", ["csrf"] = csrf });
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, "name=\"csrf\"").Count); // sign-out and the status form (anonymous: no identity form)
+        Assert.NotEqual(HttpStatusCode.SeeOther, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        var history = (await factory.Service<IReportStore>().FindAsync("k-1"))!.History;
+        Assert.Equal(("Clara Ruiz", "Asignado a visita"), (Assert.Single(history).By, history[0].Note));
     }
 }
