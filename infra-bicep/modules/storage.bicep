@@ -20,6 +20,7 @@ param tableNames array = [
   'reports'
   'reportindex'
   'reporters'
+  'identityaccess'
   'exports'
   'syncstate'
   'staff'

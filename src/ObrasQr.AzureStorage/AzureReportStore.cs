@@ -83,6 +83,10 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             conditions.Add("(" + string.Join(" or ", ReportStatus.Where(open).Select(s => TableClient.CreateQueryFilter($"Status eq {s}"))) + ")");
         if (query.OverdueOn is { } today)
             conditions.Add(TableClient.CreateQueryFilter($"Deadline lt {Day(today)}") + " and " + OpenStatus);
+        if (query.DueBy is { } dueBy)
+            conditions.Add(TableClient.CreateQueryFilter($"Deadline le {Day(dueBy)}") + " and " + OpenStatus);
+        if (query.DueBy is not null && query.DueFrom is { } dueFrom)
+            conditions.Add(TableClient.CreateQueryFilter($"Deadline ge {Day(dueFrom)}"));
 
         // Rows come newest first; reports received in the same tick come in id order, so a page is cut only between
         // ticks and sorted at the end, as the keyset (ReceivedAt desc, ReportId desc) asks.
@@ -116,6 +120,23 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             select: ["PartitionKey"], cancellationToken: ct))
             count++;
         return count;
+    }
+
+    /// <summary>One service-side scan selecting only status and deadline, as <see cref="CountForContractAsync"/>: an
+    /// entity's reports number in the thousands, and counter rows kept in step with every change are not worth it yet.</summary>
+    public async Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default)
+    {
+        var filter = entityNit is null ? null : TableClient.CreateQueryFilter($"EntityNit eq {entityNit}");
+        var counts = new Dictionary<string, int>();
+        var overdue = 0;
+        var due = Day(today);
+        await foreach (var row in reports.QueryAsync<TableEntity>(filter, select: ["Status", "Deadline"], cancellationToken: ct))
+        {
+            var status = row.GetString("Status");
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+            if (ReportStatus.IsOpen(status) && string.CompareOrdinal(row.GetString("Deadline"), due) < 0) overdue++;
+        }
+        return new ReportCounts(counts, overdue);
     }
 
     public async Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)

@@ -30,9 +30,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string StaffSessions = "staffsessions";
     public const string StaffChanges = "staffchanges";
     public const string Progress = "progress";
+    public const string IdentityAccess = "identityaccess";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -76,6 +77,7 @@ public static class AzureStoreRegistration
         services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), prefix));
         services.AddSingleton<IContractStore, AzureContractStore>();
         services.AddSingleton<IReportStore, AzureReportStore>();
+        services.AddSingleton<IIdentityAccessLog, AzureIdentityAccessLog>();
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();

@@ -95,6 +95,48 @@ public sealed class ReportOptions
 
     /// <summary>AES-256-GCM keys for reporters' identities; the first encrypts, all decrypt (rotation).</summary>
     public List<IdentityKeyOptions> IdentityKeys { get; set; } = [];
+
+    /// <summary>
+    /// Reusable public answers the auditors' desk offers, by a short key (ObrasQr__Reports__AnswerTemplates__KEY__Title
+    /// and __Text). Configuration replaces a default by its key or adds new ones; an empty Text hides a default.
+    /// </summary>
+    public Dictionary<string, AnswerTemplate> AnswerTemplates { get; set; } = AnswerTemplate.Defaults();
+}
+
+/// <summary>A public answer an auditor starts from and adapts; the citizen reads it on /seguimiento.</summary>
+public sealed class AnswerTemplate
+{
+    public string Title { get; set; } = "";
+    public string Text { get; set; } = "";
+
+    public static Dictionary<string, AnswerTemplate> Defaults() => new()
+    {
+        ["en-revision"] = new()
+        {
+            Title = "Recibido y en revisión",
+            Text = "Recibimos su reporte y lo estamos revisando. Le responderemos por este medio antes de la fecha límite que aparece en esta página.",
+        },
+        ["visita"] = new()
+        {
+            Title = "Visita de verificación",
+            Text = "Visitamos la obra y verificamos lo que nos contó. Pedimos al contratista y a la interventoría corregir lo encontrado y seguiremos vigilando que lo hagan.",
+        },
+        ["sin-irregularidad"] = new()
+        {
+            Title = "Sin irregularidad encontrada",
+            Text = "Revisamos la obra y los documentos del contrato y no encontramos la irregularidad reportada. Si tiene nuevas pruebas (fotos, fechas, lugar), envíe un nuevo reporte.",
+        },
+        ["sin-pruebas"] = new()
+        {
+            Title = "Reporte anónimo sin pruebas",
+            Text = "Su reporte es anónimo y no trae fotos ni un lugar que permitan verificarlo (Ley 962 de 2005, art. 81). Si puede, envíe un nuevo reporte con fotos o la ubicación exacta.",
+        },
+        ["traslado"] = new()
+        {
+            Title = "Trasladado a otra autoridad",
+            Text = "El asunto que reporta no es de competencia de esta entidad. Trasladamos su reporte a la autoridad competente que aparece en esta página, que le dará respuesta (Ley 1755 de 2015, art. 21).",
+        },
+    };
 }
 
 public sealed class IdentityKeyOptions

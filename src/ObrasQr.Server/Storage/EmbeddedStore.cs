@@ -37,6 +37,7 @@ public static class EmbeddedStore
         services.AddSingleton<IFileStore>(sp => new FolderFileStore(Path.Combine(DataDirectory(sp), "files")));
         services.AddSingleton<IContractStore, SqliteContractStore>();
         services.AddSingleton<IReportStore, SqliteReportStore>();
+        services.AddSingleton<IIdentityAccessLog, SqliteIdentityAccessLog>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
         services.AddSingleton<IStaffStore, SqliteStaffStore>();

@@ -175,6 +175,8 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         Filter("received_at >= $from", "$from", query.From is { } from ? Utc(from) : null);
         Filter("received_at < $to", "$to", query.To is { } to ? Utc(to) : null);
         Filter($"deadline < $today AND {SqliteSchema.OpenReports}", "$today", query.OverdueOn?.ToString("yyyy-MM-dd"));
+        Filter($"deadline <= $dueBy AND {SqliteSchema.OpenReports}", "$dueBy", query.DueBy?.ToString("yyyy-MM-dd"));
+        Filter("deadline >= $dueFrom", "$dueFrom", query.DueBy is null ? null : query.DueFrom?.ToString("yyyy-MM-dd"));
         if (query.After is { } after)
         {
             where.Add("(received_at, report_id) < ($afterAt, $afterId)");
@@ -183,7 +185,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         }
         // The overdue list alone walks the open reports' own index newest first; left to itself, the planner takes the
         // status index and sorts every open report (70 ms at 100,000 reports instead of a few).
-        var onlyOverdue = query.OverdueOn is not null && query.EntityNit is null && query.ContractId is null && query.Category is null && query.Status is null;
+        var onlyOverdue = (query.OverdueOn is not null || query.DueBy is not null) && query.EntityNit is null && query.ContractId is null && query.Category is null && query.Status is null;
         command.CommandText = $"""
             SELECT json FROM reports {(onlyOverdue ? "INDEXED BY reports_open" : "")} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY received_at DESC, report_id DESC LIMIT $take
@@ -202,6 +204,31 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         command.CommandText = "SELECT COUNT(*) FROM reports WHERE contract_id = $contract";
         command.Parameters.AddWithValue("$contract", contractId);
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Two reads of indexes only: unscoped, the status index counted by status and the open reports' partial index
+    /// (which holds the deadline) for the overdue ones; scoped to an entity, its (entity, status, deadline) index for both.
+    /// </summary>
+    public Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        var scope = entityNit is null ? "" : "AND entity_nit = $entity";
+        using var byStatus = connection.CreateCommand();
+        byStatus.CommandText = $"SELECT status, COUNT(*) FROM reports WHERE 1 = 1 {scope} GROUP BY status";
+        using var overdue = connection.CreateCommand();
+        // Left to itself, the planner takes the status index and reads each open report's row for its deadline.
+        overdue.CommandText = $"SELECT COUNT(*) FROM reports {(entityNit is null ? "INDEXED BY reports_open" : "")} WHERE deadline < $today AND {SqliteSchema.OpenReports} {scope}";
+        overdue.Parameters.AddWithValue("$today", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (entityNit is not null)
+        {
+            byStatus.Parameters.AddWithValue("$entity", entityNit);
+            overdue.Parameters.AddWithValue("$entity", entityNit);
+        }
+        var counts = new Dictionary<string, int>();
+        using (var reader = byStatus.ExecuteReader())
+            while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt32(1);
+        return Task.FromResult(new ReportCounts(counts, Convert.ToInt32(overdue.ExecuteScalar(), CultureInfo.InvariantCulture)));
     }
 
     public Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)

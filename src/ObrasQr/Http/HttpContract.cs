@@ -2,6 +2,7 @@ using ObrasQr;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.OpenData;
+using ObrasQr.Desk;
 using ObrasQr.Pages;
 using ObrasQr.Progress;
 using ObrasQr.Qr;
@@ -58,6 +59,12 @@ public static class HttpContract
         Get("ReportDetail",        "/api/reports/{reportId}",            AuditorReportHandlers.Detail,        Roles.Auditor,   NoStore),
         Get("ReportPhoto",         "/api/reports/{reportId}/photos/{n:int}", AuditorReportHandlers.Photo,     Roles.Auditor,   PrivateNoStore),
         Patch("ReportChangeStatus", "/api/reports/{reportId}",           AuditorReportHandlers.ChangeStatus,  Roles.Auditor,   Json),
+
+        // The auditors' desk: the reports in the browser (src/ObrasQr/Desk/AuditorDesk*).
+        Desk("DeskReports",        "/escritorio/reportes",               AuditorDeskHandlers.List,            Roles.Auditor),
+        Desk("DeskReport",         "/escritorio/reportes/{reportId}",    AuditorDeskHandlers.Show,            Roles.Auditor),
+        DeskPost("DeskReportIdentity", "/escritorio/reportes/{reportId}/identidad", AuditorDeskHandlers.RevealIdentity, Roles.Auditor, SmallForm),
+        DeskPost("DeskReportStatus", "/escritorio/reportes/{reportId}/estado", AuditorDeskHandlers.ChangeStatus, Roles.Auditor, SmallForm),
 
         // For the contracting office.
         Post("ExportUpload",       "/api/exports",                       ExportHandlers.Upload,               Roles.Office,    Export),

@@ -11,8 +11,8 @@ public static class AuditorReportHandlers
 {
     const int CsvPage = 500;
 
-    /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match
-    /// (&amp;sep=semicolon for spreadsheets in a Spanish regional format).</summary>
+    /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match,
+    /// UTF-8 with BOM and ";" as a Colombian spreadsheet expects (&amp;sep=comma for RFC 4180 commas).</summary>
     [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
     public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
         [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, TimeProvider clock, CancellationToken ct)
@@ -24,7 +24,9 @@ public static class AuditorReportHandlers
 
         if (filter.Format == "csv")
         {
-            var semicolon = filter.Sep == "semicolon";
+            if (filter.Sep is not (null or "" or "semicolon" or "comma"))
+                return Problems.Of(new FieldProblem("sep", "Use sep=semicolon (el predeterminado, para hojas de cálculo en español) o sep=comma."));
+            var semicolon = filter.Sep != "comma";
             return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
                 ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }
@@ -50,15 +52,21 @@ public static class AuditorReportHandlers
         }
     }
 
-    /// <summary>GET /api/reports/{reportId}: with history, photo links and the reporter's identity when given.</summary>
+    /// <summary>GET /api/reports/{reportId}: with history, photo links and the reporter's identity when given (an
+    /// opening of the identity, logged with who and when).</summary>
     [Problem(StatusCodes.Status404NotFound)]
     public static async Task<Results<Ok<ReportDetail>, ProblemHttpResult>> Detail(string reportId, Caller caller, IReportStore reports,
-        IdentityProtector identities, TimeProvider clock, CancellationToken ct)
+        IdentityProtector identities, IIdentityAccessLog accessLog, TimeProvider clock, CancellationToken ct)
     {
         var report = await reports.FindAsync(reportId, ct);
         if (report is null || !caller.Sees(report.EntityNit)) return NoReport(reportId);
-        var identity = report.Anonymous ? null : await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity
-            ? identities.Open(sealedIdentity) : null;
+        ReporterIdentity? identity = null;
+        if (!report.Anonymous && await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity)
+        {
+            // Every opening of an identity is kept with who and when, here as on the desk's "ver identidad".
+            await accessLog.RecordAsync(new IdentityAccess(report.ReportId, caller.Name, clock.GetUtcNow()), ct);
+            identity = identities.Open(sealedIdentity);
+        }
         return TypedResults.Ok(new ReportDetail(
             DeskItem.Of(report, ColombiaTime.Today(clock)),
             report.Photos.Select((_, i) => $"/api/reports/{report.ReportId}/photos/{i + 1}").ToList(),

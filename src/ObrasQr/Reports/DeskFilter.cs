@@ -7,11 +7,15 @@ namespace ObrasQr.Reports;
 
 /// <summary>
 /// The auditors' list filters from the query string: contractId, status, category, from, to (days in Colombia,
-/// both included, or ISO date-times), overdue=true, limit (1-200) and after (the opaque cursor of the previous page).
+/// both included, or ISO date-times), overdue=true, dueWithin=N (open, not yet overdue, due within the next N business
+/// days, Colombian holidays skipped), limit (1-200) and after (the opaque cursor of the previous page).
 /// </summary>
 public static class DeskFilter
 {
     public const int DefaultLimit = 50, MaxLimit = 200;
+    /// <summary>The longest "due within" window: the general term of a petition is 15 business days (Ley 1755 art. 14);
+    /// 30 covers the longest term with its extension.</summary>
+    public const int MaxDueWithin = 30;
 
     public static (ReportQuery? Query, FieldProblem? Problem) Parse(DeskQuery q, DateOnly today)
     {
@@ -25,6 +29,13 @@ public static class DeskFilter
         if (!TryMoment(Text(q.To), endOfDay: true, out var to)) return (null, new FieldProblem("to", DateReason));
         var overdue = Text(q.Overdue);
         if (overdue is not (null or "true" or "false")) return (null, new FieldProblem("overdue", "Use true o false."));
+        DateOnly? dueBy = null;
+        if (Text(q.DueWithin) is { } d)
+        {
+            if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 0 or > MaxDueWithin)
+                return (null, new FieldProblem("dueWithin", $"Use un número de días hábiles de 0 a {MaxDueWithin}."));
+            dueBy = ColombianCalendar.AddBusinessDays(today, days);
+        }
         var limit = DefaultLimit;
         if (Text(q.Limit) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
             return (null, new FieldProblem("limit", $"Use un número de 1 a {MaxLimit}."));
@@ -42,6 +53,9 @@ public static class DeskFilter
             From = from,
             To = to,
             OverdueOn = overdue == "true" ? today : null,
+            // Due today is not yet overdue (Report.IsOverdue): the window starts today.
+            DueFrom = dueBy is null ? null : today,
+            DueBy = dueBy,
             After = after,
             Take = limit,
         }, null);
@@ -92,6 +106,8 @@ public static class DeskFilter
 
 /// <summary>The desk list's query string as the route binds it: text, so a bad value gets a Spanish reason, not a bare 400.</summary>
 /// <param name="Format">"csv" exports every match.</param>
-/// <param name="Sep">"semicolon" for spreadsheets set to a Spanish regional format; commas otherwise (RFC 4180).</param>
+/// <param name="Sep">"comma" for RFC 4180 (like datos.gov.co); otherwise, and with "semicolon", ";" as spreadsheets set to a
+/// Spanish regional format (Colombia's Excel) expect.</param>
+/// <param name="DueWithin">N business days: open reports due from today to N business days from today.</param>
 public sealed record DeskQuery(string? ContractId, string? Status, string? Category, string? From, string? To, string? Overdue,
-    string? Limit, string? After, string? Format, string? Sep);
+    string? DueWithin, string? Limit, string? After, string? Format, string? Sep);

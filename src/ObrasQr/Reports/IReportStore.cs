@@ -24,6 +24,20 @@ public interface IReportStore
     /// <summary>How many reports citizens have filed about a contract (shown on its page).</summary>
     Task<int> CountForContractAsync(string contractId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The desk's counts: reports by status and open reports overdue on <paramref name="today"/>, of one entity
+    /// (<paramref name="entityNit"/>) or of all when null.
+    /// </summary>
+    Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default);
+
     /// <summary>Replaces a report if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
     Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default);
+}
+
+/// <param name="ByStatus">Reports in each status; a status without reports may be missing.</param>
+/// <param name="Overdue">Open reports whose deadline passed (<see cref="Report.IsOverdue"/>).</param>
+public sealed record ReportCounts(IReadOnlyDictionary<string, int> ByStatus, int Overdue)
+{
+    public int Of(string status) => ByStatus.GetValueOrDefault(status);
+    public int Total => ByStatus.Values.Sum();
 }

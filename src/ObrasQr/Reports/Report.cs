@@ -28,6 +28,8 @@ public sealed record Report
     /// <summary>An auditor allowed the description and photos to be published as open data (Open311); off by default,
     /// because a report about corruption can expose its author. The reporter's identity is never published.</summary>
     public bool Publishable { get; init; }
+    /// <summary>The competent authority the report was forwarded to (Ley 1755 de 2015 art. 21); the citizen is told.</summary>
+    public string? ForwardedTo { get; init; }
     public IReadOnlyList<StatusChange> History { get; init; } = [];
     /// <summary>Optimistic concurrency: bumped on every update.</summary>
     public int Version { get; init; } = 1;
@@ -42,17 +44,21 @@ public sealed record Report
 
     public bool IsOverdue(DateOnly today) => ReportStatus.IsOpen(Status) && today > Deadline;
 
-    /// <summary>The report after an allowed status change, or null when the change is not allowed.</summary>
-    public Report? ChangeStatus(string? to, string? note, string? publicAnswer, string by, DateTimeOffset at)
+    /// <summary>Longest name of a competent authority kept for a forwarding.</summary>
+    public const int MaxAuthorityLength = 200;
+
+    /// <summary>The report after an allowed status change, or null when the change is not allowed
+    /// (<see cref="ReportStatus.WhyNot"/> says why).</summary>
+    public Report? ChangeStatus(string? to, string? note, string? publicAnswer, string by, DateTimeOffset at, string? forwardedTo = null)
     {
-        if (to is null || string.IsNullOrWhiteSpace(note) || !ReportStatus.CanMove(Status, to)) return null;
-        // The citizen is owed an answer: "respondido" without one would be a false promise.
-        if (to == ReportStatus.Answered && string.IsNullOrWhiteSpace(publicAnswer) && PublicAnswer is null) return null;
+        if (ReportStatus.WhyNot(Status, to, note, string.IsNullOrWhiteSpace(publicAnswer) ? PublicAnswer : publicAnswer, forwardedTo) is not null) return null;
+        var authority = to == ReportStatus.Forwarded ? forwardedTo!.Trim() : null;
         return this with
         {
-            Status = to,
+            Status = to!,
             PublicAnswer = string.IsNullOrWhiteSpace(publicAnswer) ? PublicAnswer : publicAnswer.Trim(),
-            History = [.. History, new StatusChange(Status, to, note.Trim(), by, at)],
+            ForwardedTo = authority ?? ForwardedTo,
+            History = [.. History, new StatusChange(Status, to!, note!.Trim(), by, at, authority)],
             Version = Version + 1,
         };
     }
@@ -70,11 +76,14 @@ public sealed record Report
         };
 }
 
-public sealed record StatusChangeRequest(string? Status, string? Note, string? PublicAnswer);
+/// <param name="ForwardedTo">The competent authority, required to move to "trasladado".</param>
+public sealed record StatusChangeRequest(string? Status, string? Note, string? PublicAnswer, string? ForwardedTo = null);
 
 public sealed record ReportLocation(double? Lat, double? Lon, string? Text);
 
-public sealed record StatusChange(string From, string To, string Note, string By, DateTimeOffset At);
+/// <param name="By">The person (or API key) who made the change.</param>
+/// <param name="ForwardedTo">On a forwarding: the authority it went to.</param>
+public sealed record StatusChange(string From, string To, string Note, string By, DateTimeOffset At, string? ForwardedTo = null);
 
 /// <summary>Personal data (Ley 1581 de 2012): stored apart from the report, shown only to auditors.</summary>
 public sealed record ReporterIdentity(
@@ -118,11 +127,21 @@ public static class ReportStatus
 
     public static bool CanMove(string from, string to) => Next.TryGetValue(from, out var next) && next.Contains(to);
 
-    public static string WhyNot(string from, string? to, string? note, string? publicAnswer = null) =>
-        string.IsNullOrWhiteSpace(note) ? "A note is required to change the status."
-        : to == Answered && CanMove(from, to) && string.IsNullOrWhiteSpace(publicAnswer) ? "Moving to 'respondido' needs the publicAnswer the citizen will read."
-        : to is null || !Next.ContainsKey(to) ? $"Unknown status '{to}'; use one of {string.Join(", ", Next.Keys)}."
-        : $"A report in '{from}' can move to {(Next[from].Length == 0 ? "no other status" : string.Join(" or ", Next[from]))}, not '{to}'.";
+    /// <summary>Why a change is refused, as the field to fix and a reason in Spanish; null when it is allowed.</summary>
+    /// <param name="publicAnswer">The answer the citizen will read after the change (the new one, or the one kept).</param>
+    public static (string Field, string Reason)? WhyNot(string from, string? to, string? note, string? publicAnswer = null, string? forwardedTo = null) =>
+        to is null || !Next.ContainsKey(to) ? ("status", $"Estado desconocido '{to}'; use uno de: {string.Join(", ", Next.Keys)}.")
+        : !CanMove(from, to) ? ("status", $"Un reporte en '{from}' puede pasar a {(Next[from].Length == 0 ? "ningún otro estado" : string.Join(" o ", Next[from]))}, no a '{to}'.")
+        : string.IsNullOrWhiteSpace(note) ? ("note", "Escriba una nota para el historial: es obligatoria en cada cambio de estado.")
+        // The citizen is owed an answer: "respondido" without one would be a false promise.
+        : to == Answered && string.IsNullOrWhiteSpace(publicAnswer) ? ("publicAnswer", "Para pasar a 'respondido' escriba la respuesta que leerá el ciudadano.")
+        // Ley 1755 de 2015 art. 21: the citizen is told to which authority the petition went.
+        : to == Forwarded && string.IsNullOrWhiteSpace(forwardedTo) ? ("forwardedTo", "Para trasladar, escriba el nombre de la autoridad competente; el ciudadano lo verá.")
+        : to == Forwarded && forwardedTo!.Trim().Length > Report.MaxAuthorityLength ? ("forwardedTo", $"El nombre de la autoridad admite hasta {Report.MaxAuthorityLength} caracteres.")
+        : null;
+
+    /// <summary>The statuses a report in <paramref name="from"/> may move to.</summary>
+    public static IReadOnlyList<string> NextOf(string from) => Next.TryGetValue(from, out var next) ? next : [];
 }
 
 public static class ReportCategory
@@ -153,6 +172,10 @@ public sealed record ReportQuery
     public DateOnly? OverdueOn { get; init; }
     /// <summary>Only open reports (true) or only the others (false): <see cref="ReportStatus.Where"/>.</summary>
     public bool? Open { get; init; }
+    /// <summary>With <see cref="DueBy"/>: open reports whose deadline falls from this day (today: not yet overdue)...</summary>
+    public DateOnly? DueFrom { get; init; }
+    /// <summary>...to this one, both included ("vence en los próximos N días hábiles").</summary>
+    public DateOnly? DueBy { get; init; }
     public (DateTimeOffset ReceivedAt, string ReportId)? After { get; init; }
     public int Take { get; init; } = 50;
 }

@@ -16,10 +16,11 @@ public static class ReportCsv
     public const string ContentType = "text/csv; charset=utf-8";
 
     /// <summary>
-    /// Comma by default (RFC 4180, like datos.gov.co); <paramref name="semicolon"/> for spreadsheet programs set to a
-    /// Spanish regional format, whose list separator is ";" and which would otherwise put each row in one cell.
+    /// Semicolon by default: the auditors open it in a spreadsheet program set to a Colombian (Spanish) regional format,
+    /// whose list separator is ";" and which would otherwise put each row in one cell. <paramref name="semicolon"/>
+    /// false gives RFC 4180 commas (like datos.gov.co) for programs and open-data tools.
     /// </summary>
-    public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = false)
+    public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = true)
     {
         using var buffer = new MemoryStream();
         WriteAsync(buffer, reports.ToAsyncEnumerable(), today, semicolon).GetAwaiter().GetResult();
@@ -27,7 +28,7 @@ public static class ReportCsv
     }
 
     /// <summary>Streams the rows as they come, so an export of any size holds one page of reports in memory.</summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Report> reports, DateOnly today, bool semicolon = false, CancellationToken ct = default)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Report> reports, DateOnly today, bool semicolon = true, CancellationToken ct = default)
     {
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(text, Config(semicolon));

@@ -123,8 +123,12 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         {
             var report = await reports.FindAsync(reportId, ct);
             if (report is null || !by.Sees(report.EntityNit)) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
-            if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by.Name, clock.GetUtcNow()) is not { } next)
-                return new Refused("status", ReportStatus.WhyNot(report.Status, change.Status, change.Note, change.PublicAnswer), StatusCodes.Status422UnprocessableEntity);
+            if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by.Name, clock.GetUtcNow(), change.ForwardedTo) is not { } next)
+            {
+                var (field, reason) = ReportStatus.WhyNot(report.Status, change.Status, change.Note,
+                    string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!.Value;
+                return new Refused(field, reason, StatusCodes.Status422UnprocessableEntity);
+            }
             if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
         }
         return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);
@@ -177,21 +181,22 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
 }
 
 /// <summary>What anyone holding the tracking code may see: never the reporter's identity.</summary>
+/// <param name="ForwardedTo">The authority it was forwarded to: Ley 1755 de 2015 art. 21 says the citizen is told.</param>
 public sealed record PublicStatus(string Status, string StatusLabel, string Category, string CategoryLabel, DateTimeOffset ReceivedAt,
-    DateOnly Deadline, bool Overdue, DateTimeOffset? ForwardedAt, DateTimeOffset? UpdatedAt, string? PublicAnswer)
+    DateOnly Deadline, bool Overdue, DateTimeOffset? ForwardedAt, DateTimeOffset? UpdatedAt, string? PublicAnswer, string? ForwardedTo = null)
 {
     public static PublicStatus Of(Report r, DateOnly today) =>
         new(r.Status, ReportStatus.Labels[r.Status], r.Category, ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category),
             r.ReceivedAt, r.Deadline, r.IsOverdue(today), r.History.LastOrDefault(h => h.To == ReportStatus.Forwarded && h.From != h.To)?.At,
-            r.History.Count > 0 ? r.History[^1].At : null, r.PublicAnswer);
+            r.History.Count > 0 ? r.History[^1].At : null, r.PublicAnswer, r.ForwardedTo);
 }
 
 /// <summary>A report as the auditors' desk lists it.</summary>
 public sealed record DeskItem(string ReportId, string ContractId, string Category, string Description, bool Anonymous,
     bool LacksEvidence, ReportLocation? Location, int Photos, DateTimeOffset ReceivedAt, DateOnly Deadline, DateOnly ForwardBy,
-    bool Overdue, string Status, string? PublicAnswer)
+    bool Overdue, string Status, string? PublicAnswer, string? ForwardedTo = null)
 {
     public static DeskItem Of(Report r, DateOnly today) =>
         new(r.ReportId, r.ContractId, r.Category, r.Description, r.Anonymous, r.LacksEvidence, r.Location, r.Photos.Count,
-            r.ReceivedAt, r.Deadline, r.ForwardBy, r.IsOverdue(today), r.Status, r.PublicAnswer);
+            r.ReceivedAt, r.Deadline, r.ForwardBy, r.IsOverdue(today), r.Status, r.PublicAnswer, r.ForwardedTo);
 }

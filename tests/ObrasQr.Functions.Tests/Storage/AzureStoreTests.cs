@@ -21,6 +21,11 @@ public sealed class AzureReportStoreTests : ReportStoreContract
     protected override IReportStore NewStore() => new AzureReportStore(Azurite.NewStore(), TimeProvider.System);
 }
 
+public sealed class AzureIdentityAccessLogTests : IdentityAccessLogContract
+{
+    protected override IIdentityAccessLog NewLog() => new AzureIdentityAccessLog(Azurite.NewStore());
+}
+
 public sealed class AzureExportStoreTests : ExportStoreContract
 {
     protected override IExportStore NewStore() => new AzureExportStore(Azurite.NewStore());

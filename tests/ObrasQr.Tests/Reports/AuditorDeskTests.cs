@@ -24,8 +24,8 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
         return ((await factory.FindAsAuditor(description)).GetProperty("reportId").GetString()!, code);
     }
 
-    Task<HttpResponseMessage> Move(string id, string status, string? note, string? publicAnswer = null) =>
-        Auditor.PatchAsJsonAsync($"/api/reports/{id}", new { status, note, publicAnswer });
+    Task<HttpResponseMessage> Move(string id, string status, string? note, string? publicAnswer = null, string? forwardedTo = null) =>
+        Auditor.PatchAsJsonAsync($"/api/reports/{id}", new { status, note, publicAnswer, forwardedTo });
 
     [Theory]
     [InlineData("GET", "/api/reports")]
@@ -56,7 +56,11 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "respondido", "Saltando pasos")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "archivado", "Estado inventado")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Move(id, "en_revision", "Asignado a control interno")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Move(id, "trasladado", "Competencia de la Secretaría de Infraestructura")).StatusCode);
+        // Ley 1755 de 2015 art. 21: a forwarding names the competent authority, which the citizen is told.
+        var noAuthority = await Move(id, "trasladado", "Competencia de la Secretaría de Infraestructura");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noAuthority.StatusCode);
+        Assert.Contains("forwardedTo", await noAuthority.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Move(id, "trasladado", "Competencia de la Secretaría de Infraestructura", forwardedTo: "Secretaría de Infraestructura")).StatusCode);
         var noAnswer = await Move(id, "respondido", "Visita técnica hecha");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noAnswer.StatusCode);
         Assert.Contains("publicAnswer", await noAnswer.Content.ReadAsStringAsync());
@@ -164,7 +168,8 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
         var description = $"=HYPERLINK(\"http://evil.example\",\"clic\") señor, \"comillas\"\nsegunda línea {marker}";
         await Submit(description, "cobro_indebido", new { text = "+57 300 cobro", lat = 10.42, lon = -75.55 });
 
-        var response = await Auditor.GetAsync($"/api/reports?format=csv&category=cobro_indebido");
+        // RFC 4180 commas on request (sep=comma); the default is ";" since issue 12 (see the test below).
+        var response = await Auditor.GetAsync($"/api/reports?format=csv&sep=comma&category=cobro_indebido");
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -187,13 +192,18 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
     }
 
     [Fact]
-    public async Task Csv_export_can_use_semicolons_for_spanish_spreadsheets()
+    public async Task Csv_export_uses_semicolons_by_default_for_spanish_spreadsheets_and_still_accepts_sep_semicolon()
     {
         var marker = Guid.NewGuid().ToString("N");
         await Submit($"Texto con ; punto y coma, y coma {marker}", "obra_paralizada");
 
-        var bytes = await Auditor.GetByteArrayAsync("/api/reports?format=csv&sep=semicolon&category=obra_paralizada");
+        var bytes = await Auditor.GetByteArrayAsync("/api/reports?format=csv&category=obra_paralizada");
+        var asked = await Auditor.GetByteArrayAsync("/api/reports?format=csv&sep=semicolon&category=obra_paralizada");
+        var unknown = await Auditor.GetAsync("/api/reports?format=csv&sep=tab");
 
+        Assert.Equal(bytes, asked);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         Assert.StartsWith("id_reporte;contrato;categoria;", Encoding.UTF8.GetString(bytes[3..]));
         using var csv = new CsvReader(new StringReader(Encoding.UTF8.GetString(bytes[3..])),
             new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";" });

@@ -38,6 +38,12 @@ public sealed class StaffScopeTests
         ["ReportDetail"] = async (c, t) => NotMissing(await c.GetAsync($"/api/reports/{t.ReportId}")),
         ["ReportPhoto"] = async (c, t) => NotMissing(await c.GetAsync($"/api/reports/{t.ReportId}/photos/1")),
         ["ReportChangeStatus"] = async (c, t) => NotMissing(await c.PatchAsJsonAsync($"/api/reports/{t.ReportId}", new { status = "en_revision", note = "Revisión de la obra." })),
+        // The auditors' desk pages: the list links only reports in scope; the report's page and its actions answer 404 outside.
+        ["DeskReports"] = async (c, t) => (await c.GetStringAsync("/escritorio/reportes")).Contains($"href=\"/escritorio/reportes/{t.ReportId}\""),
+        ["DeskReport"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/reportes/{t.ReportId}")),
+        ["DeskReportIdentity"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/identidad", new FormUrlEncodedContent([]))),
+        ["DeskReportStatus"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/estado", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["status"] = "en_revision", ["note"] = "Revisión", ["accion"] = "vista" }))),
         ["ExportStatus"] = async (c, t) => NotMissing(await c.GetAsync($"/api/exports/{t.ExportId}")),
         // An upload of Cartagena's rows changes Cartagena's works only when its uploader sees Cartagena.
         ["ExportUpload"] = async (c, t) =>

@@ -34,6 +34,13 @@ public sealed class SqliteReportStoreTests : ReportStoreContract, IDisposable
     public void Dispose() => temp.Dispose();
 }
 
+public sealed class SqliteIdentityAccessLogTests : IdentityAccessLogContract, IDisposable
+{
+    readonly TempDirectory temp = new();
+    protected override IIdentityAccessLog NewLog() => new SqliteIdentityAccessLog(temp.Database());
+    public void Dispose() => temp.Dispose();
+}
+
 /// <summary>Group commit: submissions that wait together share one transaction, but not one another's failures.</summary>
 public sealed class SqliteReportGroupCommitTests : IDisposable
 {

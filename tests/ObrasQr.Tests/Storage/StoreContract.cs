@@ -306,6 +306,64 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Due_window_keeps_open_reports_due_from_its_first_to_its_last_day_both_included()
+    {
+        var store = NewStore();
+        var from = new DateOnly(2026, 11, 13);
+        var by = new DateOnly(2026, 11, 18);
+        await store.AddAsync(NewReport("overdue", T0) with { Deadline = from.AddDays(-1) }, null);
+        await store.AddAsync(NewReport("first-day", T0.AddMinutes(1)) with { Deadline = from }, null);
+        await store.AddAsync(NewReport("last-day", T0.AddMinutes(2)) with { Deadline = by, Status = ReportStatus.Forwarded }, null);
+        await store.AddAsync(NewReport("answered", T0.AddMinutes(3)) with { Deadline = by, Status = ReportStatus.Answered }, null);
+        await store.AddAsync(NewReport("later", T0.AddMinutes(4)) with { Deadline = by.AddDays(1) }, null);
+        await store.AddAsync(NewReport("other-entity", T0.AddMinutes(5)) with { Deadline = by, EntityNit = "890801052" }, null);
+
+        var due = await store.ListAsync(new ReportQuery { DueFrom = from, DueBy = by });
+        var dueOfEntity = await store.ListAsync(new ReportQuery { DueFrom = from, DueBy = by, EntityNit = "890801052" });
+
+        Assert.Equal(["other-entity", "last-day", "first-day"], due.Select(r => r.ReportId));
+        Assert.Equal(["other-entity"], dueOfEntity.Select(r => r.ReportId));
+    }
+
+    [Fact]
+    public async Task Counts_by_status_and_overdue_are_of_one_entity_or_of_all()
+    {
+        var store = NewStore();
+        var today = new DateOnly(2026, 11, 21);
+        var late = new DateOnly(2026, 11, 10);
+        await store.AddAsync(NewReport("a1", T0) with { EntityNit = "890480184", Deadline = late }, null);
+        await store.AddAsync(NewReport("a2", T0.AddMinutes(1)) with { EntityNit = "890480184", Deadline = late, Status = ReportStatus.Answered }, null);
+        await store.AddAsync(NewReport("a3", T0.AddMinutes(2)) with { EntityNit = "890480184", Deadline = late, Status = ReportStatus.InReview }, null);
+        await store.AddAsync(NewReport("a4", T0.AddMinutes(3)) with { EntityNit = "890480184", Deadline = today }, null);
+        await store.AddAsync(NewReport("b1", T0.AddMinutes(4)) with { EntityNit = "890801052", Deadline = late }, null);
+
+        var a = await store.CountAsync("890480184", today);
+        var all = await store.CountAsync(null, today);
+        var none = await store.CountAsync("900000000", today);
+
+        Assert.Equal((2, 1, 1, 4), (a.Of(ReportStatus.Received), a.Of(ReportStatus.InReview), a.Of(ReportStatus.Answered), a.Total));
+        Assert.Equal(2, a.Overdue); // a1 and a3: a2 is answered, a4 is due today, not yet overdue
+        Assert.Equal((3, 5, 3), (all.Of(ReportStatus.Received), all.Total, all.Overdue));
+        Assert.Equal((0, 0), (none.Total, none.Overdue));
+    }
+
+    [Fact]
+    public async Task A_forwarding_keeps_the_authority_on_the_report_and_in_its_history()
+    {
+        var store = NewStore();
+        var report = NewReport("r1", T0) with { Status = ReportStatus.InReview };
+        await store.AddAsync(report, null);
+        var forwarded = report.ChangeStatus(ReportStatus.Forwarded, "No es de nuestra competencia", null, "Ana Pérez", T0.AddDays(1),
+            forwardedTo: "Corporación Autónoma Regional del Canal del Dique")!;
+
+        Assert.True(await store.UpdateAsync(forwarded, expectedVersion: 1));
+
+        var stored = (await store.FindAsync("r1"))!;
+        Assert.Equal("Corporación Autónoma Regional del Canal del Dique", stored.ForwardedTo);
+        Assert.Equal(("Ana Pérez", "Corporación Autónoma Regional del Canal del Dique"), (stored.History[0].By, stored.History[0].ForwardedTo));
+    }
+
+    [Fact]
     public async Task Count_for_contract_counts_only_that_contracts_reports()
     {
         var store = NewStore();
@@ -364,6 +422,31 @@ public abstract class ReportStoreContract
         Assert.Equal(["r4", "r3"], (await store.ListAsync(new ReportQuery { Open = true })).Select(r => r.ReportId));
         Assert.Equal(["r2", "r1"], (await store.ListAsync(new ReportQuery { Open = false })).Select(r => r.ReportId));
         Assert.Equal(["r4"], (await store.ListAsync(new ReportQuery { Open = true, Take = 1 })).Select(r => r.ReportId));
+    }
+}
+
+public abstract class IdentityAccessLogContract
+{
+    protected abstract IIdentityAccessLog NewLog();
+
+    static readonly DateTimeOffset T0 = new(2026, 11, 3, 15, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Each_opening_of_an_identity_is_kept_with_who_and_when_oldest_first()
+    {
+        var log = NewLog();
+        await log.RecordAsync(new IdentityAccess("r1", "Ana Pérez", T0.AddMinutes(5)));
+        await log.RecordAsync(new IdentityAccess("r2", "Luis Gómez", T0));
+        await log.RecordAsync(new IdentityAccess("r1", "Luis Gómez", T0));
+        await log.RecordAsync(new IdentityAccess("r1", "Luis Gómez", T0)); // the same person in the same tick: both kept
+
+        var r1 = await log.ListAsync("r1");
+
+        Assert.Equal(["Luis Gómez", "Luis Gómez", "Ana Pérez"], r1.Select(a => a.By));
+        Assert.Equal([T0, T0, T0.AddMinutes(5)], r1.Select(a => a.At));
+        Assert.All(r1, a => Assert.Equal("r1", a.ReportId));
+        Assert.Single(await log.ListAsync("r2"));
+        Assert.Empty(await log.ListAsync("r3"));
     }
 }
 

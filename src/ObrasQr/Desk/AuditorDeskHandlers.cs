@@ -1,0 +1,164 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using ObrasQr.Auth;
+using ObrasQr.Contracts;
+using ObrasQr.Http;
+using ObrasQr.Pages;
+using ObrasQr.Reports;
+
+namespace ObrasQr.Desk;
+
+/// <summary>
+/// The auditors' desk in the browser: the reports list, a report's page, "ver identidad" and status changes. The
+/// rules are those of the API (<see cref="DeskFilter"/>, <see cref="ReportDesk"/>, <see cref="ReportStatus"/>); these
+/// handlers only read forms and render pages. Every query is scoped to the caller's entity.
+/// </summary>
+public static class AuditorDeskHandlers
+{
+    public const string ListPath = "/escritorio/reportes";
+
+    public static string ReportPath(string reportId) => $"{ListPath}/{Uri.EscapeDataString(reportId)}";
+
+    /// <summary>GET /escritorio/reportes: the API's filters as a form, counts at the top, a page at a time.</summary>
+    public static async Task<IResult> List(HttpRequest request, [AsParameters] DeskQuery filter, Caller caller, IReportStore reports,
+        PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    {
+        var today = ColombiaTime.Today(clock);
+        var counts = await reports.CountAsync(caller.EntityNit, today, ct);
+        var (parsed, problem) = DeskFilter.Parse(filter, today);
+        var parameters = new Dictionary<string, object?>
+        {
+            ["Caller"] = caller,
+            ["Filter"] = filter,
+            ["Counts"] = counts,
+            ["Today"] = today,
+            ["Problem"] = problem,
+        };
+        if (problem is not null) return await pages.CompressedPageAsync<AuditorReportsPage>(request, parameters, StatusCodes.Status400BadRequest);
+
+        var query = parsed! with { EntityNit = caller.EntityNit };
+        // One more than asked tells whether there is a next page (as the API does).
+        var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
+        var items = list.Take(query.Take).ToList();
+        parameters["Items"] = items;
+        parameters["Next"] = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null;
+        return await pages.CompressedPageAsync<AuditorReportsPage>(request, parameters);
+    }
+
+    /// <summary>GET /escritorio/reportes/{reportId}: the report, its photos, history and the status form;
+    /// ?plantilla=key fills the public answer with a template (no script needed).</summary>
+    public static async Task<IResult> Show(HttpRequest request, string reportId, string? plantilla, string? cambio, Caller caller,
+        IReportStore reports, IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    {
+        var report = await reports.FindAsync(reportId, ct);
+        if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
+        var form = new StatusForm(ReportStatus.NextOf(report.Status).FirstOrDefault(), null, report.PublicAnswer, report.ForwardedTo);
+        if (plantilla is not null && options.Value.Reports.AnswerTemplates.TryGetValue(plantilla, out var template) && template.Text.Length > 0)
+        {
+            form = form with { PublicAnswer = template.Text };
+            // The forwarding template goes with the forwarding, when the report may still be forwarded.
+            if (plantilla == "traslado" && ReportStatus.CanMove(report.Status, ReportStatus.Forwarded)) form = form with { Status = ReportStatus.Forwarded };
+        }
+        return await ReportPageAsync(request, pages, report, caller, form, accessLog, clock, ct,
+            notice: cambio == "guardado" ? "Cambio de estado guardado. El ciudadano ya lo ve en /seguimiento." : null);
+    }
+
+    /// <summary>POST /escritorio/reportes/{reportId}/identidad: opens the reporter's identity for this answer only,
+    /// after recording who opened it and when. Never cached (no-store), never logged.</summary>
+    public static async Task<IResult> RevealIdentity(HttpRequest request, string reportId, Caller caller, IReportStore reports,
+        IIdentityAccessLog accessLog, IdentityProtector identities, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    {
+        var report = await reports.FindAsync(reportId, ct);
+        if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
+        ReporterIdentity? identity = null;
+        if (!report.Anonymous && await reports.FindIdentityAsync(reportId, ct) is { } sealedIdentity)
+        {
+            // Recorded first: an identity is never shown without its access being kept.
+            await accessLog.RecordAsync(new IdentityAccess(report.ReportId, caller.Name, clock.GetUtcNow()), ct);
+            identity = identities.Open(sealedIdentity);
+        }
+        var form = new StatusForm(ReportStatus.NextOf(report.Status).FirstOrDefault(), null, report.PublicAnswer, report.ForwardedTo);
+        return await ReportPageAsync(request, pages, report, caller, form, accessLog, clock, ct, identity: identity,
+            notice: identity is null ? "Este reporte es anónimo o no guardó datos de contacto: no hay identidad que mostrar." : null);
+    }
+
+    /// <summary>POST /escritorio/reportes/{reportId}/estado: accion=vista previews what the citizen will see,
+    /// accion=guardar stores the change; either way a refusal comes back next to its field with the form as sent.</summary>
+    public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportDesk desk,
+        IIdentityAccessLog accessLog, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    {
+        var fields = await ReadFormAsync(request, ct);
+        var form = new StatusForm(Field(fields, "status"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
+        var change = new StatusChangeRequest(form.Status, form.Note, form.PublicAnswer, form.ForwardedTo);
+
+        if (Field(fields, "accion") == "vista")
+        {
+            var report = await reports.FindAsync(reportId, ct);
+            if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
+            // The very change that saving would make, not stored: the preview is what the citizen would see.
+            var next = report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, caller.Name, clock.GetUtcNow(), change.ForwardedTo);
+            var why = next is null ? Why(report, change) : null;
+            return await ReportPageAsync(request, pages, report, caller, form, accessLog, clock, ct, problem: why, preview: next,
+                status: why is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var outcome = await desk.ChangeStatusAsync(reportId, change, caller, ct);
+        switch (outcome)
+        {
+            case ReportDesk.Changed:
+                // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
+                return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
+            case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound }:
+                return await NotFoundAsync(request, pages, caller);
+            case ReportDesk.Refused refused:
+                var current = await reports.FindAsync(reportId, ct);
+                if (current is null || !caller.Sees(current.EntityNit)) return await NotFoundAsync(request, pages, caller);
+                return await ReportPageAsync(request, pages, current, caller, form, accessLog, clock, ct, problem: refused.Problem,
+                    status: refused.Problem.Status);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {outcome}.");
+        }
+    }
+
+    static FieldProblem Why(Report report, StatusChangeRequest change)
+    {
+        var (field, reason) = ReportStatus.WhyNot(report.Status, change.Status, change.Note,
+            string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!.Value;
+        return new FieldProblem(field, reason, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    static async Task<IResult> ReportPageAsync(HttpRequest request, PageRenderer pages, Report report, Caller caller, StatusForm form,
+        IIdentityAccessLog accessLog, TimeProvider clock, CancellationToken ct, FieldProblem? problem = null, Report? preview = null,
+        ReporterIdentity? identity = null, string? notice = null, int status = StatusCodes.Status200OK)
+    {
+        var today = ColombiaTime.Today(clock);
+        return await pages.CompressedPageAsync<AuditorReportPage>(request, new Dictionary<string, object?>
+        {
+            ["Caller"] = caller,
+            ["Report"] = report,
+            ["Today"] = today,
+            ["Form"] = form,
+            ["Problem"] = problem,
+            ["Preview"] = preview is null ? null : PublicStatus.Of(preview, today),
+            ["Identity"] = identity,
+            ["Accesses"] = await accessLog.ListAsync(report.ReportId, ct),
+            ["Notice"] = notice,
+        }, status);
+    }
+
+    static Task<IResult> NotFoundAsync(HttpRequest request, PageRenderer pages, Caller caller) =>
+        pages.CompressedPageAsync<AuditorReportPage>(request, new Dictionary<string, object?> { ["Caller"] = caller }, StatusCodes.Status404NotFound);
+
+    static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return FormCollection.Empty;
+        try { return await request.ReadFormAsync(ct); }
+        catch (InvalidDataException) { return FormCollection.Empty; }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return FormCollection.Empty; }
+    }
+
+    static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value : null;
+}
+
+/// <summary>The status form as sent (or as first shown), kept when a change is refused.</summary>
+public sealed record StatusForm(string? Status, string? Note, string? PublicAnswer, string? ForwardedTo);

@@ -1,0 +1,113 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ObrasQr.Tests.Pages;
+
+namespace ObrasQr.Tests.Desk;
+
+/// <summary>
+/// The auditor's path on a phone, in Debian's Chromium: a citizen reports with a photo; the auditor filters the list,
+/// opens the report, sees the photo, answers with a template after a preview; the citizen's follow-up shows the answer.
+/// The auditor's browser sends the auditor key as a header (sign-in is another part of the desk).
+/// </summary>
+public abstract class AuditorDeskBrowserTests(LiveServer server)
+{
+    public sealed class OnSqlite(LiveServer.OnSqlite store) : AuditorDeskBrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
+    public sealed class OnAzure(LiveServer.OnAzure store) : AuditorDeskBrowserTests(store), IClassFixture<LiveServer.OnAzure>;
+
+    const string Work = "/o/CO1.PCCNTR.4120988";
+
+    static readonly AxeRunOptions WcagAA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    static async Task NoViolationsAsync(IPage page)
+    {
+        var axe = await page.RunAxe(WcagAA);
+        Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast");
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+    }
+
+    async Task<IPage> AuditorPhoneAsync()
+    {
+        var context = await server.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 1, IsMobile = true, HasTouch = true, Locale = "es-CO",
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ObrasQrFactory.AuditorKey },
+        });
+        return await context.NewPageAsync();
+    }
+
+    [Fact]
+    public async Task Auditor_filters_opens_sees_the_photo_answers_and_the_citizens_follow_up_shows_the_answer()
+    {
+        // A citizen reports with a photo.
+        var citizen = await server.PhoneAsync();
+        await citizen.GotoAsync(server.BaseUrl + Work);
+        await citizen.SelectOptionAsync("#category", "riesgo_comunidad");
+        await citizen.FillAsync("#description", "Hay una zanja abierta sin señalización frente a la escuela del barrio Olaya.");
+        await citizen.SetInputFilesAsync("#photos", new FilePayload
+            { Name = "zanja.jpg", MimeType = "image/jpeg", Buffer = ObrasQr.Tests.Reports.PhotoCleanerTests.Photo("gps.jpg") });
+        await citizen.ClickAsync("button[type=submit]");
+        await citizen.WaitForSelectorAsync("#tracking-code");
+        var code = (await citizen.InnerTextAsync("#tracking-code")).Trim();
+
+        // The auditor filters the list and opens it.
+        var desk = await AuditorPhoneAsync();
+        await desk.GotoAsync(server.BaseUrl + "/escritorio/reportes");
+        await desk.FillAsync("#contractId", "CO1.PCCNTR.4120988");
+        await desk.SelectOptionAsync("#category", "riesgo_comunidad");
+        await desk.ClickAsync("form[action='/escritorio/reportes'] button[type=submit]");
+        await desk.WaitForURLAsync(url => url.Contains("category=riesgo_comunidad"));
+        Assert.Contains("Riesgo para la comunidad", await desk.InnerTextAsync(".reports"));
+        await Screenshots.TakeAsync(desk, "escritorio-reportes");
+        await NoViolationsAsync(desk);
+
+        await desk.ClickAsync(".reports a");
+        await desk.WaitForSelectorAsync("#fotos");
+        var photo = desk.Locator(".photos img").First;
+        await photo.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(photo).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0, "The photo loads with the auditor's credentials.");
+        Assert.Equal("Foto 1 de 1 enviada por el ciudadano (abre en tamaño completo)", await photo.GetAttributeAsync("alt"));
+        await Screenshots.TakeAsync(desk, "escritorio-reporte");
+        await NoViolationsAsync(desk);
+
+        // recibido -> en revisión -> respondido, with a template and a preview.
+        await desk.FillAsync("#note", "Asignado a la interventoría para visita.");
+        await desk.ClickAsync("button[value=guardar]");
+        await desk.WaitForSelectorAsync("[role=status]");
+        await desk.ClickAsync("a.template[href*='plantilla=visita']");
+        await desk.WaitForURLAsync(url => url.Contains("plantilla=visita"));
+        Assert.StartsWith("Visitamos la obra", await desk.InputValueAsync("#publicAnswer"));
+        await desk.SelectOptionAsync("#status", "respondido");
+        await desk.FillAsync("#note", "Visita del 20 de noviembre con la interventoría.");
+        await desk.ClickAsync("button[value=vista]");
+        await desk.WaitForSelectorAsync("text=Vista previa: así lo verá el ciudadano al guardar");
+        Assert.StartsWith("Visitamos la obra", await desk.InnerTextAsync("#respuesta"));
+        await Screenshots.TakeAsync(desk, "escritorio-vista-previa");
+        await NoViolationsAsync(desk);
+        await desk.ClickAsync("button[value=guardar]");
+        await desk.WaitForSelectorAsync("[role=status]");
+        Assert.Contains("control-interno pasó de «En revisión» a «Respondido»", await desk.InnerTextAsync("#historia"));
+
+        // The citizen's follow-up shows the answer.
+        await citizen.GotoAsync(server.BaseUrl + "/seguimiento");
+        await citizen.FillAsync("#code", code);
+        await citizen.ClickAsync("button[type=submit]");
+        await citizen.WaitForSelectorAsync("#respuesta");
+        Assert.Equal("Estado: Respondido", (await citizen.InnerTextAsync("#estado")).Trim());
+        Assert.StartsWith("Visitamos la obra y verificamos lo que nos contó.", await citizen.InnerTextAsync("#respuesta"));
+        await Screenshots.TakeAsync(citizen, "seguimiento-respondido");
+        await NoViolationsAsync(citizen);
+
+        // The not-found page of the desk is accessible too.
+        await desk.GotoAsync(server.BaseUrl + "/escritorio/reportes/no-existe");
+        Assert.Contains("Reporte no encontrado", await desk.InnerTextAsync("h1"));
+        await NoViolationsAsync(desk);
+        await desk.Context.CloseAsync();
+        await citizen.Context.CloseAsync();
+    }
+}
