@@ -15,6 +15,9 @@ public sealed record ContractFacts
     public const string NoData = "sin dato en SECOP II";
 
     public required Contract Current { get; init; }
+    /// <summary>Registered by the entity in ObrasQr (<see cref="ManualWorks"/>), not published in SECOP II: the page says
+    /// so, and nothing SECOP would tell (payments, additions, the process) is available.</summary>
+    public bool NotInSecop { get; init; }
     /// <summary>Null when ObrasQr cannot know the value before any addition (see <see cref="Additions"/>).</summary>
     public decimal? InitialValue { get; init; }
     public decimal? Additions { get; init; }
@@ -111,6 +114,7 @@ public sealed record ContractFacts
         return new ContractFacts
         {
             Current = current,
+            NotInSecop = ManualWorks.IsManual(ordered[^1]),
             InitialValue = initial,
             Additions = additions,
             AdditionsPercent = additions is { } a && initial is { } i ? SafeMath.Percent(a, i) : null,

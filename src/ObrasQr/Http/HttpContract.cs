@@ -1,6 +1,7 @@
 using ObrasQr;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.Desk;
 using ObrasQr.Pages;
 using ObrasQr.Qr;
 using ObrasQr.Reports;
@@ -53,6 +54,15 @@ public static class HttpContract
         Get("ExportStatus",        "/api/exports/{exportId}",            ExportHandlers.Status,               Roles.Office,    NoStore),
         Post("SyncNow",            "/api/sync",                          SyncHandlers.RunNow,                 Roles.Office,    None),
         Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    NoStore),
+
+        // The office desk: uploads, works and their billboards, works not in SECOP II, the sync on demand.
+        Desk("DeskUploads",        "/escritorio/cargas",                 UploadDesk.List,                     Roles.Office),
+        DeskPost("DeskUpload",     "/escritorio/cargas",                 UploadDesk.Upload,                   Roles.Office,    Export),
+        Desk("DeskUploadDetail",   "/escritorio/cargas/{exportId}",      UploadDesk.Detail,                   Roles.Office),
+        Desk("DeskWorks",          "/escritorio/obras",                  WorksDesk.List,                      Roles.Office),
+        Desk("DeskNewWork",        "/escritorio/obras/nueva",            WorksDesk.NewForm,                   Roles.Office),
+        DeskPost("DeskRegisterWork", "/escritorio/obras/nueva",          WorksDesk.Register,                  Roles.Office,    SmallForm),
+        DeskPost("DeskSyncNow",    "/escritorio/sincronizar",            SyncDesk.RunNow,                     Roles.Office,    SmallForm),
 
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),

@@ -11,6 +11,9 @@ public sealed record SecopExport
     public required string FilePath { get; init; }
     public required DateTimeOffset UploadedAt { get; init; }
     public required string UploadedBy { get; init; }
+    /// <summary>The uploader's entity scope (null: an office of every entity). Staff scoped to one entity list only
+    /// their entity's uploads.</summary>
+    public string? EntityNit { get; init; }
     public string Status { get; init; } = ExportStatus.Pending;
     public DateTimeOffset? ImportedAt { get; init; }
     public ImportCounts Counts { get; init; } = new();
