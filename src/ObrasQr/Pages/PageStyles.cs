@@ -32,7 +32,7 @@ static class PageStyles
         .error{border-left:4px solid var(--danger);background:#fdecee;padding:.25rem .75rem;margin:0 0 .5rem}.field-error{color:var(--danger);font-weight:600;margin:.25rem 0}
         [aria-invalid=true]{border:2px solid var(--danger)}.held{background:#e9f5f0;border-left:4px solid var(--ok);padding:.25rem .75rem;margin:.25rem 0}.held ul{margin:0;padding-left:1.1rem}
         form:has(#anon-si:checked) .contact{display:none}.answer{white-space:pre-line;overflow-wrap:anywhere}h3{font-size:1rem;color:var(--dark);margin:.75rem 0 .25rem}
-        .notice{border-left:4px solid var(--warn);background:#fff8d6;padding:.5rem .75rem;margin:0 0 1rem}.links{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 0;padding:0;list-style:none}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem .25rem 0;border-bottom:1px solid #e4e9f2;vertical-align:top}
+        .plain{list-style:none;padding:0}.plain>li{border-bottom:1px solid #e4e9f2;padding:.25rem 0}h1,h3{overflow-wrap:anywhere}.notice{border-left:4px solid var(--warn);background:#fff8d6;padding:.5rem .75rem;margin:0 0 1rem}.links{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 0;padding:0;list-style:none}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem .25rem 0;border-bottom:1px solid #e4e9f2;vertical-align:top}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
         """;
 }

@@ -48,12 +48,12 @@ public class UploadDeskTests
 
         var list = await PageAsync(office, "/escritorio/cargas");
         Assert.Contains("Importada con avisos", list);
-        Assert.Contains("Valor del Contrato: El valor «…» no es un valor en pesos válido: filas 4, 6, 8 (y 2 más)", list);
+        Assert.Contains("Valor del Contrato: El valor «…» no es un valor en pesos válido: filas 4, 6, 8 (y 2 más). <", list);
         Assert.Contains("Esas filas no se importaron.", list);
 
         var detail = await PageAsync(office, $"/escritorio/cargas/{exportId}");
         Assert.Contains("7 nuevas, 0 con cambios, 0 sin cambios, 5 rechazadas", detail);
-        Assert.Contains("Valor del Contrato: El valor «…» no es un valor en pesos válido: filas 4, 6, 8, 10, 12 <", detail);
+        Assert.Contains("Valor del Contrato: El valor «…» no es un valor en pesos válido: filas 4, 6, 8, 10, 12. <", detail);
         Assert.Contains("<td>12</td><td>Valor del Contrato</td><td>El valor «mucho» no es un valor en pesos válido.</td>", detail);
     }
 
