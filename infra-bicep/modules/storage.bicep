@@ -22,6 +22,9 @@ param tableNames array = [
   'reporters'
   'exports'
   'syncstate'
+  'staff'
+  'staffsessions'
+  'staffchanges'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -25,9 +25,12 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Reporters = "reporters";
     public const string Exports = "exports";
     public const string SyncState = "syncstate";
+    public const string Staff = "staff";
+    public const string StaffSessions = "staffsessions";
+    public const string StaffChanges = "staffchanges";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -74,6 +77,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
+        services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();
         return services;

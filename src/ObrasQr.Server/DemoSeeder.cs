@@ -10,12 +10,13 @@ namespace ObrasQr.Server;
 /// development keys of this run, if any.
 /// </summary>
 public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, IServer server, IHostApplicationLifetime lifetime,
-    ILogger<DemoSeeder> log, IReadOnlyDictionary<string, string> developmentKeys) : IHostedService
+    ILogger<DemoSeeder> log, IReadOnlyDictionary<string, string> developmentKeys, IHostEnvironment environment, DevelopmentStaff staff) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         if (options.Value.SeedDemoData && await demo.SeedIfEmptyAsync(ct))
             log.LogInformation("Demo data loaded: a SECOP II export of Cartagena de Indias");
+        var signIns = environment.IsDevelopment() && options.Value.SeedDemoData ? await staff.PrepareAsync(ct) : [];
 
         lifetime.ApplicationStarted.Register(() =>
         {
@@ -24,6 +25,8 @@ public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, 
                 Console.WriteLine($"ObrasQr está listo. Página de una obra de demostración: {address}/o/{DemoData.SampleContractId}");
             foreach (var (role, key) in developmentKeys)
                 Console.WriteLine($"Development key for the {role} role (this run only): Authorization: Bearer {key}");
+            foreach (var (email, role, password) in signIns)
+                Console.WriteLine($"Desk sign-in for the {role} role (this run only) at {address}/escritorio/entrar: {email} / {password}");
         });
     }
 

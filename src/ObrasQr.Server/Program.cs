@@ -5,22 +5,21 @@ using ObrasQr.Server;
 using ObrasQr.AzureStorage;
 using ObrasQr.Server.Storage;
 
+// `staff add ...`: makes a staff account in the configured store and ends, without the web server (docs/staff.md).
+if (StaffCommand.Wants(args)) return await StaffCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 // Each route narrows this to its own body limit (HttpContract); the largest is a SECOP export.
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.Export + 1024 * 1024);
 var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
-// ObrasQr__Store: "embedded" (SQLite + a folder, the default) or "azure" (the Functions app's Table + Blob store).
-if (string.Equals(builder.Configuration["ObrasQr:Store"], "azure", StringComparison.OrdinalIgnoreCase))
+Program.AddStore(builder);
+if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 {
-    builder.Services.AddAzureStore(builder.Configuration);
-}
-else
-{
-    builder.Services.AddEmbeddedStore();
     builder.Services.AddSingleton<OrphanFileSweeper>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>()); // before anything writes
 }
+builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 builder.AddBenchDataWhenAsked();
@@ -28,6 +27,18 @@ builder.AddBenchDataWhenAsked();
 var app = builder.Build();
 app.UseObrasQr();
 app.MapBenchBaselineWhenAsked();
-app.Run();
+await app.RunAsync();
+return 0;
 
-public partial class Program;
+public partial class Program
+{
+    /// <summary>ObrasQr__Store: "embedded" (SQLite + a folder, the default) or "azure" (the Functions app's Table + Blob
+    /// store). The staff command uses the same choice.</summary>
+    public static void AddStore(WebApplicationBuilder builder)
+    {
+        if (string.Equals(builder.Configuration["ObrasQr:Store"], "azure", StringComparison.OrdinalIgnoreCase))
+            builder.Services.AddAzureStore(builder.Configuration);
+        else
+            builder.Services.AddEmbeddedStore();
+    }
+}

@@ -13,6 +13,7 @@ using ObrasQr.Pages;
 using ObrasQr.Qr;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
+using ObrasQr.Staff;
 using ObrasQr.Sync;
 
 namespace ObrasQr;
@@ -45,6 +46,10 @@ public static class ObrasQrApp
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();
         services.AddOptions<ObrasQrOptions>().ValidateOnStart();
         services.AddSingleton<SubmissionLimiter>();
+        services.AddSingleton<StaffPasswords>();
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<SignInGate>();
+        services.AddSingleton<StaffAccounts>();
         services.AddSingleton<ContractPageCache>();
         services.AddSingleton<QrCache>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
@@ -65,10 +70,13 @@ public static class ObrasQrApp
     {
         app.UseExceptionHandler(); // problem+json, never a stack trace
         app.UseRouting();
-        app.Use((context, next) =>
-            context.GetEndpoint()?.Metadata.GetMetadata<HttpRoute>() is { } route && RouteRules.Check(context, route) is { } denied
-                ? denied.ExecuteAsync(context)
-                : next(context));
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<HttpRoute>() is { } route && await RouteRules.CheckAsync(context, route) is { } denied)
+                await denied.ExecuteAsync(context);
+            else
+                await next(context);
+        });
         app.MapObrasQr();
         app.MapOpenApi();
         return app;

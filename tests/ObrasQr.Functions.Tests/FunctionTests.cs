@@ -13,6 +13,7 @@ using ObrasQr.Functions.Sync;
 using ObrasQr.Http;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
+using ObrasQr.Staff;
 using ObrasQr.Storage;
 using ObrasQr.Sync;
 using ReportQuery = ObrasQr.Reports.ReportQuery;
@@ -34,6 +35,7 @@ public sealed class FunctionTests
     readonly Mock<IFileStore> files = new();
     readonly Mock<IStorageHealth> health = new();
     readonly Mock<ISyncStateStore> syncState = new();
+    readonly Mock<IStaffStore> staff = new();
 
     static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -52,7 +54,7 @@ public sealed class FunctionTests
             ["ObrasQr:Auth:Keys:0:Sha256"] = ApiKeys.Digest(AuditorKey),
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
-            .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object);
+            .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object);
         return services.BuildServiceProvider();
     }
 
@@ -119,6 +121,15 @@ public sealed class FunctionTests
         Assert.Equal(401, answer.Status);
         Assert.Contains("Authorization", answer.Body);
         reports.Verify(s => s.ListAsync(It.IsAny<ReportQuery>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Desk_function_sends_a_visitor_without_a_session_to_the_sign_in_form_without_reading_the_store()
+    {
+        var answer = await Execute(Services(), "StaffList", "GET", "/escritorio/personal");
+
+        Assert.Equal(303, answer.Status);
+        staff.VerifyNoOtherCalls();
     }
 
     [Fact]

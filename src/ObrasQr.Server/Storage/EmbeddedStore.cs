@@ -3,6 +3,7 @@ using ObrasQr.Contracts;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Storage;
+using ObrasQr.Staff;
 using ObrasQr.Sync;
 
 namespace ObrasQr.Server.Storage;
@@ -37,6 +38,7 @@ public static class EmbeddedStore
         services.AddSingleton<IReportStore, SqliteReportStore>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
+        services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<IStorageHealth, EmbeddedStorageHealth>();
         return services;
     }

@@ -27,6 +27,7 @@ public static class SqliteSchema
     [
         BeforeVersions,
         ReportsKnowTheirEntity,
+        StaffAccountsAndSessions,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -146,6 +147,26 @@ public static class SqliteSchema
                 WHERE c.contract_id = reports.contract_id);
             UPDATE reports SET json = json_set(json, '$.entityNit', entity_nit) WHERE entity_nit IS NOT NULL;
             CREATE INDEX reports_by_entity ON reports (entity_nit, received_at, report_id);
+            """, transaction);
+
+    /// <summary>
+    /// Staff accounts (one per e-mail whatever its case), their desk sessions by the token's hash, and the log of
+    /// changes to accounts.
+    /// </summary>
+    static void StaffAccountsAndSessions(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE staff (
+                staff_id TEXT PRIMARY KEY,
+                email_key TEXT NOT NULL UNIQUE,
+                json TEXT NOT NULL);
+            CREATE TABLE staff_sessions (
+                token_hash TEXT PRIMARY KEY,
+                staff_id TEXT NOT NULL,
+                json TEXT NOT NULL);
+            CREATE TABLE staff_changes (
+                at TEXT NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX staff_changes_by_time ON staff_changes (at);
             """, transaction);
 
     static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)

@@ -14,6 +14,11 @@ public static class Roles
     public const string Office = "office";
     /// <summary>Manages staff accounts, and may do what the office and auditors do.</summary>
     public const string Admin = "admin";
+    /// <summary>Any signed-in staff member or key, whatever its role (the desk's home, sign-out).</summary>
+    public const string Staff = "staff";
+
+    /// <summary>The roles an account or key may have.</summary>
+    public static readonly string[] All = [Office, Auditor, Admin];
 }
 
 /// <summary>
@@ -27,8 +32,11 @@ public sealed record Caller(string Name, string Role, string? EntityNit = null, 
 {
     public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<Caller>());
 
+    /// <summary>The staff account of a desk session; null for API keys.</summary>
+    public string? MemberId { get; init; }
+
     /// <summary>An admin may do what the office and auditors do.</summary>
-    public bool Has(string role) => string.Equals(Role, role, StringComparison.OrdinalIgnoreCase) || Role == Roles.Admin;
+    public bool Has(string role) => role == Roles.Staff || string.Equals(Role, role, StringComparison.OrdinalIgnoreCase) || Role == Roles.Admin;
 
     /// <summary>Whether the caller's entity scope covers a contract of this entity. Staff of entity A never see B's
     /// contracts, uploads, reports or photos: routes answer 404 as if they did not exist.</summary>
@@ -43,9 +51,11 @@ public sealed record Caller(string Name, string Role, string? EntityNit = null, 
 public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
 {
     /// <summary>The caller when it holds a key of <paramref name="role"/>; otherwise the 401 or 403 to answer.</summary>
-    public (Caller? Caller, IResult? Denied) Authorize(HttpContext context, string role)
+    public (Caller? Caller, IResult? Denied) Authorize(HttpContext context, string role) => Authorize(context, role, Identify(context.Request));
+
+    /// <summary>The same, for a caller already identified (by key or desk session), or null.</summary>
+    public (Caller? Caller, IResult? Denied) Authorize(HttpContext context, string role, Caller? caller)
     {
-        var caller = Identify(context.Request);
         if (caller is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -12,7 +12,7 @@ public static class SyncDesk
     /// pull); the page shows only what concerns the caller's entities.</summary>
     public static async Task<IResult> RunNow(HttpRequest request, Caller caller, SyncJob job, PageRenderer pages, CancellationToken ct)
     {
-        var run = await job.RunAsync(ct);
+        var run = await job.RunAsync(ct, caller.EntityNit);
         return await pages.CompressedPageAsync<SyncResultPage>(request, new Dictionary<string, object?>
         {
             ["Caller"] = caller,

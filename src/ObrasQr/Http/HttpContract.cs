@@ -6,6 +6,7 @@ using ObrasQr.Pages;
 using ObrasQr.Qr;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
+using ObrasQr.Staff;
 using ObrasQr.Sync;
 using static ObrasQr.Http.BodyLimit;
 using static ObrasQr.Http.CachePolicy;
@@ -55,6 +56,15 @@ public static class HttpContract
         Post("SyncNow",            "/api/sync",                          SyncHandlers.RunNow,                 Roles.Office,    None),
         Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    NoStore),
 
+        // The staff desk: sign-in and sign-out (pages under /escritorio use Desk/DeskPost with the role they need).
+        Desk("DeskHome",           "/escritorio",                        SignInHandlers.Home,                 Roles.Staff),
+        Page("SignInForm",         "/escritorio/entrar",                 SignInHandlers.Form,                 NoStore),
+        PagePost("SignIn",         "/escritorio/entrar",                 SignInHandlers.SignIn,                                SmallForm),
+        DeskPost("SignOut",        "/escritorio/salir",                  SignInHandlers.SignOut,              Roles.Staff,     SmallForm),
+        Desk("StaffList",          "/escritorio/personal",               StaffHandlers.List,                  Roles.Admin),
+        DeskPost("StaffAdd",       "/escritorio/personal",               StaffHandlers.Add,                   Roles.Admin,     SmallForm),
+        DeskPost("StaffChange",    "/escritorio/personal/{staffId}",     StaffHandlers.Change,                Roles.Admin,     SmallForm),
+
         // The office desk: uploads, works and their billboards, works not in SECOP II, the sync on demand.
         Desk("DeskUploads",        "/escritorio/cargas",                 UploadDesk.List,                     Roles.Office),
         DeskPost("DeskUpload",     "/escritorio/cargas",                 UploadDesk.Upload,                   Roles.Office,    Export),
@@ -84,10 +94,13 @@ public static class HttpContract
     static HttpRoute PagePost(string name, string path, Delegate handler, long body) =>
         new(name, ["POST"], path, handler, Roles.Anyone, body, NoStore, Document: false);
 
-    /// <summary>A staff page under /escritorio: HTML, for a role, left out of the OpenAPI document.</summary>
+    /// <summary>A desk page (HTML) for signed-in staff of <paramref name="role"/>: an anonymous visitor is sent to the
+    /// sign-in form (303, back here after), a wrong role gets a 403 page; left out of OpenAPI.</summary>
     static HttpRoute Desk(string name, string path, Delegate handler, string role) =>
         new(name, GetAndHead, path, handler, role, None, NoStore, Document: false);
 
+    /// <summary>A desk form's target: like <see cref="Desk"/>, and a signed-in browser must send its session's
+    /// anti-forgery token (field "csrf").</summary>
     static HttpRoute DeskPost(string name, string path, Delegate handler, string role, long body) =>
         new(name, ["POST"], path, handler, role, body, NoStore, Document: false);
 

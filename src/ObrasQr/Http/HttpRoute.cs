@@ -15,6 +15,9 @@ public sealed record HttpRoute(string Name, string[] Methods, string Pattern, De
 {
     /// <summary>The pattern as the Functions host declares it: no leading slash (host.json's routePrefix is "").</summary>
     public string FunctionRoute => Pattern.TrimStart('/');
+
+    /// <summary>A staff page for people in a browser (made with Desk/DeskPost): anonymous visitors are sent to sign in.</summary>
+    public bool IsDesk => Role is not null && !Document;
 }
 
 /// <summary>The Cache-Control a route's answers carry. Shared caches may keep only successful answers: a 404 for a

@@ -33,7 +33,7 @@ public sealed class RouteInvoker : IResult
         var values = new RouteValueDictionary();
         if (matcher.TryMatch(context.Request.Path, values))
             foreach (var (key, value) in values) context.Request.RouteValues[key] = value;
-        if (RouteRules.Check(context, route) is { } denied)
+        if (await RouteRules.CheckAsync(context, route) is { } denied)
         {
             await denied.ExecuteAsync(context);
             return;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Storage;
 
@@ -12,9 +13,10 @@ public static class BillboardHandlers
 {
     const int Page = 200;
 
-    /// <summary>GET /api/billboards.zip: a panel and a print-size QR PNG for every published work.</summary>
+    /// <summary>GET /api/billboards.zip: a panel and a print-size QR PNG for every published work of the caller's
+    /// entity (every entity's for an unscoped caller).</summary>
     [Http.Answers(StatusCodes.Status200OK, "application/zip")]
-    public static async Task<FileContentHttpResult> Zip(HttpRequest request, IContractStore contracts, PublicUrls urls, CancellationToken ct)
+    public static async Task<FileContentHttpResult> Zip(HttpRequest request, Caller caller, IContractStore contracts, PublicUrls urls, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -23,7 +25,7 @@ public static class BillboardHandlers
             while (true)
             {
                 var page = await contracts.ListPublishedAsync(after, Page, ct);
-                foreach (var version in page)
+                foreach (var version in page.Where(v => caller.Sees(v.Contract.EntityNit)))
                 {
                     var (id, url) = (version.ContractId, urls.QrUrl(request, version.ContractId));
                     var folder = EntryFolder(id);

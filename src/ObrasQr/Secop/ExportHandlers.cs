@@ -36,8 +36,8 @@ public static class ExportHandlers
 
     /// <summary>GET /api/exports/{exportId}: what importing it did, with the row errors.</summary>
     [Problem(StatusCodes.Status404NotFound)]
-    public static async Task<Results<Ok<SecopExport>, ProblemHttpResult>> Status(string exportId, IExportStore exports, CancellationToken ct) =>
-        await exports.FindAsync(exportId, ct) is { } export
+    public static async Task<Results<Ok<SecopExport>, ProblemHttpResult>> Status(string exportId, Caller caller, IExportStore exports, CancellationToken ct) =>
+        await exports.FindAsync(exportId, ct) is { } export && caller.Sees(export.EntityNit)
             ? TypedResults.Ok(export)
             : Problems.NotFound("exportId", $"No hay una carga con el identificador '{exportId}'.");
 }

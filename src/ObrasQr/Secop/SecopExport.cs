@@ -11,8 +11,8 @@ public sealed record SecopExport
     public required string FilePath { get; init; }
     public required DateTimeOffset UploadedAt { get; init; }
     public required string UploadedBy { get; init; }
-    /// <summary>The uploader's entity scope (null: an office of every entity). Staff scoped to one entity list only
-    /// their entity's uploads.</summary>
+    /// <summary>The uploader's entity scope: only staff who see that entity see the upload, and only rows of that
+    /// entity are applied. Null for an unscoped uploader (every entity).</summary>
     public string? EntityNit { get; init; }
     public string Status { get; init; } = ExportStatus.Pending;
     public DateTimeOffset? ImportedAt { get; init; }

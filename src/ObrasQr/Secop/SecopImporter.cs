@@ -22,9 +22,11 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     const string StampKey = "contracts:stamp";
 
     /// <summary>Imports a whole file (CSV or JSON export). The stream must be seekable.</summary>
-    public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default)
+    /// <param name="entityNit">The uploader's scope: rows of any other entity are refused, one by one.</param>
+    public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default, string? entityNit = null)
     {
-        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}";
+        // The same bytes imported under another scope applied other rows: the scope is part of the fingerprint.
+        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}" + (entityNit is null ? "" : $":{entityNit}");
         var stamp = await state.GetAsync(StampKey, ct);
         if (await state.GetAsync(fingerprintKey, ct) is { } saved
             && JsonSerializer.Deserialize<Fingerprint>(saved, Json) is { } known && known.Stamp == stamp)
@@ -37,7 +39,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         ImportResult result;
         try
         {
-            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct);
+            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct, entityNit: entityNit);
         }
         catch (SecopFileRejected e)
         {
@@ -52,7 +54,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// <param name="counted">Contract ids already counted by earlier parts of the same run (SODA pages), so a
     /// contract repeated across pages counts once.</param>
     public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default,
-        HashSet<long>? counted = null)
+        HashSet<long>? counted = null, string? entityNit = null)
     {
         var tally = new Tally(counted ?? []);
         var batch = new List<SecopRecord>(BatchSize);
@@ -64,7 +66,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             {
                 batch.Add(row);
                 if (batch.Count < BatchSize) continue;
-                var read = Read(batch, tally);
+                var read = Read(batch, tally, entityNit);
                 await writing;
                 writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
                 batch = new List<SecopRecord>(BatchSize);
@@ -77,7 +79,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             await writing.ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        var last = Read(batch, tally);
+        var last = Read(batch, tally, entityNit);
         await writing;
         await WriteAsync(last, source, tally, ct);
         return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings, tally.Duplicates), tally.Errors, null)
@@ -87,7 +89,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     }
 
     // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
-    static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally)
+    static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally, string? entityNit)
     {
         var read = new List<(Contract, string)>(batch.Count);
         var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -102,6 +104,15 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                 tally.Report(new RowError(row.Line, "ID Contrato",
                     $"El identificador {RowError.Excerpt(contract.ContractId)} es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia."),
                     "El identificador es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia.");
+                tally.Rejected++;
+                continue;
+            }
+            if (entityNit is not null && contract.EntityNit != entityNit)
+            {
+                // Staff of one entity never change another's contracts, whatever their file says.
+                tally.Report(new RowError(row.Line, "Nit Entidad",
+                    $"El contrato {contract.ContractId} es de la entidad con NIT {contract.EntityNit ?? "(vacío)"}, no de la suya ({entityNit}); no se aplicó."),
+                    "Contrato de otra entidad; no se aplicó.");
                 tally.Rejected++;
                 continue;
             }

@@ -18,16 +18,19 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
 {
     readonly SemaphoreSlim oneAtATime = new(1, 1);
 
-    public async Task<SyncRun> RunAsync(CancellationToken ct = default)
+    /// <param name="entityNit">A scoped caller's run (staff of one entity): imports only that entity's pending uploads
+    /// and pulls from datos.gov.co only that entity's contracts, if it is configured.</param>
+    public async Task<SyncRun> RunAsync(CancellationToken ct = default, string? entityNit = null)
     {
         await oneAtATime.WaitAsync(ct);
         try
         {
             var started = clock.GetUtcNow();
-            var done = await ImportPendingLockedAsync(ct);
+            var done = await ImportPendingLockedAsync(ct, entityNit);
             var pulled = new List<SodaRun>();
+            // Staff of one entity pull only their entity's contracts; an unscoped run pulls every configured entity.
             if (soda.IsConfigured)
-                foreach (var nit in soda.Entities)
+                foreach (var nit in soda.Entities.Where(n => entityNit is null || n == entityNit))
                     pulled.Add(await PullAsync(nit, ct));
             return new SyncRun(started, clock.GetUtcNow(), done, pulled);
         }
@@ -69,11 +72,12 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         }
     });
 
-    async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct)
+    async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct, string? entityNit = null)
     {
         var done = new List<SecopExport>();
         foreach (var export in await exports.ListPendingAsync(ct))
         {
+            if (entityNit is not null && export.EntityNit != entityNit) continue;
             try
             {
                 done.Add(await ImportAsync(export, ct));
@@ -92,7 +96,7 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         await using var file = await files.OpenReadAsync(export.FilePath, ct);
         var result = file is null
             ? ImportResult.Rejected("El archivo subido ya no está disponible.")
-            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct);
+            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit);
         var completed = export.Completed(result, clock.GetUtcNow());
         await exports.UpdateAsync(completed, ct);
         log.LogInformation("Export {ExportId} {Status}: {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",

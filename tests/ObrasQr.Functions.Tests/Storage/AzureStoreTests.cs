@@ -2,6 +2,7 @@ using ObrasQr.AzureStorage;
 using ObrasQr.Contracts;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
+using ObrasQr.Staff;
 using ObrasQr.Storage;
 using ObrasQr.Sync;
 using ObrasQr.Tests.Storage;
@@ -42,6 +43,11 @@ public sealed class AzureStorageHealthTests
 public sealed class AzureSyncStateStoreTests : SyncStateStoreContract
 {
     protected override ISyncStateStore NewStore() => new AzureSyncStateStore(Azurite.NewStore());
+}
+
+public sealed class AzureStaffStoreTests : StaffStoreContract
+{
+    protected override IStaffStore NewStore() => new AzureStaffStore(Azurite.NewStore());
 }
 
 /// <summary>A writer that died between claiming an idempotency key and storing its report (kill -9, scale-in).</summary>

@@ -23,6 +23,7 @@ public class LiveServer(StoreKind store) : IAsyncLifetime
     IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
+    public IServiceProvider Services => factory.Services;
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()

@@ -2,6 +2,7 @@ using ObrasQr.Contracts;
 using ObrasQr.Secop;
 using ObrasQr.Server.Storage;
 using ObrasQr.Reports;
+using ObrasQr.Staff;
 using ObrasQr.Storage;
 using ObrasQr.Sync;
 
@@ -95,6 +96,13 @@ public sealed class SqliteSyncStateStoreTests : SyncStateStoreContract, IDisposa
 {
     readonly TempDirectory temp = new();
     protected override ISyncStateStore NewStore() => new SqliteSyncStateStore(temp.Database());
+    public void Dispose() => temp.Dispose();
+}
+
+public sealed class SqliteStaffStoreTests : StaffStoreContract, IDisposable
+{
+    readonly TempDirectory temp = new();
+    protected override IStaffStore NewStore() => new SqliteStaffStore(temp.Database());
     public void Dispose() => temp.Dispose();
 }
 

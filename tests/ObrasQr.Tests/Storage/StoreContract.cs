@@ -2,6 +2,7 @@ using System.Text;
 using ObrasQr.Contracts;
 using ObrasQr.Reports;
 using ObrasQr.Secop;
+using ObrasQr.Staff;
 using ObrasQr.Storage;
 using ObrasQr.Sync;
 
@@ -431,5 +432,89 @@ public abstract class FileStoreContract
     public async Task Missing_file_is_null()
     {
         Assert.Null(await NewStore().OpenReadAsync("photos/none.jpg"));
+    }
+}
+
+public abstract class StaffStoreContract
+{
+    protected abstract IStaffStore NewStore();
+
+    static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    static StaffMember Ana(string id = "s-ana", string email = "Ana@Alcaldia.gov.co") =>
+        new(id, "Ana Pérez", email, "admin", "890480184", Disabled: false, PasswordHash: "hash");
+
+    [Fact]
+    public async Task An_account_is_found_by_id_and_by_its_email_in_any_case()
+    {
+        var store = NewStore();
+        Assert.True(await store.AddAsync(Ana()));
+
+        Assert.Equal(Ana(), await store.FindAsync("s-ana"));
+        Assert.Equal("s-ana", (await store.FindByEmailAsync("ana@alcaldia.GOV.CO"))?.Id);
+        Assert.Null(await store.FindByEmailAsync("otra@alcaldia.gov.co"));
+        Assert.Null(await store.FindAsync("s-none"));
+    }
+
+    [Fact]
+    public async Task A_second_account_with_the_same_email_in_another_case_is_refused()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana());
+
+        Assert.False(await store.AddAsync(Ana("s-other", "ANA@alcaldia.gov.co")));
+        Assert.Null(await store.FindAsync("s-other"));
+        Assert.Equal(["s-ana"], (await store.ListAsync()).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task An_update_replaces_the_account_and_an_unknown_one_changes_nothing()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana());
+        var locked = Ana() with { Role = "auditor", EntityNit = null, FailedSignIns = 5, LockedUntil = T0.AddMinutes(15), Disabled = true };
+
+        await store.UpdateAsync(locked);
+        await store.UpdateAsync(Ana("s-ghost", "ghost@x.co"));
+
+        Assert.Equal(locked, await store.FindAsync("s-ana"));
+        Assert.Null(await store.FindAsync("s-ghost"));
+    }
+
+    [Fact]
+    public async Task Accounts_are_listed_by_email()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana("s-2", "zoe@x.co"));
+        await store.AddAsync(Ana("s-1", "Beto@x.co"));
+
+        Assert.Equal(["s-1", "s-2"], (await store.ListAsync()).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_session_is_found_by_its_hash_touched_and_ended()
+    {
+        var store = NewStore();
+        var session = new StaffSession(new string('a', 64), "s-ana", "csrf-1", T0, T0);
+        await store.AddSessionAsync(session);
+
+        Assert.Equal(session, await store.FindSessionAsync(session.TokenHash));
+        await store.TouchSessionAsync(session.TokenHash, T0.AddMinutes(10));
+        Assert.Equal(T0.AddMinutes(10), (await store.FindSessionAsync(session.TokenHash))?.LastSeenAt);
+
+        await store.EndSessionAsync(session.TokenHash);
+        await store.TouchSessionAsync(session.TokenHash, T0.AddMinutes(20));
+        Assert.Null(await store.FindSessionAsync(session.TokenHash));
+        Assert.Null(await store.FindSessionAsync(new string('b', 64)));
+    }
+
+    [Fact]
+    public async Task Changes_to_accounts_are_read_newest_first_up_to_a_limit()
+    {
+        var store = NewStore();
+        for (var i = 0; i < 3; i++)
+            await store.LogAsync(new StaffChange(T0.AddMinutes(i), "Ana Pérez", "beto@x.co", $"cambio {i}"));
+
+        Assert.Equal(["cambio 2", "cambio 1"], (await store.ChangesAsync(2)).Select(c => c.What));
     }
 }

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ObrasQr.Http;
+
+namespace ObrasQr.Functions.Staff;
+
+/// <summary>The staff desk's sign-in and staff pages. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class StaffFunctions
+{
+    [Function(nameof(DeskHome))]
+    public IResult DeskHome([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio")] HttpRequest req) => RouteInvoker.Run(nameof(DeskHome));
+
+    [Function(nameof(SignInForm))]
+    public IResult SignInForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/entrar")] HttpRequest req) => RouteInvoker.Run(nameof(SignInForm));
+
+    [Function(nameof(SignIn))]
+    public IResult SignIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/entrar")] HttpRequest req) => RouteInvoker.Run(nameof(SignIn));
+
+    [Function(nameof(SignOut))]
+    public IResult SignOut([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/salir")] HttpRequest req) => RouteInvoker.Run(nameof(SignOut));
+
+    [Function(nameof(StaffList))]
+    public IResult StaffList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/personal")] HttpRequest req) => RouteInvoker.Run(nameof(StaffList));
+
+    [Function(nameof(StaffAdd))]
+    public IResult StaffAdd([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal")] HttpRequest req) => RouteInvoker.Run(nameof(StaffAdd));
+
+    [Function(nameof(StaffChange))]
+    public IResult StaffChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}")] HttpRequest req) => RouteInvoker.Run(nameof(StaffChange));
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ObrasQr.Staff;
+
+namespace ObrasQr.Server.Storage;
+
+public sealed class SqliteStaffStore(SqliteDatabase db) : IStaffStore
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<bool> AddAsync(StaffMember member, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO staff (staff_id, email_key, json) VALUES ($id, $key, $json) ON CONFLICT DO NOTHING";
+        command.Parameters.AddWithValue("$id", member.Id);
+        command.Parameters.AddWithValue("$key", member.Key);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(member, Json));
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
+    }
+
+    public Task<StaffMember?> FindAsync(string id, CancellationToken ct = default) =>
+        Task.FromResult(One<StaffMember>("SELECT json FROM staff WHERE staff_id = $v", id));
+
+    public Task<StaffMember?> FindByEmailAsync(string email, CancellationToken ct = default) =>
+        Task.FromResult(One<StaffMember>("SELECT json FROM staff WHERE email_key = $v", StaffMember.EmailKey(email)));
+
+    public Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken ct = default) =>
+        Task.FromResult(Many<StaffMember>("SELECT json FROM staff ORDER BY email_key", null));
+
+    public Task UpdateAsync(StaffMember member, CancellationToken ct = default)
+    {
+        Execute("UPDATE staff SET json = $json WHERE staff_id = $id", c =>
+        {
+            c.Parameters.AddWithValue("$id", member.Id);
+            c.Parameters.AddWithValue("$json", JsonSerializer.Serialize(member, Json));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task AddSessionAsync(StaffSession session, CancellationToken ct = default)
+    {
+        Execute("INSERT INTO staff_sessions (token_hash, staff_id, json) VALUES ($hash, $id, $json)", c =>
+        {
+            c.Parameters.AddWithValue("$hash", session.TokenHash);
+            c.Parameters.AddWithValue("$id", session.MemberId);
+            c.Parameters.AddWithValue("$json", JsonSerializer.Serialize(session, Json));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<StaffSession?> FindSessionAsync(string tokenHash, CancellationToken ct = default) =>
+        Task.FromResult(One<StaffSession>("SELECT json FROM staff_sessions WHERE token_hash = $v", tokenHash));
+
+    public Task TouchSessionAsync(string tokenHash, DateTimeOffset lastSeenAt, CancellationToken ct = default)
+    {
+        Execute("UPDATE staff_sessions SET json = json_set(json, '$.lastSeenAt', $at) WHERE token_hash = $hash", c =>
+        {
+            c.Parameters.AddWithValue("$hash", tokenHash);
+            c.Parameters.AddWithValue("$at", JsonSerializer.Serialize(lastSeenAt, Json).Trim('"'));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task EndSessionAsync(string tokenHash, CancellationToken ct = default)
+    {
+        Execute("DELETE FROM staff_sessions WHERE token_hash = $hash", c => c.Parameters.AddWithValue("$hash", tokenHash));
+        return Task.CompletedTask;
+    }
+
+    public Task LogAsync(StaffChange change, CancellationToken ct = default)
+    {
+        Execute("INSERT INTO staff_changes (at, json) VALUES ($at, $json)", c =>
+        {
+            c.Parameters.AddWithValue("$at", change.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            c.Parameters.AddWithValue("$json", JsonSerializer.Serialize(change, Json));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, CancellationToken ct = default) =>
+        Task.FromResult(Many<StaffChange>("SELECT json FROM staff_changes ORDER BY at DESC, rowid DESC LIMIT $v", limit));
+
+    T? One<T>(string sql, object value) where T : class
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$v", value);
+        return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<T>(json, Json) : null;
+    }
+
+    IReadOnlyList<T> Many<T>(string sql, object? value)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (value is not null) command.Parameters.AddWithValue("$v", value);
+        var found = new List<T>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) found.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!);
+        return found;
+    }
+
+    void Execute(string sql, Action<SqliteCommand> parameters)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        parameters(command);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net.Mail;
+using ObrasQr.Auth;
+using ObrasQr.Secop;
+
+namespace ObrasQr.Staff;
+
+/// <summary>
+/// Creating and changing staff accounts, the same for the command line, the demo and the admin page: each field
+/// checked with a Spanish reason, and every change written to the staff log with who made it and when.
+/// </summary>
+public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, TimeProvider clock)
+{
+    public const int MaxNameLength = 120;
+
+    public sealed record Draft(string? Name, string? Email, string? Role, string? EntityNit);
+
+    /// <summary>The account, or the field that is wrong and why.</summary>
+    public async Task<(StaffMember? Member, string? Field, string? Problem)> CreateAsync(Draft draft, string password, string by, CancellationToken ct = default)
+    {
+        if (Check(draft) is { } wrong) return (null, wrong.Field, wrong.Problem);
+        if (StaffPasswords.Problem(password) is { } weak) return (null, "password", weak);
+        var member = new StaffMember("s-" + Guid.NewGuid().ToString("N"), draft.Name!.Trim(), draft.Email!.Trim(), draft.Role!.Trim().ToLowerInvariant(),
+            Entity(draft.EntityNit), Disabled: false, passwords.Hash(password));
+        if (!await store.AddAsync(member, ct))
+            return (null, "email", "Ya hay una cuenta con ese correo.");
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email,
+            $"Creó la cuenta con el rol {RoleName(member.Role)}, {ScopeName(member.EntityNit)}."), ct);
+        return (member, null, null);
+    }
+
+    /// <summary>Changes an account's role, scope or state, logging what changed; null when nothing was wrong.</summary>
+    public async Task<(string? Field, string? Problem)> ChangeAsync(StaffMember member, string role, string? entityNit, bool disabled, string by, CancellationToken ct = default)
+    {
+        if (!Roles.All.Contains(role)) return ("role", RoleProblem);
+        if (EntityProblem(entityNit) is { } wrongScope) return ("entity", wrongScope);
+        var changed = member with { Role = role, EntityNit = Entity(entityNit), Disabled = disabled };
+        var what = new List<string>();
+        if (changed.Role != member.Role) what.Add($"cambió el rol de {RoleName(member.Role)} a {RoleName(changed.Role)}");
+        if (changed.EntityNit != member.EntityNit) what.Add($"cambió el alcance de {ScopeName(member.EntityNit)} a {ScopeName(changed.EntityNit)}");
+        if (changed.Disabled != member.Disabled) what.Add(changed.Disabled ? "desactivó la cuenta" : "activó la cuenta");
+        if (what.Count == 0) return (null, null);
+        await store.UpdateAsync(changed, ct);
+        var text = string.Join("; ", what);
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, char.ToUpperInvariant(text[0]) + text[1..] + "."), ct);
+        return (null, null);
+    }
+
+    public static (string Field, string Problem)? Check(Draft draft)
+    {
+        var name = draft.Name?.Trim() ?? "";
+        if (name.Length == 0) return ("name", "Escriba el nombre de la persona.");
+        if (name.Length > MaxNameLength || name.Any(char.IsControl)) return ("name", $"El nombre puede tener hasta {MaxNameLength} caracteres, sin saltos de línea.");
+        var email = draft.Email?.Trim() ?? "";
+        if (email.Length is 0 or > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('@'))
+            return ("email", "Escriba un correo electrónico válido, como ana@alcaldia.gov.co.");
+        if (!Roles.All.Contains(draft.Role?.Trim().ToLowerInvariant())) return ("role", RoleProblem);
+        if (EntityProblem(draft.EntityNit) is { } scope) return ("entity", scope);
+        return null;
+    }
+
+    const string RoleProblem = "El rol debe ser office (oficina de contratación), auditor (respuesta de reportes) o admin (administración del personal).";
+
+    static string? EntityProblem(string? nit) =>
+        string.IsNullOrWhiteSpace(nit) || Entity(nit) is { Length: >= 6 and <= 15 } ? null
+            : "El NIT de la entidad son sus dígitos, como 890480184 (el dígito de verificación se puede omitir).";
+
+    /// <summary>The NIT as contracts carry it (<see cref="SecopValues.Document"/>: digits, no check digit); null for all entities.</summary>
+    public static string? Entity(string? nit) =>
+        string.IsNullOrWhiteSpace(nit) ? null : nit.Trim().All(c => char.IsAsciiDigit(c) || c is '-' or '.' or ' ') ? SecopValues.Document(nit) : "";
+
+    public static string RoleName(string role) => role switch
+    {
+        Roles.Office => "oficina de contratación",
+        Roles.Auditor => "auditor",
+        Roles.Admin => "administrador",
+        _ => role,
+    };
+
+    public static string ScopeName(string? nit) => nit is null ? "todas las entidades" : $"la entidad con NIT {nit}";
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using ObrasQr.Auth;
+using ObrasQr.Pages;
+
+namespace ObrasQr.Staff;
+
+/// <summary>The admin's staff page. A scoped admin sees and manages only accounts of their own entity: others answer
+/// 404, and new accounts get the admin's scope.</summary>
+public static class StaffHandlers
+{
+    const int LogLines = 50;
+
+    /// <summary>GET /escritorio/personal</summary>
+    public static Task<IResult> List(HttpContext context, Caller caller, IStaffStore store, PageRenderer pages, TimeProvider clock) =>
+        PageAsync(context, caller, store, pages, clock, new(), StatusCodes.Status200OK);
+
+    /// <summary>POST /escritorio/personal (name, email, role, entity): a new account with a temporary password.</summary>
+    public static async Task<IResult> Add(HttpContext context, Caller caller, IStaffStore store, StaffAccounts accounts, PageRenderer pages, TimeProvider clock)
+    {
+        var form = await FormAsync(context);
+        var draft = new StaffAccounts.Draft(form["name"], form["email"], form["role"], caller.EntityNit ?? form["entity"].ToString());
+        var password = StaffPasswords.Generate();
+        var (member, _, problem) = await accounts.CreateAsync(draft, password, caller.Name, context.RequestAborted);
+        if (member is null)
+            return await PageAsync(context, caller, store, pages, clock, new() { ["Draft"] = draft, ["Problem"] = $"No se agregó la cuenta: {problem}" },
+                StatusCodes.Status400BadRequest);
+        return await PageAsync(context, caller, store, pages, clock, new() { ["Created"] = member, ["TemporaryPassword"] = password },
+            StatusCodes.Status201Created);
+    }
+
+    /// <summary>POST /escritorio/personal/{staffId} (role, entity, active)</summary>
+    public static async Task<IResult> Change(HttpContext context, string staffId, Caller caller, IStaffStore store, StaffAccounts accounts,
+        PageRenderer pages, TimeProvider clock)
+    {
+        if (await store.FindAsync(staffId, context.RequestAborted) is not { } member || !caller.Sees(member.EntityNit))
+            return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = "No encontramos esa cuenta." }, StatusCodes.Status404NotFound);
+        if (member.Id == caller.MemberId)
+            return await PageAsync(context, caller, store, pages, clock,
+                new() { ["Problem"] = "No puede cambiar su propia cuenta: pídalo a otra persona con rol de administrador." }, StatusCodes.Status400BadRequest);
+        var form = await FormAsync(context);
+        var (_, problem) = await accounts.ChangeAsync(member, form["role"].ToString().Trim().ToLowerInvariant(),
+            caller.EntityNit ?? form["entity"].ToString(), disabled: form["active"] != "si", caller.Name, context.RequestAborted);
+        if (problem is not null)
+            return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = $"No se guardó el cambio de {member.Name}: {problem}" },
+                StatusCodes.Status400BadRequest);
+        return DeskAnswers.SeeOther("/escritorio/personal");
+    }
+
+    static async Task<IFormCollection> FormAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType) return FormCollection.Empty;
+        try { return await context.Request.ReadFormAsync(context.RequestAborted); }
+        catch (InvalidDataException) { return FormCollection.Empty; }
+        catch (BadHttpRequestException) { return FormCollection.Empty; }
+    }
+
+    static async Task<IResult> PageAsync(HttpContext context, Caller caller, IStaffStore store, PageRenderer pages, TimeProvider clock,
+        Dictionary<string, object?> parameters, int status)
+    {
+        var ct = context.RequestAborted;
+        var members = (await store.ListAsync(ct)).Where(m => caller.Sees(m.EntityNit) && (caller.EntityNit is null || m.EntityNit is not null)).ToList();
+        var emails = members.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        // The log names accounts by e-mail: a scoped admin reads only lines about accounts they can see.
+        var changes = (await store.ChangesAsync(caller.EntityNit is null ? LogLines : LogLines * 4, ct))
+            .Where(c => caller.EntityNit is null || emails.Contains(StaffMember.EmailKey(c.MemberEmail))).Take(LogLines).ToList();
+        parameters["Caller"] = caller;
+        parameters["Members"] = members;
+        parameters["Changes"] = changes;
+        parameters["Now"] = clock.GetUtcNow();
+        return await pages.PageAsync<StaffPage>(parameters, status);
+    }
+}

@@ -1,0 +1,34 @@
+namespace ObrasQr.Staff;
+
+/// <summary>
+/// A person who works at the desk: an office clerk, an auditor or an admin, of one entity (its NIT) or of all of them
+/// (a departmental office). Signs in with e-mail and password; the password is kept only as Identity's hash.
+/// </summary>
+/// <param name="EntityNit">The one entity whose things this person sees; null for every entity.</param>
+/// <param name="FailedSignIns">Wrong passwords in a row since the last sign-in or lockout.</param>
+/// <param name="LockedUntil">Until when sign-in is refused after too many wrong passwords.</param>
+public sealed record StaffMember(
+    string Id,
+    string Name,
+    string Email,
+    string Role,
+    string? EntityNit,
+    bool Disabled,
+    string PasswordHash,
+    int FailedSignIns = 0,
+    DateTimeOffset? LockedUntil = null)
+{
+    /// <summary>E-mail addresses are one account whatever their case: Ana@X.gov.co is ana@x.gov.co.</summary>
+    public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
+
+    public string Key => EmailKey(Email);
+}
+
+/// <summary>A browser signed in to the desk. Only the SHA-256 of the cookie's token is kept: a copy of the store does
+/// not let anyone sign in.</summary>
+/// <param name="TokenHash">Hex SHA-256 of the cookie's 32 random bytes.</param>
+/// <param name="CsrfToken">The token every desk form of this session carries (field "csrf").</param>
+public sealed record StaffSession(string TokenHash, string MemberId, string CsrfToken, DateTimeOffset StartedAt, DateTimeOffset LastSeenAt);
+
+/// <summary>A line of the staff log: who changed which account, when, and what (Spanish, for the admin page).</summary>
+public sealed record StaffChange(DateTimeOffset At, string By, string MemberEmail, string What);
