@@ -46,12 +46,33 @@ public sealed class AzureExportStore(AzureStore store) : IExportStore
         return [.. pending.OrderBy(e => e.UploadedAt).ThenBy(e => e.ExportId, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<SecopExport>> ListAsync(string? entityNit, int skip, int take, CancellationToken ct = default)
+    {
+        // Tables sort by RowKey only, ascending: read the partition's keys and times (a few uploads a week), sort
+        // newest first here, then read whole only the rows of the page asked for.
+        var filter = entityNit is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and EntityNit eq {entityNit}");
+        var keys = new List<(string RowKey, string UploadedAt)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "UploadedAt"], cancellationToken: ct))
+            keys.Add((row.RowKey, row.GetString("UploadedAt") ?? ""));
+        var page = new List<SecopExport>();
+        foreach (var (rowKey, _) in keys.OrderByDescending(k => k.UploadedAt, StringComparer.Ordinal)
+                     .ThenByDescending(k => k.RowKey, StringComparer.Ordinal).Skip(Math.Max(0, skip)).Take(Math.Max(0, take)))
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: ct);
+            if (row.HasValue) page.Add(Read(row.Value!));
+        }
+        return page;
+    }
+
     static TableEntity Row(SecopExport export)
     {
         var row = new TableEntity(Partition, TableKeys.Encode(export.ExportId))
         {
             ["Status"] = export.Status,
             ["UploadedAt"] = export.UploadedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["EntityNit"] = export.EntityNit,
         };
         EntityJson.Write(row, JsonSerializer.Serialize(Fitting(export), Json));
         return row;

@@ -63,7 +63,15 @@ public sealed class SyncOptions
     /// <summary>The SODA API: a host (https://www.datos.gov.co) or the dataset's resource URL (…/resource/jbjy-vk9h.json).
     /// With <see cref="EntityNit"/>, the sync pulls that entity's changed contracts; without either, it does not.</summary>
     public string? SodaBaseUrl { get; set; }
+    /// <summary>One entity to pull (the first setting, kept working); <see cref="EntityNits"/> lists more.</summary>
     public string? EntityNit { get; set; }
+    /// <summary>Entities whose contracts the sync pulls (ObrasQr__Sync__EntityNits__0, __1, …): a departmental office
+    /// serves several municipalities. Each keeps its own watermark.</summary>
+    public List<string> EntityNits { get; set; } = [];
+
+    /// <summary>Every configured entity NIT, <see cref="EntityNit"/> first, each once.</summary>
+    public IReadOnlyList<string> Entities() =>
+        [.. new[] { EntityNit }.Concat(EntityNits).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()).Distinct(StringComparer.Ordinal)];
     /// <summary>Socrata app token (X-App-Token); optional, without it throttling is per IP.</summary>
     public string? AppToken { get; set; }
     /// <summary>Rows per SODA page ($limit), from 1 to 50,000 (SODA's maximum).</summary>

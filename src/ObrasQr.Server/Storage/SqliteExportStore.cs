@@ -41,6 +41,22 @@ public sealed class SqliteExportStore(SqliteDatabase db) : IExportStore
         return Task.FromResult<IReadOnlyList<SecopExport>>(pending);
     }
 
+    public Task<IReadOnlyList<SecopExport>> ListAsync(string? entityNit, int skip, int take, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // The scope lives in the JSON: an office uploads a few files a week, so no column or index is needed for it.
+        command.CommandText = "SELECT json FROM exports WHERE $entity IS NULL OR json_extract(json, '$.entityNit') = $entity " +
+            "ORDER BY uploaded_at DESC, export_id DESC LIMIT $take OFFSET $skip";
+        command.Parameters.AddWithValue("$entity", (object?)entityNit ?? DBNull.Value);
+        command.Parameters.AddWithValue("$take", Math.Max(0, take));
+        command.Parameters.AddWithValue("$skip", Math.Max(0, skip));
+        var list = new List<SecopExport>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) list.Add(Deserialize(reader.GetString(0)));
+        return Task.FromResult<IReadOnlyList<SecopExport>>(list);
+    }
+
     void Write(string sql, SecopExport export)
     {
         using var connection = db.Open();

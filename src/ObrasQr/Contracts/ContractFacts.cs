@@ -15,6 +15,9 @@ public sealed record ContractFacts
     public const string NoData = "sin dato en SECOP II";
 
     public required Contract Current { get; init; }
+    /// <summary>Registered by the entity in ObrasQr (<see cref="ManualWorks"/>), not published in SECOP II: the page says
+    /// so, and nothing SECOP would tell (payments, additions, the process) is available.</summary>
+    public bool NotInSecop { get; init; }
     /// <summary>Null when ObrasQr cannot know the value before any addition (see <see cref="Additions"/>).</summary>
     public decimal? InitialValue { get; init; }
     public decimal? Additions { get; init; }
@@ -67,7 +70,11 @@ public sealed record ContractFacts
         // Money. The initial value is known only when ObrasQr saw the contract before it was modified.
         decimal? initial = null, additions = null;
         LegalAdditionLimit.Result? inWages = null;
-        if (UnmodifiedStates.Contains(first.Status?.Trim() ?? "") && (first.AddedDays ?? 0) == 0)
+        var notInSecop = ManualWorks.IsManual(ordered[^1]);
+        var who = Who(notInSecop);
+        if (notInSecop)
+            initial = first.Value;   // the value the entity registered; what was added to it is not published anywhere
+        else if (UnmodifiedStates.Contains(first.Status?.Trim() ?? "") && (first.AddedDays ?? 0) == 0)
         {
             initial = first.Value;
             var steps = AdditionSteps(ordered);
@@ -99,18 +106,19 @@ public sealed record ContractFacts
         }
 
         if (daysOverdue is { } late)
-            flags.Add($"La fecha de terminación prevista ({ContractChanges.Date(current.EndsOn)}) pasó hace {Days(late)} y SECOP II no registra el contrato como terminado.");
+            flags.Add($"La fecha de terminación prevista ({ContractChanges.Date(current.EndsOn)}) pasó hace {Days(late)} y {Lower(who)} no registra el contrato como terminado.");
         if (suspended)
-            flags.Add("SECOP II registra el contrato como suspendido: los trabajos están detenidos.");
+            flags.Add($"{who} registra el contrato como suspendido: los trabajos están detenidos.");
         var originalTerm = current.StartsOn is { } s && originalEnd is { } oe ? oe.DayNumber - s.DayNumber : 0;
         if (extensions >= 2)
             flags.Add($"El plazo se amplió {extensions} veces desde que ObrasQr sigue este contrato.");
         if (originalTerm > 0 && current.AddedDays is { } addedDays && addedDays > originalTerm * LongExtensionShare)
-            flags.Add($"SECOP II registra {Days(addedDays)} adicionados al plazo: {SafeMath.Percent(addedDays, originalTerm)} % del plazo original.");
+            flags.Add($"{who} registra {Days(addedDays)} adicionados al plazo: {SafeMath.Percent(addedDays, originalTerm)} % del plazo original.");
 
         return new ContractFacts
         {
             Current = current,
+            NotInSecop = notInSecop,
             InitialValue = initial,
             Additions = additions,
             AdditionsPercent = additions is { } a && initial is { } i ? SafeMath.Percent(a, i) : null,
@@ -126,7 +134,7 @@ public sealed record ContractFacts
             TimeElapsedPercent = elapsed,
             IsFinished = finished,
             IsSuspended = suspended,
-            StatusExplained = Explain(status, current, daysOverdue),
+            StatusExplained = Explain(status, current, daysOverdue, who),
             Countdown = CountdownText(finished, suspended, daysOverdue, daysLeft, current.EndsOn),
             ContractorDocumentLabel = DocumentLabel(current.ContractorDocumentType),
             RedFlags = flags,
@@ -149,21 +157,25 @@ public sealed record ContractFacts
     static bool IsExtension(Contract before, Contract after) =>
         before.AddedDays is { } b && after.AddedDays is { } a ? a > b : after.EndsOn > before.EndsOn;
 
+    // Who a sentence says records the facts: SECOP II, or for a work registered by hand, the entity itself.
+    static string Who(bool notInSecop) => notInSecop ? "La entidad" : "SECOP II";
+    static string Lower(string who) => who == "La entidad" ? "la entidad" : who;
+
     // The state in SECOP's words, then what the dates say; never "sigue en ejecución" when the term is over.
-    static string Explain(string status, Contract current, int? daysOverdue)
+    static string Explain(string status, Contract current, int? daysOverdue, string who)
     {
         var said = status.ToLowerInvariant() switch
         {
-            "en ejecución" or "en ejecucion" => "SECOP II registra la obra en ejecución.",
-            "modificado" => "SECOP II registra que el contrato fue modificado (valor, plazo u otras condiciones).",
-            "prorrogado" => "SECOP II registra que se amplió el plazo del contrato.",
-            "suspendido" => "SECOP II registra el contrato como suspendido: los trabajos están detenidos y el plazo no corre.",
-            "terminado" => "SECOP II registra la obra como terminada; falta cerrar y liquidar el contrato.",
-            "cerrado" or "liquidado" => "SECOP II registra el contrato como cerrado: la obra terminó y se liquidó.",
-            "cedido" => "SECOP II registra que el contrato fue cedido a otro contratista.",
-            "aprobado" => "SECOP II registra el contrato como aprobado.",
-            "" => "SECOP II no informa el estado del contrato.",
-            _ => $"Estado en SECOP II: {status}.",
+            "en ejecución" or "en ejecucion" => $"{who} registra la obra en ejecución.",
+            "modificado" => $"{who} registra que el contrato fue modificado (valor, plazo u otras condiciones).",
+            "prorrogado" => $"{who} registra que se amplió el plazo del contrato.",
+            "suspendido" => $"{who} registra el contrato como suspendido: los trabajos están detenidos y el plazo no corre.",
+            "terminado" => $"{who} registra la obra como terminada; falta cerrar y liquidar el contrato.",
+            "cerrado" or "liquidado" => $"{who} registra el contrato como cerrado: la obra terminó y se liquidó.",
+            "cedido" => $"{who} registra que el contrato fue cedido a otro contratista.",
+            "aprobado" => $"{who} registra el contrato como aprobado.",
+            "" => $"{who} no informa el estado del contrato.",
+            _ => $"Estado que registra {Lower(who)}: {status}.",
         };
         return daysOverdue is not null
             ? $"{said} Su fecha de terminación prevista ({ContractChanges.Date(current.EndsOn)}) ya pasó."

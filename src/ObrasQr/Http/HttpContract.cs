@@ -88,6 +88,15 @@ public static class HttpContract
         Desk("ProgressForm",       "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
         DeskPost("ProgressSubmit",  "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
 
+        // The office desk: uploads, works and their billboards, works not in SECOP II, the sync on demand.
+        Desk("DeskUploads",        "/escritorio/cargas",                 UploadDesk.List,                     Roles.Office),
+        DeskPost("DeskUpload",     "/escritorio/cargas",                 UploadDesk.Upload,                   Roles.Office,    Export),
+        Desk("DeskUploadDetail",   "/escritorio/cargas/{exportId}",      UploadDesk.Detail,                   Roles.Office),
+        Desk("DeskWorks",          "/escritorio/obras",                  WorksDesk.List,                      Roles.Office),
+        Desk("DeskNewWork",        "/escritorio/obras/nueva",            WorksDesk.NewForm,                   Roles.Office),
+        DeskPost("DeskRegisterWork", "/escritorio/obras/nueva",          WorksDesk.Register,                  Roles.Office,    SmallForm),
+        DeskPost("DeskSyncNow",    "/escritorio/sincronizar",            SyncDesk.RunNow,                     Roles.Office,    SmallForm),
+
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),
     ];

@@ -35,6 +35,7 @@ static class PageStyles
         .progress{list-style:none;margin:0;padding:0}.progress>li{border-top:1px solid #e4e9f2;padding:.5rem 0}.progress p{margin:.25rem 0}
         .gallery{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:.25rem 0;padding:0}.gallery img{display:block;width:160px;height:120px;object-fit:cover;border-radius:.25rem}
         .counts,.reports,.photos{list-style:none;margin:0;padding:0}.counts{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.reports li{border-top:1px solid #e4e9f2;padding:.6rem 0}.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem}.photos img{width:100%;height:auto;border-radius:.25rem}.flag-inline{color:var(--danger);font-weight:700;margin-left:.25rem}button.secondary{background:#fff;color:var(--dark);border:2px solid var(--primary)}.template{white-space:nowrap}.preview{border:2px dashed var(--primary)}.reports a,.grid dd{overflow-wrap:anywhere}
+        .plain{list-style:none;padding:0}.plain>li{border-bottom:1px solid #e4e9f2;padding:.25rem 0}h1,h3{overflow-wrap:anywhere}.notice{border-left:4px solid var(--warn);background:#fff8d6;padding:.5rem .75rem;margin:0 0 1rem}.links{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 0;padding:0;list-style:none}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem .25rem 0;border-bottom:1px solid #e4e9f2;vertical-align:top}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
         """;
 }

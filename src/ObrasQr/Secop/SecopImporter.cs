@@ -98,6 +98,15 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             var (contract, errors) = row.ToContract();
             foreach (var error in errors) tally.Report(error);
             if (contract is null) { tally.Rejected++; continue; }
+            if (ManualWorks.IsManualId(contract.ContractId))
+            {
+                // Works registered by hand are the entity's own record: no file may write over them.
+                tally.Report(new RowError(row.Line, "ID Contrato",
+                    $"El identificador {RowError.Excerpt(contract.ContractId)} es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia."),
+                    "El identificador es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia.");
+                tally.Rejected++;
+                continue;
+            }
             if (entityNit is not null && contract.EntityNit != entityNit)
             {
                 // Staff of one entity never change another's contracts, whatever their file says.

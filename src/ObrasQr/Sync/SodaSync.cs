@@ -6,7 +6,11 @@ using ObrasQr.Secop;
 namespace ObrasQr.Sync;
 
 /// <summary>What one SODA pull did. Error is set when it stopped early; the next run resumes from there.</summary>
-public sealed record SodaRun(DateTime? Since, DateTime? Watermark, int Pages, ImportCounts Counts, IReadOnlyList<RowError> Errors, string? Error);
+public sealed record SodaRun(DateTime? Since, DateTime? Watermark, int Pages, ImportCounts Counts, IReadOnlyList<RowError> Errors, string? Error)
+{
+    /// <summary>The entity whose contracts were pulled.</summary>
+    public string EntityNit { get; init; } = "";
+}
 
 /// <summary>
 /// Pulls the entity's contracts changed since the last pull, page by page, into the importer. After each page it
@@ -22,13 +26,22 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(options.Value.Sync.SodaBaseUrl) && !string.IsNullOrWhiteSpace(options.Value.Sync.EntityNit);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.Sync.SodaBaseUrl) && Entities.Count > 0;
 
-    public async Task<SodaRun> RunAsync(CancellationToken ct = default)
+    /// <summary>The entities the sync pulls, from ObrasQr__Sync__EntityNit and __EntityNits.</summary>
+    public IReadOnlyList<string> Entities => options.Value.Sync.Entities();
+
+    /// <summary>Up to where the entity's contracts are pulled (SECOP's update stamp), or null before its first full pull.</summary>
+    public async Task<DateTime?> WatermarkAsync(string nit, CancellationToken ct = default) =>
+        await state.GetAsync(Key(nit), ct) is { } saved ? JsonSerializer.Deserialize<Cursor>(saved, Json)!.Watermark : null;
+
+    // One watermark and resume point per entity: a failure pulling one entity does not move or hold back another's.
+    static string Key(string nit) => $"soda:{SodaClient.Dataset}:{nit}";
+
+    public async Task<SodaRun> RunAsync(string entityNit, CancellationToken ct = default)
     {
-        var nit = options.Value.Sync.EntityNit!.Trim();
-        var key = $"soda:{SodaClient.Dataset}:{nit}";
+        var nit = entityNit.Trim();
+        var key = Key(nit);
         var cursor = await state.GetAsync(key, ct) is { } saved ? JsonSerializer.Deserialize<Cursor>(saved, Json)! : new Cursor(null, null, 0, null);
         if (cursor.RunId is null)
             cursor = cursor with { RunId = Guid.NewGuid().ToString("N")[..12], Offset = 0, Newest = cursor.Watermark };
@@ -37,7 +50,7 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
         var errors = new List<RowError>();
         var countedInRun = new HashSet<long>();   // a contract on two pages counts once
         SodaRun Run(string? error) => new(since, cursor.Watermark, pages,
-            new ImportCounts(added, changed, unchanged, rejected, outdated), errors, error);
+            new ImportCounts(added, changed, unchanged, rejected, outdated), errors, error) { EntityNit = nit };
 
         while (true)
         {

@@ -4,12 +4,13 @@ using ObrasQr.Storage;
 
 namespace ObrasQr.Sync;
 
-/// <summary>What one run of the sync did. Soda is null when no SODA pull is configured.</summary>
-public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, IReadOnlyList<SecopExport> Exports, SodaRun? Soda = null);
+/// <summary>What one run of the sync did: the uploads it imported, and one SODA pull per configured entity (none when
+/// no SODA pull is configured).</summary>
+public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, IReadOnlyList<SecopExport> Exports, IReadOnlyList<SodaRun> Soda);
 
 /// <summary>
 /// Keeps contract records in sync: imports the uploads still pending, then, when ObrasQr__Sync__SodaBaseUrl and
-/// __EntityNit are set, pulls the entity's changed contracts from datos.gov.co. Both hosts run it on the same cron setting
+/// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co. Both hosts run it on the same cron setting
 /// (the Functions timer, the server's scheduler) and on demand (POST /api/sync).
 /// </summary>
 public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, TimeProvider clock,
@@ -17,8 +18,8 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
 {
     readonly SemaphoreSlim oneAtATime = new(1, 1);
 
-    /// <param name="entityNit">A scoped caller's run (POST /api/sync by staff of one entity): imports only that
-    /// entity's pending uploads and does not pull from datos.gov.co, which serves the whole deployment.</param>
+    /// <param name="entityNit">A scoped caller's run (staff of one entity): imports only that entity's pending uploads
+    /// and pulls from datos.gov.co only that entity's contracts, if it is configured.</param>
     public async Task<SyncRun> RunAsync(CancellationToken ct = default, string? entityNit = null)
     {
         await oneAtATime.WaitAsync(ct);
@@ -26,26 +27,33 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         {
             var started = clock.GetUtcNow();
             var done = await ImportPendingLockedAsync(ct, entityNit);
-            SodaRun? pulled = null;
-            if (soda.IsConfigured && entityNit is null)
-            {
-                try { pulled = await soda.RunAsync(ct); }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Whatever a remote page does, the run answers with what happened; the pull resumes next time.
-                    log.LogError(e, "SODA pull failed");
-                    pulled = new SodaRun(null, null, 0, new ImportCounts(), [], "La descarga de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
-                }
-            }
-            if (pulled is not null)
-                log.LogInformation("SODA pull: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
-                    pulled.Pages, pulled.Counts.New, pulled.Counts.Changed, pulled.Counts.Unchanged, pulled.Counts.Rejected, pulled.Error ?? "complete");
+            var pulled = new List<SodaRun>();
+            // Staff of one entity pull only their entity's contracts; an unscoped run pulls every configured entity.
+            if (soda.IsConfigured)
+                foreach (var nit in soda.Entities.Where(n => entityNit is null || n == entityNit))
+                    pulled.Add(await PullAsync(nit, ct));
             return new SyncRun(started, clock.GetUtcNow(), done, pulled);
         }
         finally
         {
             oneAtATime.Release();
         }
+    }
+
+    async Task<SodaRun> PullAsync(string nit, CancellationToken ct)
+    {
+        SodaRun pulled;
+        try { pulled = await soda.RunAsync(nit, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever a remote page does, the run answers with what happened; the pull resumes next time, and the
+            // other entities are still pulled.
+            log.LogError(e, "SODA pull of entity {EntityNit} failed", nit);
+            pulled = new SodaRun(null, null, 0, new ImportCounts(), [], "La descarga de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.") { EntityNit = nit };
+        }
+        log.LogInformation("SODA pull of entity {EntityNit}: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
+            nit, pulled.Pages, pulled.Counts.New, pulled.Counts.Changed, pulled.Counts.Unchanged, pulled.Counts.Rejected, pulled.Error ?? "complete");
+        return pulled;
     }
 
     /// <summary>Starts importing the pending uploads now, without waiting for it: an upload is imported right away.

@@ -26,6 +26,23 @@ public sealed class ContractFactsTests
     }
 
     [Fact]
+    public void A_work_registered_by_hand_is_worded_as_the_entitys_record_and_its_additions_are_unknown()
+    {
+        var overdue = Work(paid: null, end: new DateOnly(2026, 11, 1)) with { ContractId = "OQR.7K2M9QX4TZ" };
+
+        var facts = ContractFacts.Of([ContractVersion.First(overdue, T0, ManualWorks.Source)], Today);
+
+        Assert.True(facts.NotInSecop);
+        Assert.Equal("La entidad registra la obra en ejecución. Su fecha de terminación prevista (1 de noviembre de 2026) ya pasó.", facts.StatusExplained);
+        Assert.Equal(1_000_000_000m, facts.InitialValue);   // the value the entity registered
+        Assert.Null(facts.Additions);                       // not published anywhere: never a 0
+        Assert.Null(facts.AdditionsInMinimumWages);
+        Assert.All(facts.RedFlags, flag => Assert.DoesNotContain("SECOP II", flag));
+        Assert.Contains(facts.RedFlags, flag => flag.Contains("la entidad no registra el contrato como terminado"));
+        Assert.False(ContractFacts.Of(History(Work()), Today).NotInSecop);
+    }
+
+    [Fact]
     public void Normal_work_has_money_and_time_figures_and_no_red_flags()
     {
         var facts = ContractFacts.Of(History(Work()), Today);

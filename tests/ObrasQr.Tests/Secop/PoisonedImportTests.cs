@@ -78,7 +78,7 @@ public sealed class PoisonedImportTests
         var sync = await office.PostAsync("/api/sync", null);
 
         Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
-        var counts = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda").GetProperty("counts");
+        var counts = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda")[0].GetProperty("counts");
         Assert.Equal(1, counts.GetProperty("rejected").GetInt32());
         Assert.Equal(1, counts.GetProperty("new").GetInt32());
     }
@@ -104,7 +104,7 @@ public sealed class PoisonedImportTests
         var sync = await office.PostAsync("/api/sync", null);
 
         Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
-        var error = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda").GetProperty("error").GetString();
+        var error = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda")[0].GetProperty("error").GetString();
         Assert.Contains("sin respuesta", error);
     }
 }

@@ -63,6 +63,29 @@ public sealed class StaffScopeTests
             using var zip = new ZipArchive(await c.GetStreamAsync("/api/billboards.zip"));
             return zip.Entries.Any(e => e.FullName.StartsWith(ContractId + "/", StringComparison.Ordinal));
         },
+        // The office desk (tests/ObrasQr.Tests/Desk covers each page; these probe the scope).
+        ["DeskUploads"] = async (c, t) => (await c.GetStringAsync("/escritorio/cargas")).Contains(t.ExportId),
+        ["DeskUploadDetail"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/cargas/{t.ExportId}")),
+        ["DeskUpload"] = async (c, t) =>
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(TestData.PathOf("secop-new-works.csv"))) { Headers = { ContentType = new("text/csv") } }, "file", "secop.csv");
+            var upload = await c.PostAsync("/escritorio/cargas", form);
+            var exportId = Uri.UnescapeDataString(upload.Headers.Location!.OriginalString["/escritorio/cargas/".Length..]);
+            await c.PostAsync("/api/sync", null);
+            var status = await c.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
+            var refused = status.GetProperty("errors").EnumerateArray().Count(e => e.GetProperty("reason").GetString()!.Contains("no se aplicó"));
+            return status.GetProperty("counts").GetProperty("rejected").GetInt32() == 1 && refused == 0;
+        },
+        ["DeskWorks"] = async (c, t) => (await c.GetStringAsync("/escritorio/obras?desde=CO1.PCCNTR.5361556")).Contains($"/o/{ContractId}/valla.svg"),
+        ["DeskNewWork"] = async (c, t) => (await c.GetStringAsync("/escritorio/obras/nueva")).Contains($"<option value=\"{Cartagena}\""),
+        ["DeskRegisterWork"] = async (c, t) => (await c.PostAsync("/escritorio/obras/nueva", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["objeto"] = "Andén de la calle 5", ["contratista"] = "Obras S.A.S.", ["valor"] = "100.000.000", ["inicio"] = "2026-01-10",
+            ["fin"] = "2026-12-10", ["lugar"] = "Manga", ["estado"] = "En ejecución", ["entidad"] = Cartagena,
+        }))).StatusCode == HttpStatusCode.Redirect,
+        ["DeskSyncNow"] = async (c, t) => (await (await c.PostAsync("/escritorio/sincronizar", new FormUrlEncodedContent([]))).Content.ReadAsStringAsync()).Contains(t.ExportId)
+            || NotMissing(await c.GetAsync($"/escritorio/cargas/{t.ExportId}")),
         // A scoped admin's new account gets the admin's own scope, whatever the form says.
         ["StaffAdd"] = async (c, t) =>
         {

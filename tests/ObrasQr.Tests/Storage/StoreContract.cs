@@ -479,6 +479,25 @@ public abstract class ExportStoreContract
         Assert.Equal(3, stored.Counts.New);
         Assert.Equal(4, Assert.Single(stored.Errors).Line);
     }
+
+    [Fact]
+    public async Task Uploads_list_newest_first_in_pages_and_only_the_asked_entitys_when_one_is_given()
+    {
+        var store = NewStore();
+        var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.AddAsync(NewExport("e1", t0) with { EntityNit = "890480184" });
+        await store.AddAsync(NewExport("e3", t0.AddMinutes(10)));
+        await store.AddAsync(NewExport("e2", t0.AddMinutes(5)) with { EntityNit = "890399029" });
+        await store.AddAsync(NewExport("e4", t0.AddMinutes(15)) with { EntityNit = "890480184" });
+        await store.UpdateAsync((await store.FindAsync("e4"))!.Completed(new ImportResult(new ImportCounts(New: 1), [], null), t0.AddMinutes(16)));
+
+        Assert.Equal(["e4", "e3"], (await store.ListAsync(null, 0, 2)).Select(e => e.ExportId));
+        Assert.Equal(["e2", "e1"], (await store.ListAsync(null, 2, 2)).Select(e => e.ExportId));
+        Assert.Empty(await store.ListAsync(null, 4, 2));
+        var mine = await store.ListAsync("890480184", 0, 10);
+        Assert.Equal(["e4", "e1"], mine.Select(e => e.ExportId));
+        Assert.Equal(ExportStatus.Imported, mine[0].Status);   // the list carries what importing did
+    }
 }
 
 public abstract class SyncStateStoreContract

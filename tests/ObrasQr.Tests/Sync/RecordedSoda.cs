@@ -24,6 +24,9 @@ public sealed class RecordedSoda : IAsyncDisposable
     /// <summary>Answers served, once each and in order, before the page at an offset.</summary>
     public ConcurrentDictionary<int, ConcurrentQueue<Func<HttpResponse, Task>>> Faults { get; } = new();
 
+    /// <summary>Pages of one entity (the NIT in $where), for a sync of several entities; other entities get <see cref="Pages"/>.</summary>
+    public ConcurrentDictionary<(string Nit, int Offset), string> EntityPages { get; } = new();
+
     public ConcurrentQueue<(IQueryCollection Query, string? AppToken)> Requests { get; } = new();
 
     public string BaseUrl { get; private set; } = "";
@@ -44,7 +47,10 @@ public sealed class RecordedSoda : IAsyncDisposable
                 return;
             }
             http.Response.ContentType = "application/json; charset=utf-8";
-            if (Pages.TryGetValue(offset, out var name)) await http.Response.SendFileAsync(TestData.PathOf($"secop/{name}"));
+            var where = http.Request.Query["$where"].ToString();
+            var entity = EntityPages.Keys.Select(k => k.Nit).FirstOrDefault(nit => where.Contains($"nit_entidad='{nit}'", StringComparison.Ordinal));
+            string? name;
+            if (entity is not null ? EntityPages.TryGetValue((entity, offset), out name) : Pages.TryGetValue(offset, out name)) await http.Response.SendFileAsync(TestData.PathOf($"secop/{name!}"));
             else await http.Response.WriteAsync("[]\n");
         });
     }

@@ -63,7 +63,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
     public async Task A_contract_repeated_on_two_pages_counts_once_as_new()
     {
         soda.Pages[2] = "soda-page-repeat.json";   // a short page: the pull ends there
-        var run = await Sync().RunAsync();
+        var run = await Sync().RunAsync("890480184");
 
         Assert.Equal(new ImportCounts(New: 2), run.Counts);
         Assert.Equal(2, await contracts.CountAsync());
@@ -72,7 +72,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
     [Fact]
     public async Task Sync_pulls_every_page_in_a_stable_order_and_next_time_only_what_changed_since()
     {
-        var first = await Sync().RunAsync();
+        var first = await Sync().RunAsync("890480184");
 
         Assert.Null(first.Error);
         Assert.Equal(3, first.Pages);
@@ -91,7 +91,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
 
         soda.Pages.Clear();
         soda.Pages[0] = "soda-later-page-0.json";
-        var second = await Sync().RunAsync();
+        var second = await Sync().RunAsync("890480184");
 
         Assert.Null(second.Error);
         Assert.Equal(new ImportCounts(New: 1, Changed: 1), second.Counts);
@@ -110,7 +110,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
         soda.Fail(2, RecordedSoda.Status(429, retryAfter: "7"));
         soda.Fail(2, RecordedSoda.Status(503));
 
-        var run = await Sync().RunAsync();
+        var run = await Sync().RunAsync("890480184");
 
         Assert.Null(run.Error);
         Assert.Equal(new ImportCounts(New: 4, Rejected: 1), run.Counts);
@@ -123,7 +123,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++) soda.Fail(4, RecordedSoda.Status(500));
 
-        var failed = await Sync().RunAsync();
+        var failed = await Sync().RunAsync("890480184");
 
         Assert.Contains("3 intentos", failed.Error);
         Assert.Equal(new ImportCounts(New: 4), failed.Counts);
@@ -131,7 +131,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], clock.Waits);
         TakeRequests();
 
-        var resumed = await Sync().RunAsync();
+        var resumed = await Sync().RunAsync("890480184");
 
         Assert.Null(resumed.Error);
         Assert.Equal(new ImportCounts(Rejected: 1), resumed.Counts);
@@ -146,7 +146,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
     {
         soda.Fail(2, RecordedSoda.File("soda-malformed.json"));
 
-        var failed = await Sync().RunAsync();
+        var failed = await Sync().RunAsync("890480184");
 
         Assert.Contains("JSON", failed.Error);
         Assert.Equal(1, failed.Pages);
@@ -154,7 +154,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
         Assert.Null(await contracts.FindAsync("CO1.PCCNTR.8000003"));
         TakeRequests();
 
-        var resumed = await Sync().RunAsync();
+        var resumed = await Sync().RunAsync("890480184");
 
         Assert.Null(resumed.Error);
         Assert.Equal(["2", "4"], TakeRequests().Select(r => r.Query["$offset"].ToString()));
@@ -176,7 +176,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
         var run = await sync.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(4, run.GetProperty("soda").GetProperty("counts").GetProperty("new").GetInt32());
+        Assert.Equal(4, run.GetProperty("soda")[0].GetProperty("counts").GetProperty("new").GetInt32());
         Assert.Null(TakeRequests()[0].AppToken);
         var work = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/contracts/CO1.PCCNTR.8000001");
         Assert.Equal(10_979_236_356m, work.GetProperty("contract").GetProperty("value").GetDecimal());

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using ObrasQr.Auth;
+using ObrasQr.Contracts;
+using ObrasQr.Pages;
+
+namespace ObrasQr.Desk;
+
+/// <summary>For the office, in the browser: the works with their billboard panels and QR codes, and registering a
+/// work that is not in SECOP II.</summary>
+public static class WorksDesk
+{
+    public const int PageSize = 20;
+    const int StorePage = 200;
+
+    /// <summary>GET /escritorio/obras: published works (SECOP's and registered ones) within the caller's scope, by id,
+    /// <see cref="PageSize"/> at a time from <paramref name="desde"/> (keyset: the last id of the page before).</summary>
+    public static async Task<IResult> List(HttpRequest request, Caller caller, string? desde, string? registrada, IContractStore contracts,
+        PageRenderer pages, CancellationToken ct)
+    {
+        var after = string.IsNullOrWhiteSpace(desde) ? null : ContractIds.Normalize(desde);
+        var works = new List<ContractVersion>(PageSize + 1);
+        // The store pages by id over every entity; a scoped office reads on until its page is full.
+        for (var cursor = after; works.Count <= PageSize;)
+        {
+            var batch = await contracts.ListPublishedAsync(cursor, StorePage, ct);
+            works.AddRange(batch.Where(w => caller.Sees(w.Contract.EntityNit)).Take(PageSize + 1 - works.Count));
+            if (batch.Count < StorePage) break;
+            cursor = batch[^1].ContractId;
+        }
+        var shown = works.Take(PageSize).ToList();
+        var registered = string.IsNullOrWhiteSpace(registrada) ? null : ContractIds.Normalize(registrada);
+        return await pages.CompressedPageAsync<WorksPage>(request, new Dictionary<string, object?>
+        {
+            ["Caller"] = caller,
+            ["Works"] = shown,
+            ["Next"] = works.Count > PageSize ? shown[^1].ContractId : null,
+            ["First"] = after is null,
+            // Named only when it is a work the caller sees: the banner never echoes an arbitrary query string.
+            ["Registered"] = registered is not null && ManualWorks.IsManualId(registered)
+                && await contracts.FindAsync(registered, ct) is { } found && caller.Sees(found.Contract.EntityNit) ? registered : null,
+        });
+    }
+
+    /// <summary>GET /escritorio/obras/nueva: the empty form.</summary>
+    public static Task<IResult> NewForm(HttpRequest request, Caller caller, IOptions<ObrasQrOptions> options, PageRenderer pages)
+    {
+        var entities = DeskEntity.For(caller, options.Value);
+        return FormPage(request, caller, ManualWorkForm.Empty(entities), entities, pages, StatusCodes.Status200OK);
+    }
+
+    /// <summary>POST /escritorio/obras/nueva: stores the work as version 1 with source "registro manual", then back to
+    /// the works list naming it; or the form again with the reasons (nothing stored).</summary>
+    public static async Task<IResult> Register(HttpRequest request, Caller caller, IOptions<ObrasQrOptions> options, IContractStore contracts,
+        TimeProvider clock, PageRenderer pages, CancellationToken ct)
+    {
+        var entities = DeskEntity.For(caller, options.Value);
+        if (!request.HasFormContentType)
+            return await FormPage(request, caller, ManualWorkForm.Empty(entities), entities, pages, StatusCodes.Status415UnsupportedMediaType);
+        IFormCollection posted;
+        try { posted = await request.ReadFormAsync(ct); }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            return await FormPage(request, caller, ManualWorkForm.Empty(entities), entities, pages, StatusCodes.Status400BadRequest);
+        }
+        var (form, contract) = ManualWorkForm.Read(posted, entities);
+        if (contract is null) return await FormPage(request, caller, form, entities, pages, StatusCodes.Status400BadRequest);
+        // A fresh random id: AddVersionAsync refuses only if that very id exists, and then a new one is drawn.
+        for (var attempt = 0; !await contracts.AddVersionAsync(ContractVersion.First(contract, clock.GetUtcNow(), ManualWorks.Source), ct); attempt++)
+        {
+            if (attempt >= 3) throw new InvalidOperationException("Could not find a free id for a registered work.");
+            contract = contract with { ContractId = ManualWorks.NewId() };
+        }
+        return Results.Redirect($"/escritorio/obras?registrada={Uri.EscapeDataString(contract.ContractId)}");
+    }
+
+    static Task<IResult> FormPage(HttpRequest request, Caller caller, ManualWorkForm form, IReadOnlyList<DeskEntity> entities, PageRenderer pages,
+        int status) =>
+        pages.CompressedPageAsync<NewWorkPage>(request, new Dictionary<string, object?>
+        {
+            ["Caller"] = caller,
+            ["Form"] = form,
+            ["Entities"] = entities,
+        }, status);
+}

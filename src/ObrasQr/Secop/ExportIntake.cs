@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http;
+using ObrasQr.Auth;
+using ObrasQr.Http;
+using ObrasQr.Storage;
+using ObrasQr.Sync;
+
+namespace ObrasQr.Secop;
+
+/// <summary>
+/// Receiving one uploaded export, the same for the API (<see cref="ExportHandlers.Upload"/>) and the desk's file field
+/// (<see cref="Desk.UploadDesk"/>): keep the file, refuse now what cannot be an export, record it as pending and start
+/// its import in the background.
+/// </summary>
+public static class ExportIntake
+{
+    public static readonly string TooLarge = $"El archivo supera {BodyLimit.Size(BodyLimit.Export)}.";
+
+    /// <summary>The multipart part named <c>file</c> of a form post, or the problem that says why there is none.</summary>
+    public static async Task<(IFormFile? File, FieldProblem? Problem)> ReadFilePartAsync(HttpRequest request, string missingReason,
+        CancellationToken ct)
+    {
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(ct); }
+        catch (InvalidDataException) { return (null, new FieldProblem("file", "El envío multipart no se pudo leer.")); }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        { return (null, new FieldProblem("file", TooLarge, StatusCodes.Status413PayloadTooLarge)); }
+        return form.Files.GetFile("file") is { } part
+            ? (part, null)
+            : (null, new FieldProblem("file", missingReason));
+    }
+
+    /// <summary>Keeps the file and records the export as pending, or answers why not (changing nothing).</summary>
+    public static async Task<(SecopExport? Export, FieldProblem? Problem)> ReceiveAsync(Stream body, string fileName, string contentType,
+        Caller caller, IExportStore exports, IFileStore files, SyncJob sync, TimeProvider clock, CancellationToken ct)
+    {
+        var exportId = $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..27];
+        var path = $"exports/{exportId}";
+        var counted = new CountingStream(body, BodyLimit.Export);
+        try
+        {
+            await files.SaveAsync(path, counted, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            await files.DeleteAsync(path);
+            return (null, new FieldProblem("file", TooLarge, StatusCodes.Status413PayloadTooLarge));
+        }
+        if (counted.BytesRead == 0)
+        {
+            await files.DeleteAsync(path);
+            return (null, new FieldProblem("file", "El archivo está vacío."));
+        }
+
+        // A file that cannot be an export is answered now, not at the next sync: 415 when ObrasQr cannot read its
+        // format at all, 422 when it reads but is not a contracts export.
+        await using (var saved = await files.OpenReadAsync(path, ct))
+        {
+            if (saved is not null && await SecopFile.CheckAsync(saved, ct) is { } refused)
+            {
+                await files.DeleteAsync(path);
+                return (null, new FieldProblem("file", refused.Message,
+                    refused.UnsupportedFormat ? StatusCodes.Status415UnsupportedMediaType : StatusCodes.Status422UnprocessableEntity));
+            }
+        }
+
+        var export = new SecopExport
+        {
+            ExportId = exportId,
+            FileName = string.IsNullOrWhiteSpace(fileName) ? "export" : fileName,
+            ContentType = contentType,
+            Size = counted.BytesRead,
+            FilePath = path,
+            UploadedAt = clock.GetUtcNow(),
+            UploadedBy = caller.Name,
+            EntityNit = caller.EntityNit,
+        };
+        await exports.AddAsync(export, ct);
+        sync.ImportPendingInBackground();   // the timer still picks up anything this misses
+        return (export, null);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using ObrasQr.Sync;
+using ObrasQr.Tests.Sync;
+using static ObrasQr.Tests.Desk.OfficeDesk;
+
+namespace ObrasQr.Tests.Desk;
+
+public class SyncDeskTests : IAsyncLifetime
+{
+    RecordedSoda soda = null!;
+
+    public async Task InitializeAsync()
+    {
+        soda = await RecordedSoda.StartAsync();
+        soda.Pages[0] = "soda-page-0.json";
+        soda.Pages[2] = "soda-page-1.json";
+        soda.Pages[4] = "soda-page-2.json";
+        soda.EntityPages[(OtherEntityNit, 0)] = "soda-later-page-0.json";
+    }
+
+    public async Task DisposeAsync() => await soda.DisposeAsync();
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_desk_syncs_each_configured_entity_on_demand_each_with_its_own_watermark(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        factory.Settings["ObrasQr:Sync:SodaBaseUrl"] = soda.BaseUrl;
+        factory.Settings["ObrasQr:Sync:EntityNit"] = CartagenaNit;          // the single setting keeps working
+        factory.Settings["ObrasQr:Sync:EntityNits:0"] = OtherEntityNit;
+        factory.Settings["ObrasQr:Sync:EntityNits:1"] = CartagenaNit;       // named twice, pulled once
+        factory.Settings["ObrasQr:Sync:PageSize"] = "2";
+        var office = Office(factory);
+
+        Assert.Contains($"NIT {CartagenaNit}, NIT {OtherEntityNit}", await PageAsync(office, "/escritorio/cargas"));
+        var ran = await office.PostAsync("/escritorio/sincronizar", Form());
+
+        Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
+        var page = await TextAsync(ran);
+        Assert.Contains($"<h3>NIT {CartagenaNit}</h3>", page);
+        Assert.Contains($"<h3>NIT {OtherEntityNit}</h3>", page);
+        Assert.Contains("Al día con los cambios publicados hasta el 10 de febrero de 2026.", page);
+        var sync = factory.Service<SodaSync>();
+        var cartagena = await sync.WatermarkAsync(CartagenaNit);
+        Assert.NotNull(cartagena);
+        Assert.Equal(new DateTime(2026, 2, 10, 12, 0, 0), await sync.WatermarkAsync(OtherEntityNit));
+        Assert.NotEqual(cartagena, await sync.WatermarkAsync(OtherEntityNit));
+        var requests = soda.Requests.ToList();
+        Assert.Equal(3, requests.Count(r => r.Query["$where"].ToString().Contains($"'{CartagenaNit}'")));   // pages 0, 2 and the short 4
+        Assert.Equal(2, requests.Count(r => r.Query["$where"].ToString().Contains($"'{OtherEntityNit}'")));   // the full 0 and the empty 2
+
+        // Next time each entity asks only for what changed since its own watermark.
+        soda.Requests.Clear();
+        await office.PostAsync("/escritorio/sincronizar", Form());
+        var wheres = soda.Requests.Select(r => r.Query["$where"].ToString()).ToList();
+        Assert.Contains(wheres, w => w.Contains($"'{OtherEntityNit}'") && w.Contains(">= '2026-02-10T12:00:00"));
+        Assert.Contains(wheres, w => w.Contains($"'{CartagenaNit}'") && w.Contains($">= '{cartagena:yyyy-MM-ddTHH:mm:ss}"));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task An_office_scoped_to_one_entity_sees_only_its_entitys_pull(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        factory.Settings["ObrasQr:Sync:SodaBaseUrl"] = soda.BaseUrl;
+        factory.Settings["ObrasQr:Sync:EntityNits:0"] = CartagenaNit;
+        factory.Settings["ObrasQr:Sync:EntityNits:1"] = OtherEntityNit;
+        factory.Settings["ObrasQr:Sync:PageSize"] = "2";
+
+        var page = await TextAsync(await Office(factory, ScopedOfficeKey).PostAsync("/escritorio/sincronizar", Form()));
+
+        Assert.Contains($"<h3>NIT {OtherEntityNit}</h3>", page);
+        Assert.DoesNotContain($"<h3>NIT {CartagenaNit}</h3>", page);
+    }
+}
