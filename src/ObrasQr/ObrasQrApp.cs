@@ -46,6 +46,8 @@ public static class ObrasQrApp
         services.AddOptions<ObrasQrOptions>().ValidateOnStart();
         services.AddSingleton<SubmissionLimiter>();
         services.AddSingleton<ContractPageCache>();
+        services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
+        services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
         services.AddSingleton<QrCache>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));

@@ -1,4 +1,5 @@
 using ObrasQr;
+using ObrasQr.Accountability;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
@@ -37,6 +38,9 @@ public static class HttpContract
         Page("Privacy",            "/privacidad",                        ContractPageHandlers.Privacy,        Hour),
         Post("ReportSubmitApi",    "/api/contracts/{contractId}/reports", CitizenReportHandlers.SubmitApi,    Roles.Anyone,    ReportWithPhotos),
         Post("ReportLookup",       "/api/reports/lookup",                CitizenReportHandlers.Lookup,        Roles.Anyone,    SmallForm),
+
+        // Public accountability: the works as a whole, statistics, the semiannual report (Ley 1474 de 2011 art. 76), the map.
+        Page("WorksIndex",         "/",                                  WorksIndexHandlers.Index,            NoStore),
 
         // Open data.
         Get("ContractsList",       "/api/contracts",                     ContractHandlers.List,               Roles.Anyone,    NoStore),

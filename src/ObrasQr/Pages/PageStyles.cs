@@ -33,5 +33,6 @@ static class PageStyles
         [aria-invalid=true]{border:2px solid var(--danger)}.held{background:#e9f5f0;border-left:4px solid var(--ok);padding:.25rem .75rem;margin:.25rem 0}.held ul{margin:0;padding-left:1.1rem}
         form:has(#anon-si:checked) .contact{display:none}.answer{white-space:pre-line;overflow-wrap:anywhere}h3{font-size:1rem;color:var(--dark);margin:.75rem 0 .25rem}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
+        .works{list-style:none;margin:0;padding:0}.works li{border-top:1px solid #e4e9f2;padding:.6rem 0}.works li.flagged{border-left:4px solid var(--danger);padding-left:.6rem}.works .status{font-size:.8rem}.flagcount{color:var(--danger);font-weight:600}.pager{display:flex;gap:1rem;justify-content:space-between;margin-top:1rem}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .4rem;border-bottom:1px solid #e4e9f2}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.chart{width:100%;height:auto}.table-wrap{overflow-x:auto}@media print{@page{size:A4;margin:15mm}body{background:#fff;font-size:11pt}.govco,nav.desk,footer,.noprint{display:none}main{max-width:none;padding:0}section{box-shadow:none;break-inside:avoid;padding:0}}
         """;
 }

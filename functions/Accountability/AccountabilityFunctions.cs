@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ObrasQr.Http;
+
+namespace ObrasQr.Functions.Accountability;
+
+/// <summary>The works index, the statistics, the semiannual report and the map. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
+public sealed class AccountabilityFunctions
+{
+    [Function(nameof(WorksIndex))]
+    public IResult WorksIndex([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "")] HttpRequest req) => RouteInvoker.Run(nameof(WorksIndex));
+}
