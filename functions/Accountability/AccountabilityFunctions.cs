@@ -10,4 +10,16 @@ public sealed class AccountabilityFunctions
 {
     [Function(nameof(WorksIndex))]
     public IResult WorksIndex([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "")] HttpRequest req) => RouteInvoker.Run(nameof(WorksIndex));
+
+    [Function(nameof(Statistics))]
+    public IResult Statistics([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "estadisticas")] HttpRequest req) => RouteInvoker.Run(nameof(Statistics));
+
+    [Function(nameof(SemesterPublic))]
+    public IResult SemesterPublic([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "estadisticas/semestre/{semestre}")] HttpRequest req) => RouteInvoker.Run(nameof(SemesterPublic));
+
+    [Function(nameof(SemesterDesk))]
+    public IResult SemesterDesk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/informe-semestral")] HttpRequest req) => RouteInvoker.Run(nameof(SemesterDesk));
+
+    [Function(nameof(SemesterDeskCsv))]
+    public IResult SemesterDeskCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/informe-semestral.csv")] HttpRequest req) => RouteInvoker.Run(nameof(SemesterDeskCsv));
 }

@@ -48,6 +48,7 @@ public static class ObrasQrApp
         services.AddSingleton<ContractPageCache>();
         services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
         services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
+        services.AddSingleton<ObrasQr.Accountability.ReportLedger>();
         services.AddSingleton<QrCache>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));

@@ -11,7 +11,7 @@ public static class WorksIndexHandlers
     {
         var (query, field, problem) = WorksQuery.Parse(q, estado, alerta, pagina);
         var key = query?.Key ?? "bad|" + request.QueryString.Value;
-        if (catalog.TryGetFresh(out var snapshot) && query is not null && pages.TryGet(snapshot.DataVersion, key, out var page))
+        if (catalog.TryGetFresh(out var snapshot) && query is not null && pages.TryGet(AccountabilityPages.Kind.Index, snapshot.DataVersion, key, out var page))
             return Task.FromResult(page.For(request));
         return RenderAsync(request, query, field, problem, catalog, pages);
     }
@@ -28,7 +28,7 @@ public static class WorksIndexHandlers
             shown["ProblemField"] = field;
             return (await pages.RenderUnkeptAsync<WorksIndexPage>(shown, StatusCodes.Status400BadRequest)).For(request);
         }
-        var page = await pages.RenderAsync<WorksIndexPage>(snapshot.DataVersion, query.Key, Parameters(snapshot, query));
+        var page = await pages.RenderAsync<WorksIndexPage>(AccountabilityPages.Kind.Index, snapshot.DataVersion, query.Key, Parameters(snapshot, query));
         return page.For(request);
     }
 
