@@ -57,7 +57,9 @@ public abstract class AccountabilityPageTests(ObrasQrFactory factory)
         var suspended = await client.GetStringAsync("/?estado=suspendida");
         Assert.Subset(Listed(suspended).ToHashSet(), new HashSet<string> { "CO1.PCCNTR.4567820", "CO1.PCCNTR.4633117" });
         Assert.Equal(Listed(suspended).Count, Regex.Matches(suspended, "<span class=\"status\">Suspendida</span>").Count);
-        Assert.Equal(5, Listed(await client.GetStringAsync("/?estado=terminada")).Count);
+        var finished = await client.GetStringAsync("/?estado=terminada");
+        Assert.Contains("CO1.PCCNTR.3211456", Listed(finished)); // "Cerrado" in SECOP
+        Assert.Equal(Listed(finished).Count, Regex.Matches(finished, "<span class=\"status\">Terminada</span>").Count);
         var flagged = Listed(await client.GetStringAsync("/?alerta=si"));
         var unflagged = Listed(await client.GetStringAsync("/?alerta=no"));
         Assert.Equal(21, flagged.Count + unflagged.Count);
