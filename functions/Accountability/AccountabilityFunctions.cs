@@ -22,4 +22,16 @@ public sealed class AccountabilityFunctions
 
     [Function(nameof(SemesterDeskCsv))]
     public IResult SemesterDeskCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/informe-semestral.csv")] HttpRequest req) => RouteInvoker.Run(nameof(SemesterDeskCsv));
+
+    [Function(nameof(Map))]
+    public IResult Map([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mapa")] HttpRequest req) => RouteInvoker.Run(nameof(Map));
+
+    [Function(nameof(MapLeafletJs))]
+    public IResult MapLeafletJs([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mapa/leaflet.js")] HttpRequest req) => RouteInvoker.Run(nameof(MapLeafletJs));
+
+    [Function(nameof(MapLeafletCss))]
+    public IResult MapLeafletCss([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mapa/leaflet.css")] HttpRequest req) => RouteInvoker.Run(nameof(MapLeafletCss));
+
+    [Function(nameof(MapScript))]
+    public IResult MapScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mapa/mapa.js")] HttpRequest req) => RouteInvoker.Run(nameof(MapScript));
 }

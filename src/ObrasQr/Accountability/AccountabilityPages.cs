@@ -30,11 +30,11 @@ public sealed class AccountabilityPages(PageRenderer pages)
     public async Task<KeptPage> RenderUnkeptAsync<TPage>(IDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
         where TPage : Microsoft.AspNetCore.Components.IComponent => new(await pages.RenderAsync<TPage>(parameters), status);
 
-    public async Task<KeptPage> RenderAsync<TPage>(Kind kind, long version, string key, IDictionary<string, object?> parameters)
-        where TPage : Microsoft.AspNetCore.Components.IComponent
+    public async Task<KeptPage> RenderAsync<TPage>(Kind kind, long version, string key, IDictionary<string, object?> parameters,
+        string? csp = null) where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         if (TryGet(kind, version, key, out var found)) return found;
-        var page = new KeptPage(await pages.RenderAsync<TPage>(parameters));
+        var page = new KeptPage(await pages.RenderAsync<TPage>(parameters), csp: csp);
         var k = kept[(int)kind];
         if (k.Version != version)
         {

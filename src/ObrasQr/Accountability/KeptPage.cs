@@ -15,10 +15,13 @@ public sealed class KeptPage
     readonly byte[][] bodies = new byte[3][];
     readonly IResult[] views = new IResult[3];
     readonly int status;
+    readonly string? csp;
 
-    public KeptPage(string html, int status = StatusCodes.Status200OK)
+    /// <param name="csp">A Content-Security-Policy other than the pages' own (the map's); null for the usual one.</param>
+    public KeptPage(string html, int status = StatusCodes.Status200OK, string? csp = null)
     {
         this.status = status;
+        this.csp = csp;
         var plain = Encoding.UTF8.GetBytes(html);
         bodies[(int)SplicedPage.Coding.Plain] = plain;
         using (var gzip = new MemoryStream())
@@ -45,7 +48,8 @@ public sealed class KeptPage
             response.StatusCode = page.status;
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.Vary = "Accept-Encoding";
-            SecurityHeaders.Page(response);
+            if (page.csp is null) SecurityHeaders.Page(response);
+            else SecurityHeaders.Map(response, page.csp);
             // Brotli falls back to the gzip bytes when it could not compress: say which was sent.
             var body = page.bodies[(int)coding];
             if (coding == SplicedPage.Coding.Brotli && !ReferenceEquals(body, page.bodies[(int)SplicedPage.Coding.Gzip])) response.Headers.ContentEncoding = "br";

@@ -45,6 +45,10 @@ public static class HttpContract
         Page("SemesterPublic",     "/estadisticas/semestre/{semestre}",  StatisticsHandlers.PublicSemester,   NoStore),
         DeskPage("SemesterDesk",   "/escritorio/informe-semestral",      StatisticsHandlers.DeskSemester,     Roles.Auditor),
         Get("SemesterDeskCsv",     "/escritorio/informe-semestral.csv",  StatisticsHandlers.DeskSemesterCsv,  Roles.Auditor,   NoStore),
+        Page("Map",                "/mapa",                              MapHandlers.Map,                     NoStore),
+        Page("MapLeafletJs",       "/mapa/leaflet.js",                   MapHandlers.LeafletJs,               Week),
+        Page("MapLeafletCss",      "/mapa/leaflet.css",                  MapHandlers.LeafletCss,              Week),
+        Page("MapScript",          "/mapa/mapa.js",                      MapHandlers.MapScript,               Day),
 
         // Open data.
         Get("ContractsList",       "/api/contracts",                     ContractHandlers.List,               Roles.Anyone,    NoStore),
