@@ -13,7 +13,7 @@ namespace ObrasQr.Accountability;
 public sealed class KeptPage
 {
     readonly byte[][] bodies = new byte[3][];
-    readonly IResult[] views = new IResult[3];
+    readonly Task<IResult>[] views = new Task<IResult>[3];
     readonly int status;
     readonly string? csp;
 
@@ -32,13 +32,16 @@ public sealed class KeptPage
         var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(plain.Length)];
         bodies[(int)SplicedPage.Coding.Brotli] = BrotliEncoder.TryCompress(plain, buffer, out var written, quality: 11, window: 22)
             ? buffer[..written] : bodies[(int)SplicedPage.Coding.Gzip];
-        for (var c = 0; c < 3; c++) views[c] = new View(this, (SplicedPage.Coding)c);
+        for (var c = 0; c < 3; c++) views[c] = Task.FromResult<IResult>(new View(this, (SplicedPage.Coding)c));
     }
 
     public int Length(SplicedPage.Coding coding) => bodies[(int)coding].Length;
 
     /// <summary>The answer for this request's Accept-Encoding, with the pages' security headers.</summary>
-    public IResult For(HttpRequest request) => views[(int)ContentCoding.Best(request)];
+    public IResult For(HttpRequest request) => views[(int)ContentCoding.Best(request)].Result;
+
+    /// <summary>The same answer as a completed task made once: views of a kept page allocate nothing of ours.</summary>
+    public Task<IResult> ForAsync(HttpRequest request) => views[(int)ContentCoding.Best(request)];
 
     sealed class View(KeptPage page, SplicedPage.Coding coding) : IResult
     {

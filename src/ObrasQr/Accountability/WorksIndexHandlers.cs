@@ -12,7 +12,7 @@ public static class WorksIndexHandlers
         var (query, field, problem) = WorksQuery.Parse(q, estado, alerta, pagina);
         var key = query?.Key ?? "bad|" + request.QueryString.Value;
         if (catalog.TryGetFresh(out var snapshot) && query is not null && pages.TryGet(AccountabilityPages.Kind.Index, snapshot.DataVersion, key, out var page))
-            return Task.FromResult(page.For(request));
+            return page.ForAsync(request);
         return RenderAsync(request, query, field, problem, catalog, pages);
     }
 
