@@ -14,7 +14,7 @@ public static class MapHandlers
     public static async Task<IResult> Map(HttpRequest request, WorksCatalog catalog, AccountabilityPages pages, IOptions<ObrasQrOptions> options,
         CancellationToken ct)
     {
-        var works = await catalog.GetAsync(ct);
+        var works = await catalog.CurrentAsync(ct);
         var map = options.Value.Map;
         var page = await pages.RenderAsync<MapPage>(AccountabilityPages.Kind.Map, works.DataVersion, "", new Dictionary<string, object?>
         {

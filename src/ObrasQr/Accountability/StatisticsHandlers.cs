@@ -15,7 +15,7 @@ public static class StatisticsHandlers
     public static async Task<IResult> Statistics(HttpRequest request, WorksCatalog catalog, ReportLedger ledger, AccountabilityPages pages,
         CancellationToken ct)
     {
-        var (works, reports) = (await catalog.GetAsync(ct), await ledger.GetAsync(ct));
+        var (works, reports) = (await catalog.CurrentAsync(ct), await ledger.GetAsync(ct));
         var page = await pages.RenderAsync<StatisticsPage>(AccountabilityPages.Kind.Statistics, Version(works, reports), "", new Dictionary<string, object?>
         {
             ["Reports"] = ReportFigures.Of(reports.Reports, works.Today),
@@ -30,7 +30,7 @@ public static class StatisticsHandlers
     public static async Task<IResult> PublicSemester(HttpRequest request, string semestre, WorksCatalog catalog, ReportLedger ledger,
         AccountabilityPages pages, CancellationToken ct)
     {
-        var works = await catalog.GetAsync(ct);
+        var works = await catalog.CurrentAsync(ct);
         var (semester, problem) = Semester.Parse(semestre, works.Today);
         if (semester is null)
             return (await pages.RenderUnkeptAsync<SemesterProblemPage>(new Dictionary<string, object?> { ["Problem"] = problem },
@@ -62,7 +62,7 @@ public static class StatisticsHandlers
     static async Task<(SemiannualReport? Report, string? Problem)> ComputeAsync(string? semestre, Caller caller, WorksCatalog catalog,
         ReportLedger ledger, CancellationToken ct)
     {
-        var works = await catalog.GetAsync(ct);
+        var works = await catalog.CurrentAsync(ct);
         var (semester, problem) = string.IsNullOrEmpty(semestre) ? (Semester.Of(works.Today), null) : Semester.Parse(semestre, works.Today);
         if (semester is null) return (null, problem);
         var reports = (await ledger.GetAsync(ct)).Reports;

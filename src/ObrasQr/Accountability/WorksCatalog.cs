@@ -21,8 +21,31 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
     DateTimeOffset checkedAt;
     readonly SemaphoreSlim refreshing = new(1, 1);
 
-    /// <summary>The current snapshot without asking the store, when it is fresh (most requests).</summary>
+    int refreshingInBackground;
+
+    /// <summary>
+    /// The current snapshot without asking the store (most requests): fresh, or of today and older than
+    /// <see cref="Freshness"/>, in which case it is refreshed in the background and this request is not kept waiting
+    /// (with 5,000 works a refresh reads them all; requests that waited for it made the index's slowest answers).
+    /// </summary>
     public bool TryGetFresh(out Snapshot snapshot)
+    {
+        snapshot = current!;
+        if (snapshot is null || snapshot.Today != ColombiaTime.Today(clock)) return false;
+        if (clock.GetUtcNow() - checkedAt >= Freshness && Interlocked.Exchange(ref refreshingInBackground, 1) == 0)
+            _ = Task.Run(async () =>
+            {
+                try { await GetAsync(CancellationToken.None); }
+                catch (Exception) { } // the kept snapshot stays; the next view past Freshness tries again
+                finally { Volatile.Write(ref refreshingInBackground, 0); }
+            });
+        return true;
+    }
+
+    /// <summary>The snapshot to show now: the kept one (refreshed in the background when old), or a new one.</summary>
+    public Task<Snapshot> CurrentAsync(CancellationToken ct) => TryGetFresh(out var kept) ? Task.FromResult(kept) : GetAsync(ct);
+
+    bool IsFresh(out Snapshot snapshot)
     {
         snapshot = current!;
         return snapshot is not null && clock.GetUtcNow() - checkedAt < Freshness && snapshot.Today == ColombiaTime.Today(clock);
@@ -30,11 +53,11 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
 
     public async Task<Snapshot> GetAsync(CancellationToken ct)
     {
-        if (TryGetFresh(out var fresh)) return fresh;
+        if (IsFresh(out var fresh)) return fresh;
         await refreshing.WaitAsync(ct);
         try
         {
-            if (TryGetFresh(out fresh)) return fresh; // another request refreshed it meanwhile
+            if (IsFresh(out fresh)) return fresh; // another request refreshed it meanwhile
             var today = ColombiaTime.Today(clock);
             var known = current is { } old && old.Today == today ? old.Works.ToDictionary(w => w.ContractId, StringComparer.Ordinal) : new Dictionary<string, WorkSummary>();
             var works = new List<WorkSummary>();

@@ -19,7 +19,7 @@ public static class WorksIndexHandlers
     static async Task<IResult> RenderAsync(HttpRequest request, WorksQuery? query, string? field, string? problem,
         WorksCatalog catalog, AccountabilityPages pages)
     {
-        var snapshot = await catalog.GetAsync(request.HttpContext.RequestAborted);
+        var snapshot = await catalog.CurrentAsync(request.HttpContext.RequestAborted);
         if (query is null)
         {
             // A bad filter is answered with the unfiltered first page and the reason, never kept.
