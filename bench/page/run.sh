@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Citizen page and QR PNG against a same-size in-memory baseline, with wrk, in one run on 127.0.0.1; and the page of
-# a contract with 20,000 versions (VERSIONS=…), stored before the server listens (src/ObrasQr.Server/BenchLongHistory.cs).
+# Citizen page and QR PNG against a same-size in-memory baseline, with wrk, in one run on 127.0.0.1; the page of
+# a contract with 20,000 versions (VERSIONS=…), stored before the server listens (src/ObrasQr.Server/BenchLongHistory.cs);
+# and the works index GET / with 5,000 works (WORKS=…, src/ObrasQr.Server/Bench/BenchManyWorks.cs).
 # Usage: bash bench/page/run.sh   (DURATION=10s ROUNDS=3 CONNECTIONS=64 THREADS=2 PORT=5187 to change)
 # The endpoints run in turn, ROUNDS times, and each figure is the median of its rounds: other work on the
 # machine then moves the page and its baseline alike instead of favouring whichever ran in a quiet moment.
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-64}; THREADS=${THREADS:-2}; PORT=${PORT:-5187}
 CONTRACT=CO1.PCCNTR.5361557
-LONG=CO1.PCCNTR.9920000; VERSIONS=${VERSIONS:-20000}
+LONG=CO1.PCCNTR.9920000; VERSIONS=${VERSIONS:-20000}; WORKS=${WORKS:-5000}
 BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -19,7 +20,7 @@ echo "== Building the server (Release)"
 dotnet build src/ObrasQr.Server -c Release -o "$work/bin" -v quiet -nologo >/dev/null
 
 echo "== Starting it on $BASE"
-ObrasQr__DataDirectory="$work/data" ObrasQr__PublicBaseUrl=https://obras.cartagena.gov.co ObrasQr__Bench__Baseline=true ObrasQr__Bench__LongHistory="$VERSIONS" \
+ObrasQr__DataDirectory="$work/data" ObrasQr__PublicBaseUrl=https://obras.cartagena.gov.co ObrasQr__Bench__Baseline=true ObrasQr__Bench__LongHistory="$VERSIONS" ObrasQr__Bench__Works="$WORKS" \
   ObrasQr__Reports__IdentityKeys__0__Id=bench ObrasQr__Reports__IdentityKeys__0__Key="$(head -c 32 /dev/urandom | base64)" \
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$work/bin/ObrasQr.Server.dll" --urls "$BASE" >"$work/server.log" 2>&1 &
@@ -39,6 +40,10 @@ long_first=$(curl -sf -o /dev/null -w '%{time_total}' -H "$PHONE" "$BASE/o/$LONG
 long_plain=$(curl -sf "$BASE/o/$LONG" | wc -c)
 long_sent=$(curl -sf -H "$PHONE" "$BASE/o/$LONG" | wc -c)
 short_first=$(curl -sf -o /dev/null -w '%{time_total}' -H "$PHONE" "$BASE/o/CO1.PCCNTR.3987001") # a demo contract with a short history, first view
+index_first=$(curl -sf -o /dev/null -w '%{time_total}' -H "$PHONE" "$BASE/") # computes the facts of every work once
+index_plain=$(curl -sf "$BASE/" | wc -c)
+index_sent=$(curl -sf -H "$PHONE" "$BASE/" | wc -c)
+echo "index of $WORKS works: $index_plain bytes HTML+CSS, $index_sent as sent; first view ${index_first}s"
 echo "page of a $VERSIONS-version contract: $long_plain bytes HTML+CSS, $long_sent as sent; first view (render) ${long_first}s (a short-history demo contract: ${short_first}s)"
 
 # name|url|header
@@ -50,8 +55,10 @@ runs=(
   "baseline-qr|$BASE/bench/baseline/$qr_bytes|$PHONE"
   "page-$VERSIONS|$BASE/o/$LONG|$PHONE"
   "baseline-$VERSIONS|$BASE/bench/baseline/$long_sent|$PHONE"
+  "index-$WORKS|$BASE/|$PHONE"
+  "baseline-index|$BASE/bench/baseline/$index_sent|$PHONE"
 )
-names=(page baseline-page baseline+hdrs qr.png baseline-qr "page-$VERSIONS" "baseline-$VERSIONS")
+names=(page baseline-page baseline+hdrs qr.png baseline-qr "page-$VERSIONS" "baseline-$VERSIONS" "index-$WORKS" baseline-index)
 declare -A rps p50 p90 p99
 for name in "${names[@]}"; do rps[$name]=""; p50[$name]=""; p90[$name]=""; p99[$name]=""; done
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
@@ -91,7 +98,9 @@ awk -v a="${rps[baseline+hdrs]}" -v b="${rps[baseline-page]}" 'BEGIN{printf "bas
 awk -v a="${rps[page]}" -v b="${rps[baseline+hdrs]}" 'BEGIN{printf "citizen page / baseline with the same headers: %.0f %%\n", 100*a/b}'
 awk -v a="${rps[qr.png]}" -v b="${rps[baseline-qr]}" 'BEGIN{printf "QR PNG / baseline:       %.0f %%\n", 100*a/b}'
 awk -v a="${rps[page-$VERSIONS]}" -v b="${rps[baseline-$VERSIONS]}" -v n="$VERSIONS" 'BEGIN{printf "%s-version page / baseline: %.0f %%\n", n, 100*a/b}'
+awk -v a="${rps[index-$WORKS]}" -v b="${rps[baseline-index]}" -v n="$WORKS" 'BEGIN{printf "index (/) of %s works / baseline: %.0f %% (target >= 50 %%)\n", n, 100*a/b}'
 awk -v p="${p99[page]}" 'BEGIN{printf "citizen page p99:        %s ms (target < 10 ms)\n", p}'
 awk -v p="${p99[page-$VERSIONS]}" -v n="$VERSIONS" 'BEGIN{printf "%s-version page p99: %s ms (target < 10 ms)\n", n, p}'
 echo "page HTML+CSS: $page_plain bytes (target < 30720), sent as $page_gzip bytes ${encoding:-uncompressed}"
+echo "index of $WORKS works HTML+CSS: $index_plain bytes, sent as $index_sent bytes; first view ${index_first}s"
 echo "$VERSIONS-version page HTML+CSS: $long_plain bytes, sent as $long_sent bytes; first view ${long_first}s"

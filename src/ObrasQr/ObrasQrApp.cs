@@ -52,6 +52,9 @@ public static class ObrasQrApp
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<ContractPageCache>();
         services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
+        services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
+        services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
+        services.AddSingleton<ObrasQr.Accountability.ReportLedger>();
         services.AddSingleton<QrCache>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));

@@ -20,6 +20,8 @@ public sealed class ObrasQrOptions
 
     public TrustOptions Trust { get; set; } = new();
 
+    public MapOptions Map { get; set; } = new();
+
     public OpenDataOptions OpenData { get; set; } = new();
 }
 
@@ -43,6 +45,14 @@ public sealed class OpenDataOptions
 /// 2012 art. 17 and Decreto 1377 de 2013 art. 13: the notice names the party responsible for the data and how to reach it).
 /// One deployment serves one entity, as the sync does (<see cref="SyncOptions.EntityNit"/>).
 /// </summary>
+/// <summary>The tiles under the works map (/mapa): any XYZ tile server; its attribution is shown on the map as its terms ask.</summary>
+public sealed class MapOptions
+{
+    /// <summary>An XYZ template, {s} allowed for subdomains. OpenStreetMap's own servers ask heavy users to run or rent their own.</summary>
+    public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    public string Attribution { get; set; } = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>";
+}
+
 public sealed class TrustOptions
 {
     /// <summary>The entity that publishes the site and is responsible for the reporters' data.</summary>

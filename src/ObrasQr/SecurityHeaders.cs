@@ -18,6 +18,27 @@ public static class SecurityHeaders
 
     public static void Page(HttpResponse response) => Apply(response, PageCsp);
 
+    /// <summary>
+    /// The works map only (/mapa): Leaflet and the page's own script from this site ('self', no inline script), its
+    /// stylesheet from this site, and the tiles from the configured tile server's origin (a "{s}" subdomain becomes
+    /// "*."). Every other page keeps <see cref="PageCsp"/>.
+    /// </summary>
+    public static string MapCsp(string tileUrl) =>
+        $"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: {TileOrigin(tileUrl)}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    public static void Map(HttpResponse response, string csp) => Apply(response, csp);
+
+    static string TileOrigin(string tileUrl)
+    {
+        var at = tileUrl.IndexOf("://", StringComparison.Ordinal);
+        if (at < 0) return "";
+        var end = tileUrl.IndexOf('/', at + 3);
+        var origin = end < 0 ? tileUrl : tileUrl[..end];
+        origin = origin.Replace("{s}.", "*.", StringComparison.Ordinal);
+        // Only a plain origin goes into the header: anything else (a quote, a space, a semicolon) would change the policy.
+        return System.Text.RegularExpressions.Regex.IsMatch(origin, @"^https?://(\*\.)?[A-Za-z0-9.-]+(:\d+)?$") ? origin : "";
+    }
+
     public static void Image(HttpResponse response) => Apply(response, ImageCsp);
 
     static void Apply(HttpResponse response, string csp)

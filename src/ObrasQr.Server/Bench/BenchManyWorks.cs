@@ -4,9 +4,10 @@ using ObrasQr.Secop;
 namespace ObrasQr.Server.Bench;
 
 /// <summary>
-/// bench/open-data/run.sh only (ObrasQr__Bench__Works=N): before the server listens, stores N published works copied
-/// from the demo contract, each with three versions (as signed, a value addition, an extension), so the OC4IDS export
-/// is measured over N projects with modifications.
+/// bench/open-data and bench/page only (ObrasQr__Bench__Works=N): before the server listens, stores N published works
+/// copied from the demo contract, each with three versions (as signed, a value addition, an extension), so the OC4IDS
+/// export is measured over N projects with modifications; every tenth is past its end date, so GET / has flagged works
+/// to order first.
 /// </summary>
 public sealed class BenchManyWorks(IContractStore contracts, IConfiguration configuration, ILogger<BenchManyWorks> log) : IHostedService
 {
@@ -21,7 +22,12 @@ public sealed class BenchManyWorks(IContractStore contracts, IConfiguration conf
         var batch = new List<ContractVersion>();
         for (var n = 1; n <= count; n++)
         {
-            var signed = sample.Contract with { ContractId = $"{Prefix}{n:D5}", Status = "En ejecución", AddedDays = 0 };
+            var signed = sample.Contract with
+            {
+                ContractId = $"{Prefix}{n:D5}", Status = "En ejecución", AddedDays = 0,
+                Object = $"{sample.Contract.Object} (obra de prueba {n})",
+                EndsOn = n % 10 == 0 ? new DateOnly(2025, 1, 31) : sample.Contract.EndsOn,
+            };
             var v1 = ContractVersion.First(signed, sample.SyncedAt.AddDays(-60), "bench");
             var v2 = v1.Next(signed with { Status = "Modificado", Value = signed.Value + 1_000_000 * n }, sample.SyncedAt.AddDays(-30), "bench")!;
             var v3 = v2.Next(v2.Contract with { Status = "Prorrogado", AddedDays = 30, EndsOn = signed.EndsOn?.AddDays(30) }, sample.SyncedAt, "bench")!;

@@ -12,7 +12,7 @@ public static class BenchSwitch
         if (builder.Configuration.GetValue<int>("ObrasQr:Bench:LongHistory") > 0)
             builder.Services.AddHostedService<BenchLongHistory>(); // after the demo data
         if (builder.Configuration.GetValue<int>("ObrasQr:Bench:Works") > 0)
-            builder.Services.AddHostedService<BenchManyWorks>(); // after the demo data (bench/open-data)
+            builder.Services.AddHostedService<BenchManyWorks>(); // after the demo data (bench/open-data, bench/page)
     }
 
     /// <summary>ObrasQr__Bench__Baseline=true: N bytes from memory, the yardstick the citizen page and the QR are

@@ -1,4 +1,5 @@
 using ObrasQr;
+using ObrasQr.Accountability;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.OpenData;
@@ -41,6 +42,17 @@ public static class HttpContract
         Page("Privacy",            "/privacidad",                        ContractPageHandlers.Privacy,        Hour),
         Post("ReportSubmitApi",    "/api/contracts/{contractId}/reports", CitizenReportHandlers.SubmitApi,    Roles.Anyone,    ReportWithPhotos),
         Post("ReportLookup",       "/api/reports/lookup",                CitizenReportHandlers.Lookup,        Roles.Anyone,    SmallForm),
+
+        // Public accountability: the works as a whole, statistics, the semiannual report (Ley 1474 de 2011 art. 76), the map.
+        Page("WorksIndex",         "/",                                  WorksIndexHandlers.Index,            NoStore),
+        Page("Statistics",         "/estadisticas",                      StatisticsHandlers.Statistics,       NoStore),
+        Page("SemesterPublic",     "/estadisticas/semestre/{semestre}",  StatisticsHandlers.PublicSemester,   NoStore),
+        DeskPage("SemesterDesk",   "/escritorio/informe-semestral",      StatisticsHandlers.DeskSemester,     Roles.Auditor),
+        Get("SemesterDeskCsv",     "/escritorio/informe-semestral.csv",  StatisticsHandlers.DeskSemesterCsv,  Roles.Auditor,   NoStore),
+        Page("Map",                "/mapa",                              MapHandlers.Map,                     NoStore),
+        Page("MapLeafletJs",       "/mapa/leaflet.js",                   MapHandlers.LeafletJs,               Week),
+        Page("MapLeafletCss",      "/mapa/leaflet.css",                  MapHandlers.LeafletCss,              Week),
+        Page("MapScript",          "/mapa/mapa.js",                      MapHandlers.MapScript,               Day),
 
         // Open data.
         Get("ContractsList",       "/api/contracts",                     ContractHandlers.List,               Roles.Anyone,    NoStore),
@@ -113,6 +125,10 @@ public static class HttpContract
     /// <summary>An HTML page for anyone, left out of the API's OpenAPI document.</summary>
     static HttpRoute Page(string name, string path, Delegate handler, CachePolicy cache) =>
         new(name, GetAndHead, path, handler, Roles.Anyone, None, cache, Document: false);
+
+    /// <summary>A staff page under /escritorio, for <paramref name="role"/>, left out of OpenAPI.</summary>
+    static HttpRoute DeskPage(string name, string path, Delegate handler, string role) =>
+        new(name, GetAndHead, path, handler, role, None, NoStore, Document: false);
 
     static HttpRoute PagePost(string name, string path, Delegate handler, long body) =>
         new(name, ["POST"], path, handler, Roles.Anyone, body, NoStore, Document: false);

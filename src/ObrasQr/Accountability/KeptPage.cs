@@ -1,0 +1,65 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using ObrasQr.Pages;
+
+namespace ObrasQr.Accountability;
+
+/// <summary>
+/// A public page with no per-view value (the index, the statistics, the map), compressed once when rendered and then
+/// written from memory: these pages are the same for everyone until the data or the day changes. (The contract
+/// page's <see cref="SplicedPage"/> exists because its form needs a fresh token per view; these have no form token.)
+/// </summary>
+public sealed class KeptPage
+{
+    readonly byte[][] bodies = new byte[3][];
+    readonly Task<IResult>[] views = new Task<IResult>[3];
+    readonly int status;
+    readonly string? csp;
+
+    /// <param name="csp">A Content-Security-Policy other than the pages' own (the map's); null for the usual one.</param>
+    public KeptPage(string html, int status = StatusCodes.Status200OK, string? csp = null)
+    {
+        this.status = status;
+        this.csp = csp;
+        var plain = Encoding.UTF8.GetBytes(html);
+        bodies[(int)SplicedPage.Coding.Plain] = plain;
+        using (var gzip = new MemoryStream())
+        {
+            using (var stream = new GZipStream(gzip, CompressionLevel.SmallestSize, leaveOpen: true)) stream.Write(plain);
+            bodies[(int)SplicedPage.Coding.Gzip] = gzip.ToArray();
+        }
+        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(plain.Length)];
+        bodies[(int)SplicedPage.Coding.Brotli] = BrotliEncoder.TryCompress(plain, buffer, out var written, quality: 11, window: 22)
+            ? buffer[..written] : bodies[(int)SplicedPage.Coding.Gzip];
+        for (var c = 0; c < 3; c++) views[c] = Task.FromResult<IResult>(new View(this, (SplicedPage.Coding)c));
+    }
+
+    public int Length(SplicedPage.Coding coding) => bodies[(int)coding].Length;
+
+    /// <summary>The answer for this request's Accept-Encoding, with the pages' security headers.</summary>
+    public IResult For(HttpRequest request) => views[(int)ContentCoding.Best(request)].Result;
+
+    /// <summary>The same answer as a completed task made once: views of a kept page allocate nothing of ours.</summary>
+    public Task<IResult> ForAsync(HttpRequest request) => views[(int)ContentCoding.Best(request)];
+
+    sealed class View(KeptPage page, SplicedPage.Coding coding) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.StatusCode = page.status;
+            response.ContentType = "text/html; charset=utf-8";
+            response.Headers.Vary = "Accept-Encoding";
+            if (page.csp is null) SecurityHeaders.Page(response);
+            else SecurityHeaders.Map(response, page.csp);
+            // Brotli falls back to the gzip bytes when it could not compress: say which was sent.
+            var body = page.bodies[(int)coding];
+            if (coding == SplicedPage.Coding.Brotli && !ReferenceEquals(body, page.bodies[(int)SplicedPage.Coding.Gzip])) response.Headers.ContentEncoding = "br";
+            else if (coding != SplicedPage.Coding.Plain) response.Headers.ContentEncoding = "gzip";
+            response.ContentLength = body.Length;
+            if (HttpMethods.IsHead(context.Request.Method)) return Task.CompletedTask;
+            return response.Body.WriteAsync(body).AsTask();
+        }
+    }
+}

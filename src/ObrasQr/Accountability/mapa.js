@@ -1,0 +1,24 @@
+// The works map (/mapa): draws the works listed with coordinates (data-lat, data-lon) on a Leaflet map. Without this
+// script, without Leaflet or without tiles the page stays what it is underneath: the works grouped by place.
+(function () {
+  'use strict';
+  var box = document.getElementById('mapa');
+  if (!box || typeof L === 'undefined') return;
+  var points = document.querySelectorAll('li[data-lat][data-lon]');
+  if (points.length === 0) return;
+  box.hidden = false;
+  var map = L.map(box, { scrollWheelZoom: false });
+  L.tileLayer(box.getAttribute('data-tiles'), { attribution: box.getAttribute('data-attribution'), maxZoom: 19 }).addTo(map);
+  var bounds = [];
+  Array.prototype.forEach.call(points, function (item) {
+    var lat = parseFloat(item.getAttribute('data-lat')), lon = parseFloat(item.getAttribute('data-lon'));
+    var link = item.querySelector('a');
+    if (!isFinite(lat) || !isFinite(lon) || !link) return;
+    var popup = document.createElement('a'); // text, never HTML: contract objects are written by anyone in SECOP
+    popup.href = link.getAttribute('href');
+    popup.textContent = link.textContent;
+    L.circleMarker([lat, lon], { radius: 8, color: '#004884', weight: 2, fillOpacity: 0.6 }).bindPopup(popup).addTo(map);
+    bounds.push([lat, lon]);
+  });
+  if (bounds.length) map.fitBounds(bounds, { maxZoom: 16, padding: [24, 24] });
+})();
