@@ -47,7 +47,7 @@ public static class HttpContract
         Page("WorksIndex",         "/",                                  WorksIndexHandlers.Index,            NoStore),
         Page("Statistics",         "/estadisticas",                      StatisticsHandlers.Statistics,       NoStore),
         Page("SemesterPublic",     "/estadisticas/semestre/{semestre}",  StatisticsHandlers.PublicSemester,   NoStore),
-        DeskPage("SemesterDesk",   "/escritorio/informe-semestral",      StatisticsHandlers.DeskSemester,     Roles.Auditor),
+        Desk("SemesterDesk",       "/escritorio/informe-semestral",      StatisticsHandlers.DeskSemester,     Roles.Auditor),
         Get("SemesterDeskCsv",     "/escritorio/informe-semestral.csv",  StatisticsHandlers.DeskSemesterCsv,  Roles.Auditor,   NoStore),
         Page("Map",                "/mapa",                              MapHandlers.Map,                     NoStore),
         Page("MapLeafletJs",       "/mapa/leaflet.js",                   MapHandlers.LeafletJs,               Week),
@@ -125,10 +125,6 @@ public static class HttpContract
     /// <summary>An HTML page for anyone, left out of the API's OpenAPI document.</summary>
     static HttpRoute Page(string name, string path, Delegate handler, CachePolicy cache) =>
         new(name, GetAndHead, path, handler, Roles.Anyone, None, cache, Document: false);
-
-    /// <summary>A staff page under /escritorio, for <paramref name="role"/>, left out of OpenAPI.</summary>
-    static HttpRoute DeskPage(string name, string path, Delegate handler, string role) =>
-        new(name, GetAndHead, path, handler, role, None, NoStore, Document: false);
 
     static HttpRoute PagePost(string name, string path, Delegate handler, long body) =>
         new(name, ["POST"], path, handler, Roles.Anyone, body, NoStore, Document: false);

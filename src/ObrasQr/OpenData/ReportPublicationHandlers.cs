@@ -19,7 +19,7 @@ public static class ReportPublicationHandlers
         if (problem is not null) return Problems.Of(problem);
         if (decision!.Publishable is not { } publishable)
             return Problems.Of("publishable", "Diga si el reporte se publica: publishable debe ser true o false.");
-        var outcome = await desk.SetPublishableAsync(reportId, publishable, caller.Name, request.HttpContext.RequestAborted);
+        var outcome = await desk.SetPublishableAsync(reportId, publishable, caller, request.HttpContext.RequestAborted);
         return outcome switch
         {
             ReportDesk.Changed c => TypedResults.Ok(new ReportPublication(c.Report.ReportId, c.Report.Publishable, c.Report.History)),

@@ -135,13 +135,14 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     }
 
     /// <summary>An auditor decides whether the report's description and photos are published (Open311); kept in its history.</summary>
-    public async Task<Outcome> SetPublishableAsync(string reportId, bool publishable, string by, CancellationToken ct)
+    /// <remarks>A report outside the caller's entity scope is answered as one that does not exist.</remarks>
+    public async Task<Outcome> SetPublishableAsync(string reportId, bool publishable, Auth.Caller by, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var report = await reports.FindAsync(reportId, ct);
-            if (report is null) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
-            if (report.MarkPublishable(publishable, by, clock.GetUtcNow()) is not { } next) return new Changed(report);
+            if (report is null || !by.Sees(report.EntityNit)) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
+            if (report.MarkPublishable(publishable, by.Name, clock.GetUtcNow()) is not { } next) return new Changed(report);
             if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
         }
         return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);

@@ -134,10 +134,12 @@ public abstract class ProgressPageTests(ObrasQrFactory factory)
     [Fact]
     public async Task Desk_form_needs_an_office_key_or_session()
     {
-        var anonymous = await factory.CreateClient().GetAsync("/escritorio/obras/CO1.PCCNTR.4811290/avance");
+        var anonymous = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/escritorio/obras/CO1.PCCNTR.4811290/avance");
         var auditor = await factory.ClientWithKey(ObrasQrFactory.AuditorKey).GetAsync("/escritorio/obras/CO1.PCCNTR.4811290/avance");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        // A desk page sends a visitor without a session to sign in, and back here after.
+        Assert.Equal(HttpStatusCode.SeeOther, anonymous.StatusCode);
+        Assert.StartsWith("/escritorio/entrar", anonymous.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Forbidden, auditor.StatusCode);
     }
 

@@ -94,6 +94,16 @@ public sealed class StaffScopeTests
                 { ["name"] = "Persona Nueva", ["email"] = email, ["role"] = "auditor", ["entity"] = Cartagena }));
             return (await t.Accounts.FindByEmailAsync(email))?.EntityNit == Cartagena;
         },
+        // The semiannual report (Ley 1474 art. 76) lists the open cases it counts.
+        ["SemesterDesk"] = async (c, t) => (await c.GetStringAsync("/escritorio/informe-semestral")).Contains(t.ReportId),
+        ["SemesterDeskCsv"] = async (c, t) => (await c.GetStringAsync("/escritorio/informe-semestral.csv")).Contains(t.ReportId),
+        ["ReportPublishable"] = async (c, t) => NotMissing(await c.PostAsJsonAsync($"/api/reports/{t.ReportId}/publicable", new { publishable = false })),
+        // Physical progress of a Cartagena work: recorded only by staff who see Cartagena.
+        ["ProgressRecord"] = async (c, t) => NotMissing(await c.PostAsJsonAsync($"/api/contracts/{ContractId}/avances",
+            new { date = "2026-11-30", percent = 10, note = "Excavación." })),
+        ["ProgressForm"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/obras/{ContractId}/avance")),
+        ["ProgressSubmit"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/avance", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["date"] = "2026-11-30", ["percent"] = "10", ["note"] = "Excavación." }))),
         ["StaffList"] = async (c, t) => (await c.GetStringAsync("/escritorio/personal")).Contains(t.StaffEmail),
         ["StaffChange"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["role"] = "auditor", ["entity"] = Cartagena, ["active"] = "si" }))),
