@@ -78,7 +78,8 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         // recibido -> en revisión -> respondido, with a template and a preview.
         await desk.FillAsync("#note", "Asignado a la interventoría para visita.");
         await desk.ClickAsync("button[value=guardar]");
-        await desk.WaitForSelectorAsync("[role=status]");
+        // Waits for the saved page itself (the history names the change), not for whatever page is still showing.
+        await Assertions.Expect(desk.Locator("#historia")).ToContainTextAsync("a «En revisión»");
         await desk.ClickAsync("a.template[href*='plantilla=visita']");
         await desk.WaitForURLAsync(url => url.Contains("plantilla=visita"));
         Assert.StartsWith("Visitamos la obra", await desk.InputValueAsync("#publicAnswer"));
@@ -90,8 +91,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         await Screenshots.TakeAsync(desk, "escritorio-vista-previa");
         await NoViolationsAsync(desk);
         await desk.ClickAsync("button[value=guardar]");
-        await desk.WaitForSelectorAsync("[role=status]");
-        Assert.Contains("control-interno pasó de «En revisión» a «Respondido»", await desk.InnerTextAsync("#historia"));
+        await Assertions.Expect(desk.Locator("#historia")).ToContainTextAsync("control-interno pasó de «En revisión» a «Respondido»");
 
         // The citizen's follow-up shows the answer.
         await citizen.GotoAsync(server.BaseUrl + "/seguimiento");
