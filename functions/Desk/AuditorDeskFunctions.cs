@@ -19,4 +19,7 @@ public sealed class AuditorDeskFunctions
 
     [Function(nameof(DeskReportStatus))]
     public IResult DeskReportStatus([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/reportes/{reportId}/estado")] HttpRequest req) => RouteInvoker.Run(nameof(DeskReportStatus));
+
+    [Function(nameof(DeskReportPublishable))]
+    public IResult DeskReportPublishable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/reportes/{reportId}/publicable")] HttpRequest req) => RouteInvoker.Run(nameof(DeskReportPublishable));
 }

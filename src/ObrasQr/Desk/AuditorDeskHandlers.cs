@@ -82,6 +82,19 @@ public static class AuditorDeskHandlers
             notice: identity is null ? "Este reporte es anónimo o no guardó datos de contacto: no hay identidad que mostrar." : null);
     }
 
+    /// <summary>POST /escritorio/reportes/{reportId}/publicable: the auditor's decision to publish, or stop publishing, the
+    /// report's description, place and photos as open data (Open311); kept in its history with the auditor's name.</summary>
+    public static async Task<IResult> SetPublishable(HttpRequest request, string reportId, Caller caller, ReportDesk desk,
+        PageRenderer pages, CancellationToken ct)
+    {
+        var publishable = Field(await ReadFormAsync(request, ct), "publishable") == "true";
+        return await desk.SetPublishableAsync(reportId, publishable, caller, ct) switch
+        {
+            ReportDesk.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
+            _ => await NotFoundAsync(request, pages, caller),
+        };
+    }
+
     /// <summary>POST /escritorio/reportes/{reportId}/estado: accion=vista previews what the citizen will see,
     /// accion=guardar stores the change; either way a refusal comes back next to its field with the form as sent.</summary>
     public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportDesk desk,

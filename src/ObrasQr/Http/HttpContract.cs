@@ -77,6 +77,7 @@ public static class HttpContract
         Desk("DeskReport",         "/escritorio/reportes/{reportId}",    AuditorDeskHandlers.Show,            Roles.Auditor),
         DeskPost("DeskReportIdentity", "/escritorio/reportes/{reportId}/identidad", AuditorDeskHandlers.RevealIdentity, Roles.Auditor, SmallForm),
         DeskPost("DeskReportStatus", "/escritorio/reportes/{reportId}/estado", AuditorDeskHandlers.ChangeStatus, Roles.Auditor, SmallForm),
+        DeskPost("DeskReportPublishable", "/escritorio/reportes/{reportId}/publicable", AuditorDeskHandlers.SetPublishable, Roles.Auditor, SmallForm),
 
         // For the contracting office.
         Post("ExportUpload",       "/api/exports",                       ExportHandlers.Upload,               Roles.Office,    Export),

@@ -323,7 +323,7 @@ public sealed class AuditorDeskPageTests
         var saved = await browser.PostAsync("/escritorio/reportes/k-1/estado",
             new() { ["status"] = "en_revision", ["note"] = "Asignado a visita", ["accion"] = "guardar", ["csrf"] = csrf });
 
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, "name=\"csrf\"").Count); // sign-out and the status form (anonymous: no identity form)
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(page, "name=\"csrf\"").Count); // sign-out, publication and the status form (anonymous: no identity form)
         Assert.NotEqual(HttpStatusCode.SeeOther, forged.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
         var history = (await factory.Service<IReportStore>().FindAsync("k-1"))!.History;

@@ -113,6 +113,31 @@ public abstract class Open311Tests(ObrasQrFactory factory)
     }
 
     [Fact]
+    public async Task The_auditors_desk_publishes_a_report_with_one_button_and_takes_it_back()
+    {
+        var description = Unique("Los andenes quedaron sin rampas para sillas de ruedas en toda la cuadra.");
+        var id = await IdentifiedReportAsync(description);
+        var desk = factory.CreateClient(new() { AllowAutoRedirect = false });
+        desk.DefaultRequestHeaders.Authorization = new("Bearer", ObrasQrFactory.AuditorKey);
+
+        var page = await desk.GetStringAsync($"/escritorio/reportes/{id}");
+        var published = await desk.PostAsync($"/escritorio/reportes/{id}/publicable",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["publishable"] = "true" }));
+        var open311 = await factory.CreateClient().GetStringAsync($"/open311/v2/requests/{id}.json");
+        var pageWhilePublished = await desk.GetStringAsync($"/escritorio/reportes/{id}");
+        var withdrawn = await desk.PostAsync($"/escritorio/reportes/{id}/publicable",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["publishable"] = "false" }));
+
+        Assert.Contains(">Publicar la descripción y las fotos</button>", page);
+        Assert.Equal(HttpStatusCode.SeeOther, published.StatusCode);
+        Assert.Contains(description, open311);
+        NoIdentity(open311);
+        Assert.Equal(HttpStatusCode.SeeOther, withdrawn.StatusCode);
+        Assert.DoesNotContain(description, await factory.CreateClient().GetStringAsync($"/open311/v2/requests/{id}.json"));
+        Assert.Contains(">Dejar de publicar la descripción y las fotos</button>", pageWhilePublished);
+    }
+
+    [Fact]
     public async Task Marking_needs_an_auditor_and_a_yes_or_no()
     {
         var id = await IdentifiedReportAsync(Unique("Sin señalización nocturna."));

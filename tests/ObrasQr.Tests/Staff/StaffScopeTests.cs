@@ -44,6 +44,8 @@ public sealed class StaffScopeTests
         ["DeskReportIdentity"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/identidad", new FormUrlEncodedContent([]))),
         ["DeskReportStatus"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/estado", new FormUrlEncodedContent(
             new Dictionary<string, string> { ["status"] = "en_revision", ["note"] = "Revisión", ["accion"] = "vista" }))),
+        ["DeskReportPublishable"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/publicable",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["publishable"] = "false" }))),
         ["ExportStatus"] = async (c, t) => NotMissing(await c.GetAsync($"/api/exports/{t.ExportId}")),
         // An upload of Cartagena's rows changes Cartagena's works only when its uploader sees Cartagena.
         ["ExportUpload"] = async (c, t) =>
