@@ -13,19 +13,6 @@ public abstract class AccountabilityBrowserTests(LiveServer server)
     public sealed class OnSqlite(LiveServer.OnSqlite store) : AccountabilityBrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
     public sealed class OnAzure(LiveServer.OnAzure store) : AccountabilityBrowserTests(store), IClassFixture<LiveServer.OnAzure>;
 
-    static readonly AxeRunOptions WcagAA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
-    static async Task NoViolationsAsync(IPage page)
-    {
-        var axe = await page.RunAxe(WcagAA);
-        Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast");
-        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
-
     [Theory]
     [InlineData("obras", "/", "Obras públicas")]
     [InlineData("obras-con-alertas", "/?alerta=si&q=canal", "Solo obras con alertas")]
@@ -45,7 +32,7 @@ public abstract class AccountabilityBrowserTests(LiveServer server)
         Assert.Equal([server.BaseUrl + path], requests); // one request: no script, stylesheet or image to fetch
         Assert.Contains(text, await page.InnerTextAsync("main"));
         await Screenshots.TakeAsync(page, name);
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.Context.CloseAsync();
     }
 
@@ -53,26 +40,21 @@ public abstract class AccountabilityBrowserTests(LiveServer server)
     public async Task Auditor_sees_the_printable_semiannual_report_and_axe_finds_no_violations()
     {
         await ReportsExistAsync();
-        var context = await server.Browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "es-CO",
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ObrasQrFactory.AuditorKey },
-        });
-        var page = await context.NewPageAsync();
+        var page = await server.PhoneAsync(ObrasQrFactory.AuditorKey);
 
         var response = await page.GotoAsync(server.BaseUrl + "/escritorio/informe-semestral?semestre=2026-2");
 
         Assert.Equal(200, response!.Status);
         Assert.Contains("Casos abiertos al 21 de noviembre de 2026", await page.InnerTextAsync("main"));
         await Screenshots.TakeAsync(page, "informe-semestral-escritorio");
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         // Printed on A4, the menu and the form are left out.
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.False(await page.IsVisibleAsync("nav.desk"));
         Assert.False(await page.IsVisibleAsync("form.noprint"));
         var pdf = await page.PdfAsync(new() { PreferCSSPageSize = true });
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiveServer, Task> Posted = new();

@@ -17,29 +17,6 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
 
     const string Work = "/o/CO1.PCCNTR.4120988";
 
-    static readonly AxeRunOptions WcagAA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
-    static async Task NoViolationsAsync(IPage page)
-    {
-        var axe = await page.RunAxe(WcagAA);
-        Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast");
-        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
-
-    async Task<IPage> AuditorPhoneAsync()
-    {
-        var context = await server.Browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 1, IsMobile = true, HasTouch = true, Locale = "es-CO",
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ObrasQrFactory.AuditorKey },
-        });
-        return await context.NewPageAsync();
-    }
-
     [Fact]
     public async Task Auditor_filters_opens_sees_the_photo_answers_and_the_citizens_follow_up_shows_the_answer()
     {
@@ -55,7 +32,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         var code = (await citizen.InnerTextAsync("#tracking-code")).Trim();
 
         // The auditor filters the list and opens it.
-        var desk = await AuditorPhoneAsync();
+        var desk = await server.PhoneAsync(ObrasQrFactory.AuditorKey);
         await desk.GotoAsync(server.BaseUrl + "/escritorio/reportes");
         await desk.FillAsync("#contractId", "CO1.PCCNTR.4120988");
         await desk.SelectOptionAsync("#category", "riesgo_comunidad");
@@ -63,7 +40,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         await desk.WaitForURLAsync(url => url.Contains("category=riesgo_comunidad"));
         Assert.Contains("Riesgo para la comunidad", await desk.InnerTextAsync(".reports"));
         await Screenshots.TakeAsync(desk, "escritorio-reportes");
-        await NoViolationsAsync(desk);
+        await Accessibility.AssertNoViolationsAsync(desk);
 
         await desk.ClickAsync(".reports a");
         await desk.WaitForSelectorAsync("#fotos");
@@ -73,7 +50,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0, "The photo loads with the auditor's credentials.");
         Assert.Equal("Foto 1 de 1 enviada por el ciudadano (abre en tamaño completo)", await photo.GetAttributeAsync("alt"));
         await Screenshots.TakeAsync(desk, "escritorio-reporte");
-        await NoViolationsAsync(desk);
+        await Accessibility.AssertNoViolationsAsync(desk);
 
         // recibido -> en revisión -> respondido, with a template and a preview.
         await desk.FillAsync("#note", "Asignado a la interventoría para visita.");
@@ -89,7 +66,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         await desk.WaitForSelectorAsync("text=Vista previa: así lo verá el ciudadano al guardar");
         Assert.StartsWith("Visitamos la obra", await desk.InnerTextAsync("#respuesta"));
         await Screenshots.TakeAsync(desk, "escritorio-vista-previa");
-        await NoViolationsAsync(desk);
+        await Accessibility.AssertNoViolationsAsync(desk);
         await desk.ClickAsync("button[value=guardar]");
         await Assertions.Expect(desk.Locator("#historia")).ToContainTextAsync("control-interno pasó de «En revisión» a «Respondido»");
 
@@ -101,12 +78,12 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         Assert.Equal("Estado: Respondido", (await citizen.InnerTextAsync("#estado")).Trim());
         Assert.StartsWith("Visitamos la obra y verificamos lo que nos contó.", await citizen.InnerTextAsync("#respuesta"));
         await Screenshots.TakeAsync(citizen, "seguimiento-respondido");
-        await NoViolationsAsync(citizen);
+        await Accessibility.AssertNoViolationsAsync(citizen);
 
         // The not-found page of the desk is accessible too.
         await desk.GotoAsync(server.BaseUrl + "/escritorio/reportes/no-existe");
         Assert.Contains("Reporte no encontrado", await desk.InnerTextAsync("h1"));
-        await NoViolationsAsync(desk);
+        await Accessibility.AssertNoViolationsAsync(desk);
         await desk.Context.CloseAsync();
         await citizen.Context.CloseAsync();
     }

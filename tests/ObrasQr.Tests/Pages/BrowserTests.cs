@@ -45,11 +45,13 @@ public class LiveServer(StoreKind store) : IAsyncLifetime
     }
 
     /// <summary>A phone: 390 x 844 CSS pixels, touch, Spanish.</summary>
-    public async Task<IPage> PhoneAsync()
+    /// <summary>A phone; with <paramref name="apiKey"/>, every request carries it, as a desk session's cookie would.</summary>
+    public async Task<IPage> PhoneAsync(string? apiKey = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 1, IsMobile = true, HasTouch = true, Locale = "es-CO",
+            ExtraHTTPHeaders = apiKey is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {apiKey}" },
         });
         return await context.NewPageAsync();
     }
@@ -66,11 +68,6 @@ public abstract class BrowserTests(LiveServer server)
 {
     public sealed class OnSqlite(LiveServer.OnSqlite store) : BrowserTests(store), IClassFixture<LiveServer.OnSqlite>;
     public sealed class OnAzure(LiveServer.OnAzure store) : BrowserTests(store), IClassFixture<LiveServer.OnAzure>;
-
-    static readonly AxeRunOptions WcagAA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
 
     [Theory]
     [InlineData("normal", "/o/CO1.PCCNTR.5361557", 200, "Faltan 199 días")]
@@ -90,7 +87,7 @@ public abstract class BrowserTests(LiveServer server)
         if (status == 200) Assert.Equal("br", await response.HeaderValueAsync("content-encoding")); // Chromium asks for br
         Assert.Contains(text, await page.InnerTextAsync("main"));
         await Screenshots.TakeAsync(page, state);
-        var axe = await page.RunAxe(WcagAA);
+        var axe = await page.RunAxe(Accessibility.WcagAA);
         Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast"); // axe really ran the AA rules
         Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
@@ -113,7 +110,7 @@ public abstract class BrowserTests(LiveServer server)
         Assert.Contains("Recibimos su reporte", await page.InnerTextAsync("h1"));
         Assert.Matches(new Regex("^[A-Z0-9]{4}(-[A-Z0-9]{4})+$"), (await page.InnerTextAsync("#tracking-code")).Trim());
         await Screenshots.TakeAsync(page, "recibo");
-        var axe = await page.RunAxe(WcagAA);
+        var axe = await page.RunAxe(Accessibility.WcagAA);
         Assert.NotEmpty(axe.Passes);
         Assert.Empty(axe.Violations);
         await page.Context.CloseAsync();
@@ -126,19 +123,6 @@ public abstract class CitizenBrowserTests(LiveServer server)
     public sealed class OnAzure(LiveServer.OnAzure store) : CitizenBrowserTests(store), IClassFixture<LiveServer.OnAzure>;
 
     const string Work = "/o/CO1.PCCNTR.4120988";
-
-    static readonly AxeRunOptions WcagAA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
-    static async Task NoViolationsAsync(IPage page)
-    {
-        var axe = await page.RunAxe(WcagAA);
-        Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast");
-        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
 
     static FilePayload Photo(string name) => new() { Name = name, MimeType = "image/jpeg", Buffer = ObrasQr.Tests.Reports.PhotoCleanerTests.Photo("gps.jpg") };
 
@@ -166,7 +150,7 @@ public abstract class CitizenBrowserTests(LiveServer server)
         Assert.True(await page.IsVisibleAsync("#consent-error"));
         Assert.Equal("true", await page.GetAttributeAsync("#consent", "aria-invalid"));
         await Screenshots.TakeAsync(page, "formulario-rechazado");
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
 
         await page.CheckAsync("#consent");
         await page.ClickAsync("button[type=submit]");
@@ -200,7 +184,7 @@ public abstract class CitizenBrowserTests(LiveServer server)
         var box = await page.Locator("#tracking-code").BoundingBoxAsync();
         Assert.True(box!.Width <= 390, "The code stays within the phone's width.");
         await Screenshots.TakeAsync(page, "recibo-anonimo-con-datos");
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
 
         await page.GotoAsync(server.BaseUrl + "/seguimiento");
         await page.FillAsync("#code", code);
@@ -209,7 +193,7 @@ public abstract class CitizenBrowserTests(LiveServer server)
         Assert.Contains("Rehabilitación y revestimiento en concreto del canal pluvial Calicanto", await page.InnerTextAsync("#obra a"));
         Assert.Equal(Work, await page.GetAttributeAsync("#obra a", "href"));
         await Screenshots.TakeAsync(page, "seguimiento");
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.Context.CloseAsync();
     }
 
@@ -255,7 +239,7 @@ public abstract class CitizenBrowserTests(LiveServer server)
         Assert.Equal("br", await response!.HeaderValueAsync("content-encoding"));
         Assert.Contains(text, await page.InnerTextAsync("main"));
         await Screenshots.TakeAsync(page, name);
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.Context.CloseAsync();
     }
 }

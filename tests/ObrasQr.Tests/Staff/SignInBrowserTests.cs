@@ -11,19 +11,6 @@ namespace ObrasQr.Tests.Staff;
 /// <summary>Signing in and out on a phone in Debian's Chromium, with axe's WCAG 2.1 AA rules on every page passed.</summary>
 public sealed class SignInBrowserTests(LiveServer.OnSqlite server) : IClassFixture<LiveServer.OnSqlite>
 {
-    static readonly AxeRunOptions WcagAA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
-    static async Task NoViolationsAsync(IPage page)
-    {
-        var axe = await page.RunAxe(WcagAA);
-        Assert.Contains(axe.Passes, rule => rule.Id == "color-contrast");
-        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
-
     [Fact]
     public async Task A_person_signs_in_on_a_phone_lands_where_they_were_going_and_signs_out()
     {
@@ -38,7 +25,7 @@ public sealed class SignInBrowserTests(LiveServer.OnSqlite server) : IClassFixtu
         await page.ClickAsync("button[type=submit]");
         Assert.Contains("El correo o la contraseña no son correctos", await page.InnerTextAsync("[role=alert]"));
         await Screenshots.TakeAsync(page, "escritorio-entrar");
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
 
         await page.FillAsync("#password", "una clave larga y buena");
         await page.ClickAsync("button[type=submit]");
@@ -53,7 +40,7 @@ public sealed class SignInBrowserTests(LiveServer.OnSqlite server) : IClassFixtu
         Assert.Matches("^[A-Za-z0-9]{20}$", (await page.InnerTextAsync("#temporal")).Trim());
         Assert.Contains("Creó la cuenta con el rol oficina de contratación, la entidad con NIT 890480184", await page.InnerTextAsync("#registro + ul"));
         await Screenshots.TakeAsync(page, "escritorio-personal");
-        await NoViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
 
         await page.ClickAsync("nav.desk button[type=submit]");
         await page.WaitForURLAsync(server.BaseUrl + "/escritorio/entrar");
