@@ -7,24 +7,65 @@ namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Table "progress": PartitionKey = the contract id (encoded), RowKey = the entry id; the entry as JSON. A work has a
-/// few dozen entries, so its partition is read whole and ordered here (newest observation first).
+/// few dozen entries, so its partition is read whole and ordered here (newest observation first). Each partition also
+/// holds a row <see cref="Located"/>: a copy of the work's newest entry with coordinates, written in the same
+/// transaction as that entry, so the map reads one row per work (a scan over RowKey, like the contracts' "current"
+/// rows) and never a point without its entry.
 /// </summary>
 public sealed class AzureProgressStore(AzureStore store) : IProgressStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Encoded entry ids never hold a '%' followed by a non-hex letter, so this RowKey is never an entry's.</summary>
+    const string Located = "%located";
+    const int Attempts = 5;
     readonly TableClient table = store.Table(AzureStore.Progress);
 
     public async Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
     {
-        var row = new TableEntity(TableKeys.Encode(entry.ContractId), TableKeys.Encode(entry.EntryId));
-        EntityJson.Write(row, JsonSerializer.Serialize(entry, Json));
-        await table.AddEntityAsync(row, ct);
+        var partition = TableKeys.Encode(entry.ContractId);
+        var json = JsonSerializer.Serialize(entry, Json);
+        var row = new TableEntity(partition, TableKeys.Encode(entry.EntryId));
+        EntityJson.Write(row, json);
+        for (var attempt = 1; ; attempt++)
+        {
+            var marker = entry is { Latitude: not null, Longitude: not null }
+                ? await table.GetEntityIfExistsAsync<TableEntity>(partition, Located, cancellationToken: ct) : null;
+            if (marker is null || marker.HasValue && !IsNewer(entry, Deserialize(marker.Value!)))
+            {
+                await table.AddEntityAsync(row, ct);
+                return;
+            }
+            var copy = new TableEntity(partition, Located);
+            EntityJson.Write(copy, json);
+            TableTransactionAction place = marker.HasValue
+                ? new(TableTransactionActionType.UpdateReplace, copy, marker.Value!.ETag)
+                : new(TableTransactionActionType.Add, copy);
+            try
+            {
+                await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), place], ct);
+                return;
+            }
+            // Another entry of this work moved the copy since it was read (nothing of this one was written): read again.
+            // A repeated entry id (the first action) is thrown at once, as AddEntityAsync would.
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex != 0 && attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>The order of <see cref="ListAsync"/>: newest observation, then newest recorded, then entry id.</summary>
+    static bool IsNewer(ProgressEntry entry, ProgressEntry than)
+    {
+        var order = entry.ObservedOn.CompareTo(than.ObservedOn);
+        if (order == 0) order = entry.RecordedAt.CompareTo(than.RecordedAt);
+        if (order == 0) order = string.CompareOrdinal(entry.EntryId, than.EntryId);
+        return order > 0;
     }
 
     public async Task<IReadOnlyList<ProgressEntry>> ListAsync(string contractId, int take, CancellationToken ct = default)
     {
         var entries = new List<ProgressEntry>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.Encode(contractId), cancellationToken: ct))
+        await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), cancellationToken: ct))
             entries.Add(Deserialize(row));
         return entries.OrderByDescending(e => e.ObservedOn).ThenByDescending(e => e.RecordedAt).ThenByDescending(e => e.EntryId, StringComparer.Ordinal)
             .Take(Math.Max(0, take)).ToList();
@@ -41,10 +82,22 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     {
         if (string.IsNullOrEmpty(contractId)) return 0;
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.Encode(contractId), select: ["RowKey"], cancellationToken: ct))
+        await foreach (var _ in table.QueryAsync<TableEntity>(EntriesOf(contractId), select: ["RowKey"], cancellationToken: ct))
             count++;
         return count;
     }
+
+    public async Task<IReadOnlyList<ProgressEntry>> LatestLocatedAsync(CancellationToken ct = default)
+    {
+        var entries = new List<ProgressEntry>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Located}"), cancellationToken: ct))
+            entries.Add(Deserialize(row));
+        return entries;
+    }
+
+    /// <summary>A contract's entries: its partition without the <see cref="Located"/> copy.</summary>
+    static string EntriesOf(string contractId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(contractId)} and RowKey ne {Located}");
 
     static ProgressEntry Deserialize(TableEntity row) =>
         JsonSerializer.Deserialize<ProgressEntry>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty progress entry JSON.");

@@ -23,6 +23,7 @@ builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 builder.AddBenchDataWhenAsked();
+builder.Services.AddHostedService<CatalogWarmer>(); // last: after the demo and bench data are stored
 
 var app = builder.Build();
 app.UseObrasQr();

@@ -61,6 +61,24 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
+    public Task<IReadOnlyList<ProgressEntry>> LatestLocatedAsync(CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // Reads only the partial index progress_located (its WHERE is repeated word for word, as SQLite needs).
+        command.CommandText = $"""
+            SELECT json FROM (
+                SELECT json, ROW_NUMBER() OVER (PARTITION BY contract_id ORDER BY observed_on DESC, recorded_at DESC, entry_id DESC) AS n
+                FROM progress_entries WHERE {SqliteSchema.LocatedProgress})
+            WHERE n = 1
+            """;
+        var entries = new List<ProgressEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            if (Deserialize(reader.GetString(0)) is { Latitude: not null, Longitude: not null } entry) entries.Add(entry);
+        return Task.FromResult<IReadOnlyList<ProgressEntry>>(entries);
+    }
+
     static ProgressEntry Deserialize(string json) =>
         JsonSerializer.Deserialize<ProgressEntry>(json, Json) ?? throw new InvalidDataException("Empty progress entry JSON.");
 }

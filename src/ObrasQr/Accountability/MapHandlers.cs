@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace ObrasQr.Accountability;
 
-/// <summary>A work's place as a point, in WGS 84 degrees.</summary>
-public sealed record MapPoint(double Lat, double Lon);
+/// <summary>A work's place as a point, in WGS 84 degrees, as the office recorded it with the progress entry
+/// <paramref name="EntryId"/> observed on <paramref name="ObservedOn"/> (the page says so).</summary>
+public sealed record MapPoint(double Lat, double Lon, DateOnly ObservedOn, string EntryId);
 
 /// <summary>For citizens: GET /mapa and the scripts it loads from this site (Leaflet from npm, embedded at build).</summary>
 public static class MapHandlers
@@ -19,20 +20,12 @@ public static class MapHandlers
         var page = await pages.RenderAsync<MapPage>(AccountabilityPages.Kind.Map, works.DataVersion, "", new Dictionary<string, object?>
         {
             ["Works"] = works.Works,
-            ["Points"] = PointsOf(works),
+            ["Points"] = works.Points,
             ["TileUrl"] = map.TileUrl,
             ["Attribution"] = map.Attribution,
         }, SecurityHeaders.MapCsp(map.TileUrl));
         return page.For(request);
     }
-
-    /// <summary>
-    /// The works' coordinates. SECOP II's contracts dataset (jbjy-vk9h), the only source synchronised today, gives the
-    /// place as text ("Colombia, Bolívar, Cartagena de Indias"), never a point, and ObrasQr does not invent one from a
-    /// city name. So no work has a point yet; the office's progress entries, which may carry coordinates, are the
-    /// source meant to fill this.
-    /// </summary>
-    static IReadOnlyDictionary<string, MapPoint> PointsOf(WorksCatalog.Snapshot works) => new Dictionary<string, MapPoint>();
 
     /// <summary>GET /mapa/leaflet.js.</summary>
     public static IResult LeafletJs(HttpRequest request) => Asset(request, "ObrasQr.Leaflet.leaflet.js", "text/javascript; charset=utf-8");

@@ -1,4 +1,5 @@
 using ObrasQr.Contracts;
+using ObrasQr.Progress;
 
 namespace ObrasQr.Accountability;
 
@@ -6,14 +7,17 @@ namespace ObrasQr.Accountability;
 /// The published works with their facts, computed once per data version and day and shared by the index, the
 /// statistics and the map. The store is asked again at most every <see cref="Freshness"/>: its list of (id, version)
 /// is the data version; only works whose version changed have their history read and their facts computed again.
+/// The map's points (each work's newest progress entry with coordinates) are read in the same refresh, in one query,
+/// and are part of the data version too.
 /// </summary>
-public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
+public sealed class WorksCatalog(IContractStore contracts, IProgressStore progress, TimeProvider clock)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
     const int PageSize = 1000;
 
-    /// <summary>The works, flagged and overdue first; <paramref name="DataVersion"/> changes whenever any work or the day does.</summary>
-    public sealed record Snapshot(long DataVersion, DateOnly Today, IReadOnlyList<WorkSummary> Works);
+    /// <summary>The works, flagged and overdue first, and the points of those the office located (by contract id);
+    /// <paramref name="DataVersion"/> changes whenever any work, any point or the day does.</summary>
+    public sealed record Snapshot(long DataVersion, DateOnly Today, IReadOnlyList<WorkSummary> Works, IReadOnlyDictionary<string, MapPoint> Points);
 
     Snapshot? current;
     long generation;
@@ -22,6 +26,16 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
     readonly SemaphoreSlim refreshing = new(1, 1);
 
     int refreshingInBackground;
+    volatile bool changed;
+
+    /// <summary>Whether a snapshot was ever built (the start-up warm-up's result, and what its test asks).</summary>
+    public bool IsBuilt => current is not null;
+
+    /// <summary>
+    /// Something this instance just stored changes what the catalog shows (a located progress entry): the next view
+    /// waits for a refresh instead of serving the kept snapshot. Other instances see it within <see cref="Freshness"/>.
+    /// </summary>
+    public void Forget() => changed = true;
 
     /// <summary>
     /// The current snapshot without asking the store (most requests): fresh, or of today and older than
@@ -31,7 +45,7 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
     public bool TryGetFresh(out Snapshot snapshot)
     {
         snapshot = current!;
-        if (snapshot is null || snapshot.Today != ColombiaTime.Today(clock)) return false;
+        if (snapshot is null || changed || snapshot.Today != ColombiaTime.Today(clock)) return false;
         if (clock.GetUtcNow() - checkedAt >= Freshness && Interlocked.Exchange(ref refreshingInBackground, 1) == 0)
             _ = Task.Run(async () =>
             {
@@ -48,7 +62,7 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
     bool IsFresh(out Snapshot snapshot)
     {
         snapshot = current!;
-        return snapshot is not null && clock.GetUtcNow() - checkedAt < Freshness && snapshot.Today == ColombiaTime.Today(clock);
+        return snapshot is not null && !changed && clock.GetUtcNow() - checkedAt < Freshness && snapshot.Today == ColombiaTime.Today(clock);
     }
 
     public async Task<Snapshot> GetAsync(CancellationToken ct)
@@ -58,6 +72,7 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
         try
         {
             if (IsFresh(out fresh)) return fresh; // another request refreshed it meanwhile
+            changed = false; // before reading: what is stored from here on marks it again
             var today = ColombiaTime.Today(clock);
             var known = current is { } old && old.Today == today ? old.Works.ToDictionary(w => w.ContractId, StringComparer.Ordinal) : new Dictionary<string, WorkSummary>();
             var works = new List<WorkSummary>();
@@ -78,6 +93,12 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
                 if (page.Count < PageSize) break;
                 after = page[^1].ContractId;
             }
+            var points = await PointsAsync(works, ct);
+            foreach (var (id, point) in points.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                version.Add(id, StringComparer.Ordinal);
+                version.Add(point.EntryId, StringComparer.Ordinal);
+            }
             var data = version.ToHashCode();
             if (current is { } same && same.Today == today && fingerprint == data)
             {
@@ -86,7 +107,7 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
             }
             var ordered = works.OrderByDescending(w => w.IsFlagged || w.IsOverdue).ThenByDescending(w => w.Facts.DaysOverdue ?? -1)
                 .ThenByDescending(w => w.Facts.RedFlags.Count).ThenBy(w => w.ContractId, StringComparer.Ordinal).ToList();
-            current = new Snapshot(++generation, today, ordered);
+            current = new Snapshot(++generation, today, ordered, points);
             fingerprint = data;
             checkedAt = clock.GetUtcNow();
             return current;
@@ -95,5 +116,20 @@ public sealed class WorksCatalog(IContractStore contracts, TimeProvider clock)
         {
             refreshing.Release();
         }
+    }
+
+    /// <summary>
+    /// The published works' points: each one's newest progress entry with coordinates inside Colombia (entries are
+    /// checked when recorded; this keeps one stored before that rule off the map). A newer entry without coordinates
+    /// keeps the older point: the work has not moved.
+    /// </summary>
+    async Task<Dictionary<string, MapPoint>> PointsAsync(List<WorkSummary> works, CancellationToken ct)
+    {
+        var published = works.Select(w => w.ContractId).ToHashSet(StringComparer.Ordinal);
+        var points = new Dictionary<string, MapPoint>(StringComparer.Ordinal);
+        foreach (var entry in await progress.LatestLocatedAsync(ct))
+            if (entry is { Latitude: { } lat, Longitude: { } lon } && published.Contains(entry.ContractId) && ColombiaBounds.Contains(lat, lon))
+                points[entry.ContractId] = new MapPoint(lat, lon, entry.ObservedOn, entry.EntryId);
+        return points;
     }
 }

@@ -14,9 +14,18 @@
     var lat = parseFloat(item.getAttribute('data-lat')), lon = parseFloat(item.getAttribute('data-lon'));
     var link = item.querySelector('a');
     if (!isFinite(lat) || !isFinite(lon) || !link) return;
-    var popup = document.createElement('a'); // text, never HTML: contract objects are written by anyone in SECOP
-    popup.href = link.getAttribute('href');
-    popup.textContent = link.textContent;
+    // Text nodes, never HTML: contract objects are written by anyone in SECOP.
+    var popup = document.createElement('div');
+    var to = document.createElement('a');
+    to.href = link.getAttribute('href');
+    to.textContent = link.textContent;
+    popup.appendChild(to);
+    var where = item.querySelector('.where');
+    if (where) {
+      var source = document.createElement('p');
+      source.textContent = where.textContent;
+      popup.appendChild(source);
+    }
     L.circleMarker([lat, lon], { radius: 8, color: '#004884', weight: 2, fillOpacity: 0.6 }).bindPopup(popup).addTo(map);
     bounds.push([lat, lon]);
   });

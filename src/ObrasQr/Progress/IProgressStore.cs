@@ -12,4 +12,11 @@ public interface IProgressStore
 
     /// <summary>How many entries a contract has: the contract page's cache compares it to know when to render again.</summary>
     Task<int> CountAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>
+    /// For every contract with an entry that has coordinates, its newest such entry (the order of
+    /// <see cref="ListAsync"/>): where the works map puts each work. A newer entry without coordinates does not hide
+    /// it, since the work has not moved. One read for all contracts, never one per work.
+    /// </summary>
+    Task<IReadOnlyList<ProgressEntry>> LatestLocatedAsync(CancellationToken ct = default);
 }

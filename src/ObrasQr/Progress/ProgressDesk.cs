@@ -9,7 +9,8 @@ using ObrasQr.Storage;
 namespace ObrasQr.Progress;
 
 /// <summary>Records the office's progress entries: the rules the API and the desk's form share.</summary>
-public sealed class ProgressDesk(IProgressStore progress, IContractStore contracts, IFileStore files, ContractPageCache pages, TimeProvider clock)
+public sealed class ProgressDesk(IProgressStore progress, IContractStore contracts, IFileStore files, ContractPageCache pages,
+    ObrasQr.Accountability.WorksCatalog catalog, TimeProvider clock)
 {
     /// <summary>Longest side of a gallery thumbnail: sharp on a phone's screen at the page's 160 CSS px.</summary>
     public const int ThumbnailSide = 480;
@@ -86,6 +87,7 @@ public sealed class ProgressDesk(IProgressStore progress, IContractStore contrac
             };
             await progress.AddAsync(entry, ct);
             pages.Forget(work.ContractId); // this instance shows it at once; others within ContractPageCache.Freshness
+            if (entry.Latitude is not null) catalog.Forget(); // the map's point: here at once, elsewhere within WorksCatalog.Freshness
             return new Recorded(entry);
         }
         catch

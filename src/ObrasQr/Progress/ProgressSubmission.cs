@@ -61,6 +61,9 @@ public sealed record ProgressSubmission
                 return Refuse("location", "La latitud y la longitud deben ser números en grados decimales (WGS84), por ejemplo 10.3910 y -75.4794.");
             if (la is < -90 or > 90) return Refuse("location", "La latitud va de -90 a 90 grados.");
             if (lo is < -180 or > 180) return Refuse("location", "La longitud va de -180 a 180 grados.");
+            if (!ColombiaBounds.Contains(la, lo))
+                return Refuse("location", "El punto queda fuera de Colombia (latitud de -4,3 a 16,2 y longitud de -82 a -66,8, " +
+                    "con San Andrés y Providencia): revise que la longitud sea negativa y que latitud y longitud no estén intercambiadas.");
             (lat, lon) = (la, lo);
         }
         return (new Checked(day, percent, note, lat, lon), null);
