@@ -26,7 +26,7 @@
       source.textContent = where.textContent;
       popup.appendChild(source);
     }
-    L.circleMarker([lat, lon], { radius: 8, color: '#004884', weight: 2, fillOpacity: 0.6 }).bindPopup(popup).addTo(map);
+    L.circleMarker([lat, lon], { radius: 8, color: '#004884', weight: 2, fillOpacity: 0.6 }).bindPopup(popup, { autoPanPaddingTopLeft: L.point(48, 12) }).addTo(map); // clear of the zoom buttons
     bounds.push([lat, lon]);
   });
   if (bounds.length) map.fitBounds(bounds, { maxZoom: 16, padding: [24, 24] });

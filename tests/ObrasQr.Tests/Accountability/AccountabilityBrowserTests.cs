@@ -18,7 +18,7 @@ public abstract class AccountabilityBrowserTests(LiveServer server)
     [InlineData("obras-con-alertas", "/?alerta=si&q=canal", "Solo obras con alertas")]
     [InlineData("estadisticas", "/estadisticas", "Respondidos dentro del término legal")]
     [InlineData("informe-semestral-publico", "/estadisticas/semestre/2026-2", "Casos abiertos al corte")]
-    [InlineData("mapa", "/mapa", "SECOP II publica el lugar de cada contrato como texto")]
+    [InlineData("mapa-sin-coordenadas", "/mapa", "SECOP II publica el lugar de cada contrato como texto")]
     public async Task Phone_sees_the_public_page_without_scripts_and_axe_finds_no_violations(string name, string path, string text)
     {
         await ReportsExistAsync();

@@ -97,12 +97,28 @@ public sealed class ProgressSubmissionTests
     [InlineData("91", "-75.47", "latitud va de -90 a 90")]
     [InlineData("10.39", "-181", "longitud va de -180 a 180")]
     [InlineData("NaN", "-75.47", "grados decimales")]
-    public void Coordinates_are_both_or_neither_and_valid_WGS84_degrees(string? lat, string? lon, string reason)
+    [InlineData("10.39", "75.47", "fuera de Colombia")] // the minus sign lost: India
+    [InlineData("-75.47", "10.39", "fuera de Colombia")] // swapped
+    [InlineData("0", "0", "fuera de Colombia")]
+    public void Coordinates_are_both_or_neither_and_valid_WGS84_degrees_inside_Colombia(string? lat, string? lon, string reason)
     {
         var (field, r) = Problem(Valid with { Latitude = lat, Longitude = lon });
 
         Assert.Equal("location", field);
         Assert.Contains(reason, r);
+    }
+
+    [Theory]
+    [InlineData("12.5847", "-81.7006")] // San Andrés
+    [InlineData("-4.2153", "-69.9406")] // Leticia
+    [InlineData("12.4586", "-71.6678")] // Punta Gallinas
+    [InlineData("4.0000", "-81.6000")] // Malpelo
+    public void Points_at_the_edges_of_Colombia_are_kept(string lat, string lon)
+    {
+        var (value, problem) = (Valid with { Latitude = lat, Longitude = lon }).Check(Today, []);
+
+        Assert.Null(problem);
+        Assert.NotNull(value!.Latitude);
     }
 
     [Fact]

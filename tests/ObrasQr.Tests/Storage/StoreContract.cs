@@ -682,4 +682,37 @@ public abstract class ProgressStoreContract
         Assert.Null(await store.FindAsync("CO1.PCCNTR.8", "e9"));
         Assert.Null(await store.FindAsync("CO1.PCCNTR.9", "nope"));
     }
+
+    [Fact]
+    public async Task Each_contracts_newest_entry_with_coordinates_is_its_place_and_a_newer_entry_without_them_keeps_it()
+    {
+        var store = NewStore();
+        static ObrasQr.Progress.ProgressEntry Unlocated(ObrasQr.Progress.ProgressEntry e) => e with { Latitude = null, Longitude = null };
+        await store.AddAsync(Entry("a1", "CO1.PCCNTR.A", new DateOnly(2026, 11, 10), 20, T0) with { Latitude = 10.40, Longitude = -75.50 });
+        await store.AddAsync(Entry("a2", "CO1.PCCNTR.A", new DateOnly(2026, 11, 18), 30, T0.AddMinutes(1)) with { Latitude = 10.41, Longitude = -75.51 });
+        await store.AddAsync(Unlocated(Entry("a3", "CO1.PCCNTR.A", new DateOnly(2026, 11, 19), 35, T0.AddMinutes(2))));
+        await store.AddAsync(Entry("a0", "CO1.PCCNTR.A", new DateOnly(2026, 11, 1), 10, T0.AddMinutes(3)) with { Latitude = 10.30, Longitude = -75.40 }); // recorded late, observed first
+        await store.AddAsync(Entry("b2", "CO1.PCCNTR.B", new DateOnly(2026, 11, 18), 50, T0.AddMinutes(5)) with { Latitude = 10.42, Longitude = -75.52 });
+        await store.AddAsync(Entry("b1", "CO1.PCCNTR.B", new DateOnly(2026, 11, 18), 50, T0.AddMinutes(4)) with { Latitude = 10.43, Longitude = -75.53 }); // same day, recorded before
+        await store.AddAsync(Unlocated(Entry("c1", "CO1.PCCNTR.C", new DateOnly(2026, 11, 18), 5, T0)));
+
+        var located = (await store.LatestLocatedAsync()).Where(e => e.ContractId.StartsWith("CO1.PCCNTR.", StringComparison.Ordinal))
+            .OrderBy(e => e.ContractId, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["a2", "b2"], located.Select(e => e.EntryId));
+        Assert.Equal((10.41, -75.51), (located[0].Latitude!.Value, located[0].Longitude!.Value));
+        Assert.Equal(new DateOnly(2026, 11, 18), located[0].ObservedOn);
+        // The copy a store may keep of the place is not an entry of the work.
+        Assert.Equal(["a3", "a2", "a1", "a0"], (await store.ListAsync("CO1.PCCNTR.A", 10)).Select(e => e.EntryId));
+        Assert.Equal(4, await store.CountAsync("CO1.PCCNTR.A"));
+    }
+
+    [Fact]
+    public async Task A_store_without_located_entries_has_no_places()
+    {
+        var store = NewStore();
+        await store.AddAsync(Entry("n1", "CO1.PCCNTR.N", new DateOnly(2026, 11, 18), 5, T0) with { Latitude = null, Longitude = null });
+
+        Assert.DoesNotContain(await store.LatestLocatedAsync(), e => e.ContractId == "CO1.PCCNTR.N");
+    }
 }
