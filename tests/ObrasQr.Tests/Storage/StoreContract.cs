@@ -708,6 +708,19 @@ public abstract class ProgressStoreContract
     }
 
     [Fact]
+    public async Task Located_entries_of_one_work_added_at_once_all_stay_and_the_newest_is_its_place()
+    {
+        var store = NewStore();
+        var entries = Enumerable.Range(1, 4).Select(i => Entry($"p{i}", "CO1.PCCNTR.P", new DateOnly(2026, 11, 10 + i), 10 * i, T0.AddMinutes(i))
+            with { Latitude = 10 + i / 100.0, Longitude = -75.5 }).ToList();
+
+        await Task.WhenAll(entries.Select(e => store.AddAsync(e)));
+
+        Assert.Equal(4, await store.CountAsync("CO1.PCCNTR.P"));
+        Assert.Equal("p4", Assert.Single(await store.LatestLocatedAsync(), e => e.ContractId == "CO1.PCCNTR.P").EntryId);
+    }
+
+    [Fact]
     public async Task A_store_without_located_entries_has_no_places()
     {
         var store = NewStore();
