@@ -9,6 +9,8 @@
   box.hidden = false;
   var map = L.map(box, { scrollWheelZoom: false });
   L.tileLayer(box.getAttribute('data-tiles'), { attribution: box.getAttribute('data-attribution'), maxZoom: 19 }).addTo(map);
+  // Popups narrow enough to sit beside the zoom buttons on a phone, and panned clear of them.
+  var fit = { maxWidth: Math.max(160, box.clientWidth - 110), autoPanPaddingTopLeft: L.point(48, 12) };
   var bounds = [];
   Array.prototype.forEach.call(points, function (item) {
     var lat = parseFloat(item.getAttribute('data-lat')), lon = parseFloat(item.getAttribute('data-lon'));
@@ -26,7 +28,7 @@
       source.textContent = where.textContent;
       popup.appendChild(source);
     }
-    L.circleMarker([lat, lon], { radius: 8, color: '#004884', weight: 2, fillOpacity: 0.6 }).bindPopup(popup, { autoPanPaddingTopLeft: L.point(48, 12) }).addTo(map); // clear of the zoom buttons
+    L.circleMarker([lat, lon], { radius: 8, color: '#004884', weight: 2, fillOpacity: 0.6 }).bindPopup(popup, fit).addTo(map);
     bounds.push([lat, lon]);
   });
   if (bounds.length) map.fitBounds(bounds, { maxZoom: 16, padding: [24, 24] });
