@@ -9,8 +9,13 @@ using ObrasQr.Server.Storage;
 if (StaffCommand.Wants(args)) return await StaffCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
-// Each route narrows this to its own body limit (HttpContract); the largest is a SECOP export.
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.Export + 1024 * 1024);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    // Each route narrows this to its own body limit (HttpContract); the largest is a SECOP export.
+    k.Limits.MaxRequestBodySize = BodyLimit.Export + 1024 * 1024;
+    // No "Server: Kestrel" on every answer: it tells a prober what runs here and tells a citizen nothing.
+    k.AddServerHeader = false;
+});
 var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
 Program.AddStore(builder);

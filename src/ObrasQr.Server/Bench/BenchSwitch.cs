@@ -32,5 +32,8 @@ public static class BenchSwitch
             response.Headers.ContentEncoding = "br";
             return Results.Bytes(bytes.AsMemory(0, Math.Clamp(length, 0, bytes.Length)), "text/html; charset=utf-8");
         });
+        // Bytes the server has allocated so far (every thread): bench/page/cpu-per-request.sh divides the difference
+        // by the requests of a run, a per-request figure that other work on the machine does not move.
+        app.MapGet("/bench/allocated", () => Results.Text(GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Qr;
@@ -11,18 +12,22 @@ namespace ObrasQr.Pages;
 public static class ContractPageHandlers
 {
     /// <summary>GET /o/{contractId}: compressed here, not by middleware, so both hosts serve the same bytes.</summary>
-    public static Task<IResult> Show(HttpRequest request, ContractId contractId, ContractPageCache cache, PageRenderer pages, PublicUrls urls)
+    public static Task<IResult> Show(HttpRequest request, ContractId contractId, ContractPageCache cache, PublicUrls urls)
     {
         var baseUrl = urls.BaseUrl(request);
         // Most views find the page kept and fresh: answered synchronously, with a result made once per page.
-        return cache.TryGetFresh(contractId, baseUrl, out var page) ? View(request, page) : ShowAsync(request, contractId, baseUrl, cache, pages);
+        return cache.TryGetFresh(contractId, baseUrl, out var page) ? View(request, page) : ShowAsync(request, contractId, baseUrl, cache);
     }
 
-    static async Task<IResult> ShowAsync(HttpRequest request, string id, string baseUrl, ContractPageCache cache, PageRenderer pages)
+    static async Task<IResult> ShowAsync(HttpRequest request, string id, string baseUrl, ContractPageCache cache)
     {
         var page = await cache.FindAsync(id, baseUrl, request.HttpContext.RequestAborted);
         if (page is null)
+        {
+            // Resolved here, not bound as a parameter: every view would pay for a lookup only unknown ids need.
+            var pages = request.HttpContext.RequestServices.GetRequiredService<PageRenderer>();
             return await pages.PageAsync<NotFoundPage>(new Dictionary<string, object?> { ["ContractId"] = id }, StatusCodes.Status404NotFound);
+        }
         return await View(request, page);
     }
 

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.IO.Pipelines;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using ObrasQr.Pages;
 
 namespace ObrasQr.Tests.Pages;
@@ -45,5 +48,60 @@ public sealed class SplicedPageTests
     {
         Assert.Throws<ArgumentException>(() => SplicedPage.From("<p>no hole</p>", "HOLE"));
         Assert.Throws<ArgumentException>(() => SplicedPage.From("HOLE HOLE", "HOLE"));
+    }
+
+    [Fact]
+    public async Task A_view_starts_the_response_before_it_writes_the_page()
+    {
+        // Kestrel keeps aside what is written before the response starts and copies it after the headers: a second
+        // copy of the page on every view. The order is what this checks; the bytes must still be the page.
+        var page = SplicedPage.From(Html, "HOLE");
+        var body = new RecordingBody();
+        var context = new DefaultHttpContext();
+        context.Features.Set<IHttpResponseBodyFeature>(body);
+
+        await (await page.View(SplicedPage.Coding.Brotli)).ExecuteAsync(context);
+        await body.Writer.FlushAsync();
+
+        Assert.Equal("start", body.Events[0]);
+        Assert.Contains("write", body.Events);
+        Assert.Equal(context.Response.ContentLength, body.Sink.Length);
+        var sent = Decode(new BrotliStream(new MemoryStream(body.Sink.ToArray()), CompressionMode.Decompress));
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(Html).Replace("HOLE", "[0-9a-f]{32}") + "$", sent);
+    }
+
+    sealed class RecordingBody : IHttpResponseBodyFeature
+    {
+        public readonly List<string> Events = [];
+        public readonly MemoryStream Sink = new();
+        public RecordingBody() => Writer = new RecordingWriter(Events, PipeWriter.Create(Sink));
+        public PipeWriter Writer { get; }
+        public Stream Stream => Sink;
+        public void DisableBuffering() { }
+        public Task StartAsync(CancellationToken cancellationToken = default)
+        {
+            Events.Add("start");
+            return Task.CompletedTask;
+        }
+        public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task CompleteAsync() => Task.CompletedTask;
+    }
+
+    sealed class RecordingWriter(List<string> events, PipeWriter inner) : PipeWriter
+    {
+        public override void Advance(int bytes) => inner.Advance(bytes);
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+        public override Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            events.Add("write");
+            return inner.GetMemory(sizeHint);
+        }
+        public override Span<byte> GetSpan(int sizeHint = 0)
+        {
+            events.Add("write");
+            return inner.GetSpan(sizeHint);
+        }
     }
 }
