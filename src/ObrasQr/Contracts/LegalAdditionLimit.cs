@@ -38,7 +38,8 @@ public static class LegalAdditionLimit
     public static Result? Check(decimal initialValue, DateOnly? signedOn, decimal? addedWagesSum, IReadOnlyList<int> additionYears)
     {
         if (signedOn is not { } signed || initialValue <= 0 || MinimumWage.Of(signed.Year) is not { } signingWage) return null;
-        if (addedWagesSum is not { } addedWages) return null;
+        // A year the table does not have cannot be in a sum made with it (a kept summary of another table is rebuilt).
+        if (addedWagesSum is not { } addedWages || additionYears.Any(y => MinimumWage.Of(y) is null)) return null;
         var initialWages = initialValue / signingWage.Amount;
         // Too large to divide means far over any limit.
         var share = SafeMath.Divide(addedWages, initialWages) ?? decimal.MaxValue;
