@@ -10,7 +10,8 @@ namespace ObrasQr.AzureStorage;
 /// RowKey v0000000001, v0000000002, ... the history. Appending a version and moving "current" is one entity group
 /// transaction, conditional on the ETag of the "current" row read before, so it is atomic and a stale writer loses.
 /// </summary>
-public sealed class AzureContractStore(AzureStore store) : IContractStore
+/// <remarks>Facts summaries: AzureContractStore.Facts.cs.</remarks>
+public sealed partial class AzureContractStore(AzureStore store) : IContractStore
 {
     const string Current = "current";
     readonly TableClient table = store.Table(AzureStore.Contracts);
@@ -64,12 +65,14 @@ public sealed class AzureContractStore(AzureStore store) : IContractStore
         if (version.Number == 1)
         {
             transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.Add, current)];
+            KeepSummary(current, ContractFactsSummary.Start(version));
         }
         else
         {
             // Only the next version may replace the current one.
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version"], cancellationToken: ct);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version", FactsSummary], cancellationToken: ct);
             if (!existing.HasValue || existing.Value!.GetInt32("Version") != version.Number - 1) return false;
+            KeepSummary(current, ContractFactsSummary.FromJson(existing.Value.GetString(FactsSummary))?.Then(version));
             transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.UpdateReplace, current, existing.Value.ETag)];
         }
 

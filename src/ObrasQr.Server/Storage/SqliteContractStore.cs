@@ -5,7 +5,8 @@ using ObrasQr.Contracts;
 
 namespace ObrasQr.Server.Storage;
 
-public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
+/// <summary>Facts summaries: SqliteContractStore.Facts.cs.</summary>
+public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractStore
 {
     const string Columns = "v.contract_id, v.version, v.content_hash, v.synced_at, v.source, v.json";
 
@@ -112,6 +113,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
             INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
             VALUES ($id, $version, $hash, $synced, $source, CAST($json AS TEXT))
             """);
+        using var summaries = new FactsSummaryWriter(connection, transaction);
         for (var i = 0; i < versions.Count; i++)
         {
             var version = versions[i];
@@ -123,6 +125,7 @@ public sealed class SqliteContractStore(SqliteDatabase db) : IContractStore
             if (current.ExecuteNonQuery() == 0) continue;
             Bind(history, version, ContractJson.SerializeToUtf8(version.Contract)); // UTF-8 as is: no conversion on the way in
             history.ExecuteNonQuery();
+            summaries.Fold(version);
             results[i] = true;
         }
         transaction.Commit();

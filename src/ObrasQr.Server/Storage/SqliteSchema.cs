@@ -36,6 +36,7 @@ public static class SqliteSchema
         IdentityAccessIsLogged,
         ReportsCountedByEntity,
         ProgressEntriesFoundByPlace,
+        ContractFactsAreSummarised,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -205,6 +206,19 @@ public static class SqliteSchema
     /// </summary>
     static void ReportsCountedByEntity(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteDatabase.Execute(connection, "CREATE INDEX reports_by_entity_status ON reports (entity_nit, status, deadline);", transaction);
+
+    /// <summary>
+    /// Step: each contract's facts summary (ContractFactsSummary as JSON), so the first view of a page with thousands of
+    /// versions does not read them all. Left empty here: a summary needs the domain's fold, and readers rebuild a
+    /// missing one from the history the first time they need it (RecentFacts.LoadAsync), then keep it.
+    /// </summary>
+    static void ContractFactsAreSummarised(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE contract_facts (
+                contract_id TEXT PRIMARY KEY,
+                summary TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """, transaction);
 
     static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {

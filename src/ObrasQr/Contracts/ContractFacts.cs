@@ -61,25 +61,31 @@ public sealed record ContractFacts
 
     public static ContractFacts Of(IReadOnlyList<ContractVersion> history, DateOnly today)
     {
-        if (history.Count == 0) throw new ArgumentException("A contract has at least one version.", nameof(history));
-        var ordered = history.OrderBy(v => v.Number).ToList();
-        var first = ordered[0].Contract;
-        var current = ordered[^1].Contract;
+        var summary = ContractFactsSummary.Of(history);
+        return From(summary, history.First(v => v.Number == summary.Through), today);
+    }
+
+    /// <summary>The facts from the history's summary (<see cref="ContractFactsSummary"/>, a fold over every version)
+    /// and the current version: the same facts as <see cref="Of"/> over the whole history.</summary>
+    public static ContractFacts From(ContractFactsSummary history, ContractVersion currentVersion, DateOnly today)
+    {
+        if (history.Through != currentVersion.Number)
+            throw new ArgumentException("The summary must end at the current version.", nameof(history));
+        var current = currentVersion.Contract;
         var flags = new List<string>();
 
         // Money. The initial value is known only when ObrasQr saw the contract before it was modified.
         decimal? initial = null, additions = null;
         LegalAdditionLimit.Result? inWages = null;
-        var notInSecop = ManualWorks.IsManual(ordered[^1]);
+        var notInSecop = ManualWorks.IsManual(currentVersion);
         var who = Who(notInSecop);
         if (notInSecop)
-            initial = first.Value;   // the value the entity registered; what was added to it is not published anywhere
-        else if (UnmodifiedStates.Contains(first.Status?.Trim() ?? "") && (first.AddedDays ?? 0) == 0)
+            initial = history.FirstValue;   // the value the entity registered; what was added to it is not published anywhere
+        else if (UnmodifiedStates.Contains(history.FirstStatus?.Trim() ?? "") && (history.FirstAddedDays ?? 0) == 0)
         {
-            initial = first.Value;
-            var steps = AdditionSteps(ordered);
-            additions = SafeMath.Sum(steps.Select(s => s.Amount));
-            inWages = LegalAdditionLimit.Check(first.Value, first.SignedOn, steps);
+            initial = history.FirstValue;
+            additions = history.Additions;
+            inWages = LegalAdditionLimit.Check(history.FirstValue, history.FirstSignedOn, history.AddedWages, history.AdditionYears);
         }
         if (inWages is { OverLimit: true } over)
             flags.Add($"Las adiciones suman {over.SharePercent} % del valor inicial expresado en salarios mínimos (SMMLV): " +
@@ -91,7 +97,7 @@ public sealed record ContractFacts
         var status = current.Status?.Trim() ?? "";
         var finished = FinishedStates.Contains(status);
         var suspended = string.Equals(status, "Suspendido", StringComparison.OrdinalIgnoreCase);
-        var extensions = ordered.Zip(ordered.Skip(1)).Count(pair => IsExtension(pair.First.Contract, pair.Second.Contract));
+        var extensions = history.Extensions;
         var originalEnd = current.EndsOn is { } end0 && current.AddedDays is > 0 and var added ? SafeMath.AddDays(end0, -added) : current.EndsOn;
 
         int? daysLeft = null, daysOverdue = null, elapsed = null;
@@ -140,22 +146,6 @@ public sealed record ContractFacts
             RedFlags = flags,
         };
     }
-
-    // Each synchronised change that raised the value is one addition, dated by SECOP's stamp (or our sync).
-    static List<LegalAdditionLimit.Addition> AdditionSteps(List<ContractVersion> ordered)
-    {
-        var steps = new List<LegalAdditionLimit.Addition>();
-        for (var i = 1; i < ordered.Count; i++)
-        {
-            var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
-            if (after.Value <= before.Value) continue;
-            steps.Add(new LegalAdditionLimit.Addition(after.Value - before.Value, ContractChanges.SeenOn(ordered[i])));
-        }
-        return steps;
-    }
-
-    static bool IsExtension(Contract before, Contract after) =>
-        before.AddedDays is { } b && after.AddedDays is { } a ? a > b : after.EndsOn > before.EndsOn;
 
     // Who a sentence says records the facts: SECOP II, or for a work registered by hand, the entity itself.
     static string Who(bool notInSecop) => notInSecop ? "La entidad" : "SECOP II";

@@ -38,4 +38,15 @@ public interface IContractStore
     Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default);
 
     Task<int> CountAsync(CancellationToken ct = default);
+
+    // Facts summaries (ContractFactsSummary): AddVersionAsync/AddVersionsAsync fold each new version into the kept
+    // summary in the same write, when one is kept and current; otherwise they leave it behind and readers rebuild it.
+
+    /// <summary>The latest <paramref name="take"/> versions of a contract (oldest first), its number of versions and its
+    /// kept facts summary, in a constant amount of reading whatever the history's length; null when it does not exist.</summary>
+    Task<RecentHistory?> RecentAsync(string contractId, int take, CancellationToken ct = default);
+
+    /// <summary>Keeps a summary rebuilt from the history, only if the contract's current version is still
+    /// <see cref="ContractFactsSummary.Through"/> (a version written meanwhile wins; its reader rebuilds again).</summary>
+    Task KeepFactsSummaryAsync(string contractId, ContractFactsSummary summary, CancellationToken ct = default);
 }

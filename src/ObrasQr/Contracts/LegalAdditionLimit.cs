@@ -21,18 +21,29 @@ public static class LegalAdditionLimit
     /// whose SMMLV the table does not have.</summary>
     public static Result? Check(decimal initialValue, DateOnly? signedOn, IReadOnlyList<Addition> additions)
     {
-        if (signedOn is not { } signed || initialValue <= 0 || MinimumWage.Of(signed.Year) is not { } signingWage) return null;
-        var initialWages = initialValue / signingWage.Amount;
-        var addedWages = 0m;
+        decimal? addedWages = 0m;
         foreach (var addition in additions)
-        {
-            if (MinimumWage.Of(addition.On.Year) is not { } wage) return null;
-            if (SafeMath.Add(addedWages, addition.Amount / wage.Amount) is not { } sum) return null;
-            addedWages = sum;
-        }
+            addedWages = Accumulate(addedWages, addition);
+        return Check(initialValue, signedOn, addedWages, addedWages is null ? [] : additions.Select(a => a.On.Year).Distinct().Order().ToList());
+    }
+
+    /// <summary>The additions so far in SMMLV with one more, each at the SMMLV of its own year; null when a year's
+    /// SMMLV is unknown or the sum does not fit, and null stays null. Summed in the additions' order, so a running sum
+    /// (<see cref="ContractFactsSummary"/>) gives the very same figure as the whole list.</summary>
+    public static decimal? Accumulate(decimal? addedWages, Addition addition) =>
+        addedWages is { } sum && MinimumWage.Of(addition.On.Year) is { } wage ? SafeMath.Add(sum, addition.Amount / wage.Amount) : null;
+
+    /// <summary>The check from the additions already summed in SMMLV (<see cref="Accumulate"/>; null: they cannot be)
+    /// and the distinct years they were made in, ascending.</summary>
+    public static Result? Check(decimal initialValue, DateOnly? signedOn, decimal? addedWagesSum, IReadOnlyList<int> additionYears)
+    {
+        if (signedOn is not { } signed || initialValue <= 0 || MinimumWage.Of(signed.Year) is not { } signingWage) return null;
+        // A year the table does not have cannot be in a sum made with it (a kept summary of another table is rebuilt).
+        if (addedWagesSum is not { } addedWages || additionYears.Any(y => MinimumWage.Of(y) is null)) return null;
+        var initialWages = initialValue / signingWage.Amount;
         // Too large to divide means far over any limit.
         var share = SafeMath.Divide(addedWages, initialWages) ?? decimal.MaxValue;
-        var years = additions.Select(a => a.On.Year).Distinct().Order().Select(y => MinimumWage.Of(y)!).ToList();
+        var years = additionYears.Select(y => MinimumWage.Of(y)!).ToList();
         var explanation =
             $"Calculado en salarios mínimos (SMMLV), como lo exige la Ley 80 de 1993 (art. 40, parágrafo): el valor inicial a " +
             $"{ContractChanges.Money(signingWage.Amount)} de {signed.Year} ({signingWage.Decree}) son {Wages(initialWages)} SMMLV" +

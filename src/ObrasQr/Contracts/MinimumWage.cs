@@ -27,6 +27,11 @@ public static class MinimumWage
 
     static readonly Dictionary<int, Year> ByYear = Table.ToDictionary(y => y.Number);
 
+    /// <summary>Changes whenever a year or an amount does: what was computed with an older table is computed again
+    /// (<see cref="ContractFactsSummary.CurrentRules"/>).</summary>
+    public static string Fingerprint { get; } = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join(";", Table.Select(y => $"{y.Number}={y.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}")))))[..16];
+
     /// <summary>The wage in force in <paramref name="year"/>, or null when the table does not have it.</summary>
     public static Year? Of(int year) => ByYear.GetValueOrDefault(year);
 }

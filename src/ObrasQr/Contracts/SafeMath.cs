@@ -31,6 +31,12 @@ public static class SafeMath
         catch (OverflowException) { return null; }
     }
 
+    public static decimal? Subtract(decimal a, decimal b)
+    {
+        try { return a - b; }
+        catch (OverflowException) { return null; }
+    }
+
     /// <summary>The sum, or null when it does not fit a decimal.</summary>
     public static decimal? Sum(IEnumerable<decimal> values)
     {

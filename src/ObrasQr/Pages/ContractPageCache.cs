@@ -18,6 +18,10 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     /// thousands of versions (careless or hostile uploads) must not make the page larger or slower to render.</summary>
     public const int ShownChanges = 20;
 
+    /// <summary>How many of the latest versions are read to find those changes: a version may change only fields the page
+    /// does not list, so a few more than <see cref="ShownChanges"/>; the facts come from the kept summary.</summary>
+    public const int ReadVersions = 64;
+
     /// <summary>The page's gallery shows the latest entries; the rest are in the open data (JSON).</summary>
     public const int ShownProgress = 6;
 
@@ -74,14 +78,16 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             return entry.Page;
         }
 
-        var history = await contracts.HistoryAsync(contractId, ct);
+        // A constant amount of stored data whatever the history's length (issue 16): the latest versions and the facts summary.
+        if (await RecentFacts.LoadAsync(contracts, contractId, ReadVersions, today, ct) is not { } recent) return null;
         var hole = NewTokenHole();
         var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
         {
-            ["Facts"] = ContractFacts.Of(history, today),
-            ["Changes"] = ContractChanges.Latest(history, ShownChanges + 1), // one more tells whether some are left out
-            ["Versions"] = history.Count,
-            ["SyncedAt"] = current.SyncedAt,
+            ["Facts"] = recent.Facts,
+            ["Changes"] = ContractChanges.Latest(recent.History.Latest, ShownChanges + 1), // one more tells whether some are left out
+            ["Versions"] = recent.History.Count,
+            ["OlderLeftOut"] = recent.History.OlderLeftOut,
+            ["SyncedAt"] = recent.History.Current.SyncedAt,
             ["ReportCount"] = count,
             ["Progress"] = recorded == 0 ? Array.Empty<ProgressEntry>() : await progress.ListAsync(contractId, ShownProgress, ct),
             ["ProgressCount"] = recorded,

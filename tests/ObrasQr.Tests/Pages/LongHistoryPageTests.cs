@@ -13,8 +13,9 @@ public abstract class LongHistoryPageTests(ObrasQrFactory factory)
 
     static readonly DateTimeOffset Synced = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Stores <paramref name="count"/> versions; each one after the first adds a day to the term.</summary>
-    async Task<string> PageWithVersions(string id, int count)
+    /// <summary>Stores <paramref name="count"/> versions; each one after the first adds a day to the term, or from
+    /// version <paramref name="quietFrom"/> on changes only a field the page does not list.</summary>
+    async Task<string> PageWithVersions(string id, int count, int quietFrom = int.MaxValue)
     {
         var contract = new Contract
         {
@@ -25,7 +26,8 @@ public abstract class LongHistoryPageTests(ObrasQrFactory factory)
         var versions = new List<ContractVersion> { version };
         for (var n = 2; n <= count; n++)
         {
-            contract = contract with { AddedDays = contract.AddedDays + 1, EndsOn = contract.EndsOn!.Value.AddDays(1) };
+            contract = n >= quietFrom ? contract with { Reference = $"R{n}" }
+                : contract with { AddedDays = contract.AddedDays + 1, EndsOn = contract.EndsOn!.Value.AddDays(1) };
             version = version.Next(contract, Synced.AddMinutes(n), "test")!;
             versions.Add(version);
         }
@@ -75,6 +77,18 @@ public abstract class LongHistoryPageTests(ObrasQrFactory factory)
 
         Assert.Equal(8, ListedChanges(html)); // each of the 4 steps changed the end date and the added days
         Assert.DoesNotContain("historial-completo", html);
+    }
+
+    [Fact]
+    public async Task Latest_versions_that_change_no_listed_field_are_not_told_as_no_changes_at_all()
+    {
+        // 29 extensions, then 70 versions that change only the reference: more than the page reads for its changes.
+        var html = await PageWithVersions("CO1.PCCNTR.9300005", 100, quietFrom: 31);
+
+        Assert.Equal(0, ListedChanges(html));
+        Assert.DoesNotContain("Sin cambios desde que empezamos", html);
+        Assert.Contains($"Se muestran los cambios de las {ObrasQr.Pages.ContractPageCache.ReadVersions} versiones más recientes. ObrasQr sincronizó 100 versiones de este contrato", html);
+        Assert.Contains("29 ampliaciones registradas", html); // the facts still count every version
     }
 
     const int ContractPageCacheShown = ObrasQr.Pages.ContractPageCache.ShownChanges;

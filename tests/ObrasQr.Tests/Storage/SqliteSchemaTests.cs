@@ -147,4 +147,32 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(new DateTime(2026, 6, 18), (await store.HeadsAsync(["CO1.PCCNTR.1"]))["CO1.PCCNTR.1"].UpdatedInSecop);
         Assert.Single(await store.ListPublishedAsync(null, 10));
     }
+
+    [Fact]
+    public async Task A_database_from_before_facts_summaries_gets_them_built_by_the_first_reader_and_folded_on()
+    {
+        string Json(int addedDays) => ContractJson.Serialize(new Contract
+        {
+            ContractId = "CO1.PCCNTR.1", Value = 5, Type = "Obra", Status = "En ejecución", AddedDays = addedDays, EndsOn = new DateOnly(2027, 1, 1).AddDays(addedDays),
+        });
+        Run(SchemaBeforeVersions + $"""
+            INSERT INTO contracts VALUES ('CO1.PCCNTR.1', 3, 1, 'h3', NULL, '2026-06-03T00:00:00.0000000+00:00', 'demo');
+            INSERT INTO contract_versions VALUES ('CO1.PCCNTR.1', 1, 'h1', '2026-06-01T00:00:00.0000000+00:00', 'demo', '{Json(0)}');
+            INSERT INTO contract_versions VALUES ('CO1.PCCNTR.1', 2, 'h2', '2026-06-02T00:00:00.0000000+00:00', 'demo', '{Json(10)}');
+            INSERT INTO contract_versions VALUES ('CO1.PCCNTR.1', 3, 'h3', '2026-06-03T00:00:00.0000000+00:00', 'demo', '{Json(20)}');
+            """);
+        var store = new SqliteContractStore(new SqliteDatabase(DatabasePath));
+        var today = new DateOnly(2026, 11, 21);
+        Assert.Null((await store.RecentAsync("CO1.PCCNTR.1", 1))!.Summary);
+
+        var facts = (await RecentFacts.LoadAsync(store, "CO1.PCCNTR.1", 1, today, default))!.Facts;
+        Assert.Equal(2, facts.Extensions); // from every version, though only the latest was asked for
+        Assert.True((await store.RecentAsync("CO1.PCCNTR.1", 1))!.Summary!.IsCurrentFor(3)); // kept
+
+        var v3 = (await store.FindAsync("CO1.PCCNTR.1"))!;
+        Assert.True(await store.AddVersionAsync(v3.Next(v3.Contract with { AddedDays = 30 }, v3.SyncedAt.AddDays(1), "demo")!));
+        var folded = (await store.RecentAsync("CO1.PCCNTR.1", 1))!.Summary!;
+        Assert.True(folded.IsCurrentFor(4));
+        Assert.Equal(3, folded.Extensions);
+    }
 }

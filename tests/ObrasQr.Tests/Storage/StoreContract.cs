@@ -11,7 +11,7 @@ namespace ObrasQr.Tests.Storage;
 // The storage contract every implementation keeps: SQLite here, Azure Tables/Blobs in ObrasQr.Functions.Tests
 // (which links this file). Implementations subclass and say how to make a fresh, empty store.
 
-public abstract class ContractStoreContract
+public abstract partial class ContractStoreContract
 {
     protected abstract IContractStore NewStore();
 
