@@ -31,6 +31,7 @@ public static class SqliteSchema
         ProgressEntries,
         IdentityAccessIsLogged,
         ReportsCountedByEntity,
+        ContractsKeepTheirImportRowFingerprint,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -200,6 +201,13 @@ public static class SqliteSchema
     /// </summary>
     static void ReportsCountedByEntity(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteDatabase.Execute(connection, "CREATE INDEX reports_by_entity_status ON reports (entity_nit, status, deadline);", transaction);
+
+    /// <summary>
+    /// Step: the current version of a contract keeps the fingerprint of the file row it was imported from
+    /// (<see cref="Contracts.ContractVersion.RowFingerprint"/>), so re-importing that row need not read its cells.
+    /// </summary>
+    static void ContractsKeepTheirImportRowFingerprint(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, "ALTER TABLE contracts ADD COLUMN row_fingerprint TEXT;", transaction);
 
     static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
