@@ -48,6 +48,18 @@ switch (command)
         break;
     }
 
+    case "scan":
+    {
+        // What an unchanged re-import reads of each row: SecopFile (cell-size pass, Sep, the read columns, the raw
+        // row's hash) and the id, without mapping.
+        int rows = 0;
+        await using var file = File.OpenRead(rest[0]);
+        await foreach (var record in SecopFile.ReadAsync(file))
+            if (record.NormalizedContractId is not null) rows++;
+        Report($"scan: {rows} rows");
+        break;
+    }
+
     case "parse":
     {
         // Reading and validating every row into a Contract (SecopFile on Sep + SecopRecord.ToContract): everything the
