@@ -8,19 +8,21 @@ sealed class TimedStore(IContractStore inner) : IContractStore
 {
     public TimeSpan Heads { get; private set; }
     public TimeSpan Writes { get; private set; }
+    public int HeadCalls { get; private set; }
+    public int WriteCalls { get; private set; }
 
     public async Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         try { return await inner.HeadsAsync(ids, ct); }
-        finally { Heads += Stopwatch.GetElapsedTime(started); }
+        finally { lock (this) { Heads += Stopwatch.GetElapsedTime(started); HeadCalls++; } } // read from both sides of the import
     }
 
     public async Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         try { return await inner.AddVersionsAsync(versions, ct); }
-        finally { Writes += Stopwatch.GetElapsedTime(started); }
+        finally { lock (this) { Writes += Stopwatch.GetElapsedTime(started); WriteCalls++; } }
     }
 
     public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);

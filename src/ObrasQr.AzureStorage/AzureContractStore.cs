@@ -60,6 +60,8 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         var json = ContractJson.Serialize(version.Contract);
         var history = Row(partition, TableKeys.Version(version.Number), version, json);
         var current = Row(partition, Current, version, json);
+        // Only on "current": replacing it with a later version written any other way drops the fingerprint.
+        if (version.RowFingerprint is { } fingerprint) current["RowFingerprint"] = fingerprint;
 
         List<TableTransactionAction> transaction;
         if (version.Number == 1)
@@ -95,11 +97,11 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         await Parallel.ForEachAsync(contractIds.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
         {
             var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(id), Current,
-                select: ["Version", "ContentHash", "UpdatedInSecop", "Source"], cancellationToken: token);
+                select: ["Version", "ContentHash", "UpdatedInSecop", "Source", "RowFingerprint"], cancellationToken: token);
             if (row.HasValue)
                 heads[id] = new ContractHead(row.Value!.GetInt32("Version") ?? 0, row.Value.GetString("ContentHash"),
                     row.Value.GetString("UpdatedInSecop") is { } updated ? DateTime.Parse(updated, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
-                    row.Value.GetString("Source"));
+                    row.Value.GetString("Source"), row.Value.GetString("RowFingerprint"));
         });
         return heads;
     }

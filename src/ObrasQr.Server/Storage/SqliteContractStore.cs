@@ -62,7 +62,7 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         using var command = connection.CreateCommand();
         // One parameter for the whole batch: the ids as a JSON array.
         command.CommandText = """
-            SELECT contract_id, version, content_hash, updated_in_secop, source FROM contracts
+            SELECT contract_id, version, content_hash, updated_in_secop, source, row_fingerprint FROM contracts
             WHERE contract_id IN (SELECT value FROM json_each($ids))
             """;
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(contractIds));
@@ -70,7 +70,7 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         while (reader.Read())
             heads[reader.GetString(0)] = new ContractHead(reader.GetInt32(1), reader.GetString(2),
                 reader.IsDBNull(3) ? null : DateTime.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                reader.GetString(4));
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
         return Task.FromResult<IReadOnlyDictionary<string, ContractHead>>(heads);
     }
 
@@ -100,13 +100,13 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         var results = new bool[versions.Count];
         using var transaction = connection.BeginTransaction();
         using var first = Command(connection, transaction, """
-            INSERT INTO contracts (contract_id, version, published, content_hash, updated_in_secop, synced_at, source)
-            VALUES ($id, $version, $published, $hash, $updated, $synced, $source) ON CONFLICT DO NOTHING
+            INSERT INTO contracts (contract_id, version, published, content_hash, updated_in_secop, synced_at, source, row_fingerprint)
+            VALUES ($id, $version, $published, $hash, $updated, $synced, $source, $fingerprint) ON CONFLICT DO NOTHING
             """);
         // Only the next version may replace the current one: a stale writer changes nothing.
         using var next = Command(connection, transaction, """
             UPDATE contracts SET version = $version, published = $published, content_hash = $hash,
-                updated_in_secop = $updated, synced_at = $synced, source = $source
+                updated_in_secop = $updated, synced_at = $synced, source = $source, row_fingerprint = $fingerprint
             WHERE contract_id = $id AND version = $version - 1
             """);
         using var history = Command(connection, transaction, """
@@ -120,6 +120,7 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
             var current = version.Number == 1 ? first : next;
             Bind(current, version, null);
             current.Parameters["$published"].Value = version.Contract.IsPublishedWork ? 1 : 0;
+            current.Parameters["$fingerprint"].Value = (object?)version.RowFingerprint ?? DBNull.Value; // null clears an older one
             current.Parameters["$updated"].Value = version.Contract.UpdatedInSecop is { } updated
                 ? updated.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture) : DBNull.Value;
             if (current.ExecuteNonQuery() == 0) continue;
@@ -137,7 +138,7 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in new[] { "$id", "$version", "$hash", "$synced", "$source", "$json", "$published", "$updated" })
+        foreach (var name in new[] { "$id", "$version", "$hash", "$synced", "$source", "$json", "$published", "$updated", "$fingerprint" })
             if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }

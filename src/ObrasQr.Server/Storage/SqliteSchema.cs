@@ -37,6 +37,7 @@ public static class SqliteSchema
         ReportsCountedByEntity,
         ProgressEntriesFoundByPlace,
         ContractFactsAreSummarised,
+        ContractsKeepTheirImportRowFingerprint,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -219,6 +220,13 @@ public static class SqliteSchema
                 summary TEXT NOT NULL
             ) WITHOUT ROWID;
             """, transaction);
+
+    /// <summary>
+    /// Step: the current version of a contract keeps the fingerprint of the file row it was imported from
+    /// (<see cref="Contracts.ContractVersion.RowFingerprint"/>), so re-importing that row need not read its cells.
+    /// </summary>
+    static void ContractsKeepTheirImportRowFingerprint(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, "ALTER TABLE contracts ADD COLUMN row_fingerprint TEXT;", transaction);
 
     static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {

@@ -12,6 +12,11 @@ public sealed record ContractVersion(
     DateTimeOffset SyncedAt,
     string Source)
 {
+    /// <summary>The importer's fingerprint of the file row this version was read from (header, raw text, uploader's
+    /// scope, importer format), when that row had nothing to warn about; null when written any other way. Kept with
+    /// the current version only, so any later version (a sync, a work registered by hand, another import) clears it.</summary>
+    public string? RowFingerprint { get; init; }
+
     public static ContractVersion First(Contract contract, DateTimeOffset syncedAt, string source) =>
         new(contract.ContractId, 1, contract, contract.ContentHash(), syncedAt, source);
 
@@ -24,4 +29,5 @@ public sealed record ContractVersion(
 }
 
 /// <summary>What an import needs to know about a contract's current version to decide whether a row changes it.</summary>
-public sealed record ContractHead(int Number, string ContentHash, DateTime? UpdatedInSecop, string Source);
+/// <param name="RowFingerprint">The current version's <see cref="ContractVersion.RowFingerprint"/>.</param>
+public sealed record ContractHead(int Number, string ContentHash, DateTime? UpdatedInSecop, string Source, string? RowFingerprint = null);

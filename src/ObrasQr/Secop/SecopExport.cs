@@ -92,6 +92,9 @@ public sealed record ErrorGroup(string? Column, bool RowKept, string Reason, int
 public sealed record ImportResult(ImportCounts Counts, IReadOnlyList<RowError> Errors, string? RejectionReason)
 {
     public IReadOnlyList<ErrorGroup> ErrorGroups { get; init; } = [];
+    /// <summary>Rows whose cells were read and mapped; the others were told unchanged by their row fingerprint
+    /// (<see cref="Contracts.ContractVersion.RowFingerprint"/>). For tests and benches; not part of an export's status.</summary>
+    public int RowsMapped { get; init; }
 
     public static ImportResult Rejected(string reason) => new(new ImportCounts(), [], reason);
 }

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ObrasQr.Contracts;
@@ -33,7 +34,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         {
             // The same bytes were imported and nothing was written since: every row is unchanged.
             var c = known.Result.Counts;
-            return known.Result with { Counts = c with { New = 0, Changed = 0, Unchanged = c.New + c.Changed + c.Unchanged } };
+            return known.Result with { Counts = c with { New = 0, Changed = 0, Unchanged = c.New + c.Changed + c.Unchanged }, RowsMapped = 0 };
         }
 
         ImportResult result;
@@ -60,14 +61,16 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var batch = new List<SecopRecord>(BatchSize);
         // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
         var writing = Task.CompletedTask;
+        IReadOnlySet<string> beingWritten = new HashSet<string>();
         try
         {
             await foreach (var row in rows.WithCancellation(ct))
             {
                 batch.Add(row);
                 if (batch.Count < BatchSize) continue;
-                var read = Read(batch, tally, entityNit);
+                var read = await ReadAsync(batch, tally, entityNit, beingWritten, ct);
                 await writing;
+                beingWritten = read.Ids;
                 writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
                 batch = new List<SecopRecord>(BatchSize);
             }
@@ -79,77 +82,151 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             await writing.ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        var last = Read(batch, tally, entityNit);
+        var last = await ReadAsync(batch, tally, entityNit, beingWritten, ct);
         await writing;
         await WriteAsync(last, source, tally, ct);
         return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings, tally.Duplicates), tally.Errors, null)
         {
             ErrorGroups = [.. tally.Groups.Values.OrderByDescending(g => g.Count)],
+            RowsMapped = tally.RowsMapped,
         };
     }
 
-    // Only the reading side touches Rejected and Errors; only the (one at a time) writing side touches the rest.
-    static List<(Contract Contract, string Hash)> Read(List<SecopRecord> batch, Tally tally, string? entityNit)
+    /// <summary>A row as the writing side needs it. Contract is null when the row's fingerprint showed it unchanged
+    /// (its cells were not read); Fingerprint is kept with the version written from the row.</summary>
+    readonly record struct Entry(string ContractId, Contract? Contract, string Hash, string? Fingerprint);
+
+    /// <summary>A batch read: its rows, the heads read for them (null when none was read yet), and its contract ids.
+    /// Stale: ids the previous batch was writing while these heads were read.</summary>
+    sealed record Batch(List<Entry> Entries, Dictionary<string, ContractHead>? Heads, HashSet<string> Ids, List<string> Stale);
+
+    // Only the reading side touches Rejected, Errors and RowsMapped; only the (one at a time) writing side touches the rest.
+    async Task<Batch> ReadAsync(List<SecopRecord> batch, Tally tally, string? entityNit, IReadOnlySet<string> beingWritten, CancellationToken ct)
     {
-        var read = new List<(Contract, string)>(batch.Count);
-        var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in batch)
+        // CSV rows carry their raw text's hash: read the batch's heads first, and a row whose fingerprint the current
+        // version carries is that version's row, unchanged, without reading its 89 cells. Not for a contract the
+        // previous batch is writing right now: its head may be about to move.
+        var fingerprints = new string?[batch.Count];
+        var ids = new string?[batch.Count];
+        Dictionary<string, ContractHead>? heads = null;
+        if (batch.Exists(r => r.RawRowHash is not null))
         {
-            var (contract, errors) = row.ToContract();
-            foreach (var error in errors) tally.Report(error);
-            if (contract is null) { tally.Rejected++; continue; }
-            if (ManualWorks.IsManualId(contract.ContractId))
+            var scope = Scope(entityNit);
+            for (var i = 0; i < batch.Count; i++)
+                if (batch[i].RawRowHash is { } raw && (ids[i] = batch[i].NormalizedContractId) is not null)
+                    fingerprints[i] = RowFingerprint(raw, scope);
+            heads = new Dictionary<string, ContractHead>(
+                await contracts.HeadsAsync(ids.OfType<string>().Distinct().ToList(), ct), StringComparer.Ordinal);
+        }
+        var read = new List<Entry>(batch.Count);
+        var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var row = batch[i];
+            Entry entry;
+            if (fingerprints[i] is { } known && heads!.TryGetValue(ids[i]!, out var head) && head.RowFingerprint == known
+                && !beingWritten.Contains(ids[i]!))
             {
-                // Works registered by hand are the entity's own record: no file may write over them.
-                tally.Report(new RowError(row.Line, "ID Contrato",
-                    $"El identificador {RowError.Excerpt(contract.ContractId)} es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia."),
-                    "El identificador es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia.");
-                tally.Rejected++;
-                continue;
+                entry = new Entry(ids[i]!, null, head.ContentHash, known);
             }
-            if (entityNit is not null && contract.EntityNit != entityNit)
+            else
             {
-                // Staff of one entity never change another's contracts, whatever their file says.
-                tally.Report(new RowError(row.Line, "Nit Entidad",
-                    $"El contrato {contract.ContractId} es de la entidad con NIT {contract.EntityNit ?? "(vacío)"}, no de la suya ({entityNit}); no se aplicó."),
-                    "Contrato de otra entidad; no se aplicó.");
-                tally.Rejected++;
-                continue;
+                tally.RowsMapped++;
+                if (Map(row, tally, entityNit) is not ({ } contract, var warned)) continue;
+                // Only a row with nothing to warn about is told by its fingerprint later: warnings must be counted again.
+                entry = new Entry(contract.ContractId, contract, contract.ContentHash(), warned ? null : fingerprints[i]);
             }
-            if (errors.Count > 0) tally.RowsWithWarnings++;
-            var hash = contract.ContentHash();
             // One contract repeated in a file counts once: the last row wins, with a warning when it differs.
-            var idKey = IdKey(contract.ContractId);
-            var hashKey = Convert.ToInt64(hash[^16..], 16);
+            var idKey = IdKey(entry.ContractId);
+            var hashKey = Convert.ToInt64(entry.Hash[^16..], 16);
             if (tally.Seen.TryGetValue(idKey, out var seenHash))
             {
                 tally.Duplicates++;
                 if (seenHash != hashKey)
                     tally.Report(new RowError(row.Line, "ID Contrato",
-                        $"El contrato {contract.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true),
+                        $"El contrato {entry.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true),
                         "Contrato repetido con datos distintos; se usa la última fila.");
             }
             tally.Seen[idKey] = hashKey;
             // Within a batch only the last row of a contract is written; across batches the later row is a change.
-            if (inBatch.TryGetValue(contract.ContractId, out var earlier)) read[earlier] = (contract, hash);
-            else { inBatch[contract.ContractId] = read.Count; read.Add((contract, hash)); }
+            if (inBatch.TryGetValue(entry.ContractId, out var earlier)) read[earlier] = entry;
+            else { inBatch[entry.ContractId] = read.Count; read.Add(entry); }
         }
-        return read;
+        var idsRead = read.Select(e => e.ContractId).ToHashSet(StringComparer.Ordinal);
+        return new Batch(read, heads, idsRead, heads is null ? [] : [.. idsRead.Where(beingWritten.Contains)]);
     }
 
-    async Task WriteAsync(List<(Contract Contract, string Hash)> read, string source, Tally tally, CancellationToken ct)
+    /// <summary>The row's contract, or null when the row is refused (its errors reported); Warned when it had warnings.</summary>
+    static (Contract? Contract, bool Warned) Map(SecopRecord row, Tally tally, string? entityNit)
     {
+        var (contract, errors) = row.ToContract();
+        foreach (var error in errors) tally.Report(error);
+        if (contract is null) { tally.Rejected++; return (null, false); }
+        if (ManualWorks.IsManualId(contract.ContractId))
+        {
+            // Works registered by hand are the entity's own record: no file may write over them.
+            tally.Report(new RowError(row.Line, "ID Contrato",
+                $"El identificador {RowError.Excerpt(contract.ContractId)} es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia."),
+                "El identificador es de una obra registrada a mano en ObrasQr; una importación de SECOP II no la cambia.");
+            tally.Rejected++;
+            return (null, false);
+        }
+        if (entityNit is not null && contract.EntityNit != entityNit)
+        {
+            // Staff of one entity never change another's contracts, whatever their file says.
+            tally.Report(new RowError(row.Line, "Nit Entidad",
+                $"El contrato {contract.ContractId} es de la entidad con NIT {contract.EntityNit ?? "(vacío)"}, no de la suya ({entityNit}); no se aplicó."),
+                "Contrato de otra entidad; no se aplicó.");
+            tally.Rejected++;
+            return (null, false);
+        }
+        if (errors.Count > 0) tally.RowsWithWarnings++;
+        return (contract, errors.Count > 0);
+    }
+
+    /// <summary>
+    /// Bump when what a row becomes changes (<see cref="SecopRecord.ToContract"/>, the rules of <see cref="Map"/>,
+    /// <see cref="Contract.ContentHash"/>): fingerprints stored before then match no row, and every row is read again once.
+    /// </summary>
+    const long RowFormat = 1;
+
+    /// <summary>What a row is to this importer: its raw text under its header (<see cref="SecopRecord.RawRowHash"/>),
+    /// the uploader's scope (which decides whether it is applied) and <see cref="RowFormat"/>. XxHash128: fast, and
+    /// 128 bits leave no practical chance that two different rows share one.</summary>
+    static string RowFingerprint(UInt128 rawRowHash, byte[] scope)
+    {
+        var bytes = scope.Length <= 240 ? stackalloc byte[16 + scope.Length] : new byte[16 + scope.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(bytes, rawRowHash);
+        scope.CopyTo(bytes[16..]);
+        return Convert.ToHexStringLower(XxHash128.Hash(bytes, RowFormat));
+    }
+
+    // No scope and an empty one must not read the same.
+    static byte[] Scope(string? entityNit) => entityNit is null ? [0] : [1, .. System.Text.Encoding.UTF8.GetBytes(entityNit)];
+
+    async Task WriteAsync(Batch batch, string source, Tally tally, CancellationToken ct)
+    {
+        var read = batch.Entries;
         if (read.Count == 0) return;
-        var heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(read.Select(r => r.Contract.ContractId).Distinct().ToList(), ct));
+        Dictionary<string, ContractHead> heads;
+        if (batch.Heads is null)
+            heads = new Dictionary<string, ContractHead>(await contracts.HeadsAsync(batch.Ids, ct), StringComparer.Ordinal);
+        else
+        {
+            // Read before the previous batch was written: read again those it may have moved.
+            heads = batch.Heads;
+            if (batch.Stale.Count > 0)
+                foreach (var (id, head) in await contracts.HeadsAsync(batch.Stale, ct)) heads[id] = head;
+        }
         var now = clock.GetUtcNow();
         var versions = new List<ContractVersion>();
         var uncounted = new HashSet<ContractVersion>(ReferenceEqualityComparer.Instance);
-        foreach (var (contract, hash) in read)
+        foreach (var (id, contract, hash, fingerprint) in read)
         {
             // A repeated row of a contract this import already counted changes it at most, and is not counted again.
-            var repeated = !tally.Counted.Add(IdKey(contract.ContractId));
-            var head = heads.GetValueOrDefault(contract.ContractId);
-            var unchanged = head is not null && contract.HasContentHash(head.ContentHash, hash);
+            var repeated = !tally.Counted.Add(IdKey(id));
+            var head = heads.GetValueOrDefault(id);
+            var unchanged = head is not null && (contract is null || contract.HasContentHash(head.ContentHash, hash));
             if (repeated && unchanged) continue;
             if (head is not null && unchanged)
             {
@@ -159,13 +236,13 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                 else tally.Changed++;
                 continue;
             }
-            if (head is not null && IsOlder(contract, head))
+            if (head is not null && IsOlder(contract!, head))
             {
                 tally.Outdated++;
                 continue;
             }
-            var version = new ContractVersion(contract.ContractId, (head?.Number ?? 0) + 1, contract, hash, now, source);
-            heads[contract.ContractId] = new ContractHead(version.Number, hash, contract.UpdatedInSecop, source);
+            var version = new ContractVersion(id, (head?.Number ?? 0) + 1, contract!, hash, now, source) { RowFingerprint = fingerprint };
+            heads[id] = new ContractHead(version.Number, hash, contract!.UpdatedInSecop, source, fingerprint);
             versions.Add(version);
             if (repeated) uncounted.Add(version);
         }
@@ -176,7 +253,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var added = await contracts.AddVersionsAsync(versions, ct);
         for (var i = 0; i < versions.Count; i++)
         {
-            var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i].Contract, source, ct);
+            var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i], source, ct);
             if (uncounted.Contains(versions[i])) continue;
             switch (outcome)
             {
@@ -196,8 +273,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     enum Outcome { New, Changed, Unchanged, Outdated }
 
     // A concurrent writer added a version between our read and write: read again and retry, one row at a time.
-    async Task<Outcome> SaveAsync(Contract contract, string source, CancellationToken ct)
+    async Task<Outcome> SaveAsync(ContractVersion refused, string source, CancellationToken ct)
     {
+        var contract = refused.Contract;
         for (var attempt = 0; ; attempt++)
         {
             var current = await contracts.FindAsync(contract.ContractId, ct);
@@ -207,6 +285,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                 ? ContractVersion.First(contract, clock.GetUtcNow(), source)
                 : current.Next(contract, clock.GetUtcNow(), source);
             if (next is null) return Outcome.Unchanged;
+            next = next with { RowFingerprint = refused.RowFingerprint };
             if (await contracts.AddVersionAsync(next, ct)) return current is null ? Outcome.New : Outcome.Changed;
             if (attempt >= 3) throw new InvalidOperationException($"Contract {contract.ContractId} keeps changing under this import.");
         }
@@ -248,6 +327,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         public int New, Changed, Unchanged, Rejected, Outdated;
         public int RowsWithWarnings, Duplicates;
         public bool Stamped;
+        /// <summary>Rows whose cells were read (reading side).</summary>
+        public int RowsMapped;
         public List<RowError> Errors { get; } = [];
         public Dictionary<(string?, bool, string), ErrorGroup> Groups { get; } = [];
 

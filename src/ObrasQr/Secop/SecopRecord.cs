@@ -31,10 +31,17 @@ public sealed class SecopRecord(string?[] values, int line)
     /// <summary>A column whose text could not be read as Unicode (JSON only); such a row is rejected.</summary>
     public string? UnreadableColumn { get; init; }
 
+    /// <summary>XxHash128 of the file's header and this row's raw text as written (CSV only; null for JSON and
+    /// spreadsheets): the same value means the same cells under the same columns, without reading them.</summary>
+    public UInt128? RawRowHash { get; init; }
+
     public bool IsBlank => values.All(string.IsNullOrWhiteSpace);
 
     /// <summary>The contract id as written, for grouping before the row is fully read.</summary>
     public string? ContractId => Text("ID Contrato");
+
+    /// <summary>The contract id as <see cref="ToContract"/> gives it, without reading the rest of the row.</summary>
+    public string? NormalizedContractId => ContractId is { } id ? ContractIds.Normalize(id) : null;
 
     /// <summary>
     /// The contract in this row and what could not be read. A row is refused (Contract null) only without what the

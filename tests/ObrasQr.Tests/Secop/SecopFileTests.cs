@@ -1,3 +1,4 @@
+using System.Text;
 using ObrasQr.Contracts;
 using ObrasQr.Secop;
 
@@ -111,6 +112,21 @@ public sealed class SecopFileTests
         Assert.Equal(new DateTime(2026, 6, 18), a.UpdatedInSecop);
         Assert.Equal("Interventoría", rows[1].Contract!.Type);
         Assert.Equal([1, 2], rows.Select(r => r.Line));
+    }
+
+    [Fact]
+    public async Task A_first_line_sep_names_the_separator_and_is_not_the_header()
+    {
+        var csv = "sep=;\r\nID Contrato;Estado Contrato;Tipo de Contrato;Valor del Contrato\r\nCO1.PCCNTR.1;En ejecución;Obra;\"1.500,5\"\r\n";
+        await using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+
+        var rows = new List<SecopRecord>();
+        await foreach (var row in SecopFile.ReadAsync(file)) rows.Add(row);
+
+        var (contract, errors) = Assert.Single(rows).ToContract();
+        Assert.Empty(errors);
+        Assert.Equal(1500.5m, contract!.Value);
+        Assert.Equal(3, rows[0].Line);
     }
 
     [Fact]
