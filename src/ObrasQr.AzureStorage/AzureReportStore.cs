@@ -11,7 +11,8 @@ namespace ObrasQr.AzureStorage;
 /// Table "reports": one partition per UTC month of receipt, RowKey = received time newest first + report id, so the
 /// auditors' desk reads in order and filters on the service. Table "reportindex": pointers by id, tracking hash and
 /// idempotency key, written before the report and never changed, plus the list of months. The report row is the
-/// commit point: a pointer to a missing report is one whose add failed, and reads treat it as not found.
+/// commit point: a pointer to a missing report is one whose add failed, and reads treat it as not found. Report rows of
+/// concurrent submissions of one month go out together as one entity group transaction (<see cref="EntityGroupWriter"/>).
 /// Table "reporters": the reporter's identity, apart (Ley 1581). Details in docs/azure-tables.md.
 /// </summary>
 public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IReportStore
