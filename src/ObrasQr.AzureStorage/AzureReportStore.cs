@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Azure;
@@ -10,7 +11,8 @@ namespace ObrasQr.AzureStorage;
 /// Table "reports": one partition per UTC month of receipt, RowKey = received time newest first + report id, so the
 /// auditors' desk reads in order and filters on the service. Table "reportindex": pointers by id, tracking hash and
 /// idempotency key, written before the report and never changed, plus the list of months. The report row is the
-/// commit point: a pointer to a missing report is one whose add failed, and reads treat it as not found.
+/// commit point: a pointer to a missing report is one whose add failed, and reads treat it as not found. Report rows of
+/// concurrent submissions of one month go out together as one entity group transaction (<see cref="EntityGroupWriter"/>).
 /// Table "reporters": the reporter's identity, apart (Ley 1581). Details in docs/azure-tables.md.
 /// </summary>
 public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IReportStore
@@ -24,6 +26,8 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
     readonly TableClient reports = store.Table(AzureStore.Reports);
     readonly TableClient index = store.Table(AzureStore.ReportIndex);
     readonly TableClient reporters = store.Table(AzureStore.Reporters);
+    readonly EntityGroupWriter reportRows = new(store.Table(AzureStore.Reports));
+    readonly ConcurrentDictionary<string, bool> knownMonths = new(StringComparer.Ordinal);
 
     public async Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default)
     {
@@ -36,25 +40,36 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             return earlier;
         }
 
-        await AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), report.ReportId, at, ct);
-        await AddPointerAsync(IdPointer(report.ReportId), report.ReportId, at, ct);
-        await index.UpsertEntityAsync(new TableEntity(Months, at.Partition), TableUpdateMode.Merge, ct);
-        if (identity is not null)
-        {
-            // Before the report, so that a stored report always has the identity it was given.
-            var row = new TableEntity(TableKeys.Encode(report.ReportId), "identity");
-            EntityJson.Write(row, JsonSerializer.Serialize(identity, Json));
-            await reporters.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
-        }
-        try
-        {
-            await reports.AddEntityAsync(Row(report, at), ct);
-            return report;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return await ReadAsync(at, ct) ?? report; // a rerun of an add that had already stored the report
-        }
+        // Each of these rows is in a partition of its own (the pointers' and the identity's keys are per report), so
+        // they cannot share a transaction: they go out together, and all of them are stored before the report row.
+        await Task.WhenAll(
+            AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), report.ReportId, at, ct),
+            AddPointerAsync(IdPointer(report.ReportId), report.ReportId, at, ct),
+            RememberMonthAsync(at.Partition, ct),
+            StoreIdentityAsync(report.ReportId, identity, ct));
+        // The commit point, grouped with the report rows of other submissions of the same month (one partition).
+        if (await reportRows.AddAsync(Row(report, at)).WaitAsync(ct)) return report;
+        return await ReadAsync(at, ct) ?? report; // a rerun of an add that had already stored the report
+    }
+
+    /// <summary>Before the report, so that a stored report always has the identity it was given (sealed by the caller).</summary>
+    async Task StoreIdentityAsync(string reportId, ReporterIdentity? identity, CancellationToken ct)
+    {
+        if (identity is null) return;
+        var row = new TableEntity(TableKeys.Encode(reportId), "identity");
+        EntityJson.Write(row, JsonSerializer.Serialize(identity, Json));
+        await reporters.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>
+    /// The month's row in "months" is written once per process and month: rows there are never deleted, so one that
+    /// this process has written is still there, and the other submissions of the month skip a round trip.
+    /// </summary>
+    async Task RememberMonthAsync(string month, CancellationToken ct)
+    {
+        if (knownMonths.ContainsKey(month)) return;
+        await index.UpsertEntityAsync(new TableEntity(Months, month), TableUpdateMode.Merge, ct);
+        knownMonths.TryAdd(month, true);
     }
 
     public async Task<Report?> FindAsync(string reportId, CancellationToken ct = default) =>
