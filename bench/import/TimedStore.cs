@@ -31,4 +31,6 @@ sealed class TimedStore(IContractStore inner) : IContractStore
     public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? after, int take, CancellationToken ct = default) => inner.ListAllAsync(after, take, ct);
     public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
     public Task<int> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
+    public Task<RecentHistory?> RecentAsync(string id, int take, CancellationToken ct = default) => inner.RecentAsync(id, take, ct);
+    public Task KeepFactsSummaryAsync(string id, ContractFactsSummary summary, CancellationToken ct = default) => inner.KeepFactsSummaryAsync(id, summary, ct);
 }
