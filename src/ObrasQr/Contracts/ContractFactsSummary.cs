@@ -41,8 +41,7 @@ public sealed record ContractFactsSummary
 
     /// <summary>Nominal sum of the rises in value; null once it does not fit a decimal (as <see cref="SafeMath.Sum"/>).</summary>
     public decimal? Additions { get; init; } = 0m;
-    /// <summary>The same rises, each in SMMLV of its year, summed in version order as
-    /// <see cref="LegalAdditionLimit.Check(decimal, DateOnly?, IReadOnlyList{LegalAdditionLimit.Addition})"/> does;
+    /// <summary>The same rises, each in SMMLV of its year, summed in version order (<see cref="LegalAdditionLimit.Accumulate"/>);
     /// null once a year's SMMLV is unknown or the sum overflows.</summary>
     public decimal? AddedWages { get; init; } = 0m;
     /// <summary>Distinct years of the additions, ascending; empty once <see cref="AddedWages"/> is null.</summary>

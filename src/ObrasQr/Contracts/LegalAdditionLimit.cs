@@ -17,24 +17,15 @@ public static class LegalAdditionLimit
     /// <param name="Explanation">How it was computed, in Spanish, for the page.</param>
     public sealed record Result(decimal InitialWages, decimal AddedWages, int SharePercent, bool OverLimit, string Explanation);
 
-    /// <summary>The check, or null when it cannot be made honestly: no signing date, no initial value, or a year
-    /// whose SMMLV the table does not have.</summary>
-    public static Result? Check(decimal initialValue, DateOnly? signedOn, IReadOnlyList<Addition> additions)
-    {
-        decimal? addedWages = 0m;
-        foreach (var addition in additions)
-            addedWages = Accumulate(addedWages, addition);
-        return Check(initialValue, signedOn, addedWages, addedWages is null ? [] : additions.Select(a => a.On.Year).Distinct().Order().ToList());
-    }
-
     /// <summary>The additions so far in SMMLV with one more, each at the SMMLV of its own year; null when a year's
     /// SMMLV is unknown or the sum does not fit, and null stays null. Summed in the additions' order, so a running sum
-    /// (<see cref="ContractFactsSummary"/>) gives the very same figure as the whole list.</summary>
+    /// (<see cref="ContractFactsSummary"/>) gives the very same figure as summing the whole history at once.</summary>
     public static decimal? Accumulate(decimal? addedWages, Addition addition) =>
         addedWages is { } sum && MinimumWage.Of(addition.On.Year) is { } wage ? SafeMath.Add(sum, addition.Amount / wage.Amount) : null;
 
     /// <summary>The check from the additions already summed in SMMLV (<see cref="Accumulate"/>; null: they cannot be)
-    /// and the distinct years they were made in, ascending.</summary>
+    /// and the distinct years they were made in, ascending; null when it cannot be made honestly: no signing date, no
+    /// initial value, or a year whose SMMLV the table does not have.</summary>
     public static Result? Check(decimal initialValue, DateOnly? signedOn, decimal? addedWagesSum, IReadOnlyList<int> additionYears)
     {
         if (signedOn is not { } signed || initialValue <= 0 || MinimumWage.Of(signed.Year) is not { } signingWage) return null;

@@ -181,45 +181,28 @@ public static class Oc4idsProject
     {
         if (buyer is null && supplier is null) return;
         w.WriteStartArray("parties");
-        if (buyer is not null)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", buyer);
-            Text(w, "name", c.EntityName);
-            if (Present(c.EntityNit) is { } nit)
-            {
-                w.WriteStartObject("identifier");
-                w.WriteString("scheme", NitScheme);
-                w.WriteString("id", nit);
-                Text(w, "legalName", c.EntityName);
-                w.WriteEndObject();
-            }
-            w.WriteStartArray("roles");
-            w.WriteStringValue("buyer");
-            w.WriteStringValue("procuringEntity");
-            w.WriteStringValue("publicAuthority");
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        if (supplier is not null)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", supplier);
-            Text(w, "name", c.ContractorName);
-            if (SupplierNit(c) is { } nit)
-            {
-                w.WriteStartObject("identifier");
-                w.WriteString("scheme", NitScheme);
-                w.WriteString("id", nit);
-                Text(w, "legalName", c.ContractorName);
-                w.WriteEndObject();
-            }
-            w.WriteStartArray("roles");
-            w.WriteStringValue("supplier");
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        if (buyer is not null) Party(w, buyer, c.EntityName, Present(c.EntityNit), "buyer", "procuringEntity", "publicAuthority");
+        if (supplier is not null) Party(w, supplier, c.ContractorName, SupplierNit(c), "supplier");
         w.WriteEndArray();
+    }
+
+    static void Party(Utf8JsonWriter w, string id, string? name, string? nit, params ReadOnlySpan<string> roles)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        Text(w, "name", name);
+        if (nit is not null)
+        {
+            w.WriteStartObject("identifier");
+            w.WriteString("scheme", NitScheme);
+            w.WriteString("id", nit);
+            Text(w, "legalName", name);
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("roles");
+        foreach (var role in roles) w.WriteStringValue(role);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     static void Documents(Utf8JsonWriter w, Contract c, string baseUrl)
