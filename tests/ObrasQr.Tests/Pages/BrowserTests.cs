@@ -245,6 +245,21 @@ public abstract class CitizenBrowserTests(LiveServer server)
 }
 
 /// <summary>Full-page phone screenshots: always into the test output; into docs/screenshots with OBRASQR_SCREENSHOTS=docs.</summary>
+static class Navigation
+{
+    /// <summary>Waits until the page is at <paramref name="url"/>; if it never gets there, the failure says where the page
+    /// stayed and what it showed (a refused sign-in, an error page), which a bare timeout does not.</summary>
+    public static async Task ExpectUrlAsync(this IPage page, string url)
+    {
+        try { await page.WaitForURLAsync(url); }
+        catch (TimeoutException e)
+        {
+            var shown = await page.Locator("h1, [role=alert]").AllInnerTextsAsync();
+            throw new TimeoutException($"The page should have reached {url} but stayed at {page.Url}, showing: {string.Join(" | ", shown)}", e);
+        }
+    }
+}
+
 static class Screenshots
 {
     public static async Task TakeAsync(IPage page, string name)

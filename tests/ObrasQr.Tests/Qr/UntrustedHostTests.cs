@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -99,14 +99,33 @@ public sealed class UntrustedHostTests
         Assert.True(Check(new ObrasQrOptions { PublicBaseUrl = "javascript:alert(1)" }, "Testing").Failed);
     }
 
+    /// <summary>The real server process, as an operator would start it: WebApplicationFactory is not used here, because
+    /// when a host fails to start it races to dispose its services and sometimes reports that instead of the reason.</summary>
     [Fact]
-    public void Production_server_does_not_start_without_a_public_base_url()
+    public async Task Production_server_does_not_start_without_a_public_base_url()
     {
-        using var factory = new ObrasQrFactory();
-        factory.Settings["ObrasQr:PublicBaseUrl"] = "";
-        using var production = factory.WithWebHostBuilder(b => b.UseEnvironment(Environments.Production));
-        var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
-        Assert.Contains("PublicBaseUrl", error.ToString());
+        var data = Path.Combine(Path.GetTempPath(), "obrasqr-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ObrasQr.Server.dll") },
+            WorkingDirectory = data, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = Environments.Production, ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["ObrasQr__DataDirectory"] = data, ["ObrasQr__PublicBaseUrl"] = "",
+            },
+        };
+        using var server = Process.Start(start)!;
+        var output = server.StandardOutput.ReadToEndAsync();
+        var errors = server.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try { await server.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { server.Kill(entireProcessTree: true); }
+
+        Assert.True(server.HasExited && server.ExitCode != 0, "The server should have refused to start.");
+        Assert.Contains("ObrasQr__PublicBaseUrl es obligatoria en producción", await output + await errors);
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
     }
 
     static ValidateOptionsResult Check(ObrasQrOptions options, string environment)

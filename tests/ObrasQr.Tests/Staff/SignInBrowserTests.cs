@@ -27,9 +27,10 @@ public sealed class SignInBrowserTests(LiveServer.OnSqlite server) : IClassFixtu
         await Screenshots.TakeAsync(page, "escritorio-entrar");
         await Accessibility.AssertNoViolationsAsync(page);
 
+        // Enter in the password field sends the form, as most people do; no click that a re-laid-out page can miss.
         await page.FillAsync("#password", "una clave larga y buena");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(server.BaseUrl + "/escritorio/personal");
+        await page.PressAsync("#password", "Enter");
+        await page.ExpectUrlAsync(server.BaseUrl + "/escritorio/personal");
         Assert.Contains("Personal del escritorio", await page.InnerTextAsync("h1"));
         Assert.Contains("Ana Pérez", await page.InnerTextAsync("nav.desk"));
         await page.FillAsync("#name", "Beto Gómez");
@@ -43,7 +44,7 @@ public sealed class SignInBrowserTests(LiveServer.OnSqlite server) : IClassFixtu
         await Accessibility.AssertNoViolationsAsync(page);
 
         await page.ClickAsync("nav.desk button[type=submit]");
-        await page.WaitForURLAsync(server.BaseUrl + "/escritorio/entrar");
+        await page.ExpectUrlAsync(server.BaseUrl + "/escritorio/entrar");
         await page.GotoAsync(server.BaseUrl + "/escritorio/personal");
         Assert.Contains("/escritorio/entrar", page.Url);
         await page.Context.CloseAsync();
