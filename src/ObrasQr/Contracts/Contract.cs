@@ -114,23 +114,31 @@ public sealed record Contract
     /// </summary>
     public string ContentHash()
     {
-        // Imports hash every row: reuse one buffer per thread.
+        // Imports hash every row (8 µs a contract before this was written straight into one reused UTF-8 buffer; about
+        // a fifth of that now, docs/benchmarks.md): one span per fact, no intermediate strings but the canonical text.
         var buffer = hashBuffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        foreach (var (name, canonical) in HashedFacts)
+        for (var i = 0; i < HashedFacts.Count; i++)
         {
-            if (canonical(this) is not { } text) continue;
-            Append(buffer, name);
-            Append(buffer, "=");
-            Append(buffer, text.Length.ToString(CultureInfo.InvariantCulture));
-            Append(buffer, ":");
-            Append(buffer, text);
-            Append(buffer, "\n");
+            if (HashedFacts[i].Canonical(this) is not { } text) continue;
+            var prefix = HashedFactPrefixes[i];
+            var span = buffer.GetSpan(prefix.Length + 12 + Encoding.UTF8.GetMaxByteCount(text.Length));
+            prefix.CopyTo(span);
+            var at = prefix.Length;
+            text.Length.TryFormat(span[at..], out var digits, provider: CultureInfo.InvariantCulture);
+            at += digits;
+            span[at++] = (byte)':';
+            at += Encoding.UTF8.GetBytes(text, span[at..]);
+            span[at++] = (byte)'\n';
+            buffer.Advance(at);
         }
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer.WrittenSpan, hash);
         return ContentHashScheme + Convert.ToHexStringLower(hash);
     }
+
+    // "Name=" of each hashed fact in UTF-8, in the order of HashedFacts.
+    static readonly byte[][] HashedFactPrefixes = [.. HashedFacts.Select(f => Encoding.UTF8.GetBytes(f.Name + "="))];
 
     /// <summary>
     /// Whether a stored version whose hash is <paramref name="storedHash"/> holds this contract's content, given
@@ -143,17 +151,18 @@ public sealed record Contract
         storedHash == hash || (LegacyContentHash.Is(storedHash) && storedHash == LegacyContentHash.Of(this));
 
     // 1000 and 1000.00 are the same amount: trailing zeros of the scale are not content (nor the sign of a zero).
+    // The invariant text of a decimal has every digit of its scale and never an exponent: dropping the zeros after the
+    // point is the custom format "0.####…" (28 places, a decimal's largest scale), several times faster.
     static string? Canonical(decimal? value) => value switch
     {
         null => null,
         0m => "0",
-        { } v => v.ToString("0.############################", CultureInfo.InvariantCulture),
+        { } v when v.Scale == 0 => v.ToString(CultureInfo.InvariantCulture),
+        { } v => v.ToString(CultureInfo.InvariantCulture).TrimEnd('0').TrimEnd('.'),
     };
 
-    static string? Canonical(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    static void Append(ArrayBufferWriter<byte> buffer, string text) =>
-        buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+    // ISO 8601's round-trip format of a date is yyyy-MM-dd, and the fastest one.
+    static string? Canonical(DateOnly? value) => value?.ToString("O", CultureInfo.InvariantCulture);
 
     [ThreadStatic] static ArrayBufferWriter<byte>? hashBuffer;
 }

@@ -54,6 +54,48 @@ public sealed class ContentHashTests
     }
 
     [Fact]
+    public void The_hash_is_SHA256_of_the_facts_written_out_in_their_documented_formats()
+    {
+        // The documented scheme spelled out slowly (custom formats, string concatenation) against the fast writer, over
+        // amounts of every scale and sign, dates of every width, and text outside ASCII.
+        var random = new Random(20261202);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var scale = (byte)random.Next(0, 29);
+            var amount = new decimal(random.Next(), random.Next(0, 3) == 0 ? 0 : random.Next(), 0, random.Next(0, 2) == 0, scale);
+            var contract = Pinned with
+            {
+                Value = amount, PaidValue = random.Next(0, 4) == 0 ? null : Math.Round(amount, random.Next(0, 3)),
+                InvoicedValue = random.Next(0, 3) == 0 ? 0.000m : -amount, PendingExecutionValue = decimal.Truncate(amount),
+                SignedOn = DateOnly.FromDayNumber(random.Next(0, DateOnly.MaxValue.DayNumber)), EndsOn = random.Next(0, 2) == 0 ? null : new DateOnly(1, 1, 1),
+                Object = i % 3 == 0 ? "" : $"Vía {i} – ñandú 🚧 \"{amount}\"", AddedDays = random.Next(-5, 1000),
+            };
+            Assert.Equal(SpelledOut(contract), contract.ContentHash());
+        }
+    }
+
+    static string SpelledOut(Contract c)
+    {
+        static string? Amount(decimal? v) => v is null ? null : v == 0 ? "0" : v.Value.ToString("0.############################", CultureInfo.InvariantCulture);
+        static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (string, string?)[] facts =
+        [
+            ("ContractId", c.ContractId), ("ProcessId", c.ProcessId), ("Reference", c.Reference), ("EntityName", c.EntityName),
+            ("EntityNit", c.EntityNit), ("Department", c.Department), ("City", c.City), ("Location", c.Location), ("Status", c.Status),
+            ("Type", c.Type), ("Modality", c.Modality), ("Object", c.Object), ("ProcessDescription", c.ProcessDescription),
+            ("ContractorName", c.ContractorName), ("ContractorDocumentType", c.ContractorDocumentType), ("ContractorDocument", c.ContractorDocument),
+            ("LegalRepresentative", c.LegalRepresentative), ("LegalRepresentativeId", c.LegalRepresentativeId), ("ProcessUrl", c.ProcessUrl),
+            ("Duration", c.Duration), ("ResourceOrigin", c.ResourceOrigin), ("Value", Amount(c.Value)), ("InvoicedValue", Amount(c.InvoicedValue)),
+            ("PaidValue", Amount(c.PaidValue)), ("PendingPaymentValue", Amount(c.PendingPaymentValue)),
+            ("PendingExecutionValue", Amount(c.PendingExecutionValue)), ("AddedDays", c.AddedDays?.ToString(CultureInfo.InvariantCulture)),
+            ("SignedOn", Day(c.SignedOn)), ("StartsOn", Day(c.StartsOn)), ("EndsOn", Day(c.EndsOn)), ("ExecutionStartsOn", Day(c.ExecutionStartsOn)),
+            ("ExecutionEndsOn", Day(c.ExecutionEndsOn)), ("CanBeExtended", c.CanBeExtended switch { true => "true", false => "false", null => null }),
+        ];
+        var text = string.Concat(facts.Where(f => f.Item2 is not null).Select(f => $"{f.Item1}={f.Item2!.Length}:{f.Item2}\n"));
+        return "v2:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
     public void The_legacy_hash_is_the_one_stored_before_the_scheme_changed()
     {
         // Computed by the former Contract.ContentHash (the serialised record) for this same contract.
