@@ -32,6 +32,19 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         return versions; // RowKeys are fixed-width version numbers: already oldest first
     }
 
+    public async Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string contractId, int beforeNumber, int take, CancellationToken ct = default)
+    {
+        var versions = new List<ContractVersion>();
+        if (take < 1 || beforeNumber <= 1) return versions;
+        // Versions are numbered 1..current with fixed-width row keys: the window is one range of the partition.
+        var partition = TableKeys.Encode(contractId);
+        var (from, to) = (TableKeys.Version((int)Math.Max(1L, (long)beforeNumber - take)), TableKeys.Version(beforeNumber));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            versions.Add(Read(row));
+        return versions;
+    }
+
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
         PageAsync(After(afterContractId) + " and " + TableClient.CreateQueryFilter($"Published eq {true}"), take, ct);
 

@@ -49,4 +49,9 @@ public interface IContractStore
     /// <summary>Keeps a summary rebuilt from the history, only if the contract's current version is still
     /// <see cref="ContractFactsSummary.Through"/> (a version written meanwhile wins; its reader rebuilds again).</summary>
     Task KeepFactsSummaryAsync(string contractId, ContractFactsSummary summary, CancellationToken ct = default);
+
+    /// <summary>The newest <paramref name="take"/> versions of a contract numbered below <paramref name="beforeNumber"/>,
+    /// oldest first (empty for an unknown contract): one window of a long history, read at a cost that does not grow
+    /// with the history's length.</summary>
+    Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string contractId, int beforeNumber, int take, CancellationToken ct = default);
 }
