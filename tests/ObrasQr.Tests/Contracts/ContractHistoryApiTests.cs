@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using ObrasQr.Accountability;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
+using ObrasQr.Progress;
 using ObrasQr.Qr;
+using ObrasQr.Tests.Secop;
 
 namespace ObrasQr.Tests.Contracts;
 
@@ -192,5 +194,23 @@ public abstract class ContractHistoryApiTests(ObrasQrFactory factory)
             var png = await client.GetByteArrayAsync($"/o/{id}/vista.png");
             Assert.Equal(SharePreview.Png(whole, id, urls.QrUrl(new DefaultHttpContext().Request, id)), png);
         }
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_works_catalog_reads_no_whole_history_when_each_work_keeps_its_facts_summary(StoreKind kind)
+    {
+        using var app = new ObrasQrFactory(kind);
+        var store = app.Service<IContractStore>();
+        var history = History("CO1.PCCNTR.9600001", 300);
+        await Store(store, history);
+        await Store(store, History("CO1.PCCNTR.9600002", 2));
+        var counting = new CountingStore(store);
+
+        var works = (await new WorksCatalog(counting, app.Service<IProgressStore>(), TimeProvider.System).GetAsync(default)).Works;
+
+        var work = Assert.Single(works, w => w.ContractId == "CO1.PCCNTR.9600001");
+        Assert.Equal(300, work.Version);
+        VariedHistories.AssertSameFacts(ContractFacts.Of(history, ColombiaTime.Today(TimeProvider.System)), work.Facts);
+        Assert.Equal(0, counting.HistoryReads);
     }
 }
