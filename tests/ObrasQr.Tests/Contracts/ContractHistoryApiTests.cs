@@ -1,13 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using ObrasQr.Accountability;
 using ObrasQr.Contracts;
-using ObrasQr.Pages;
-using ObrasQr.Progress;
-using ObrasQr.Qr;
-using ObrasQr.Tests.Secop;
 
 namespace ObrasQr.Tests.Contracts;
 
@@ -22,7 +16,7 @@ public abstract class ContractHistoryApiTests(ObrasQrFactory factory)
 
     /// <summary><paramref name="count"/> versions, each a day apart: every one moves the end date, some the status or
     /// the value too, and every tenth from the fifth changes only a field the API does not compare (no change listed).</summary>
-    static List<ContractVersion> History(string id, int count)
+    internal static List<ContractVersion> History(string id, int count)
     {
         var contract = new Contract
         {
@@ -45,7 +39,7 @@ public abstract class ContractHistoryApiTests(ObrasQrFactory factory)
         return versions;
     }
 
-    static async Task Store(IContractStore store, List<ContractVersion> history)
+    internal static async Task Store(IContractStore store, List<ContractVersion> history)
     {
         foreach (var batch in history.Chunk(1000))
             Assert.All(await store.AddVersionsAsync(batch), Assert.True);
@@ -165,52 +159,5 @@ public abstract class ContractHistoryApiTests(ObrasQrFactory factory)
         var response = await factory.CreateClient().GetAsync("/api/contracts/CO1.PCCNTR.404404?antes=3&limit=2");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    // The seeds of VariedHistories with at least this many versions: longer than the one version the image and the
-    // catalog read, so their facts come from the kept summary, not from a history in hand.
-    static readonly int[] LongSeeds = [.. Enumerable.Range(1, 40).Where(seed => VariedHistories.Of(seed).Count >= 30)];
-
-    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
-    public async Task The_share_image_and_the_works_catalog_state_the_facts_of_the_whole_history(StoreKind kind)
-    {
-        Assert.True(LongSeeds.Length >= 10, "too few long histories to compare");
-        using var app = new ObrasQrFactory(kind) { Clock = ManualClock.AtNoonInColombia(VariedHistories.Today.Year, VariedHistories.Today.Month, VariedHistories.Today.Day) };
-        var store = app.Service<IContractStore>();
-        var histories = LongSeeds.Select(seed => VariedHistories.Of(seed, $"CO1.PCCNTR.95{seed:D3}")).ToList();
-        foreach (var history in histories) await Store(store, history);
-        var catalog = app.Service<WorksCatalog>();
-        catalog.Forget(); // the warm-up's snapshot predates these works
-        var works = (await catalog.GetAsync(default)).Works.ToDictionary(w => w.ContractId);
-        var urls = app.Service<PublicUrls>();
-        var client = app.CreateClient();
-
-        foreach (var history in histories)
-        {
-            var id = history[0].ContractId;
-            var whole = ContractFacts.Of(history, VariedHistories.Today);
-            VariedHistories.AssertSameFacts(whole, works[id].Facts);
-            Assert.Equal(history.Count, works[id].Version);
-            var png = await client.GetByteArrayAsync($"/o/{id}/vista.png");
-            Assert.Equal(SharePreview.Png(whole, id, urls.QrUrl(new DefaultHttpContext().Request, id)), png);
-        }
-    }
-
-    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
-    public async Task The_works_catalog_reads_no_whole_history_when_each_work_keeps_its_facts_summary(StoreKind kind)
-    {
-        using var app = new ObrasQrFactory(kind);
-        var store = app.Service<IContractStore>();
-        var history = History("CO1.PCCNTR.9600001", 300);
-        await Store(store, history);
-        await Store(store, History("CO1.PCCNTR.9600002", 2));
-        var counting = new CountingStore(store);
-
-        var works = (await new WorksCatalog(counting, app.Service<IProgressStore>(), TimeProvider.System).GetAsync(default)).Works;
-
-        var work = Assert.Single(works, w => w.ContractId == "CO1.PCCNTR.9600001");
-        Assert.Equal(300, work.Version);
-        VariedHistories.AssertSameFacts(ContractFacts.Of(history, ColombiaTime.Today(TimeProvider.System)), work.Facts);
-        Assert.Equal(0, counting.HistoryReads);
     }
 }
