@@ -49,4 +49,9 @@ public interface IContractStore
     /// <summary>Keeps a summary rebuilt from the history, only if the contract's current version is still
     /// <see cref="ContractFactsSummary.Through"/> (a version written meanwhile wins; its reader rebuilds again).</summary>
     Task KeepFactsSummaryAsync(string contractId, ContractFactsSummary summary, CancellationToken ct = default);
+
+    /// <summary>Sets <see cref="ContractVersion.RowFingerprint"/> of current versions an import found unchanged, each only
+    /// if <see cref="RowFingerprintKept.Version"/> is still the contract's current one: a version written meanwhile wins,
+    /// and a missing contract is skipped. Only an optimisation of later imports, never an error.</summary>
+    Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default);
 }
