@@ -101,7 +101,7 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         // loses nothing, and a power cut loses at most the last batches, never consistency. Any later FULL commit
         // (the export's status, a report) syncs the whole WAL, these batches included. A bigger cache and fewer,
         // larger checkpoints: bulk batches write megabytes.
-        SqliteDatabase.Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;");
+        SqliteDatabase.Execute(connection, ImportPragmas);
         try
         {
             return Task.FromResult<IReadOnlyList<bool>>(Write(connection, versions));
@@ -109,9 +109,13 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         finally
         {
             // Back to the pool as Open() left it.
-            SqliteDatabase.Execute(connection, "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;");
+            SqliteDatabase.Execute(connection, PoolPragmas);
         }
     }
+
+    // What imports run under, and what Open() leaves on a pooled connection (restored after them).
+    const string ImportPragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;";
+    const string PoolPragmas = "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;";
 
     // One transaction for the whole batch: a crash leaves all of it or none of it.
     static bool[] Write(SqliteConnection connection, IReadOnlyList<ContractVersion> versions)

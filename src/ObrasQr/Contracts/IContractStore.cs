@@ -50,6 +50,11 @@ public interface IContractStore
     /// <see cref="ContractFactsSummary.Through"/> (a version written meanwhile wins; its reader rebuilds again).</summary>
     Task KeepFactsSummaryAsync(string contractId, ContractFactsSummary summary, CancellationToken ct = default);
 
+    /// <summary>Sets <see cref="ContractVersion.RowFingerprint"/> of current versions an import found unchanged, each only
+    /// if <see cref="RowFingerprintKept.Version"/> is still the contract's current one: a version written meanwhile wins,
+    /// and a missing contract is skipped. Only an optimisation of later imports, never an error.</summary>
+    Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default);
+
     /// <summary>The newest <paramref name="take"/> versions of a contract numbered below <paramref name="beforeNumber"/>,
     /// oldest first (empty for an unknown contract): one window of a long history, read at a cost that does not grow
     /// with the history's length.</summary>

@@ -221,6 +221,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var now = clock.GetUtcNow();
         var versions = new List<ContractVersion>();
         var uncounted = new HashSet<ContractVersion>(ReferenceEqualityComparer.Instance);
+        // Rows whose text moved while their facts did not (SECOP's update stamp, a new column, a version stored before
+        // fingerprints): their fingerprint goes on the head, or they would be mapped again on every re-import.
+        var kept = new List<RowFingerprintKept>();
         foreach (var (id, contract, hash, fingerprint) in read)
         {
             // A repeated row of a contract this import already counted changes it at most, and is not counted again.
@@ -230,6 +233,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             if (repeated && unchanged) continue;
             if (head is not null && unchanged)
             {
+                // A row whose fingerprint matched carries the head's own (and rows with warnings none).
+                if (fingerprint is not null && head.RowFingerprint != fingerprint) kept.Add(new(id, head.Number, fingerprint));
                 // Written by this same import before a crash: count it as it was counted then.
                 if (head.Source != source) tally.Unchanged++;
                 else if (head.Number == 1) tally.New++;
@@ -246,6 +251,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             versions.Add(version);
             if (repeated) uncounted.Add(version);
         }
+        // Not a write the file fingerprint's stamp must see: what a row becomes is the same with it or without.
+        if (kept.Count > 0) await contracts.KeepRowFingerprintsAsync(kept, ct);
         if (versions.Count == 0) return;
 
         if (!tally.Stamped) await NewStampAsync(ct);

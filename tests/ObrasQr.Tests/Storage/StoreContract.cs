@@ -164,6 +164,63 @@ public abstract partial class ContractStoreContract
         Assert.Equal("f3", heads["CO1.PCCNTR.41"].RowFingerprint);
     }
 
+    [Fact]
+    public async Task A_kept_row_fingerprint_goes_on_the_current_version_and_leaves_its_facts_alone()
+    {
+        var store = NewStore();
+        var v1 = ContractVersion.First(Work("CO1.PCCNTR.42"), T0, "export:a");
+        await store.AddVersionAsync(v1);
+
+        await store.KeepRowFingerprintsAsync([new RowFingerprintKept("CO1.PCCNTR.42", 1, "k1")]);
+
+        var head = (await store.HeadsAsync(["CO1.PCCNTR.42"]))["CO1.PCCNTR.42"];
+        Assert.Equal(("k1", 1, v1.ContentHash, "export:a"), (head.RowFingerprint, head.Number, head.ContentHash, head.Source));
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.42"));
+    }
+
+    [Fact]
+    public async Task A_kept_row_fingerprint_is_ignored_when_the_version_moved_on()
+    {
+        var store = NewStore();
+        var v1 = ContractVersion.First(Work("CO1.PCCNTR.43"), T0, "export:a");
+        await store.AddVersionAsync(v1);
+        await store.AddVersionAsync(v1.Next(Work("CO1.PCCNTR.43", value: 7), T0.AddDays(1), "export:b")! with { RowFingerprint = "f2" });
+
+        await store.KeepRowFingerprintsAsync([new RowFingerprintKept("CO1.PCCNTR.43", 1, "late")]);
+
+        var head = (await store.HeadsAsync(["CO1.PCCNTR.43"]))["CO1.PCCNTR.43"];
+        Assert.Equal(("f2", 2), (head.RowFingerprint, head.Number));
+    }
+
+    [Fact]
+    public async Task A_kept_row_fingerprint_of_a_missing_contract_is_ignored_and_the_others_are_kept()
+    {
+        var store = NewStore();
+        await store.AddVersionAsync(ContractVersion.First(Work("CO1.PCCNTR.44"), T0, "export:a"));
+
+        await store.KeepRowFingerprintsAsync(
+            [new RowFingerprintKept("CO1.PCCNTR.404", 1, "ghost"), new RowFingerprintKept("CO1.PCCNTR.44", 1, "k4")]);
+
+        var heads = await store.HeadsAsync(["CO1.PCCNTR.404", "CO1.PCCNTR.44"]);
+        Assert.Equal("k4", Assert.Single(heads).Value.RowFingerprint);
+        Assert.Null(await store.FindAsync("CO1.PCCNTR.404"));
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_next_version_written_without_a_fingerprint_clears_a_kept_one()
+    {
+        var store = NewStore();
+        var v1 = ContractVersion.First(Work("CO1.PCCNTR.45"), T0, "export:a");
+        await store.AddVersionAsync(v1);
+        await store.KeepRowFingerprintsAsync([new RowFingerprintKept("CO1.PCCNTR.45", 1, "k5")]);
+
+        await store.AddVersionAsync(v1.Next(Work("CO1.PCCNTR.45", value: 7), T0.AddDays(1), "soda:b")!);
+
+        var head = (await store.HeadsAsync(["CO1.PCCNTR.45"]))["CO1.PCCNTR.45"];
+        Assert.Equal((null, 2), (head.RowFingerprint, head.Number));
+    }
+
     // The importer's row fingerprints (issue 16) kept by this store: an unchanged CSV row is told by its raw text.
     const string Header = "ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Nit Entidad,Objeto del Contrato";
     static readonly string[] Rows =
@@ -247,6 +304,63 @@ public abstract partial class ContractStoreContract
 
         Assert.Equal((new ImportCounts(Unchanged: 2, WithWarnings: 1), 1), (again.Counts, again.RowsMapped));
         Assert.Equal("Fecha de Firma", Assert.Single(again.Errors).Column);
+    }
+
+    // SECOP's "Última Actualización" (its export's header has no accents) moves on re-downloads of unchanged rows.
+    static string Stamped(string stamp, params string[] rows) =>
+        string.Join("\r\n", [Header + ",Ultima Actualizacion", .. rows.Select(r => $"{r},{stamp}")]) + "\r\n";
+
+    [Fact]
+    public async Task A_row_whose_update_stamp_alone_moved_is_mapped_once_and_then_told_by_its_fingerprint()
+    {
+        var store = NewStore();
+        var first = await ImportCsvAsync(store, Stamped("2026-05-01T00:00:00.000", Rows), "export:1");
+        var moved = Stamped("2026-05-08T00:00:00.000", Rows);
+
+        var mappedOnce = await ImportCsvAsync(store, moved, "export:2");
+        var again = await ImportCsvAsync(store, moved, "export:3");
+
+        Assert.Equal((new ImportCounts(New: 3), 3), (first.Counts, first.RowsMapped));
+        Assert.Equal((new ImportCounts(Unchanged: 3), 3), (mappedOnce.Counts, mappedOnce.RowsMapped));
+        Assert.Equal((new ImportCounts(Unchanged: 3), 0), (again.Counts, again.RowsMapped));
+        Assert.Single(await store.HistoryAsync("CO1.PCCNTR.60001"));                       // no version for a moved stamp
+        var stored = (await store.FindAsync("CO1.PCCNTR.60001"))!;
+        Assert.Equal(("export:1", new DateTime(2026, 5, 1)), (stored.Source, stored.Contract.UpdatedInSecop));
+    }
+
+    [Fact]
+    public async Task A_row_with_a_warning_never_gets_a_fingerprint_even_when_only_its_stamp_moved()
+    {
+        var store = NewStore();
+        var header = Header + ",Fecha de Firma,Ultima Actualizacion";
+        string Csv(string stamp) => string.Join("\r\n",
+            [header, $"{Rows[0]},1/2/2024,{stamp}", $"CO1.PCCNTR.60004,En ejecución,Obra,4000,890480184,Calle 4,no es fecha,{stamp}"]);
+        await ImportCsvAsync(store, Csv("2026-05-01"), "export:1");
+
+        var moved = await ImportCsvAsync(store, Csv("2026-05-08"), "export:2");
+        var again = await ImportCsvAsync(store, Csv("2026-05-08"), "export:3");
+
+        Assert.Equal((new ImportCounts(Unchanged: 2, WithWarnings: 1), 2), (moved.Counts, moved.RowsMapped));
+        Assert.Equal((new ImportCounts(Unchanged: 2, WithWarnings: 1), 1), (again.Counts, again.RowsMapped));
+        Assert.Equal("Fecha de Firma", Assert.Single(again.Errors).Column);                // its warning counted again
+        var heads = await store.HeadsAsync(["CO1.PCCNTR.60001", "CO1.PCCNTR.60004"]);
+        Assert.NotNull(heads["CO1.PCCNTR.60001"].RowFingerprint);
+        Assert.Null(heads["CO1.PCCNTR.60004"].RowFingerprint);
+    }
+
+    [Fact]
+    public async Task An_outdated_row_gets_no_fingerprint_and_is_mapped_and_counted_outdated_again()
+    {
+        var store = NewStore();
+        await ImportCsvAsync(store, Stamped("2026-05-08", Rows), "export:new");
+        var older = Stamped("2026-05-01", [Rows[0], Rows[1].Replace(",2000,", ",1500,")]);
+
+        var first = await ImportCsvAsync(store, older, "export:old");
+        var again = await ImportCsvAsync(store, older, "export:old-again");
+
+        Assert.Equal((new ImportCounts(Unchanged: 1, Outdated: 1), 2), (first.Counts, first.RowsMapped));
+        Assert.Equal((new ImportCounts(Unchanged: 1, Outdated: 1), 1), (again.Counts, again.RowsMapped));
+        Assert.Equal(2_000m, (await store.FindAsync("CO1.PCCNTR.60002"))!.Contract.Value);
     }
 
     sealed class MemoryState : ISyncStateStore
