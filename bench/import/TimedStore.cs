@@ -34,4 +34,5 @@ sealed class TimedStore(IContractStore inner) : IContractStore
     public Task<RecentHistory?> RecentAsync(string id, int take, CancellationToken ct = default) => inner.RecentAsync(id, take, ct);
     public Task KeepFactsSummaryAsync(string id, ContractFactsSummary summary, CancellationToken ct = default) => inner.KeepFactsSummaryAsync(id, summary, ct);
     public Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default) => inner.KeepRowFingerprintsAsync(rows, ct);
+    public Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string id, int beforeNumber, int take, CancellationToken ct = default) => inner.VersionsBeforeAsync(id, beforeNumber, take, ct);
 }

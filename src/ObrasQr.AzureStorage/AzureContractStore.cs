@@ -32,6 +32,23 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         return versions; // RowKeys are fixed-width version numbers: already oldest first
     }
 
+    public async Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string contractId, int beforeNumber, int take, CancellationToken ct = default)
+    {
+        var versions = new List<ContractVersion>();
+        if (take < 1 || beforeNumber <= 1) return versions;
+        // Versions are numbered 1..current with fixed-width row keys: the window is one range of the partition, ending
+        // at the current version when asked past it (Tables cannot read a range newest first).
+        var partition = TableKeys.Encode(contractId);
+        var head = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version"], cancellationToken: ct);
+        if (!head.HasValue || head.Value!.GetInt32("Version") is not { } current) return versions;
+        beforeNumber = (int)Math.Min(beforeNumber, current + 1L);
+        var (from, to) = (TableKeys.Version((int)Math.Max(1L, (long)beforeNumber - take)), TableKeys.Version(beforeNumber));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            versions.Add(Read(row));
+        return versions;
+    }
+
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
         PageAsync(After(afterContractId) + " and " + TableClient.CreateQueryFilter($"Published eq {true}"), take, ct);
 

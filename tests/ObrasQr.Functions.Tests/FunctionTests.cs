@@ -93,12 +93,13 @@ public sealed class FunctionTests
         var work = new Contract { ContractId = "CO1.PCCNTR.1", Type = "Obra", Status = "En ejecución", Value = 1_000_000, Object = "Pavimentación" };
         var version = ContractVersion.First(work, T0, "test");
         contracts.Setup(s => s.FindAsync("CO1.PCCNTR.1", It.IsAny<CancellationToken>())).ReturnsAsync(version);
-        contracts.Setup(s => s.HistoryAsync("CO1.PCCNTR.1", It.IsAny<CancellationToken>())).ReturnsAsync([version]);
+        contracts.Setup(s => s.VersionsBeforeAsync("CO1.PCCNTR.1", 2, 51, It.IsAny<CancellationToken>())).ReturnsAsync([version]);
 
         var answer = await Execute(Services(), "ContractsGet", "GET", "/api/contracts/co1.pccntr.1");
 
         Assert.Equal(200, answer.Status);
         Assert.Contains("\"contractId\":\"CO1.PCCNTR.1\"", answer.Body);
+        Assert.Contains("\"versions\":[{\"number\":1,", answer.Body);
         Assert.Equal("no-store", answer.CacheControl);
     }
 

@@ -31,6 +31,25 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
     }
 
+    public Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string contractId, int beforeNumber, int take, CancellationToken ct = default)
+    {
+        if (take < 1 || beforeNumber <= 1) return Task.FromResult<IReadOnlyList<ContractVersion>>([]);
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // Walks the primary key backwards from beforeNumber: reads take rows however long the history is.
+        command.CommandText = $"""
+            SELECT {Columns} FROM contract_versions v
+            WHERE v.contract_id = $id AND v.version < $before
+            ORDER BY v.version DESC LIMIT $take
+            """;
+        command.Parameters.AddWithValue("$id", contractId);
+        command.Parameters.AddWithValue("$before", beforeNumber);
+        command.Parameters.AddWithValue("$take", take);
+        var versions = ReadAll(command);
+        versions.Reverse();
+        return Task.FromResult<IReadOnlyList<ContractVersion>>(versions);
+    }
+
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
         List("c.published = 1 AND ", afterContractId, take);
 

@@ -6,7 +6,7 @@ namespace ObrasQr.Accountability;
 /// <summary>
 /// The published works with their facts, computed once per data version and day and shared by the index, the
 /// statistics and the map. The store is asked again at most every <see cref="Freshness"/>: its list of (id, version)
-/// is the data version; only works whose version changed have their history read and their facts computed again.
+/// is the data version; only works whose version changed have their facts computed again (from the kept summary).
 /// The map's points (each work's newest progress entry with coordinates) are read in the same refresh, in one query,
 /// and are part of the data version too.
 /// </summary>
@@ -86,9 +86,12 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
                 {
                     version.Add(latest.ContractId, StringComparer.Ordinal);
                     version.Add(latest.Number);
-                    works.Add(known.TryGetValue(latest.ContractId, out var kept) && kept.Version == latest.Number
-                        ? kept
-                        : new WorkSummary(ContractFacts.Of(await contracts.HistoryAsync(latest.ContractId, ct), today), latest.Number));
+                    if (known.TryGetValue(latest.ContractId, out var kept) && kept.Version == latest.Number)
+                        works.Add(kept);
+                    // The kept facts summary and the current version: a constant amount of reading per work, however
+                    // many versions it has (the history is read once only when no summary fits it, then kept).
+                    else if (await RecentFacts.LoadAsync(contracts, latest.ContractId, 1, today, ct) is { } recent)
+                        works.Add(new WorkSummary(recent.Facts, recent.History.Current.Number));
                 }
                 if (page.Count < PageSize) break;
                 after = page[^1].ContractId;

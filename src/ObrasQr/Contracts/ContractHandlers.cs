@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Http;
@@ -24,23 +25,47 @@ public static class ContractHandlers
             page.Count == take ? $"/api/contracts?after={Uri.EscapeDataString(page[^1].ContractId)}&limit={take}" : null));
     }
 
-    /// <summary>GET /api/contracts/{contractId}: the contract with its synchronised versions and what changed.</summary>
-    [Problem(StatusCodes.Status404NotFound)]
-    public static async Task<Results<Ok<ContractDetail>, ProblemHttpResult>> Get(ContractId contractId, IContractStore contracts,
-        CancellationToken ct)
+    /// <summary>
+    /// GET /api/contracts/{contractId}?antes=&amp;limit=: the contract with a page of its synchronised versions (the latest
+    /// <c>limit</c>, or those before version <c>antes</c>) and what changed into each of them, so that a history of any
+    /// length answers at the same cost. <see cref="ContractDetail.Next"/> links to the older page.
+    /// </summary>
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<Ok<ContractDetail>, ProblemHttpResult>> Get(ContractId contractId, string? antes, string? limit,
+        IContractStore contracts, CancellationToken ct)
     {
+        var take = DefaultPage;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxPage))
+            return Problems.Of("limit", $"Use un número entero de 1 a {MaxPage}.");
+        int? before = null;
+        if (antes is not null)
+        {
+            if (!int.TryParse(antes, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+                return Problems.Of("antes", "Use el número de una versión: un entero positivo.");
+            before = number;
+        }
         var current = await contracts.FindAsync(contractId, ct);
         if (current is null || !current.Contract.IsPublishedWork)
             return Problems.NotFound("contractId", $"No hay una obra publicada con el número '{contractId}'.");
-        var history = await contracts.HistoryAsync(contractId, ct);
+        // One version more than the page: its predecessor, so the change into the page's oldest version is listed here
+        // and consecutive pages join with no change lost or repeated.
+        var window = await contracts.VersionsBeforeAsync(contractId, Math.Min(before ?? int.MaxValue, current.Number + 1), take + 1, ct);
+        var page = window.Count > take ? window.Skip(1).ToList() : window;
+        var next = page.Count > 0 && page[0].Number > 1
+            ? $"/api/contracts/{Uri.EscapeDataString(current.ContractId)}?antes={page[0].Number.ToString(CultureInfo.InvariantCulture)}&limit={take}"
+            : null;
         return TypedResults.Ok(new ContractDetail(current.Contract, current.SyncedAt,
-            history.Select(v => new VersionSummary(v.Number, v.SyncedAt, v.Source)).ToList(), ContractChanges.Between(history)));
+            page.Select(v => new VersionSummary(v.Number, v.SyncedAt, v.Source)).ToList(), ContractChanges.Between(window),
+            current.Number, next));
     }
 }
 
 public sealed record ContractList(IReadOnlyList<Contract> Items, string? Next);
 
+/// <summary>A contract and one page of its history: <paramref name="Versions"/> oldest first, <paramref name="Changes"/>
+/// (newest first) into each of those versions from its predecessor, <paramref name="VersionCount"/> versions in all
+/// (numbered 1 to VersionCount), and <paramref name="Next"/> the older page (null on the page with the first version).</summary>
 public sealed record ContractDetail(Contract Contract, DateTimeOffset SyncedAt, IReadOnlyList<VersionSummary> Versions,
-    IReadOnlyList<ContractChange> Changes);
+    IReadOnlyList<ContractChange> Changes, int VersionCount, string? Next);
 
 public sealed record VersionSummary(int Number, DateTimeOffset SyncedAt, string Source);

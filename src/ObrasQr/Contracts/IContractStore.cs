@@ -54,4 +54,9 @@ public interface IContractStore
     /// if <see cref="RowFingerprintKept.Version"/> is still the contract's current one: a version written meanwhile wins,
     /// and a missing contract is skipped. Only an optimisation of later imports, never an error.</summary>
     Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default);
+
+    /// <summary>The newest <paramref name="take"/> versions of a contract numbered below <paramref name="beforeNumber"/>,
+    /// oldest first (empty for an unknown contract): one window of a long history, read at a cost that does not grow
+    /// with the history's length.</summary>
+    Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string contractId, int beforeNumber, int take, CancellationToken ct = default);
 }

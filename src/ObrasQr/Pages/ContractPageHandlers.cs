@@ -56,11 +56,16 @@ public static class ContractPageHandlers
         var today = ColombiaTime.Today(clock);
         var url = urls.QrUrl(request, contractId);
         var image = await images.GetAsync($"vista|{current.Number}|{today:yyyy-MM-dd}|{url}",
-            async () => SharePreview.Png(ContractFacts.Of(await contracts.HistoryAsync(contractId, ct), today), contractId, url));
+            async () => SharePreview.Png(await FactsAsync(contracts, contractId, today, ct), contractId, url));
         request.HttpContext.Response.Headers.ETag = image.ETag;
         if (request.Headers.IfNoneMatch.Contains(image.ETag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(image.Bytes, "image/png");
     }
+
+    // The facts only (no versions are listed): the kept summary and the current version, as the page reads them.
+    static async Task<ContractFacts> FactsAsync(IContractStore contracts, string contractId, DateOnly today, CancellationToken ct) =>
+        (await RecentFacts.LoadAsync(contracts, contractId, 1, today, ct))?.Facts
+        ?? throw new InvalidOperationException($"Contract {contractId} was found and then not: contracts are never deleted.");
 
     /// <summary>GET /privacidad: the privacy notice (Ley 1581 de 2012, Decreto 1377 de 2013).</summary>
     public static Task<IResult> Privacy(HttpRequest request, PageRenderer pages) =>

@@ -145,6 +145,7 @@ public abstract class ExportUploadTests(StoreKind store) : IDisposable
         Assert.Equal((0, 1, 2, 0), Counts(later));
         var work = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/contracts/CO1.PCCNTR.7000001");
         Assert.Equal(2, work.GetProperty("versions").GetArrayLength());
+        Assert.Equal(2, work.GetProperty("versionCount").GetInt32());
         Assert.Equal(12_979_236_356m, work.GetProperty("contract").GetProperty("value").GetDecimal());
     }
 

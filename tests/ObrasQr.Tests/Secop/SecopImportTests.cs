@@ -307,6 +307,7 @@ sealed class CountingStore(IContractStore inner) : IContractStore
     public int FailAfterWrites { get; init; } = int.MaxValue;
     public int HeadReads { get; private set; }
     public int Writes { get; private set; }
+    public int HistoryReads { get; private set; }
 
     public Task<IReadOnlyDictionary<string, ContractHead>> HeadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {
@@ -322,7 +323,12 @@ sealed class CountingStore(IContractStore inner) : IContractStore
     }
 
     public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
-    public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
+    public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default)
+    {
+        HistoryReads++;
+        return inner.HistoryAsync(id, ct);
+    }
+
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? after, int take, CancellationToken ct = default) => inner.ListPublishedAsync(after, take, ct);
     public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? after, int take, CancellationToken ct = default) => inner.ListAllAsync(after, take, ct);
     public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
@@ -330,4 +336,5 @@ sealed class CountingStore(IContractStore inner) : IContractStore
     public Task<RecentHistory?> RecentAsync(string id, int take, CancellationToken ct = default) => inner.RecentAsync(id, take, ct);
     public Task KeepFactsSummaryAsync(string id, ContractFactsSummary summary, CancellationToken ct = default) => inner.KeepFactsSummaryAsync(id, summary, ct);
     public Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default) => inner.KeepRowFingerprintsAsync(rows, ct);
+    public Task<IReadOnlyList<ContractVersion>> VersionsBeforeAsync(string id, int beforeNumber, int take, CancellationToken ct = default) => inner.VersionsBeforeAsync(id, beforeNumber, take, ct);
 }

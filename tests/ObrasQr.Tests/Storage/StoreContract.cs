@@ -377,6 +377,26 @@ public abstract partial class ContractStoreContract
         Assert.Null(await store.FindAsync("CO1.PCCNTR.404"));
         Assert.Empty(await store.HistoryAsync("CO1.PCCNTR.404"));
     }
+
+    [Fact]
+    public async Task Versions_before_a_number_are_the_newest_of_that_window_oldest_first()
+    {
+        var store = NewStore();
+        var version = ContractVersion.First(Work("CO1.PCCNTR.20"), T0, "a");
+        var versions = new List<ContractVersion> { version };
+        for (var n = 2; n <= 12; n++)
+            versions.Add(version = version.Next(Work("CO1.PCCNTR.20", value: n * 1_000_000), T0.AddDays(n), "a")!);
+        Assert.All(await store.AddVersionsAsync(versions), Assert.True);
+        await store.AddVersionAsync(ContractVersion.First(Work("CO1.PCCNTR.21"), T0, "b")); // a neighbour's versions stay out
+
+        Assert.Equal([6, 7, 8, 9], (await store.VersionsBeforeAsync("CO1.PCCNTR.20", 10, 4)).Select(v => v.Number));
+        Assert.Equal([7_000_000m, 8_000_000m], (await store.VersionsBeforeAsync("CO1.PCCNTR.20", 9, 2)).Select(v => v.Contract.Value));
+        Assert.Equal([1, 2], (await store.VersionsBeforeAsync("CO1.PCCNTR.20", 3, 50)).Select(v => v.Number));
+        Assert.Equal([10, 11, 12], (await store.VersionsBeforeAsync("CO1.PCCNTR.20", int.MaxValue, 3)).Select(v => v.Number));
+        Assert.Equal(versions.Select(v => v.Number), (await store.VersionsBeforeAsync("CO1.PCCNTR.20", 13, 200)).Select(v => v.Number));
+        Assert.Empty(await store.VersionsBeforeAsync("CO1.PCCNTR.20", 1, 50));
+        Assert.Empty(await store.VersionsBeforeAsync("CO1.PCCNTR.404", 10, 50));
+    }
 }
 
 public abstract class ReportStoreContract
