@@ -29,7 +29,8 @@ public abstract class OfficeBrowserTests(LiveServer server)
             await page.ClickAsync("form[action='/escritorio/cargas'] button[type=submit]");
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/escritorio/cargas/[0-9]{14}-"));
             // The import runs in the background; the page says so, and a reload shows the result.
-            for (var i = 0; i < 50 && (await page.InnerTextAsync("main")).Contains("Pendiente"); i++)
+            // Up to a minute: the background import shares CI's two cores with a thousand other tests.
+            for (var i = 0; i < 300 && (await page.InnerTextAsync("main")).Contains("Pendiente"); i++)
             {
                 await Task.Delay(200);
                 await page.ReloadAsync();
@@ -41,12 +42,12 @@ public abstract class OfficeBrowserTests(LiveServer server)
             await Accessibility.AssertNoViolationsAsync(page);
 
             await page.ClickAsync("text=Volver a las cargas");
-            Assert.Contains("filas 4, 6, 8 (y 3 más)", await page.InnerTextAsync("main"));
+            await page.ExpectTextAsync("main", "filas 4, 6, 8 (y 3 más)");
             await Screenshots.TakeAsync(page, "escritorio-cargas");
             await Accessibility.AssertNoViolationsAsync(page);
 
             await page.ClickAsync("nav.desk >> text=Obras y vallas");
-            Assert.Contains("Descargar todas las vallas y QR (zip)", await page.InnerTextAsync("main"));
+            await page.ExpectTextAsync("main", "Descargar todas las vallas y QR (zip)");
             await Screenshots.TakeAsync(page, "escritorio-obras");
             await Accessibility.AssertNoViolationsAsync(page);
 
@@ -74,7 +75,7 @@ public abstract class OfficeBrowserTests(LiveServer server)
             await Accessibility.AssertNoViolationsAsync(page);
             await page.FillAsync("#valor", "mucho");
             await page.ClickAsync("form[action='/escritorio/obras/nueva'] button[type=submit]");
-            Assert.Contains("Escriba el objeto de la obra", await page.InnerTextAsync("main"));
+            await page.ExpectTextAsync("main", "Escriba el objeto de la obra");
             await Screenshots.TakeAsync(page, "escritorio-obra-nueva-errores");
             await Accessibility.AssertNoViolationsAsync(page);
 
@@ -96,7 +97,7 @@ public abstract class OfficeBrowserTests(LiveServer server)
 
             await page.GotoAsync(server.BaseUrl + "/escritorio/cargas");
             await page.ClickAsync("form[action='/escritorio/sincronizar'] button[type=submit]");
-            Assert.Contains("Sincronización", await page.InnerTextAsync("h1"));
+            await page.ExpectTextAsync("h1", "Sincronización");
             await Accessibility.AssertNoViolationsAsync(page);
         }
         finally

@@ -247,6 +247,11 @@ public abstract class CitizenBrowserTests(LiveServer server)
 /// <summary>Full-page phone screenshots: always into the test output; into docs/screenshots with OBRASQR_SCREENSHOTS=docs.</summary>
 static class Navigation
 {
+    /// <summary>Waits until <paramref name="selector"/> shows <paramref name="text"/>. After a click that navigates, the
+    /// old page's element is still there for a moment: reading it at once races the navigation (a flake under load).</summary>
+    public static Task ExpectTextAsync(this IPage page, string selector, string text) =>
+        Assertions.Expect(page.Locator(selector)).ToContainTextAsync(text, new() { Timeout = 30_000 });
+
     /// <summary>Waits until the page is at <paramref name="url"/>; if it never gets there, the failure says where the page
     /// stayed and what it showed (a refused sign-in, an error page), which a bare timeout does not.</summary>
     public static async Task ExpectUrlAsync(this IPage page, string url)
