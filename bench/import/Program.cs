@@ -83,10 +83,7 @@ switch (command)
     case "write":
     {
         // The store alone: 100k versions already read and hashed, written in batches of 1000.
-        var contracts = new List<ObrasQr.Contracts.Contract>();
-        await using (var file = File.OpenRead(rest[0]))
-            await foreach (var record in SecopFile.ReadAsync(file))
-                if (record.ToContract().Contract is { } c) contracts.Add(c);
+        var contracts = await ContractsOfAsync(rest[0]);
         var versions = contracts.Select(c => ObrasQr.Contracts.ContractVersion.First(c, DateTimeOffset.UtcNow, "bench")).ToList();
         var json = Stopwatch.StartNew();
         foreach (var v in versions) ObrasQr.Contracts.ContractJson.Serialize(v.Contract);
@@ -102,10 +99,7 @@ switch (command)
     {
         // What the import adds to the parse, per step, on contracts already in memory: each step run three times in one
         // process (the first pays for the JIT), the best of the last two printed.
-        var contracts = new List<ObrasQr.Contracts.Contract>();
-        await using (var file = File.OpenRead(rest[0]))
-            await foreach (var record in SecopFile.ReadAsync(file))
-                if (record.ToContract().Contract is { } c) contracts.Add(c);
+        var contracts = await ContractsOfAsync(rest[0]);
         void Step(string name, Action<ObrasQr.Contracts.Contract> step)
         {
             var best = double.MaxValue;
@@ -159,6 +153,16 @@ static async Task<(int Rows, int Rejected)> ParseAsync(string path, bool hash)
         else if (hash) contract.ContentHash();
     }
     return (rows, rejected);
+}
+
+// The file's contracts in memory, for the commands that time what comes after the parse.
+static async Task<List<ObrasQr.Contracts.Contract>> ContractsOfAsync(string path)
+{
+    var contracts = new List<ObrasQr.Contracts.Contract>();
+    await using var file = File.OpenRead(path);
+    await foreach (var record in SecopFile.ReadAsync(file))
+        if (record.ToContract().Contract is { } c) contracts.Add(c);
+    return contracts;
 }
 
 static async Task<(ObrasQr.Secop.ImportResult, TimedStore)> ImportAsync(string path, string database, bool rowLevel)

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using ObrasQr.Contracts;
 
@@ -32,19 +31,6 @@ public sealed partial class AzureContractStore
         return new RecentHistory(versions, versions[^1].Number, ContractFactsSummary.FromJson(head.Value.GetString(FactsSummary)));
     }
 
-    public async Task KeepFactsSummaryAsync(string contractId, ContractFactsSummary summary, CancellationToken ct = default)
-    {
-        var partition = TableKeys.Encode(contractId);
-        var head = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version"], cancellationToken: ct);
-        if (!head.HasValue || head.Value!.GetInt32("Version") != summary.Through) return;
-        try
-        {
-            // Merge touches this property only, and only if "current" has not moved since it was read.
-            await table.UpdateEntityAsync(new TableEntity(partition, Current) { [FactsSummary] = summary.ToJson() }, head.Value.ETag, TableUpdateMode.Merge, ct);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // A version was written meanwhile: its reader rebuilds the summary.
-        }
-    }
+    public Task KeepFactsSummaryAsync(string contractId, ContractFactsSummary summary, CancellationToken ct = default) =>
+        KeepOnCurrentAsync(contractId, summary.Through, FactsSummary, summary.ToJson(), ct);
 }

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using ObrasQr.Contracts;
 
 namespace ObrasQr.AzureStorage;
@@ -7,25 +5,9 @@ namespace ObrasQr.AzureStorage;
 /// <summary>Row fingerprints kept on unchanged "current" rows (<see cref="IContractStore.KeepRowFingerprintsAsync"/>).</summary>
 public sealed partial class AzureContractStore
 {
-    /// <summary>One partition per contract, so no two rows share a transaction: each is a read of "current" and a
-    /// merge conditional on its ETag, contracts side by side as in <see cref="AddVersionsAsync"/>.</summary>
-    public async Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default)
-    {
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (row, token) =>
-        {
-            var partition = TableKeys.Encode(row.ContractId);
-            var head = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version"], cancellationToken: token);
-            if (!head.HasValue || head.Value!.GetInt32("Version") != row.Version) return;
-            try
-            {
-                // Merge touches this property only, and only if "current" has not moved since it was read.
-                await table.UpdateEntityAsync(new TableEntity(partition, Current) { ["RowFingerprint"] = row.RowFingerprint },
-                    head.Value.ETag, TableUpdateMode.Merge, token);
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
-            {
-                // A version was written (or the contract removed) meanwhile: it wins; the row is mapped next time.
-            }
-        });
-    }
+    /// <summary>One partition per contract, so no two rows share a transaction: each is kept on its own, contracts side
+    /// by side as in <see cref="AddVersionsAsync"/>; a row whose contract moved on is left to be mapped next time.</summary>
+    public Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default) =>
+        Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (row, token) => await KeepOnCurrentAsync(row.ContractId, row.Version, "RowFingerprint", row.RowFingerprint, token));
 }

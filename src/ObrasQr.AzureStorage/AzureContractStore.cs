@@ -10,7 +10,7 @@ namespace ObrasQr.AzureStorage;
 /// RowKey v0000000001, v0000000002, ... the history. Appending a version and moving "current" is one entity group
 /// transaction, conditional on the ETag of the "current" row read before, so it is atomic and a stale writer loses.
 /// </summary>
-/// <remarks>Facts summaries: AzureContractStore.Facts.cs.</remarks>
+/// <remarks>Facts summaries: AzureContractStore.Facts.cs; row fingerprints kept: AzureContractStore.Fingerprints.cs.</remarks>
 public sealed partial class AzureContractStore(AzureStore store) : IContractStore
 {
     const string Current = "current";
@@ -140,6 +140,26 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
     }
 
     const int Parallelism = 16;
+
+    /// <summary>
+    /// Sets one property of a contract's "current" row while that row still holds <paramref name="version"/>: a merge
+    /// conditional on the ETag just read, so a version written meanwhile wins and nothing is overwritten. For what is
+    /// kept beside a version (its facts summary, its row fingerprint), never for the version itself.
+    /// </summary>
+    async Task KeepOnCurrentAsync(string contractId, int version, string property, string value, CancellationToken ct)
+    {
+        var partition = TableKeys.Encode(contractId);
+        var head = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version"], cancellationToken: ct);
+        if (!head.HasValue || head.Value!.GetInt32("Version") != version) return;
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(partition, Current) { [property] = value }, head.Value.ETag, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // "current" moved (or went) since it was read: the newer version wins, and what was kept is rebuilt later.
+        }
+    }
 
     public async Task<int> CountAsync(CancellationToken ct = default)
     {

@@ -9,11 +9,8 @@ public sealed partial class SqliteContractStore
     public Task KeepRowFingerprintsAsync(IReadOnlyList<RowFingerprintKept> rows, CancellationToken ct = default)
     {
         if (rows.Count == 0) return Task.CompletedTask;
-        using var connection = db.Open();
-        // Imports are replayable from the kept file, and a lost fingerprint only means a row is mapped once more: no
-        // fsync here either, as in AddVersionsAsync.
-        SqliteDatabase.Execute(connection, ImportPragmas);
-        try
+        // A lost fingerprint only means a row is mapped once more: written as an import's batches are.
+        AsImport(connection =>
         {
             using var transaction = connection.BeginTransaction();
             using var keep = connection.CreateCommand();
@@ -27,11 +24,8 @@ public sealed partial class SqliteContractStore
                 keep.ExecuteNonQuery();
             }
             transaction.Commit();
-        }
-        finally
-        {
-            SqliteDatabase.Execute(connection, PoolPragmas);
-        }
+            return rows.Count;
+        });
         return Task.CompletedTask;
     }
 }

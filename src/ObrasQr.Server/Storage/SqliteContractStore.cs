@@ -5,7 +5,7 @@ using ObrasQr.Contracts;
 
 namespace ObrasQr.Server.Storage;
 
-/// <summary>Facts summaries: SqliteContractStore.Facts.cs.</summary>
+/// <summary>Facts summaries: SqliteContractStore.Facts.cs; row fingerprints kept: SqliteContractStore.Fingerprints.cs.</summary>
 public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractStore
 {
     const string Columns = "v.contract_id, v.version, v.content_hash, v.synced_at, v.source, v.json";
@@ -96,26 +96,29 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
     public Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
     {
         if (versions.Count == 0) return Task.FromResult<IReadOnlyList<bool>>([]);
+        return Task.FromResult<IReadOnlyList<bool>>(AsImport(connection => Write(connection, versions)));
+    }
+
+    /// <summary>
+    /// Runs an import's write on a pooled connection set for bulk work, then sets it back as Open() left it. Imports are
+    /// replayable from the kept file, so their batches skip the fsync: a crash of the process still loses nothing, and
+    /// a power cut loses at most the last batches, never consistency. Any later FULL commit (the export's status, a
+    /// report) syncs the whole WAL, these batches included. A bigger cache and fewer, larger checkpoints: bulk batches
+    /// write megabytes.
+    /// </summary>
+    T AsImport<T>(Func<SqliteConnection, T> write)
+    {
         using var connection = db.Open();
-        // Imports are replayable from the kept file, so their batches skip the fsync: a crash of the process still
-        // loses nothing, and a power cut loses at most the last batches, never consistency. Any later FULL commit
-        // (the export's status, a report) syncs the whole WAL, these batches included. A bigger cache and fewer,
-        // larger checkpoints: bulk batches write megabytes.
-        SqliteDatabase.Execute(connection, ImportPragmas);
+        SqliteDatabase.Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;");
         try
         {
-            return Task.FromResult<IReadOnlyList<bool>>(Write(connection, versions));
+            return write(connection);
         }
         finally
         {
-            // Back to the pool as Open() left it.
-            SqliteDatabase.Execute(connection, PoolPragmas);
+            SqliteDatabase.Execute(connection, "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;");
         }
     }
-
-    // What imports run under, and what Open() leaves on a pooled connection (restored after them).
-    const string ImportPragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;";
-    const string PoolPragmas = "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000;";
 
     // One transaction for the whole batch: a crash leaves all of it or none of it.
     static bool[] Write(SqliteConnection connection, IReadOnlyList<ContractVersion> versions)
