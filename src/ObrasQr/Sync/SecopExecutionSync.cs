@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
-using ObrasQr.Pages;
 using ObrasQr.Progress;
 
 namespace ObrasQr.Sync;
@@ -19,7 +18,7 @@ public sealed record ExecutionRun(int Works, int Rows, int Added, int Refused, i
 /// has no documented entity or update column, so every run asks again by contract id, in chunks; entry ids come from
 /// the rows, so rows already read add nothing. Rows of contracts that are not the entity's works are ignored.
 /// </summary>
-public sealed class SecopExecutionSync(SodaClient client, IContractStore contracts, IProgressStore progress, ContractPageCache pages,
+public sealed class SecopExecutionSync(SodaClient client, IContractStore contracts, IProgressStore progress,
     IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<SecopExecutionSync> log)
 {
     /// <summary>Contract ids per query: keeps the URL near 2 KB, well under what servers accept.</summary>
@@ -62,8 +61,8 @@ public sealed class SecopExecutionSync(SodaClient client, IContractStore contrac
                         continue;
                     }
                     if (await progress.FindAsync(entry.ContractId, entry.EntryId, ct) is not null) continue;
+                    // Pages show it within ContractPageCache.Freshness: the cache compares each work's entry count.
                     await progress.AddAsync(entry, ct);
-                    pages.Forget(entry.ContractId); // this instance shows it at once; others within ContractPageCache.Freshness
                     added++;
                 }
                 if (page.Count < options.Value.Sync.PageSize) break;
