@@ -10,7 +10,8 @@ namespace ObrasQr.AzureStorage;
 /// few dozen entries, so its partition is read whole and ordered here (newest observation first). Each partition also
 /// holds a row <see cref="Located"/>: a copy of the work's newest entry with coordinates, written in the same
 /// transaction as that entry, so the map reads one row per work (a scan over RowKey, like the contracts' "current"
-/// rows) and never a point without its entry.
+/// rows) and never a point without its entry. Its source is the property "Source" (missing: the office's, as every
+/// entry written before sources were kept).
 /// </summary>
 public sealed class AzureProgressStore(AzureStore store) : IProgressStore
 {
@@ -18,6 +19,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     /// <summary>Encoded entry ids never hold a '%' followed by a non-hex letter, so this RowKey is never an entry's.</summary>
     const string Located = "%located";
     const int Attempts = 5;
+    const string SourceProperty = "Source";
     readonly TableClient table = store.Table(AzureStore.Progress);
 
     public async Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
@@ -26,6 +28,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
         var json = JsonSerializer.Serialize(entry, Json);
         var row = new TableEntity(partition, TableKeys.Encode(entry.EntryId));
         EntityJson.Write(row, json);
+        row[SourceProperty] = ProgressSources.Code(entry.Source);
         for (var attempt = 1; ; attempt++)
         {
             var marker = entry is { Latitude: not null, Longitude: not null }
@@ -37,6 +40,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
             }
             var copy = new TableEntity(partition, Located);
             EntityJson.Write(copy, json);
+            copy[SourceProperty] = ProgressSources.Code(entry.Source);
             TableTransactionAction place = marker.HasValue
                 ? new(TableTransactionActionType.UpdateReplace, copy, marker.Value!.ETag)
                 : new(TableTransactionActionType.Add, copy);
@@ -100,5 +104,6 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
         TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(contractId)} and RowKey ne {Located}");
 
     static ProgressEntry Deserialize(TableEntity row) =>
-        JsonSerializer.Deserialize<ProgressEntry>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty progress entry JSON.");
+        (JsonSerializer.Deserialize<ProgressEntry>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty progress entry JSON."))
+        with { Source = ProgressSources.Parse(row.GetString(SourceProperty)) };
 }

@@ -39,6 +39,7 @@ public static class ObrasQrApp
         services.AddHttpClient(nameof(SodaClient));
         services.AddSingleton<SodaClient>();
         services.AddSingleton<SodaSync>();
+        services.AddSingleton<SecopExecutionSync>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<ReportDesk>();
         services.AddSingleton<HeldPhotos>();

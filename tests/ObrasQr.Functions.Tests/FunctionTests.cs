@@ -36,6 +36,7 @@ public sealed class FunctionTests
     readonly Mock<IStorageHealth> health = new();
     readonly Mock<ISyncStateStore> syncState = new();
     readonly Mock<IStaffStore> staff = new();
+    readonly Mock<ObrasQr.Progress.IProgressStore> progress = new();
 
     static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -54,7 +55,8 @@ public sealed class FunctionTests
             ["ObrasQr:Auth:Keys:0:Sha256"] = ApiKeys.Digest(AuditorKey),
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
-            .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object);
+            .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object)
+            .AddSingleton(progress.Object);
         return services.BuildServiceProvider();
     }
 

@@ -38,6 +38,7 @@ public static class SqliteSchema
         ProgressEntriesFoundByPlace,
         ContractFactsAreSummarised,
         ContractsKeepTheirImportRowFingerprint,
+        ProgressEntriesKnowTheirSource,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -255,4 +256,11 @@ public static class SqliteSchema
         SqliteDatabase.Execute(connection,
             $"CREATE INDEX progress_located ON progress_entries (contract_id, observed_on, recorded_at, entry_id) WHERE {LocatedProgress};",
             transaction);
+
+    /// <summary>
+    /// Step: who states each progress entry (issue 15: the office, or SECOP II's execution dataset read by the sync).
+    /// Every entry before this step was the office's.
+    /// </summary>
+    static void ProgressEntriesKnowTheirSource(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, "ALTER TABLE progress_entries ADD COLUMN source TEXT NOT NULL DEFAULT 'office';", transaction);
 }

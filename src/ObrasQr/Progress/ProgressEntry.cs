@@ -1,9 +1,30 @@
+using System.Text.Json.Serialization;
+
 namespace ObrasQr.Progress;
 
+/// <summary>Who states an entry's progress: pages attribute each entry to its source, in its own words.</summary>
+public enum ProgressSource
+{
+    /// <summary>The contracting office, from its desk or the API (every entry recorded before sources were kept).</summary>
+    Office,
+    /// <summary>SECOP II's contract execution dataset (datos.gov.co mfmm-jqmq), read by the sync.</summary>
+    Secop,
+}
+
+/// <summary>How stores write a <see cref="ProgressSource"/>: a stored value that is missing means the office.</summary>
+public static class ProgressSources
+{
+    public static string Code(ProgressSource source) => source == ProgressSource.Secop ? "secop" : "office";
+
+    public static ProgressSource Parse(string? code) =>
+        string.Equals(code, "secop", StringComparison.Ordinal) ? ProgressSource.Secop : ProgressSource.Office;
+}
+
 /// <summary>
-/// What the contracting office saw of a work on a given day: the physical progress it states ("% ejecutado", as
-/// Bogotá's Acuerdo 787 de 2020 asks billboards to show), a short note, photos cleaned like citizens' ones, and where.
-/// It is the office's claim, recorded by a named person for accountability; pages attribute it to the office.
+/// What was seen of a work on a given day: the physical progress ("% ejecutado", as Bogotá's Acuerdo 787 de 2020 asks
+/// billboards to show), a short note, photos cleaned like citizens' ones, and where. Most are the contracting office's
+/// claims, recorded by a named person for accountability; others are what SECOP II's execution dataset states
+/// (<see cref="Source"/>). Pages attribute each entry to its source.
 /// </summary>
 public sealed record ProgressEntry
 {
@@ -23,4 +44,7 @@ public sealed record ProgressEntry
     /// <summary>Who recorded it (the desk's person or the API key's name). Kept for the record; never published.</summary>
     public required string RecordedBy { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
+    /// <summary>Who states it. Stored beside the JSON (a column, a table property), not in it, so rows from before
+    /// sources were kept read as the office's.</summary>
+    [JsonIgnore] public ProgressSource Source { get; init; } = ProgressSource.Office;
 }

@@ -10,19 +10,28 @@ public sealed class SodaUnavailable(string message, Exception? inner = null) : E
 
 /// <summary>
 /// Pages of "SECOP II - Contratos Electrónicos" (jbjy-vk9h) for one entity, from datos.gov.co's SODA API, queried as
-/// SECOP.md shows: by NIT and update stamp, in a stable order, with $limit/$offset. Retries 429 and 5xx with
-/// exponential backoff, honoring Retry-After.
+/// SECOP.md shows: by NIT and update stamp, in a stable order, with $limit/$offset; and pages of SECOP II's contract
+/// execution dataset (mfmm-jqmq) for a chunk of contract ids. Both retry 429 and 5xx with exponential backoff,
+/// honoring Retry-After.
 /// </summary>
 public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<SodaClient> log)
 {
     public const string Dataset = "jbjy-vk9h";
+    /// <summary>"Ejecución de contratos": physical progress by delivery (SECOP.md section 2).</summary>
+    public const string ExecutionDataset = "mfmm-jqmq";
 
     SyncOptions Settings => options.Value.Sync;
 
     /// <summary>The raw JSON of one page: rows with ultima_actualizacion at or after <paramref name="watermark"/>.</summary>
-    public async Task<byte[]> GetPageAsync(string entityNit, DateTime? watermark, int offset, CancellationToken ct)
+    public Task<byte[]> GetPageAsync(string entityNit, DateTime? watermark, int offset, CancellationToken ct) =>
+        GetAsync(PageUri(Settings.SodaBaseUrl!, entityNit, watermark, Settings.PageSize, offset), $"{Dataset} offset {offset}", ct);
+
+    /// <summary>The raw JSON of one page of execution rows of <paramref name="contractIds"/>.</summary>
+    public Task<byte[]> GetExecutionPageAsync(IReadOnlyCollection<string> contractIds, int offset, CancellationToken ct) =>
+        GetAsync(ExecutionPageUri(Settings.SodaBaseUrl!, contractIds, Settings.PageSize, offset), $"{ExecutionDataset} offset {offset}", ct);
+
+    async Task<byte[]> GetAsync(Uri uri, string page, CancellationToken ct)
     {
-        var uri = PageUri(Settings.SodaBaseUrl!, entityNit, watermark, Settings.PageSize, offset);
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
@@ -60,15 +69,14 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
 
             var wait = retryAfter ?? Settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
             wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > Settings.MaxRetryDelay ? Settings.MaxRetryDelay : wait;
-            log.LogWarning("SODA page at offset {Offset}: {Problem}; retrying in {Wait}", offset, problem, wait);
+            log.LogWarning("SODA page {Page}: {Problem}; retrying in {Wait}", page, problem, wait);
             await Task.Delay(wait, clock, ct);
         }
     }
 
     public static Uri PageUri(string baseUrl, string entityNit, DateTime? watermark, int limit, int offset)
     {
-        var resource = baseUrl.TrimEnd('/');
-        if (!resource.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) resource += $"/resource/{Dataset}.json";
+        var resource = Resource(baseUrl, Dataset);
         // SoQL string literals double their quotes.
         var where = $"nit_entidad='{entityNit.Replace("'", "''")}'";
         if (watermark is { } since) where += $" AND ultima_actualizacion >= '{since.ToString(StampFormat, CultureInfo.InvariantCulture)}'";
@@ -78,6 +86,33 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
             $"$limit={limit.ToString(CultureInfo.InvariantCulture)}",
             $"$offset={offset.ToString(CultureInfo.InvariantCulture)}");
         return new Uri($"{resource}?{query}");
+    }
+
+    /// <summary>
+    /// The execution rows of some contracts. The dataset has no documented entity or update column, so it is asked by
+    /// contract id; ordered by id and then Socrata's row id (:id, every dataset has it), a total order, so $offset pages
+    /// neither skip nor repeat a row.
+    /// </summary>
+    public static Uri ExecutionPageUri(string baseUrl, IReadOnlyCollection<string> contractIds, int limit, int offset)
+    {
+        if (contractIds.Count == 0) throw new ArgumentException("At least one contract id.", nameof(contractIds));
+        // SoQL string literals double their quotes.
+        var where = $"identificadorcontrato in({string.Join(",", contractIds.Select(id => $"'{id.Replace("'", "''")}'"))})";
+        var query = string.Join("&",
+            $"$where={Uri.EscapeDataString(where)}",
+            "$order=identificadorcontrato,:id",
+            $"$limit={limit.ToString(CultureInfo.InvariantCulture)}",
+            $"$offset={offset.ToString(CultureInfo.InvariantCulture)}");
+        return new Uri($"{Resource(baseUrl, ExecutionDataset)}?{query}");
+    }
+
+    /// <summary>A host (https://www.datos.gov.co) gets the dataset's resource path. A resource URL
+    /// (…/resource/jbjy-vk9h.json, as the setting allows) is the contracts' own; other datasets sit beside it.</summary>
+    static string Resource(string baseUrl, string dataset)
+    {
+        var url = baseUrl.TrimEnd('/');
+        if (!url.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return $"{url}/resource/{dataset}.json";
+        return dataset == Dataset ? url : url[..(url.LastIndexOf('/') + 1)] + dataset + ".json";
     }
 
     /// <summary>SODA's floating timestamp (no zone: Colombia local time, as published).</summary>

@@ -10,6 +10,9 @@ public sealed record SodaRun(DateTime? Since, DateTime? Watermark, int Pages, Im
 {
     /// <summary>The entity whose contracts were pulled.</summary>
     public string EntityNit { get; init; } = "";
+
+    /// <summary>The pull of SECOP II's execution dataset (progress) that followed, for the same entity.</summary>
+    public ExecutionRun? Execution { get; init; }
 }
 
 /// <summary>

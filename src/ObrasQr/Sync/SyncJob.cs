@@ -10,11 +10,12 @@ public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt
 
 /// <summary>
 /// Keeps contract records in sync: imports the uploads still pending, then, when ObrasQr__Sync__SodaBaseUrl and
-/// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co. Both hosts run it on the same cron setting
+/// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co, and after each
+/// entity's contracts, what SECOP II's execution dataset states of its works' progress. Both hosts run it on the same cron setting
 /// (the Functions timer, the server's scheduler) and on demand (POST /api/sync).
 /// </summary>
-public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, TimeProvider clock,
-    ILogger<SyncJob> log)
+public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, SecopExecutionSync execution,
+    TimeProvider clock, ILogger<SyncJob> log)
 {
     readonly SemaphoreSlim oneAtATime = new(1, 1);
 
@@ -53,7 +54,23 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         }
         log.LogInformation("SODA pull of entity {EntityNit}: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
             nit, pulled.Pages, pulled.Counts.New, pulled.Counts.Changed, pulled.Counts.Unchanged, pulled.Counts.Rejected, pulled.Error ?? "complete");
-        return pulled;
+        // Even after a contract pull that stopped early: the works already stored have their progress read.
+        return pulled with { Execution = await PullExecutionAsync(nit, ct) };
+    }
+
+    /// <summary>Never fails or undoes the contract pull: whatever happens is reported, and the next run reads again.</summary>
+    async Task<ExecutionRun> PullExecutionAsync(string nit, CancellationToken ct)
+    {
+        ExecutionRun run;
+        try { run = await execution.RunAsync(nit, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "SECOP execution pull of entity {EntityNit} failed", nit);
+            run = new ExecutionRun(0, 0, 0, 0, 0, [], "La lectura de la ejecución de contratos de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
+        }
+        log.LogInformation("SECOP execution pull of entity {EntityNit}: {Works} works, {Rows} rows, {Added} entries added, {Refused} refused, {Ignored} ignored; {Error}",
+            nit, run.Works, run.Rows, run.Added, run.Refused, run.Ignored, run.Error ?? "complete");
+        return run;
     }
 
     /// <summary>Starts importing the pending uploads now, without waiting for it: an upload is imported right away.

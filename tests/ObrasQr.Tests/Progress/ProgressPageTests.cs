@@ -77,6 +77,32 @@ public abstract class ProgressPageTests(ObrasQrFactory factory)
     }
 
     [Fact]
+    public async Task Page_says_the_progress_comes_from_SECOP_and_names_each_entrys_source_when_both_are_shown()
+    {
+        const string work = "CO1.PCCNTR.4567820";
+        await Office.PostAsJsonAsync($"/api/contracts/{work}/avances", new { date = Iso(Today.AddDays(-10)), percent = 70 });
+        var secop = ObrasQr.Sync.SecopExecution.Read(new ObrasQr.Sync.ExecutionRow(work, "80", "60", Iso(Today.AddDays(-2)), Iso(Today.AddDays(-1))),
+            Today, DateTimeOffset.UtcNow).Entry!;
+        await factory.Service<IProgressStore>().AddAsync(secop);
+
+        var html = await factory.CreateClient().GetStringAsync($"/o/{work}");
+        var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", ""));
+        var gallery = System.Net.WebUtility.HtmlDecode(Regex.Replace(Between(html, "aria-labelledby=\"avance\"", "</section>"), "<[^>]+>", ""));
+
+        Assert.Contains("60 % ejecutado según SECOP II", text);                         // the newest observation, beside the money
+        Assert.Contains("Avance físico: 60 % ejecutado, según SECOP II (ejecución del contrato, entrega del", text);
+        Assert.Contains("Avance de la obra, según la oficina de contratación y SECOP II", gallery);
+        Assert.Contains("60 % ejecutado, según SECOP II", gallery);
+        Assert.Contains("70 % ejecutado, según la oficina de contratación", gallery);
+        Assert.Contains("Menor que el registro anterior (70 %, según la oficina de contratación); así lo publica SECOP II.", gallery);
+        Assert.Contains("Según SECOP II (ejecución del contrato): avance real 60 % en la entrega del", gallery);
+        Assert.DoesNotContain("la oficina lo explica", gallery);
+        var list = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/contracts/{work}/avances");
+        Assert.Equal(["SECOP II (ejecución del contrato, datos.gov.co mfmm-jqmq)", "oficina de contratación"],
+            list.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("source").GetString()));
+    }
+
+    [Fact]
     public async Task Page_kept_in_memory_shows_a_new_entry_at_once()
     {
         const string work = "CO1.PCCNTR.4755031";

@@ -103,6 +103,29 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_from_before_progress_sources_reads_its_entries_as_the_offices_and_keeps_new_ones_sources()
+    {
+        temp.Database();
+        SqliteConnection.ClearAllPools();
+        var office = """{"entryId":"e1","contractId":"CO1.PCCNTR.1","observedOn":"2026-11-18","percent":30,"recordedBy":"Ana","recordedAt":"2026-11-18T15:00:00+00:00"}""";
+        // As the database was before the step (the last one when written: if steps follow it, start from its own number):
+        // no source column, one entry the office recorded.
+        Run($"""
+            ALTER TABLE progress_entries DROP COLUMN source;
+            PRAGMA user_version = {SqliteSchema.Version - 1};
+            INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json)
+                VALUES ('e1', 'CO1.PCCNTR.1', '2026-11-18', '2026-11-18T15:00:00.0000000Z', '{office}');
+            """);
+
+        var store = new SqliteProgressStore(new SqliteDatabase(DatabasePath));
+        await store.AddAsync((await store.FindAsync("CO1.PCCNTR.1", "e1"))! with { EntryId = "e2", Source = ObrasQr.Progress.ProgressSource.Secop });
+
+        Assert.Equal(SqliteSchema.Version, Pragma("user_version"));
+        Assert.Equal([ObrasQr.Progress.ProgressSource.Office, ObrasQr.Progress.ProgressSource.Secop],
+            (await store.ListAsync("CO1.PCCNTR.1", 10)).OrderBy(e => e.EntryId).Select(e => e.Source));
+    }
+
+    [Fact]
     public async Task The_open_reports_index_is_rebuilt_when_the_open_statuses_change()
     {
         var db = temp.Database();

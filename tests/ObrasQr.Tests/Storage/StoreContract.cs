@@ -966,6 +966,21 @@ public abstract class ProgressStoreContract
     }
 
     [Fact]
+    public async Task An_entry_keeps_its_source_and_one_added_without_a_source_is_the_offices()
+    {
+        var store = NewStore();
+        await store.AddAsync(Entry("s1", "CO1.PCCNTR.S", new DateOnly(2026, 11, 18), 40, T0) with { Source = ObrasQr.Progress.ProgressSource.Secop, Latitude = null, Longitude = null });
+        await store.AddAsync(Entry("s2", "CO1.PCCNTR.S", new DateOnly(2026, 11, 19), 45, T0));
+        await store.AddAsync(Entry("s3", "CO1.PCCNTR.T", new DateOnly(2026, 11, 19), 45, T0) with { Source = ObrasQr.Progress.ProgressSource.Secop });
+
+        Assert.Equal(ObrasQr.Progress.ProgressSource.Secop, (await store.FindAsync("CO1.PCCNTR.S", "s1"))!.Source);
+        Assert.Equal(ObrasQr.Progress.ProgressSource.Office, (await store.FindAsync("CO1.PCCNTR.S", "s2"))!.Source);
+        Assert.Equal([ObrasQr.Progress.ProgressSource.Office, ObrasQr.Progress.ProgressSource.Secop],
+            (await store.ListAsync("CO1.PCCNTR.S", 10)).Select(e => e.Source));
+        Assert.Equal(ObrasQr.Progress.ProgressSource.Secop, Assert.Single(await store.LatestLocatedAsync(), e => e.ContractId == "CO1.PCCNTR.T").Source);
+    }
+
+    [Fact]
     public async Task Each_contracts_newest_entry_with_coordinates_is_its_place_and_a_newer_entry_without_them_keeps_it()
     {
         var store = NewStore();

@@ -12,7 +12,9 @@ namespace ObrasQr.Tests.Sync;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that answers like datos.gov.co's SODA endpoint for jbjy-vk9h, with recorded pages
-/// from TestData/secop chosen by $offset, and scripted faults (429, 5xx, a malformed body) served before a page.
+/// from TestData/secop chosen by $offset, and scripted faults (429, 5xx, a malformed body) served before a page; and
+/// like its mfmm-jqmq endpoint (contract execution), answering $where identificadorcontrato in(...) from
+/// <see cref="ExecutionRows"/> with $order/$limit/$offset.
 /// </summary>
 public sealed class RecordedSoda : IAsyncDisposable
 {
@@ -30,6 +32,22 @@ public sealed class RecordedSoda : IAsyncDisposable
     public ConcurrentQueue<(IQueryCollection Query, string? AppToken)> Requests { get; } = new();
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The execution dataset's rows (objects of its fields, as SODA sends them), in the dataset's row order.</summary>
+    public ConcurrentQueue<Dictionary<string, string?>> ExecutionRows { get; } = new();
+
+    /// <summary>Answers served, once each and in order, before any execution page.</summary>
+    public ConcurrentQueue<Func<HttpResponse, Task>> ExecutionFaults { get; } = new();
+
+    public ConcurrentQueue<IQueryCollection> ExecutionRequests { get; } = new();
+
+    /// <summary>An execution row with the five documented fields.</summary>
+    public void AddExecution(string contractId, string? expectedPercent, string? realPercent, string? expectedOn, string? realOn) =>
+        ExecutionRows.Enqueue(new()
+        {
+            ["identificadorcontrato"] = contractId, ["porcentajedeavanceesperado"] = expectedPercent, ["porcentaje_de_avance_real"] = realPercent,
+            ["fechadeentregaesperada"] = expectedOn, ["fechadeentregareal"] = realOn,
+        });
 
     RecordedSoda()
     {
@@ -53,6 +71,24 @@ public sealed class RecordedSoda : IAsyncDisposable
             if (entity is not null ? EntityPages.TryGetValue((entity, offset), out name) : Pages.TryGetValue(offset, out name)) await http.Response.SendFileAsync(TestData.PathOf($"secop/{name!}"));
             else await http.Response.WriteAsync("[]\n");
         });
+        app.MapGet("/resource/mfmm-jqmq.json", AnswerExecution);
+    }
+
+    async Task AnswerExecution(HttpContext http)
+    {
+        ExecutionRequests.Enqueue(http.Request.Query);
+        if (ExecutionFaults.TryDequeue(out var fault))
+        {
+            await fault(http.Response);
+            return;
+        }
+        // The ids SoQL quotes in the $where, its doubled quotes undone.
+        var ids = System.Text.RegularExpressions.Regex.Matches(http.Request.Query["$where"].ToString(), "'((?:[^']|'')*)'")
+            .Select(m => m.Groups[1].Value.Replace("''", "'")).ToHashSet(StringComparer.Ordinal);
+        var rows = ExecutionRows.Select((row, i) => (row, i)).Where(r => ids.Contains(r.row["identificadorcontrato"] ?? ""))
+            .OrderBy(r => r.row["identificadorcontrato"], StringComparer.Ordinal).ThenBy(r => r.i)
+            .Skip(int.Parse(http.Request.Query["$offset"]!)).Take(int.Parse(http.Request.Query["$limit"]!)).Select(r => r.row);
+        await http.Response.WriteAsJsonAsync(rows);
     }
 
     public static async Task<RecordedSoda> StartAsync()
