@@ -121,15 +121,23 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             heads = new Dictionary<string, ContractHead>(
                 await contracts.HeadsAsync(ids.OfType<string>().Distinct().ToList(), ct), StringComparer.Ordinal);
         }
+        var matched = new ContractHead?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            if (fingerprints[i] is { } known && heads!.TryGetValue(ids[i]!, out var head) && head.RowFingerprint == known
+                && !beingWritten.Contains(ids[i]!))
+                matched[i] = head;
+        // The other rows' cells are read now, together (a CSV row's cells are only read when asked for).
+        SecopRecord.ReadCells(batch.Where((_, i) => matched[i] is null));
+
         var read = new List<Entry>(batch.Count);
         var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch[i];
             Entry entry;
-            if (fingerprints[i] is { } known && heads!.TryGetValue(ids[i]!, out var head) && head.RowFingerprint == known
-                && !beingWritten.Contains(ids[i]!))
+            if (matched[i] is { } head)
             {
+                var known = fingerprints[i]!;
                 entry = new Entry(ids[i]!, null, head.ContentHash, known, row.Line);
             }
             else
@@ -189,7 +197,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// Bump when what a row becomes changes (<see cref="SecopRecord.ToContract"/>, the rules of <see cref="Map"/>,
     /// <see cref="Contract.ContentHash"/>): fingerprints stored before then match no row, and every row is read again once.
     /// </summary>
-    const long RowFormat = 1;
+    const long RowFormat = 2;     // 2: a CSV row's raw hash is of its bytes as written, not of its decoded text
 
     /// <summary>What a row is to this importer: its raw text under its header (<see cref="SecopRecord.RawRowHash"/>),
     /// the uploader's scope (which decides whether it is applied) and <see cref="RowFormat"/>. XxHash128: fast, and
