@@ -52,8 +52,8 @@ switch (command)
 
     case "scan":
     {
-        // What an unchanged re-import reads of each row: SecopFile (cell-size pass, Sep, the read columns, the raw
-        // row's hash) and the id, without mapping.
+        // What an unchanged re-import reads of each row: SecopFile (cell-size pass, rows cut on their bytes, each row's
+        // raw hash and id), without reading any row's cells.
         int rows = 0;
         await using var file = File.OpenRead(rest[0]);
         await foreach (var record in SecopFile.ReadAsync(file))

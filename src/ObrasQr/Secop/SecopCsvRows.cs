@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,7 +18,10 @@ namespace ObrasQr.Secop;
 /// </summary>
 static class SecopCsvRows
 {
-    const int ChunkBytes = 1024 * 1024;
+    // Rows keep their chunk alive until the importer is done with their batch: chunks stay under the large object
+    // heap's 85,000 bytes, or each would be collected only by a full collection (dozens of them on a 100k-row file).
+    const int ChunkBytes = 64 * 1024;
+    const int GroupRows = 1000;
 
     public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, Encoding encoding, char delimiter, bool sepLine,
         [EnumeratorCancellation] CancellationToken ct)
@@ -31,6 +35,9 @@ static class SecopCsvRows
         var ended = filled < chunk.Length;
         int line = 1, lineAtStart = 1, rowIndex = 0;
         CsvLayout? layout = null;
+        // Rows are handed out a group at a time: a row whose cells are asked for alone has them read with the rest of
+        // its group (SecopRecord.ReadCells), one parser for a thousand rows, as the importer reads a batch.
+        var rows = new List<SecopRecord>(GroupRows);
 
         while (true)
         {
@@ -71,11 +78,17 @@ static class SecopCsvRows
             if (!(sepLine && index == 0) && !IsWhiteSpace(row.Span, encoding))
             {
                 if (layout is null) layout = CsvLayout.Of(encoding.GetString(row.Span), encoding, delimiter);
-                else if (layout.Record(row, rowLine) is { } record) yield return record;
+                else if (layout.Record(row, rowLine, rows) is { } record) rows.Add(record);
+                if (rows.Count == GroupRows)
+                {
+                    foreach (var done in rows) yield return done;
+                    rows = new List<SecopRecord>(GroupRows);
+                }
             }
             if (end < 0) break;
         }
         if (layout is null) throw new SecopFileRejected("El archivo no tiene encabezados.");
+        foreach (var done in rows) yield return done;
     }
 
     // Sep's rows made of white space only are skipped; bytes other than ASCII may be white space once decoded.
@@ -110,7 +123,9 @@ sealed class CsvLayout
         };
     }
 
-    public static SepReader Reader(string text, char delimiter) => Sep.Reader(o => o with
+    public static SepReader Reader(string text, char delimiter) => Options(delimiter).FromText(text);
+
+    static SepReaderOptions Options(char delimiter) => Sep.Reader(o => o with
     {
         Sep = new Sep(delimiter),
         HasHeader = false,              // the header is read as a row: repeated or missing names are the file's, not an error
@@ -118,18 +133,18 @@ sealed class CsvLayout
         Unescape = true,
         // Exports repeat the same short texts (entity, state, "No Definido") on every row: one string each.
         CreateToString = SepToString.PoolPerCol(maximumStringLength: 64),
-    }).FromText(text);
+    });
 
     /// <summary>The row as a record whose cells are read later; when its id cell is not plainly there, its cells are
     /// read now, and a row blank in every column read is left out (as the rest of the file reader does).</summary>
-    public SecopRecord? Record(ReadOnlyMemory<byte> row, int line)
+    public SecopRecord? Record(ReadOnlyMemory<byte> row, int line, List<SecopRecord> groupRows)
     {
         var hasher = new XxHash128();
         var header = HeaderHash;
         hasher.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in header)));
         hasher.Append(row.Span);
         var id = IdCell(row.Span);
-        var record = new SecopRecord(new CsvRow(this, row), line, id) { RawRowHash = hasher.GetCurrentHashAsUInt128() };
+        var record = new SecopRecord(new CsvRow(this, row, groupRows), line, id) { RawRowHash = hasher.GetCurrentHashAsUInt128() };
         return string.IsNullOrWhiteSpace(id) && record.IsBlank ? null : record;
     }
 
@@ -167,15 +182,33 @@ sealed class CsvLayout
     {
         if (rows.Count == 0) return;
         var layout = rows[0].Row.Layout;
-        // Joined by line ends, none after the last: a file's last row may end inside quotes, and its cell ends with the file.
-        var text = new StringBuilder();
-        foreach (var (row, _) in rows) (text.Length > 0 ? text.Append('\n') : text).Append(layout.Encoding.GetString(row.Bytes.Span));
-        using var reader = Reader(text.ToString(), layout.Delimiter);
+        // The rows' bytes joined by line ends, none after the last (a file's last row may end inside quotes, and its
+        // cell ends with the file), in a pooled buffer decoded as the file is: one copy, one pass of Sep.
+        var length = rows.Sum(r => r.Row.Bytes.Length) + rows.Count - 1;
+        var joined = ArrayPool<byte>.Shared.Rent(length);
         var n = 0;
-        foreach (var read in reader)
+        try
         {
-            if (n == rows.Count) { n++; break; }
-            layout.Fill(read, rows[n++].Values);
+            var at = 0;
+            foreach (var (row, _) in rows)
+            {
+                if (at > 0) joined[at++] = (byte)'\n';
+                row.Bytes.Span.CopyTo(joined.AsSpan(at));
+                at += row.Bytes.Length;
+            }
+            // Without a preamble: a StreamReader skips one at the start of its stream, and here that is a row's first cell.
+            var encoding = layout.Encoding is UTF8Encoding ? new UTF8Encoding(false) : layout.Encoding;
+            using var text = new StreamReader(new MemoryStream(joined, 0, length), encoding, detectEncodingFromByteOrderMarks: false);
+            using var reader = Options(layout.Delimiter).From(text);
+            foreach (var read in reader)
+            {
+                if (n == rows.Count) { n++; break; }
+                layout.Fill(read, rows[n++].Values);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
         }
         // Rows are cut by Sep's own rules, so this does not happen; if it did, each row is read alone.
         if (n != rows.Count)
@@ -191,8 +224,9 @@ sealed class CsvLayout
     }
 }
 
-/// <summary>A row's raw bytes and the layout to read them with.</summary>
-sealed record CsvRow(CsvLayout Layout, ReadOnlyMemory<byte> Bytes)
+/// <summary>A row's raw bytes, the layout to read them with, and the rows handed out with it (read together when one
+/// of them is read alone).</summary>
+sealed record CsvRow(CsvLayout Layout, ReadOnlyMemory<byte> Bytes, IReadOnlyList<SecopRecord> GroupRows)
 {
     public void ReadCells(string?[] values)
     {

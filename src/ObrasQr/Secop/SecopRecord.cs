@@ -22,13 +22,9 @@ public sealed class SecopRecord
     {
         get
         {
-            if (values is null)
-            {
-                var read = new string?[Columns.Length];
-                raw!.ReadCells(read);
-                values = read;
-            }
-            return values;
+            if (values is null) ReadCells(raw!.GroupRows);
+            if (values is null) ReadCells([this]);      // a row looked at before it joined its group
+            return values!;
         }
     }
 
