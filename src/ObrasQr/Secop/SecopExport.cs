@@ -74,11 +74,18 @@ public sealed record ErrorGroup(string? Column, bool RowKept, string Reason, int
 
     public static ErrorGroup First(RowError error, string kind) => new(error.Column, error.RowKept, kind, 1, [error.Line]);
 
-    public ErrorGroup With(int line) => this with
+    /// <summary>One more row with this error; the group keeps its lowest <see cref="LinesShown"/> lines, in order
+    /// (rows may be reported a batch out of order).</summary>
+    public ErrorGroup With(int line)
     {
-        Count = Count + 1,
-        FirstLines = FirstLines.Count < LinesShown ? [.. FirstLines, line] : FirstLines,
-    };
+        if (FirstLines.Count >= LinesShown && line >= FirstLines[^1]) return this with { Count = Count + 1 };
+        var lines = new List<int>(FirstLines.Count + 1);
+        lines.AddRange(FirstLines);
+        var at = lines.BinarySearch(line);
+        lines.Insert(at < 0 ? ~at : at, line);
+        if (lines.Count > LinesShown) lines.RemoveAt(lines.Count - 1);
+        return this with { Count = Count + 1, FirstLines = lines };
+    }
 
     /// <summary>The reason with its quoted cell («…») taken out, so errors that differ only in the value group together.</summary>
     public static string KindOf(string reason)

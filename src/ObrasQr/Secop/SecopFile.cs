@@ -30,7 +30,11 @@ public static class SecopFile
 
     /// <summary>Rows of the file, in order. Throws <see cref="SecopFileRejected"/> before the first row when the
     /// file as a whole is not an export. The stream must be seekable (the raw file is kept before importing).</summary>
-    public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
+    public static IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, CancellationToken ct = default) => ReadAsync(file, cutRowsOnBytes: true, ct);
+
+    /// <param name="cutRowsOnBytes">False reads every CSV row with Sep alone, as UTF-16 files are: for the test that
+    /// checks both ways read the same.</param>
+    internal static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, bool cutRowsOnBytes, [EnumeratorCancellation] CancellationToken ct)
     {
         var start = file.Position;
         var head = new byte[SampleBytes];
@@ -52,9 +56,9 @@ public static class SecopFile
 
         var json = text.TrimStart(" \t\r\n\uFEFF".ToCharArray()) is ['[' or '{', ..];
         await CheckCellSizesAsync(file, json ? null : (byte)Delimiter(text).Delimiter, ct);
-        var rows = json
-            ? ReadJson(file, ct)
-            : ReadCsv(file, encoding, text, ct);
+        var rows = json ? ReadJson(file, ct)
+            : encoding is UnicodeEncoding || !cutRowsOnBytes ? ReadCsv(file, encoding, text, ct)
+            : SecopCsvRows.ReadAsync(file, encoding, Delimiter(text).Delimiter, Delimiter(text).SepLine, ct);
         await foreach (var row in rows) yield return row;
     }
 
@@ -171,10 +175,11 @@ public static class SecopFile
     }
 
     /// <summary>
-    /// CSV rows with Sep (the fastest CSV parser on the feed). Lenient as the files are: rows may have more or fewer
-    /// cells than the header, blank lines are skipped, a stray quote is kept as text. Each row also gets
-    /// <see cref="SecopRecord.RawRowHash"/>: the row exactly as written, with the header, so an importer can tell an
-    /// unchanged row without reading its cells.
+    /// CSV rows with Sep (the fastest CSV parser on the feed), for UTF-16 files (a spreadsheet's "Unicode text"); files
+    /// in UTF-8 or Windows-1252 are cut into rows on their bytes by <see cref="SecopCsvRows"/>, which reads their cells
+    /// with Sep under the same rules. Lenient as the files are: rows may have more or fewer cells than the header, blank
+    /// lines are skipped, a stray quote is kept as text. Each row also gets <see cref="SecopRecord.RawRowHash"/>: the
+    /// row exactly as written, with the header, so an importer can tell an unchanged row without reading its cells.
     /// </summary>
     static async IAsyncEnumerable<SecopRecord> ReadCsv(Stream file, Encoding encoding, string sample, [EnumeratorCancellation] CancellationToken ct)
     {

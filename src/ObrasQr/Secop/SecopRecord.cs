@@ -5,8 +5,37 @@ namespace ObrasQr.Secop;
 /// <summary>One row of an export: the values of the columns ObrasQr reads, and how they become a Contract.</summary>
 /// <param name="values">Aligned with <see cref="Columns"/>; null where the file has no such column.</param>
 /// <param name="line">Where the row starts in the file (CSV), or its position in the list (JSON), from 1.</param>
-public sealed class SecopRecord(string?[] values, int line)
+public sealed class SecopRecord
 {
+    readonly int line;
+    // Null until read, for a CSV row kept as its raw bytes (SecopCsvRows): a row told unchanged by its hash is never read.
+    string?[]? values;
+    readonly CsvRow? raw;
+    readonly string? idCell;
+
+    public SecopRecord(string?[] values, int line) => (this.values, this.line) = (values, line);
+
+    /// <param name="idCell">The id cell's text, read from the raw row without its other cells (null if not plain).</param>
+    internal SecopRecord(CsvRow raw, int line, string? idCell) => (this.raw, this.line, this.idCell) = (raw, line, idCell);
+
+    string?[] Values
+    {
+        get
+        {
+            if (values is null) ReadCells(raw!.GroupRows);
+            if (values is null) ReadCells([this]);      // a row looked at before it joined its group
+            return values!;
+        }
+    }
+
+    /// <summary>Reads the cells of those rows not read yet, together (one parser for them all instead of one each).</summary>
+    public static void ReadCells(IEnumerable<SecopRecord> rows)
+    {
+        var unread = rows.Where(r => r.values is null).Select(r => (Row: r.raw!, Values: new string?[Columns.Length], Record: r)).ToList();
+        CsvLayout.ReadCells([.. unread.Select(u => (u.Row, u.Values))]);
+        foreach (var (_, read, record) in unread) record.values = read;
+    }
+
     /// <summary>The columns read, by their CSV display names; the other ~50 columns of an export are ignored.</summary>
     public static readonly string[] Columns =
     [
@@ -35,10 +64,10 @@ public sealed class SecopRecord(string?[] values, int line)
     /// spreadsheets): the same value means the same cells under the same columns, without reading them.</summary>
     public UInt128? RawRowHash { get; init; }
 
-    public bool IsBlank => values.All(string.IsNullOrWhiteSpace);
+    public bool IsBlank => Values.All(string.IsNullOrWhiteSpace);
 
     /// <summary>The contract id as written, for grouping before the row is fully read.</summary>
-    public string? ContractId => Text("ID Contrato");
+    public string? ContractId => values is null && idCell is not null ? Cell(idCell) : Text("ID Contrato");
 
     /// <summary>The contract id as <see cref="ToContract"/> gives it, without reading the rest of the row.</summary>
     public string? NormalizedContractId => ContractId is { } id ? ContractIds.Normalize(id) : null;
@@ -106,11 +135,12 @@ public sealed class SecopRecord(string?[] values, int line)
     }
 
     /// <summary>The value as written in the file, by the column's display name (one of <see cref="Columns"/>).</summary>
-    public string? Raw(string column) => values[IndexByName[column]];
+    public string? Raw(string column) => Values[IndexByName[column]];
 
-    string? Text(string column)
+    string? Text(string column) => Cell(Raw(column));
+
+    static string? Cell(string? value)
     {
-        var value = Raw(column);
         if (SecopValues.IsEmpty(value)) return null;
         var text = value!.Trim();
         return text.Length > SecopValues.MaxCellChars ? text[..SecopValues.MaxCellChars] + "…" : text;

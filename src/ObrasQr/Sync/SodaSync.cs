@@ -51,7 +51,7 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
         var since = cursor.Watermark;
         int added = 0, changed = 0, unchanged = 0, rejected = 0, outdated = 0, pages = 0;
         var errors = new List<RowError>();
-        var countedInRun = new HashSet<long>();   // a contract on two pages counts once
+        var countedInRun = new ContractIdSet();   // a contract on two pages counts once
         SodaRun Run(string? error) => new(since, cursor.Watermark, pages,
             new ImportCounts(added, changed, unchanged, rejected, outdated), errors, error) { EntityNit = nit };
 

@@ -221,6 +221,21 @@ public sealed class SecopImportTests : IDisposable
         Assert.Equal(6, warning.Line);
     }
 
+    // Batches of 1 put every repeat in a later batch (told by the writing side, which keeps the ids counted so far);
+    // batches of 2 mix both. A repeat in a later batch is written as a change, and still counted once.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Repeated_rows_in_later_batches_count_once_and_warn_at_the_last_row(int batchSize)
+    {
+        var result = await ImportAsync(Importer(batchSize: batchSize), "duplicates.csv", "export:1");
+
+        Assert.Equal(new ImportCounts(New: 3, Duplicates: 2), result.Counts);
+        Assert.Equal(2_000_000m, (await store.FindAsync("CO1.PCCNTR.8000101"))!.Contract.Value);
+        var warning = Assert.Single(result.Errors);
+        Assert.Equal((6, true), (warning.Line, warning.RowKept));
+    }
+
     [Fact]
     public async Task Re_importing_a_file_with_repeated_rows_changes_nothing()
     {
