@@ -46,7 +46,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         await desk.WaitForSelectorAsync("#fotos");
         var photo = desk.Locator(".photos img").First;
         await photo.ScrollIntoViewIfNeededAsync();
-        await Assertions.Expect(photo).ToHaveJSPropertyAsync("complete", true);
+        await Assertions.Expect(photo).ToHaveJSPropertyAsync("complete", true, new() { Timeout = 30_000 });
         Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0, "The photo loads with the auditor's credentials.");
         Assert.Equal("Foto 1 de 1 enviada por el ciudadano (abre en tamaño completo)", await photo.GetAttributeAsync("alt"));
         await Screenshots.TakeAsync(desk, "escritorio-reporte");
@@ -56,7 +56,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         await desk.FillAsync("#note", "Asignado a la interventoría para visita.");
         await desk.ClickAsync("button[value=guardar]");
         // Waits for the saved page itself (the history names the change), not for whatever page is still showing.
-        await Assertions.Expect(desk.Locator("#historia")).ToContainTextAsync("a «En revisión»");
+        await desk.ExpectTextAsync("#historia", "a «En revisión»");
         // Follows the template link's address rather than clicking it: under CI's load a click landing while the saved
         // page settles was lost once (the wait for the new address timed out with the network idle).
         var template = await desk.GetAttributeAsync("a.template[href*='plantilla=visita']", "href");
@@ -72,7 +72,7 @@ public abstract class AuditorDeskBrowserTests(LiveServer server)
         await Screenshots.TakeAsync(desk, "escritorio-vista-previa");
         await Accessibility.AssertNoViolationsAsync(desk);
         await desk.ClickAsync("button[value=guardar]");
-        await Assertions.Expect(desk.Locator("#historia")).ToContainTextAsync("control-interno pasó de «En revisión» a «Respondido»");
+        await desk.ExpectTextAsync("#historia", "control-interno pasó de «En revisión» a «Respondido»");
 
         // The citizen's follow-up shows the answer.
         await citizen.GotoAsync(server.BaseUrl + "/seguimiento");

@@ -206,7 +206,7 @@ public abstract class CitizenBrowserTests(LiveServer server)
 
         await page.SetInputFilesAsync("#photos", new FilePayload { Name = "camara.jpg", MimeType = "image/jpeg", Buffer = big });
         // A locator, not a JavaScript predicate: the page's CSP (rightly) forbids evaluating strings.
-        await Assertions.Expect(page.Locator("#photos-check")).ToContainTextAsync("lista");
+        await page.ExpectTextAsync("#photos-check", "lista");
         var sent = await page.EvaluateAsync<int[]>("() => { const f = document.getElementById('photos').files[0]; return [f.size, f.type === 'image/jpeg' ? 1 : 0]; }");
 
         Assert.True(big.Length > 2_000_000, $"{big.Length} bytes");
