@@ -34,6 +34,26 @@ public sealed class SecopCsvRowsTests
         }
     }
 
+    // Rows are cut from 64 KB chunks: rows that cross chunks, rows longer than a chunk, a \r\n split between two, and
+    // more rows than one group of a thousand.
+    [Fact]
+    public async Task Rows_longer_than_a_chunk_and_across_chunks_read_as_Sep_reads_them()
+    {
+        var text = new StringBuilder("ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Objeto del Contrato\r\n");
+        var random = new Random(16);
+        for (var i = 0; i < 2_500; i++)
+        {
+            var size = i % 400 == 7 ? 150_000 + random.Next(100_000) : random.Next(0, 300);
+            var cell = string.Concat(Enumerable.Range(0, size / 5 + 1).Select(n => n % 7 == 0 ? "a,\"b\"\r\nñ" : "texto ")).Substring(0, size);
+            text.Append($"CO1.PCCNTR.{i},Activo,Obra,{i},\"{cell.Replace("\"", "\"\"")}\"\r\n");
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var bySep = await ReadAsync(bytes, cutRowsOnBytes: false);
+        Assert.Equal(2_500, bySep.Count);
+        Assert.Equal(bySep, await ReadAsync(bytes, cutRowsOnBytes: true));
+    }
+
     [Fact]
     public async Task A_row_is_read_only_when_asked_and_its_id_is_known_before()
     {
