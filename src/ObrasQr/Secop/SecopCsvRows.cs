@@ -111,7 +111,12 @@ sealed class CsvLayout
     {
         using var reader = Reader(headerLine, delimiter);
         reader.MoveNext();
-        var row = reader.Current;
+        return Of(reader.Current, encoding, delimiter);
+    }
+
+    /// <summary>The layout of a file whose header is this row.</summary>
+    public static CsvLayout Of(SepReader.Row row, Encoding encoding, char delimiter)
+    {
         var header = new string[row.ColCount];
         for (var i = 0; i < header.Length; i++) header[i] = row[i].ToString();
         return new CsvLayout
@@ -125,7 +130,7 @@ sealed class CsvLayout
 
     public static SepReader Reader(string text, char delimiter) => Options(delimiter).FromText(text);
 
-    static SepReaderOptions Options(char delimiter) => Sep.Reader(o => o with
+    public static SepReaderOptions Options(char delimiter) => Sep.Reader(o => o with
     {
         Sep = new Sep(delimiter),
         HasHeader = false,              // the header is read as a row: repeated or missing names are the file's, not an error

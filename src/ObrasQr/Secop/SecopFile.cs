@@ -55,10 +55,11 @@ public static class SecopFile
             throw new SecopFileRejected("El archivo no es de texto (parece binario). Exporte desde SECOP II en formato CSV o JSON.", unsupportedFormat: true);
 
         var json = text.TrimStart(" \t\r\n\uFEFF".ToCharArray()) is ['[' or '{', ..];
-        await CheckCellSizesAsync(file, json ? null : (byte)Delimiter(text).Delimiter, ct);
+        var (delimiter, sepLine) = Delimiter(text);
+        await CheckCellSizesAsync(file, json ? null : (byte)delimiter, ct);
         var rows = json ? ReadJson(file, ct)
-            : encoding is UnicodeEncoding || !cutRowsOnBytes ? ReadCsv(file, encoding, text, ct)
-            : SecopCsvRows.ReadAsync(file, encoding, Delimiter(text).Delimiter, Delimiter(text).SepLine, ct);
+            : encoding is UnicodeEncoding || !cutRowsOnBytes ? ReadCsv(file, encoding, delimiter, sepLine, ct)
+            : SecopCsvRows.ReadAsync(file, encoding, delimiter, sepLine, ct);
         await foreach (var row in rows) yield return row;
     }
 
@@ -181,50 +182,37 @@ public static class SecopFile
     /// lines are skipped, a stray quote is kept as text. Each row also gets <see cref="SecopRecord.RawRowHash"/>: the
     /// row exactly as written, with the header, so an importer can tell an unchanged row without reading its cells.
     /// </summary>
-    static async IAsyncEnumerable<SecopRecord> ReadCsv(Stream file, Encoding encoding, string sample, [EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<SecopRecord> ReadCsv(Stream file, Encoding encoding, char delimiter, bool sepLine,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        var (delimiter, sepLine) = Delimiter(sample);
         using var text = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        using var reader = await Sep.Reader(o => o with
-        {
-            Sep = new Sep(delimiter),
-            HasHeader = false,              // read below: repeated or missing names are the file's, not an error
-            DisableColCountCheck = true,
-            Unescape = true,
-            // Exports repeat the same short texts (entity, state, "No Definido") on every row: one string each.
-            CreateToString = SepToString.PoolPerCol(maximumStringLength: 64),
-        }).FromAsync(text, ct);
+        using var reader = await CsvLayout.Options(delimiter).FromAsync(text, ct);
 
         var hasher = new XxHash128();
-        int[]? positions = null;
-        UInt128 headerHash = default;
+        CsvLayout? layout = null;
         while (await reader.MoveNextAsync(ct))
         {
             var row = reader.Current;
-            if (positions is null)
+            if (layout is null)
             {
                 if (sepLine && row.RowIndex == 0) continue;
                 if (row.Span.IsWhiteSpace()) continue;
-                var header = new string[row.ColCount];
-                for (var i = 0; i < header.Length; i++) header[i] = row[i].ToString();
-                positions = ColumnPositions(header);
-                headerHash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(string.Join('\n', header).AsSpan()));
+                layout = CsvLayout.Of(row, encoding, delimiter);
                 continue;
             }
             if (row.Span.IsWhiteSpace()) continue;
             // Before any cell is read: unescaping rewrites the row's text in place.
+            var headerHash = layout.HeaderHash;
             hasher.Reset();
             hasher.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in headerHash)));
             hasher.Append(MemoryMarshal.AsBytes(row.Span));
             var rawRowHash = hasher.GetCurrentHashAsUInt128();
-            var values = new string?[positions.Length];
-            var count = row.ColCount;
-            for (var c = 0; c < positions.Length; c++)
-                if (positions[c] is var i and >= 0 && i < count) values[c] = row[i].ToString();
+            var values = new string?[SecopRecord.Columns.Length];
+            layout.Fill(row, values);
             var record = new SecopRecord(values, row.LineNumberFrom) { RawRowHash = rawRowHash };
             if (!record.IsBlank) yield return record;
         }
-        if (positions is null) throw new SecopFileRejected("El archivo no tiene encabezados.");
+        if (layout is null) throw new SecopFileRejected("El archivo no tiene encabezados.");
     }
 
     /// <summary>Where each column read is in a file with this header (the first of repeated headers wins); throws

@@ -80,12 +80,7 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
         // SoQL string literals double their quotes.
         var where = $"nit_entidad='{entityNit.Replace("'", "''")}'";
         if (watermark is { } since) where += $" AND ultima_actualizacion >= '{since.ToString(StampFormat, CultureInfo.InvariantCulture)}'";
-        var query = string.Join("&",
-            $"$where={Uri.EscapeDataString(where)}",
-            "$order=ultima_actualizacion,id_contrato",
-            $"$limit={limit.ToString(CultureInfo.InvariantCulture)}",
-            $"$offset={offset.ToString(CultureInfo.InvariantCulture)}");
-        return new Uri($"{resource}?{query}");
+        return Query(resource, where, "ultima_actualizacion,id_contrato", limit, offset);
     }
 
     /// <summary>
@@ -98,13 +93,14 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
         if (contractIds.Count == 0) throw new ArgumentException("At least one contract id.", nameof(contractIds));
         // SoQL string literals double their quotes.
         var where = $"identificadorcontrato in({string.Join(",", contractIds.Select(id => $"'{id.Replace("'", "''")}'"))})";
-        var query = string.Join("&",
-            $"$where={Uri.EscapeDataString(where)}",
-            "$order=identificadorcontrato,:id",
-            $"$limit={limit.ToString(CultureInfo.InvariantCulture)}",
-            $"$offset={offset.ToString(CultureInfo.InvariantCulture)}");
-        return new Uri($"{Resource(baseUrl, ExecutionDataset)}?{query}");
+        return Query(Resource(baseUrl, ExecutionDataset), where, "identificadorcontrato,:id", limit, offset);
     }
+
+    static Uri Query(string resource, string where, string order, int limit, int offset) => new($"{resource}?" + string.Join("&",
+        $"$where={Uri.EscapeDataString(where)}",
+        $"$order={order}",
+        $"$limit={limit.ToString(CultureInfo.InvariantCulture)}",
+        $"$offset={offset.ToString(CultureInfo.InvariantCulture)}"));
 
     /// <summary>A host (https://www.datos.gov.co) gets the dataset's resource path. A resource URL
     /// (…/resource/jbjy-vk9h.json, as the setting allows) is the contracts' own; other datasets sit beside it.</summary>
