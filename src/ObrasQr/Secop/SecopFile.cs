@@ -70,14 +70,55 @@ public static class SecopFile
     /// One pass over the raw bytes, before any parsing, refusing a file with a cell over <see cref="MaxCellBytes"/>.
     /// The parsers hold a whole cell (a JSON element, a CSV field) in memory, several times over while buffers grow;
     /// this keeps a 100 MB upload made of one huge cell from taking the server's memory. Written by hand because it
-    /// only has to find quotes and separators, in constant memory; for CSV it jumps (vectorised) between quotes, separators and line ends.
+    /// only has to find quotes and separators, in constant memory. A CSV cell lies within one record, so records are
+    /// measured first (jumping between quotes and line ends only); cells are measured one by one from the first record
+    /// long enough to hold a cell over the limit, which no real export has.
     /// </summary>
-    static async Task CheckCellSizesAsync(Stream file, byte? delimiter, CancellationToken ct)
+    internal static async Task CheckCellSizesAsync(Stream file, byte? delimiter, CancellationToken ct)
     {
         var start = file.Position;
+        var from = delimiter is null ? start : await FirstLongRecordAsync(file, ct);
+        if (from is { } position)
+        {
+            file.Seek(position, SeekOrigin.Begin);
+            await CheckCellsAsync(file, delimiter, position - start, position == start ? 0 : 1, ct);
+        }
+        file.Seek(start, SeekOrigin.Begin);
+    }
+
+    /// <summary>Where the first CSV record longer than <see cref="MaxCellBytes"/> (less one byte, the line end that
+    /// <see cref="CheckCellsAsync"/> counts in the next cell) starts, or null. Every quote toggles quoting, as there.</summary>
+    static async Task<long?> FirstLongRecordAsync(Stream file, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        var quoted = false;
+        long offset = file.Position, record = offset;
+        int read;
+        while ((read = await file.ReadAsync(buffer, ct)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                var run = buffer.AsSpan(i, read - i).IndexOfAny((byte)'"', (byte)'\n');
+                if (run < 0) break;
+                i += run;
+                if (buffer[i] == (byte)'"') quoted = !quoted;
+                else if (!quoted)
+                {
+                    if (offset + i - record >= MaxCellBytes - 1) return record;
+                    record = offset + i + 1;
+                }
+            }
+            offset += read;
+        }
+        return offset - record >= MaxCellBytes - 1 ? record : null;
+    }
+
+    /// <param name="offset">Where the stream is, from the start of the file (for the message).</param>
+    /// <param name="cell">Bytes already counted in the cell the stream is in.</param>
+    static async Task CheckCellsAsync(Stream file, byte? delimiter, long offset, long cell, CancellationToken ct)
+    {
         var buffer = new byte[64 * 1024];
         bool quoted = false, escaped = false;
-        long cell = 0, offset = 0;
         int read;
         while ((read = await file.ReadAsync(buffer, ct)) > 0)
         {
@@ -108,7 +149,6 @@ public static class SecopFile
             }
             offset += read;
         }
-        file.Seek(start, SeekOrigin.Begin);
     }
 
     static SecopFileRejected TooLarge(long near) => new(

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using ObrasQr.Contracts;
 using ObrasQr.Secop;
 
@@ -172,6 +174,38 @@ public sealed class SecopQuirksTests
 
         Assert.NotNull(refused);
         Assert.Contains("más de 1 MB", refused.Message);
+    }
+
+    // Cells are measured from the first record long enough to hold one over the limit: a long record with short cells
+    // is read, a long cell is refused wherever it is, whatever quotes, separators and line ends it holds.
+    [Theory]
+    [InlineData(0, 3, 400_000, false)]                   // the first record: 1.2 MB in three cells
+    [InlineData(5_000, 3, 400_000, false)]               // after 5,000 rows (several chunks in)
+    [InlineData(0, 1, SecopFile.MaxCellBytes - 10, false)]
+    [InlineData(0, 1, SecopFile.MaxCellBytes + 10, true)]
+    [InlineData(5_000, 1, SecopFile.MaxCellBytes + 10, true)]
+    [InlineData(5_000, 2, SecopFile.MaxCellBytes + 10, true)]
+    public async Task A_long_record_is_refused_only_for_a_cell_over_the_size_limit(int rowsBefore, int longCells, int cellBytes, bool refused)
+    {
+        var text = new StringBuilder("ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Objeto del Contrato\n");
+        for (var i = 0; i < rowsBefore; i++) text.Append($"CO1.PCCNTR.{i},En ejecución,Obra,10,\"Vía, andén \"\"y\"\" puente\"\n");
+        // The long cells are quoted and hold separators, quotes and line ends, as a real description may.
+        const string part = "a,\"\"b\"\"\nn ";
+        var cell = "\"" + string.Concat(Enumerable.Repeat(part, (cellBytes - 2) / part.Length)).PadRight(cellBytes - 2, 'x') + "\"";
+        text.Append("CO1.PCCNTR.X,En ejecución,Obra,10,").AppendJoin(',', Enumerable.Repeat(cell, longCells)).Append('\n');
+        text.Append("CO1.PCCNTR.Y,En ejecución,Obra,10,Puente\n");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        await using var file = new MemoryStream(bytes);
+
+        var refusal = await SecopFile.CheckAsync(file);
+
+        Assert.Equal(refused, refusal is not null);
+        if (refusal is null) return;
+        Assert.Contains("más de 1 MB", refusal.Message);
+        // The byte named is within the long cells.
+        var near = long.Parse(Regex.Match(refusal.Message, @"cerca del byte ([\d.,]+)").Groups[1].Value.Replace(".", "").Replace(",", ""));
+        var longStart = Encoding.UTF8.GetByteCount(text.ToString()[..text.ToString().IndexOf("CO1.PCCNTR.X", StringComparison.Ordinal)]);
+        Assert.InRange(near, longStart, longStart + (long)longCells * Encoding.UTF8.GetByteCount(cell) + 40);
     }
 
     static string?[] Values(string column, string value)
