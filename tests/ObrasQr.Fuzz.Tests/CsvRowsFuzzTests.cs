@@ -28,6 +28,30 @@ public sealed class CsvRowsFuzzTests
         })).Check(Fuzz.Config(300));
     }
 
+    // The cell-size check measures records first and cells only from the first long record: it refuses the same files,
+    // naming the same byte, as measuring every cell from the start does, whatever quotes and line ends come around
+    // runs of text near the limit.
+    [Fact]
+    public void Cell_size_check_refuses_as_measuring_every_cell_does()
+    {
+        const int max = SecopFile.MaxCellBytes;
+        var part = Gen.OneOf(Gen.Elements("\"", ",", "\n", "\r\n", "\"\"", "a", "ñ"),
+            Gen.Elements(max - 3, max - 2, max - 1, max, max + 1, max / 2, 300_000, 64 * 1024 - 1).Select(n => new string('x', n)));
+        var gen = Gen.ListOf(part).Select(l => l.Take(14).ToArray());
+        Prop.ForAll(gen.ToArbitrary(), parts => Fuzz.Wait(async () =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(string.Concat(parts));
+            Assert.Equal(await RefusalAsync(new MemoryStream(bytes), s => SecopFile.CheckCellsAsync(s, (byte)',', 0, 0, default)),
+                await RefusalAsync(new MemoryStream(bytes), s => SecopFile.CheckCellSizesAsync(s, (byte)',', default)));
+        })).Check(Fuzz.Config(60));
+    }
+
+    static async Task<string> RefusalAsync(Stream file, Func<Stream, Task> check)
+    {
+        try { await check(file); return "read"; }
+        catch (SecopFileRejected e) { return e.Message; }
+    }
+
     static byte[] Csv((string Text, bool Quote)[][] rows, string separator, string lineEnd, string encoding)
     {
         static string Cell((string Text, bool Quote) c) => c.Quote ? "\"" + c.Text.Replace("\"", "\"\"") + "\"" : c.Text;

@@ -115,7 +115,7 @@ public static class SecopFile
 
     /// <param name="offset">Where the stream is, from the start of the file (for the message).</param>
     /// <param name="cell">Bytes already counted in the cell the stream is in.</param>
-    static async Task CheckCellsAsync(Stream file, byte? delimiter, long offset, long cell, CancellationToken ct)
+    internal static async Task CheckCellsAsync(Stream file, byte? delimiter, long offset, long cell, CancellationToken ct)
     {
         var buffer = new byte[64 * 1024];
         bool quoted = false, escaped = false;
