@@ -73,7 +73,7 @@ switch (command)
 
     case "import":
     {
-        await WarmUpAsync(async path => await ImportAsync(path, path + ".db", false));
+        await WarmUpAsync(async path => await ImportAsync(path, $"{path}.{Guid.NewGuid():N}.db", false)); // a fresh database each round
         var (result, store) = await ImportAsync(rest[0], rest[1], rest.Contains("--row-level"));
         var c = result.Counts;
         Report($"import{(rest.Contains("--row-level") ? " (row level)" : "")}{Warmed()}: new {c.New}, changed {c.Changed}, unchanged {c.Unchanged}, rejected {c.Rejected}, outdated {c.Outdated} {result.RejectionReason}| rows mapped {result.RowsMapped} | store: head reads {store.HeadCalls} calls {store.Heads.TotalSeconds:F2} s, writes {store.WriteCalls} calls {store.Writes.TotalSeconds:F2} s");
@@ -137,7 +137,7 @@ switch (command)
     }
 
     default:
-        Console.Error.WriteLine("usage: generate <rows> <file> | tokenise-csvhelper <file> | tokenise-sep <file> | parse <file> | import <file> <db> [--row-level]");
+        Console.Error.WriteLine("usage: generate <rows> <file> | tokenise-csvhelper <file> | tokenise-sep <file> | parse <file> | import <file> <db> [--row-level] [--warm] | stages <file>");
         return 2;
 }
 return 0;
