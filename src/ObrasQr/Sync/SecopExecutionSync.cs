@@ -26,10 +26,13 @@ public sealed class SecopExecutionSync(SodaClient client, IContractStore contrac
     const int StorePage = 500;
     const int MaxReportedRefusals = 100;
 
-    public async Task<ExecutionRun> RunAsync(string entityNit, CancellationToken ct = default)
+    public async Task<ExecutionRun> RunAsync(string entityNit, CancellationToken ct = default) =>
+        await RunAsync(entityNit, (await WorksByEntityAsync([entityNit], ct))[entityNit.Trim()], ct);
+
+    /// <param name="works">The entity's published works in the store (<see cref="WorksByEntityAsync"/>).</param>
+    public async Task<ExecutionRun> RunAsync(string entityNit, IReadOnlySet<string> works, CancellationToken ct = default)
     {
         var nit = entityNit.Trim();
-        var works = await WorksOfAsync(nit, ct);
         int rows = 0, added = 0, refused = 0, ignored = 0;
         var refusals = new List<ExecutionRefusal>();
         var today = ColombiaTime.Today(clock);
@@ -72,16 +75,17 @@ public sealed class SecopExecutionSync(SodaClient client, IContractStore contrac
         return Run(null);
     }
 
-    /// <summary>The ids of the entity's published works (those with a page) in the store, read a page at a time.</summary>
-    async Task<HashSet<string>> WorksOfAsync(string nit, CancellationToken ct)
+    /// <summary>The ids of each entity's published works (those with a page) in the store, in one read of the store
+    /// a page at a time: a departmental deployment pulls for many entities in each run.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> WorksByEntityAsync(IEnumerable<string> entityNits, CancellationToken ct = default)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var works = entityNits.Select(n => n.Trim()).Distinct().ToDictionary(n => n, _ => new HashSet<string>(StringComparer.Ordinal));
         for (string? after = null; ;)
         {
             var page = await contracts.ListPublishedAsync(after, StorePage, ct);
             foreach (var version in page)
-                if (string.Equals(version.Contract.EntityNit?.Trim(), nit, StringComparison.Ordinal)) ids.Add(version.ContractId);
-            if (page.Count < StorePage) return ids;
+                if (version.Contract.EntityNit?.Trim() is { } nit && works.TryGetValue(nit, out var ids)) ids.Add(version.ContractId);
+            if (page.Count < StorePage) return works.ToDictionary(w => w.Key, w => (IReadOnlySet<string>)w.Value);
             after = page[^1].ContractId;
         }
     }

@@ -30,9 +30,15 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
             var done = await ImportPendingLockedAsync(ct, entityNit);
             var pulled = new List<SodaRun>();
             // Staff of one entity pull only their entity's contracts; an unscoped run pulls every configured entity.
-            if (soda.IsConfigured)
-                foreach (var nit in soda.Entities.Where(n => entityNit is null || n == entityNit))
-                    pulled.Add(await PullAsync(nit, ct));
+            var nits = soda.IsConfigured ? soda.Entities.Where(n => entityNit is null || n == entityNit).ToList() : [];
+            foreach (var nit in nits) pulled.Add(await PullAsync(nit, ct));
+            // Then their works' progress, even after a contract pull that stopped early: the works already stored have
+            // their progress read. The store's works are listed once for every entity, after every contract pull.
+            if (nits.Count > 0)
+            {
+                var works = await WorksByEntityAsync(nits, ct);
+                for (var i = 0; i < nits.Count; i++) pulled[i] = pulled[i] with { Execution = await PullExecutionAsync(nits[i], works, ct) };
+            }
             return new SyncRun(started, clock.GetUtcNow(), done, pulled);
         }
         finally
@@ -54,20 +60,33 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         }
         log.LogInformation("SODA pull of entity {EntityNit}: {Pages} pages, {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected; {Error}",
             nit, pulled.Pages, pulled.Counts.New, pulled.Counts.Changed, pulled.Counts.Unchanged, pulled.Counts.Rejected, pulled.Error ?? "complete");
-        // Even after a contract pull that stopped early: the works already stored have their progress read.
-        return pulled with { Execution = await PullExecutionAsync(nit, ct) };
+        return pulled;
+    }
+
+    /// <summary>Null when the store could not be read: each entity's execution pull then reports it.</summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>?> WorksByEntityAsync(List<string> nits, CancellationToken ct)
+    {
+        try { return await execution.WorksByEntityAsync(nits, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Listing the stored works for the SECOP execution pull failed");
+            return null;
+        }
     }
 
     /// <summary>Never fails or undoes the contract pull: whatever happens is reported, and the next run reads again.</summary>
-    async Task<ExecutionRun> PullExecutionAsync(string nit, CancellationToken ct)
+    async Task<ExecutionRun> PullExecutionAsync(string nit, IReadOnlyDictionary<string, IReadOnlySet<string>>? works, CancellationToken ct)
     {
+        var failed = new ExecutionRun(0, 0, 0, 0, 0, [], "La lectura de la ejecución de contratos de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
         ExecutionRun run;
-        try { run = await execution.RunAsync(nit, ct); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogError(e, "SECOP execution pull of entity {EntityNit} failed", nit);
-            run = new ExecutionRun(0, 0, 0, 0, 0, [], "La lectura de la ejecución de contratos de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
-        }
+        if (works is null) run = failed;
+        else
+            try { run = await execution.RunAsync(nit, works[nit.Trim()], ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "SECOP execution pull of entity {EntityNit} failed", nit);
+                run = failed;
+            }
         log.LogInformation("SECOP execution pull of entity {EntityNit}: {Works} works, {Rows} rows, {Added} entries added, {Refused} refused, {Ignored} ignored; {Error}",
             nit, run.Works, run.Rows, run.Added, run.Refused, run.Ignored, run.Error ?? "complete");
         return run;

@@ -13,7 +13,7 @@ using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Tests.Sync;
 
-/// <summary>The pull of SECOP II's execution dataset (mfmm-jqmq) after each entity's contracts, against a real local
+/// <summary>The pull of SECOP II's execution dataset (mfmm-jqmq) after the entities' contracts, against a real local
 /// HTTP server: directly into SQLite, and through POST /api/sync on both stores.</summary>
 public sealed class SecopExecutionSyncTests : IAsyncLifetime
 {
@@ -90,6 +90,28 @@ public sealed class SecopExecutionSyncTests : IAsyncLifetime
         var requests = TakeRequests();
         Assert.All(requests, r => Assert.Equal("identificadorcontrato in('CO1.PCCNTR.A','CO1.PCCNTR.B')", r["$where"]));
         Assert.Equal(["0", "2", "4"], requests.Select(r => r["$offset"].ToString()));
+    }
+
+    // A departmental deployment pulls for many entities in each run: their works come from one read of the store
+    // (here over two of its pages), each entity's own, works only.
+    [Fact]
+    public async Task Works_of_several_entities_come_from_one_read_of_the_store()
+    {
+        static Contract Work(string id, string nit, string type = "Obra") => new() { ContractId = id, EntityNit = nit, Type = type, Status = "En ejecución", Value = 100 };
+        var stored = Enumerable.Range(0, 300).Select(i => Work($"CO1.PCCNTR.A{i:D3}", Nit))
+            .Concat(Enumerable.Range(0, 260).Select(i => Work($"CO1.PCCNTR.B{i:D3}", " 800000001 ")))
+            .Append(Work("CO1.PCCNTR.SERVICE", Nit, "Prestación de servicios"))
+            .Append(Work("CO1.PCCNTR.THIRD", "800000002"));
+        foreach (var batch in stored.Chunk(1000))
+            await contracts.AddVersionsAsync([.. batch.Select(c => ContractVersion.First(c, clock.GetUtcNow(), "test"))]);
+
+        var works = await Sync().WorksByEntityAsync([Nit, "800000001 "]);
+
+        Assert.Equal(["800000001", Nit], works.Keys.Order());
+        Assert.Equal(300, works[Nit].Count);
+        Assert.DoesNotContain("CO1.PCCNTR.SERVICE", works[Nit]);
+        Assert.Equal(260, works["800000001"].Count);
+        Assert.All(works["800000001"], id => Assert.StartsWith("CO1.PCCNTR.B", id));
     }
 
     [Fact]
