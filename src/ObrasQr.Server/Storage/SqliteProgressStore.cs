@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using ObrasQr.Progress;
 
 namespace ObrasQr.Server.Storage;
@@ -83,7 +84,7 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
     }
 
     /// <summary>A row read as (json, source).</summary>
-    static ProgressEntry Deserialize(Microsoft.Data.Sqlite.SqliteDataReader row) =>
+    static ProgressEntry Deserialize(SqliteDataReader row) =>
         (JsonSerializer.Deserialize<ProgressEntry>(row.GetString(0), Json) ?? throw new InvalidDataException("Empty progress entry JSON."))
         with { Source = ProgressSources.Parse(row.GetString(1)) };
 }

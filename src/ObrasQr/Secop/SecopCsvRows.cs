@@ -35,6 +35,7 @@ static class SecopCsvRows
         var ended = filled < chunk.Length;
         int line = 1, lineAtStart = 1, rowIndex = 0;
         CsvLayout? layout = null;
+        var hasher = new XxHash128();
         // Rows are handed out a group at a time: a row whose cells are asked for alone has them read with the rest of
         // its group (SecopRecord.ReadCells), one parser for a thousand rows, as the importer reads a batch.
         var rows = new List<SecopRecord>(GroupRows);
@@ -78,7 +79,7 @@ static class SecopCsvRows
             if (!(sepLine && index == 0) && !IsWhiteSpace(row.Span, encoding))
             {
                 if (layout is null) layout = CsvLayout.Of(encoding.GetString(row.Span), encoding, delimiter);
-                else if (layout.Record(row, rowLine, rows) is { } record) rows.Add(record);
+                else if (layout.Record(row, rowLine, rows, hasher) is { } record) rows.Add(record);
                 if (rows.Count == GroupRows)
                 {
                     foreach (var done in rows) yield return done;
@@ -142,15 +143,22 @@ sealed class CsvLayout
 
     /// <summary>The row as a record whose cells are read later; when its id cell is not plainly there, its cells are
     /// read now, and a row blank in every column read is left out (as the rest of the file reader does).</summary>
-    public SecopRecord? Record(ReadOnlyMemory<byte> row, int line, List<SecopRecord> groupRows)
+    public SecopRecord? Record(ReadOnlyMemory<byte> row, int line, List<SecopRecord> groupRows, XxHash128 hasher)
     {
-        var hasher = new XxHash128();
-        var header = HeaderHash;
-        hasher.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in header)));
-        hasher.Append(row.Span);
         var id = IdCell(row.Span);
-        var record = new SecopRecord(new CsvRow(this, row, groupRows), line, id) { RawRowHash = hasher.GetCurrentHashAsUInt128() };
+        var record = new SecopRecord(new CsvRow(this, row, groupRows), line, id) { RawRowHash = RowHash(hasher, row.Span) };
         return string.IsNullOrWhiteSpace(id) && record.IsBlank ? null : record;
+    }
+
+    /// <summary><see cref="SecopRecord.RawRowHash"/>: the header's hash, then the row as written (its bytes, or its
+    /// UTF-16 text for a UTF-16 file). The hasher is the caller's, reused row after row.</summary>
+    public UInt128 RowHash(XxHash128 hasher, ReadOnlySpan<byte> row)
+    {
+        var header = HeaderHash;
+        hasher.Reset();
+        hasher.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in header)));
+        hasher.Append(row);
+        return hasher.GetCurrentHashAsUInt128();
     }
 
     /// <summary>The id cell's text when it is plain (unquoted without quotes, or one quoted run without inner quotes);

@@ -242,11 +242,7 @@ public static class SecopFile
             }
             if (row.Span.IsWhiteSpace()) continue;
             // Before any cell is read: unescaping rewrites the row's text in place.
-            var headerHash = layout.HeaderHash;
-            hasher.Reset();
-            hasher.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in headerHash)));
-            hasher.Append(MemoryMarshal.AsBytes(row.Span));
-            var rawRowHash = hasher.GetCurrentHashAsUInt128();
+            var rawRowHash = layout.RowHash(hasher, MemoryMarshal.AsBytes(row.Span));
             var values = new string?[SecopRecord.Columns.Length];
             layout.Fill(row, values);
             var record = new SecopRecord(values, row.LineNumberFrom) { RawRowHash = rawRowHash };

@@ -324,8 +324,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 
     /// <summary>
     /// The file's bytes as XxHash128: 128 bits leave no practical chance that two files share one by accident, and it
-    /// reads a 160 MB export in a few hundredths of a second where SHA-256 took 0.7 s on this project's machine (no
-    /// SHA extensions). A file crafted to collide with an earlier one would only be answered as that one and not
+    /// reads a 160 MB export in a few hundredths of a second where SHA-256 took tenths of a second on this
+    /// project's machine. A file crafted to collide with an earlier one would only be answered as that one and not
     /// imported, which its uploader could do by not uploading it. ("import:" keys of SHA-256 from before simply match
     /// no file again: the next upload of each is read row by row.)
     /// </summary>

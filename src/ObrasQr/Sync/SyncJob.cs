@@ -10,8 +10,8 @@ public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt
 
 /// <summary>
 /// Keeps contract records in sync: imports the uploads still pending, then, when ObrasQr__Sync__SodaBaseUrl and
-/// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co, and after each
-/// entity's contracts, what SECOP II's execution dataset states of its works' progress. Both hosts run it on the same cron setting
+/// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co, and after them,
+/// what SECOP II's execution dataset states of each entity's works' progress. Both hosts run it on the same cron setting
 /// (the Functions timer, the server's scheduler) and on demand (POST /api/sync).
 /// </summary>
 public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, SecopExecutionSync execution,
@@ -74,19 +74,19 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         }
     }
 
+    static readonly ExecutionRun ExecutionFailed = new(0, 0, 0, 0, 0, [],
+        "La lectura de la ejecución de contratos de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
+
     /// <summary>Never fails or undoes the contract pull: whatever happens is reported, and the next run reads again.</summary>
     async Task<ExecutionRun> PullExecutionAsync(string nit, IReadOnlyDictionary<string, IReadOnlySet<string>>? works, CancellationToken ct)
     {
-        var failed = new ExecutionRun(0, 0, 0, 0, 0, [], "La lectura de la ejecución de contratos de datos.gov.co falló por un error inesperado; se reintentará en la próxima sincronización.");
         ExecutionRun run;
-        if (works is null) run = failed;
-        else
-            try { run = await execution.RunAsync(nit, works[nit.Trim()], ct); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "SECOP execution pull of entity {EntityNit} failed", nit);
-                run = failed;
-            }
+        try { run = works is null ? ExecutionFailed : await execution.RunAsync(nit, works[nit.Trim()], ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "SECOP execution pull of entity {EntityNit} failed", nit);
+            run = ExecutionFailed;
+        }
         log.LogInformation("SECOP execution pull of entity {EntityNit}: {Works} works, {Rows} rows, {Added} entries added, {Refused} refused, {Ignored} ignored; {Error}",
             nit, run.Works, run.Rows, run.Added, run.Refused, run.Ignored, run.Error ?? "complete");
         return run;
