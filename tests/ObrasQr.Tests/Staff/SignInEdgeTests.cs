@@ -11,7 +11,7 @@ public sealed class SignInEdgeTests
     public static TheoryData<string> OddBacks => new()
     {
         "/escritorio/obras?buscar=Cañaveral", "/escritorio/é𝄞", "//evil.example/x", "\\\\evil.example", "/\\evil.example", "javascript:alert(1)",
-        "/%2F%2Fevil.example", "/%5Cevil.example", "/%2", "/" + new string('a', 5000), "/escritorio\u0000",
+        "/%2F%2Fevil.example", "/%5Cevil.example", "/%2", "/" + new string('a', 5000),
     };
 
     [Theory, MemberData(nameof(OddBacks))]

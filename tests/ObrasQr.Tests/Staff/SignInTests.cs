@@ -121,7 +121,7 @@ public sealed class SignInTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
         Assert.NotNull(next.Headers.RetryAfter);
-        Assert.Contains("demasiados intentos fallidos", await next.Content.ReadAsStringAsync());
+        Assert.Contains("Demasiados intentos fallidos desde esta conexión", await next.Content.ReadAsStringAsync());
     }
 
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
