@@ -15,6 +15,7 @@ public sealed class AzureStaffStore(AzureStore store) : IStaffStore
     const string Members = "member";
     const string Emails = "email";
     const string Log = "log";
+    const string Failures = "signinfailures";
     readonly TableClient staff = store.Table(AzureStore.Staff);
     readonly TableClient sessions = store.Table(AzureStore.StaffSessions);
     readonly TableClient changes = store.Table(AzureStore.StaffChanges);
@@ -87,6 +88,47 @@ public sealed class AzureStaffStore(AzureStore store) : IStaffStore
     public async Task EndSessionAsync(string tokenHash, CancellationToken ct = default)
     {
         if (tokenHash.Length > 0) await sessions.DeleteEntityAsync(TableKeys.Encode(tokenHash), "", ETag.All, ct);
+    }
+
+    /// <summary>Read, then a write conditional on the read's ETag (an insert when there was none), again on a 412 or 409:
+    /// a failure counted meanwhile by another request is never overwritten.</summary>
+    public async Task<SignInFailures> CountFailureAsync(string key, DateTimeOffset at, TimeSpan window, CancellationToken ct = default)
+    {
+        var row = TableKeys.Encode(key);
+        while (true)
+        {
+            var found = await staff.GetEntityIfExistsAsync<TableEntity>(Failures, row, cancellationToken: ct);
+            try
+            {
+                if (!found.HasValue)
+                {
+                    await staff.AddEntityAsync(new TableEntity(Failures, row) { ["Count"] = 1, ["LastAt"] = at }, ct);
+                    return new SignInFailures(1, at);
+                }
+                var current = found.Value!;
+                var last = current.GetDateTimeOffset("LastAt") ?? at;
+                var count = last <= at - window ? 1 : (current.GetInt32("Count") ?? 0) + 1;
+                await staff.UpdateEntityAsync(new TableEntity(Failures, row) { ["Count"] = count, ["LastAt"] = at }, current.ETag, TableUpdateMode.Merge, ct);
+                return new SignInFailures(count, at);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another failure was counted between the read and the write: count on top of it.
+            }
+        }
+    }
+
+    public async Task<SignInFailures?> FailuresAsync(string key, CancellationToken ct = default)
+    {
+        var found = await staff.GetEntityIfExistsAsync<TableEntity>(Failures, TableKeys.Encode(key), cancellationToken: ct);
+        return found.HasValue && found.Value!.GetDateTimeOffset("LastAt") is { } last
+            ? new SignInFailures(found.Value.GetInt32("Count") ?? 0, last) : null;
+    }
+
+    public async Task ClearFailuresAsync(string key, CancellationToken ct = default)
+    {
+        try { await staff.DeleteEntityAsync(Failures, TableKeys.Encode(key), ETag.All, ct); }
+        catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
     public async Task LogAsync(StaffChange change, CancellationToken ct = default) =>

@@ -73,6 +73,11 @@ public static class ObrasQrApp
     /// <see cref="HttpContract"/> and the OpenAPI document at /openapi/v1.json.</summary>
     public static WebApplication UseObrasQr(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.NoSniff(context.Response); // every answer, 404s and errors included
+            return next(context);
+        });
         app.UseExceptionHandler(); // problem+json, never a stack trace
         app.UseRouting();
         app.Use(async (context, next) =>

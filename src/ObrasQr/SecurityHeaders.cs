@@ -41,6 +41,14 @@ public static class SecurityHeaders
 
     public static void Image(HttpResponse response) => Apply(response, ImageCsp);
 
+    /// <summary>No browser may read an answer as another type than it says (a JSON or CSV body run as script or HTML):
+    /// set on every response of both hosts, when it starts, so that an error handler clearing the headers keeps it.</summary>
+    public static void NoSniff(HttpResponse response) => response.OnStarting(static state =>
+    {
+        ((HttpResponse)state).Headers.XContentTypeOptions = "nosniff";
+        return Task.CompletedTask;
+    }, response);
+
     static void Apply(HttpResponse response, string csp)
     {
         var headers = response.Headers;

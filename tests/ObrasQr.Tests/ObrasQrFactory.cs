@@ -32,6 +32,8 @@ public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplication
 
     /// <summary>Pins "today" for tests whose figures depend on the date (countdowns, overdue days).</summary>
     public TimeProvider? Clock { get; init; }
+    /// <summary>Requests carry their peer's address in the header X-Test-Peer (the test server has no network peer).</summary>
+    public bool PeerFromHeader { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,6 +60,7 @@ public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplication
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));
+        if (PeerFromHeader) builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer>());
     }
 
     public HttpClient ClientWithKey(string key)
@@ -93,4 +96,18 @@ public static class TestData
 
     public static string DemoExport(string name = "secop-demo.csv") =>
         Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "ObrasQr", "Secop", "Demo", name);
+}
+
+/// <summary>Sets the connection's peer address from the header X-Test-Peer, before anything reads it.</summary>
+sealed class TestPeer : IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        Microsoft.AspNetCore.Builder.UseExtensions.Use(app, (context, then) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers["X-Test-Peer"].ToString(), out var peer)) context.Connection.RemoteIpAddress = peer;
+            return then(context);
+        });
+        next(app);
+    };
 }

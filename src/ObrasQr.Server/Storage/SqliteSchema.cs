@@ -39,6 +39,7 @@ public static class SqliteSchema
         ContractFactsAreSummarised,
         ContractsKeepTheirImportRowFingerprint,
         ProgressEntriesKnowTheirSource,
+        SignInFailuresAreCounted,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -263,4 +264,12 @@ public static class SqliteSchema
     /// </summary>
     static void ProgressEntriesKnowTheirSource(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteDatabase.Execute(connection, "ALTER TABLE progress_entries ADD COLUMN source TEXT NOT NULL DEFAULT 'office';", transaction);
+
+    /// <summary>
+    /// Step: failed sign-ins per account and per account and address (SignInGate), counted by one statement each so
+    /// that concurrent tries all count. Keys are hashes; the accounts' own counters of before are no longer read.
+    /// </summary>
+    static void SignInFailuresAreCounted(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection,
+            "CREATE TABLE sign_in_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) WITHOUT ROWID;", transaction);
 }

@@ -69,6 +69,46 @@ public sealed class SqliteStaffStore(SqliteDatabase db) : IStaffStore
         return Task.CompletedTask;
     }
 
+    public Task<SignInFailures> CountFailureAsync(string key, DateTimeOffset at, TimeSpan window, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // One statement: concurrent failures each add one (no read-then-write).
+        command.CommandText = """
+            INSERT INTO sign_in_failures (key, count, last_at) VALUES ($key, 1, $at)
+            ON CONFLICT (key) DO UPDATE SET count = CASE WHEN last_at <= $since THEN 1 ELSE count + 1 END, last_at = $at
+            RETURNING count, last_at
+            """;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$at", Stamp(at));
+        command.Parameters.AddWithValue("$since", Stamp(at - window));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult(new SignInFailures(reader.GetInt32(0), ParseStamp(reader.GetString(1))));
+    }
+
+    public Task<SignInFailures?> FailuresAsync(string key, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count, last_at FROM sign_in_failures WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? new SignInFailures(reader.GetInt32(0), ParseStamp(reader.GetString(1))) : null);
+    }
+
+    public Task ClearFailuresAsync(string key, CancellationToken ct = default)
+    {
+        Execute("DELETE FROM sign_in_failures WHERE key = $key", c => c.Parameters.AddWithValue("$key", key));
+        return Task.CompletedTask;
+    }
+
+    // Fixed-width UTC text: compared as text in SQL.
+    static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    static DateTimeOffset ParseStamp(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
     public Task LogAsync(StaffChange change, CancellationToken ct = default)
     {
         Execute("INSERT INTO staff_changes (at, json) VALUES ($at, $json)", c =>

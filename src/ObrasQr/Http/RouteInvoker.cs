@@ -29,6 +29,7 @@ public sealed class RouteInvoker : IResult
 
     public async Task ExecuteAsync(HttpContext context)
     {
+        SecurityHeaders.NoSniff(context.Response);
         // The Functions host matched the function's route; its values are read again from the path, the way routing would.
         var values = new RouteValueDictionary();
         if (matcher.TryMatch(context.Request.Path, values))

@@ -17,6 +17,7 @@ public static class RouteRules
     /// <summary>Null when the handler may run; otherwise the answer to give instead.</summary>
     public static async Task<IResult?> CheckAsync(HttpContext context, HttpRoute route)
     {
+        Forwarding.Apply(context);
         // A declared body over the limit is refused before anything reads the store.
         if (BodyLimit.Apply(context, route.BodyLimit) is { } tooLarge) return tooLarge;
         if (route.Role is { } role && await AdmitAsync(context, route, role) is { } denied) return denied;

@@ -85,10 +85,22 @@ public sealed class SubmissionLimiter : IDisposable
 
     static IPAddress Canonical(IPAddress a) => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
 
-    /// <summary>HMAC-SHA256 of the address under today's key; public for tests, which check it is not the address.</summary>
+    /// <summary>The client an address belongs to: an IPv4 address itself; an IPv6 address's /64, which one subscriber
+    /// is usually given whole (counting each address would give them 2^64 budgets).</summary>
+    static IPAddress Client(IPAddress a)
+    {
+        a = Canonical(a);
+        if (a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return a;
+        var bytes = a.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes);
+    }
+
+    /// <summary>HMAC-SHA256 of the client (<see cref="Client"/>) under today's key; public for tests, which check it is
+    /// not the address.</summary>
     public string ClientKey(IPAddress? address)
     {
-        var text = address is null ? "" : Canonical(address).ToString();
+        var text = address is null ? "" : Client(address).ToString();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         byte[] key;
         lock (gate)

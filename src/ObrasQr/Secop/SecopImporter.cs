@@ -23,10 +23,11 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 
     /// <summary>Imports a whole file (CSV or JSON export). The stream must be seekable.</summary>
     /// <param name="entityNit">The uploader's scope: rows of any other entity are refused, one by one.</param>
-    public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default, string? entityNit = null)
+    /// <param name="movedBy">Who may move contracts between entities (<see cref="ContractOwnership"/>); null when nobody may.</param>
+    public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default, string? entityNit = null, string? movedBy = null)
     {
         // The same bytes imported under another scope applied other rows: the scope is part of the fingerprint.
-        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}" + (entityNit is null ? "" : $":{entityNit}");
+        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}" + (entityNit is null ? "" : $":{entityNit}") + (movedBy is null ? "" : ":may-move");
         var stamp = await state.GetAsync(StampKey, ct);
         if (await state.GetAsync(fingerprintKey, ct) is { } saved
             && JsonSerializer.Deserialize<Fingerprint>(saved, Json) is { } known && known.Stamp == stamp)
@@ -39,7 +40,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         ImportResult result;
         try
         {
-            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct, entityNit: entityNit);
+            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct, entityNit: entityNit, movedBy: movedBy);
         }
         catch (SecopFileRejected e)
         {
@@ -54,10 +55,10 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// <param name="counted">Contract ids already counted by earlier parts of the same run (SODA pages), so a
     /// contract repeated across pages counts once.</param>
     public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default,
-        ContractIdSet? counted = null, string? entityNit = null)
+        ContractIdSet? counted = null, string? entityNit = null, string? movedBy = null)
     {
         counted?.StartPart();
-        var tally = new Tally(counted ?? new ContractIdSet());
+        var tally = new Tally(counted ?? new ContractIdSet()) { MovedBy = movedBy };
         var batch = new List<SecopRecord>(BatchSize);
         // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
         var writing = Task.CompletedTask;
@@ -85,7 +86,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var last = await ReadAsync(batch, tally, entityNit, beingWritten, ct);
         await writing;
         await WriteAsync(last, source, tally, ct);
-        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected, tally.Outdated, tally.RowsWithWarnings,
+        return new ImportResult(new ImportCounts(tally.New, tally.Changed, tally.Unchanged, tally.Rejected + tally.NotOwned, tally.Outdated, tally.RowsWithWarnings,
             tally.DuplicatesInBatch + tally.DuplicatesAcrossBatches), [.. tally.Errors.OrderBy(e => e.Line)], null)
         {
             ErrorGroups = [.. tally.Groups.Values.OrderByDescending(g => g.Count)],
@@ -226,6 +227,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             if (batch.Stale.Count > 0)
                 foreach (var (id, head) in await contracts.HeadsAsync(batch.Stale, ct)) heads[id] = head;
         }
+        var owners = await ContractOwnership.OwnersAsync(contracts, read.Where(e => e.Contract is not null
+            && heads.TryGetValue(e.ContractId, out var h) && !e.Contract.HasContentHash(h.ContentHash, e.Hash)).Select(e => e.ContractId), ct);
         var now = clock.GetUtcNow();
         var versions = new List<ContractVersion>();
         var uncounted = new HashSet<ContractVersion>(ReferenceEqualityComparer.Instance);
@@ -263,6 +266,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                 tally.Outdated++;
                 continue;
             }
+            if (head is not null && owners.TryGetValue(id, out var owner) && !Owned(contract!, owner, entry.Line, tally)) continue;
             var version = new ContractVersion(id, (head?.Number ?? 0) + 1, contract!, hash, now, source) { RowFingerprint = fingerprint };
             heads[id] = new ContractHead(version.Number, hash, contract!.UpdatedInSecop, source, fingerprint);
             versions.Add(version);
@@ -277,13 +281,14 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         var added = await contracts.AddVersionsAsync(versions, ct);
         for (var i = 0; i < versions.Count; i++)
         {
-            var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i], source, ct);
+            var outcome = added[i] ? (versions[i].Number == 1 ? Outcome.New : Outcome.Changed) : await SaveAsync(versions[i], source, tally, ct);
             if (uncounted.Contains(versions[i])) continue;
             switch (outcome)
             {
                 case Outcome.New: tally.New++; break;
                 case Outcome.Changed: tally.Changed++; break;
                 case Outcome.Outdated: tally.Outdated++; break;
+                case Outcome.NotOwned: break;
                 default: tally.Unchanged++; break;
             }
         }
@@ -294,10 +299,19 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     static bool IsOlder(Contract contract, ContractHead head) =>
         contract.UpdatedInSecop is { } incoming && head.UpdatedInSecop is { } stored && incoming.Date < stored.Date;
 
-    enum Outcome { New, Changed, Unchanged, Outdated }
+    /// <summary>Whether the row may write over a contract stored with <paramref name="storedNit"/>; a refusal or a move is reported.</summary>
+    static bool Owned(Contract contract, string? storedNit, int line, Tally tally)
+    {
+        var (allowed, said) = ContractOwnership.Check(contract, storedNit, line, tally.MovedBy);
+        if (said is not null) tally.Report(said, allowed ? ContractOwnership.MovedKind : ContractOwnership.RefusedKind);
+        if (!allowed) tally.NotOwned++;
+        return allowed;
+    }
+
+    enum Outcome { New, Changed, Unchanged, Outdated, NotOwned }
 
     // A concurrent writer added a version between our read and write: read again and retry, one row at a time.
-    async Task<Outcome> SaveAsync(ContractVersion refused, string source, CancellationToken ct)
+    async Task<Outcome> SaveAsync(ContractVersion refused, string source, Tally tally, CancellationToken ct)
     {
         var contract = refused.Contract;
         for (var attempt = 0; ; attempt++)
@@ -305,6 +319,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             var current = await contracts.FindAsync(contract.ContractId, ct);
             if (current is not null && IsOlder(contract, new ContractHead(current.Number, current.ContentHash, current.Contract.UpdatedInSecop, current.Source)))
                 return Outcome.Outdated;
+            if (current is not null && current.Contract.EntityNit != contract.EntityNit && !Owned(contract, current.Contract.EntityNit, 0, tally))
+                return Outcome.NotOwned;
             var next = current is null
                 ? ContractVersion.First(contract, clock.GetUtcNow(), source)
                 : current.Next(contract, clock.GetUtcNow(), source);
@@ -347,7 +363,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         public int New, Changed, Unchanged, Rejected, Outdated;
         public int RowsWithWarnings, DuplicatesInBatch;
         /// <summary>Writing side.</summary>
-        public int DuplicatesAcrossBatches;
+        public int DuplicatesAcrossBatches, NotOwned;
+        public string? MovedBy { get; init; }
         public bool Stamped;
         /// <summary>Rows whose cells were read (reading side).</summary>
         public int RowsMapped;

@@ -18,6 +18,14 @@ public interface IStaffStore
     Task TouchSessionAsync(string tokenHash, DateTimeOffset lastSeenAt, CancellationToken ct = default);
     Task EndSessionAsync(string tokenHash, CancellationToken ct = default);
 
+    /// <summary>Adds one failed sign-in to the counter <paramref name="key"/> atomically (concurrent failures all
+    /// count) and returns it: a counter whose last failure is <paramref name="window"/> or more before
+    /// <paramref name="at"/> starts again at 1.</summary>
+    Task<SignInFailures> CountFailureAsync(string key, DateTimeOffset at, TimeSpan window, CancellationToken ct = default);
+    /// <summary>The counter <paramref name="key"/>, or null when it has none.</summary>
+    Task<SignInFailures?> FailuresAsync(string key, CancellationToken ct = default);
+    Task ClearFailuresAsync(string key, CancellationToken ct = default);
+
     Task LogAsync(StaffChange change, CancellationToken ct = default);
     /// <summary>The latest changes, newest first.</summary>
     Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, CancellationToken ct = default);

@@ -48,15 +48,24 @@ public static class SignInHandlers
             case SignInGate.TooManyTries tooMany:
                 SubmissionLimiter.SetRetryAfter(context.Response, tooMany.Wait);
                 return await FormPageAsync(context, pages, back, email,
-                    $"Hubo demasiados intentos fallidos desde esta conexión. Intente de nuevo en {Math.Max(1, (int)Math.Ceiling(tooMany.Wait.TotalMinutes))} minutos.",
+                    $"Demasiados intentos fallidos desde esta conexión; intente de nuevo en {Minutes(tooMany.Wait)}.",
+                    StatusCodes.Status429TooManyRequests);
+            case SignInGate.SlowedDown slowed:
+                SubmissionLimiter.SetRetryAfter(context.Response, slowed.Wait);
+                return await FormPageAsync(context, pages, back, email,
+                    $"Hubo muchos intentos fallidos con este correo; desde esta conexión espere {Seconds(slowed.Wait)} antes de intentar de nuevo.",
                     StatusCodes.Status429TooManyRequests);
             default:
-                // One answer for a wrong password, an unknown e-mail, a locked or a disabled account: no hint of which.
+                // One answer for a wrong password, an unknown e-mail or a disabled account: no hint of which.
                 return await FormPageAsync(context, pages, back, email,
-                    $"El correo o la contraseña no son correctos. Tras {SignInGate.MaxFailures} intentos fallidos la cuenta se bloquea {(int)SignInGate.Lockout.TotalMinutes} minutos.",
+                    $"El correo o la contraseña no son correctos. Tras {SignInGate.MaxFailures} intentos fallidos desde una misma conexión, esa conexión debe esperar {(int)SignInGate.Lockout.TotalMinutes} minutos.",
                     StatusCodes.Status200OK);
         }
     }
+
+    static string Minutes(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes)) is var n && n == 1 ? "1 minuto" : $"{n} minutos";
+
+    static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) is var n && n == 1 ? "1 segundo" : $"{n} segundos";
 
     /// <summary>POST /escritorio/salir (csrf)</summary>
     public static async Task<IResult> SignOut(HttpContext context, StaffSessions sessions)

@@ -21,6 +21,9 @@ public static class StaffHandlers
         var draft = new StaffAccounts.Draft(form["name"], form["email"], form["role"], caller.EntityNit ?? form["entity"].ToString());
         var password = StaffPasswords.Generate();
         var (member, _, problem) = await accounts.CreateAsync(draft, password, caller.Name, context.RequestAborted);
+        // A scoped admin never learns in which entity an e-mail has an account: one answer whoever holds it.
+        if (member is null && caller.EntityNit is not null && await store.FindByEmailAsync(draft.Email?.Trim() ?? "", context.RequestAborted) is not null)
+            problem = "ese correo no se puede usar para una cuenta nueva. Si la persona ya tiene cuenta, búsquela en la lista; si no aparece, pida el cambio a un administrador sin entidad asignada.";
         if (member is null)
             return await PageAsync(context, caller, store, pages, clock, new() { ["Draft"] = draft, ["Problem"] = $"No se agregó la cuenta: {problem}" },
                 StatusCodes.Status400BadRequest);

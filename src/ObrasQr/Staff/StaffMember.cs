@@ -5,8 +5,6 @@ namespace ObrasQr.Staff;
 /// (a departmental office). Signs in with e-mail and password; the password is kept only as Identity's hash.
 /// </summary>
 /// <param name="EntityNit">The one entity whose things this person sees; null for every entity.</param>
-/// <param name="FailedSignIns">Wrong passwords in a row since the last sign-in or lockout.</param>
-/// <param name="LockedUntil">Until when sign-in is refused after too many wrong passwords.</param>
 public sealed record StaffMember(
     string Id,
     string Name,
@@ -14,9 +12,7 @@ public sealed record StaffMember(
     string Role,
     string? EntityNit,
     bool Disabled,
-    string PasswordHash,
-    int FailedSignIns = 0,
-    DateTimeOffset? LockedUntil = null)
+    string PasswordHash)
 {
     /// <summary>E-mail addresses are one account whatever their case: Ana@X.gov.co is ana@x.gov.co.</summary>
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
@@ -29,6 +25,9 @@ public sealed record StaffMember(
 /// <param name="TokenHash">Hex SHA-256 of the cookie's 32 random bytes.</param>
 /// <param name="CsrfToken">The token every desk form of this session carries (field "csrf").</param>
 public sealed record StaffSession(string TokenHash, string MemberId, string CsrfToken, DateTimeOffset StartedAt, DateTimeOffset LastSeenAt);
+
+/// <summary>Failed sign-ins counted under one key (<see cref="SignInGate"/>): how many, and when the last one was.</summary>
+public sealed record SignInFailures(int Count, DateTimeOffset LastAt);
 
 /// <summary>A line of the staff log: who changed which account, when, and what (Spanish, for the admin page).</summary>
 public sealed record StaffChange(DateTimeOffset At, string By, string MemberEmail, string What);

@@ -132,7 +132,8 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         await using var file = await files.OpenReadAsync(export.FilePath, ct);
         var result = file is null
             ? ImportResult.Rejected("El archivo subido ya no está disponible.")
-            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit);
+            // Only someone who sees every entity may move a contract from one entity to another (ContractOwnership).
+            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit, movedBy: export.EntityNit is null ? export.UploadedBy : null);
         var completed = export.Completed(result, clock.GetUtcNow());
         await exports.UpdateAsync(completed, ct);
         log.LogInformation("Export {ExportId} {Status}: {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",

@@ -864,11 +864,29 @@ public abstract class StaffStoreContract
     }
 
     [Fact]
+    public async Task Concurrent_failed_sign_ins_all_count_and_an_old_counter_starts_again()
+    {
+        var store = NewStore();
+        var window = TimeSpan.FromMinutes(15);
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => store.CountFailureAsync("a:ana", T0, window))));
+        var counted = await store.FailuresAsync("a:ana");
+        var later = await store.CountFailureAsync("a:ana", T0 + window, window);
+        await store.CountFailureAsync("a:otra", T0, window);
+        await store.ClearFailuresAsync("a:otra");
+
+        Assert.Equal(new SignInFailures(12, T0), counted);
+        Assert.Equal(new SignInFailures(1, T0 + window), later);
+        Assert.Null(await store.FailuresAsync("a:otra"));
+        Assert.Null(await store.FailuresAsync("a:nadie"));
+    }
+
+    [Fact]
     public async Task An_update_replaces_the_account_and_an_unknown_one_changes_nothing()
     {
         var store = NewStore();
         await store.AddAsync(Ana());
-        var locked = Ana() with { Role = "auditor", EntityNit = null, FailedSignIns = 5, LockedUntil = T0.AddMinutes(15), Disabled = true };
+        var locked = Ana() with { Role = "auditor", EntityNit = null, Disabled = true };
 
         await store.UpdateAsync(locked);
         await store.UpdateAsync(Ana("s-ghost", "ghost@x.co"));
