@@ -45,6 +45,10 @@ public static class SqliteSchema
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
     public static int Version => Steps.Length;
 
+    /// <summary>The version a database has right after the step named <paramref name="step"/> (for tests that rebuild
+    /// a database as it was before a step; steps after it create what they make only if it is missing).</summary>
+    public static int VersionAfter(string step) => Array.FindIndex(Steps, s => s.Method.Name == step) + 1;
+
     public static void Migrate(SqliteConnection connection)
     {
         var found = UserVersion(connection, null);
@@ -271,5 +275,5 @@ public static class SqliteSchema
     /// </summary>
     static void SignInFailuresAreCounted(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteDatabase.Execute(connection,
-            "CREATE TABLE sign_in_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) WITHOUT ROWID;", transaction);
+            "CREATE TABLE IF NOT EXISTS sign_in_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) WITHOUT ROWID;", transaction);
 }

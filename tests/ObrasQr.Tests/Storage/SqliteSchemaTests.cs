@@ -108,11 +108,10 @@ public sealed class SqliteSchemaTests : IDisposable
         temp.Database();
         SqliteConnection.ClearAllPools();
         var office = """{"entryId":"e1","contractId":"CO1.PCCNTR.1","observedOn":"2026-11-18","percent":30,"recordedBy":"Ana","recordedAt":"2026-11-18T15:00:00+00:00"}""";
-        // As the database was before the step (the last one when written: if steps follow it, start from its own number):
-        // no source column, one entry the office recorded.
+        // As the database was before the step: no source column, one entry the office recorded.
         Run($"""
             ALTER TABLE progress_entries DROP COLUMN source;
-            PRAGMA user_version = {SqliteSchema.Version - 1};
+            PRAGMA user_version = {SqliteSchema.VersionAfter("ProgressEntriesKnowTheirSource") - 1};
             INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json)
                 VALUES ('e1', 'CO1.PCCNTR.1', '2026-11-18', '2026-11-18T15:00:00.0000000Z', '{office}');
             """);
