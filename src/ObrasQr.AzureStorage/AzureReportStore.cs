@@ -94,6 +94,8 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
         if (query.ContractId is { } contractId) conditions.Add(TableClient.CreateQueryFilter($"ContractId eq {contractId}"));
         if (query.Status is { } status) conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         if (query.Category is { } category) conditions.Add(TableClient.CreateQueryFilter($"Category eq {category}"));
+        if (query.Categories is { } categories)
+            conditions.Add("(" + string.Join(" or ", categories.Select(c => TableClient.CreateQueryFilter($"Category eq {c}"))) + ")");
         if (query.Open is { } open)
             conditions.Add("(" + string.Join(" or ", ReportStatus.Where(open).Select(s => TableClient.CreateQueryFilter($"Status eq {s}"))) + ")");
         if (query.OverdueOn is { } today)

@@ -64,6 +64,15 @@ public sealed class TrustOptions
     /// <summary>Where to file a request in person or by mail.</summary>
     public string Address { get; set; } = "Plaza de la Aduana, Diagonal 30 n.º 30-78, Cartagena de Indias, Bolívar";
     public string? Phone { get; set; }
+    /// <summary>When citizens are attended in person and by phone ("horario de atención"), shown in every page's footer
+    /// (Resolución MinTIC 1519 de 2020, Anexo 2, 2.2).</summary>
+    public string? OpeningHours { get; set; }
+    /// <summary>The GOV.CO top bar linking to www.gov.co that state entities' sites carry (Anexo 2, 2.1); false for a
+    /// publisher that is not a state entity.</summary>
+    public bool GovCoBar { get; set; } = true;
+    /// <summary>The entity's terms of use and policies page ("términos y condiciones", "políticas"), linked from the
+    /// footer beside the privacy notice.</summary>
+    public string? TermsUrl { get; set; }
 }
 
 public sealed class SyncOptions

@@ -170,6 +170,11 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         Filter("contract_id = $contract", "$contract", query.ContractId);
         Filter("status = $status", "$status", query.Status);
         Filter("category = $category", "$category", query.Category);
+        if (query.Categories is { } categories)
+        {
+            where.Add($"category IN ({string.Join(", ", categories.Select((_, i) => $"$category{i}"))})");
+            for (var i = 0; i < categories.Count; i++) command.Parameters.AddWithValue($"$category{i}", categories[i]);
+        }
         if (query.Open is { } open)
             where.Add($"status IN ({string.Join(", ", ReportStatus.Where(open).Select(s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'"))})");
         Filter("received_at >= $from", "$from", query.From is { } from ? Utc(from) : null);
@@ -185,7 +190,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         }
         // The overdue list alone walks the open reports' own index newest first; left to itself, the planner takes the
         // status index and sorts every open report (70 ms at 100,000 reports instead of a few).
-        var onlyOverdue = (query.OverdueOn is not null || query.DueBy is not null) && query.EntityNit is null && query.ContractId is null && query.Category is null && query.Status is null;
+        var onlyOverdue = (query.OverdueOn is not null || query.DueBy is not null) && query.EntityNit is null && query.ContractId is null && query.Category is null && query.Categories is null && query.Status is null;
         command.CommandText = $"""
             SELECT json FROM reports {(onlyOverdue ? "INDEXED BY reports_open" : "")} {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY received_at DESC, report_id DESC LIMIT $take

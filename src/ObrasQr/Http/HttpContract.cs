@@ -40,6 +40,7 @@ public static class HttpContract
         Page("FollowUpForm",       "/seguimiento",                       CitizenReportHandlers.FollowUpForm,  NoStore),
         PagePost("FollowUp",       "/seguimiento",                       CitizenReportHandlers.FollowUp,                       SmallForm),
         Page("Privacy",            "/privacidad",                        ContractPageHandlers.Privacy,        Hour),
+        Page("Robots",             "/robots.txt",                        Robots.Txt,                          Day),
         Post("ReportSubmitApi",    "/api/contracts/{contractId}/reports", CitizenReportHandlers.SubmitApi,    Roles.Anyone,    ReportWithPhotos),
         Post("ReportLookup",       "/api/reports/lookup",                CitizenReportHandlers.Lookup,        Roles.Anyone,    SmallForm),
 

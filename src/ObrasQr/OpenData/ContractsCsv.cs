@@ -9,7 +9,8 @@ namespace ObrasQr.OpenData;
 
 /// <summary>
 /// GET /api/contracts.csv: one row per published work with the facts its page states (<see cref="ContractFacts"/>),
-/// UTF-8 with a byte-order mark so spreadsheet programs read the accents. Amounts are plain numbers in pesos and dates
+/// UTF-8 with a byte-order mark so spreadsheet programs read the accents, ";" by default so a spreadsheet set to
+/// Colombian Spanish opens it in columns (?sep=comma for RFC 4180, as the auditors' export, <see cref="ReportCsv.Semicolon"/>). Amounts are plain numbers in pesos and dates
 /// ISO 8601, so any tool reads them; a fact ObrasQr cannot know is an empty cell, never a 0. Text comes from SECOP II,
 /// which anyone with an account writes, so cells a spreadsheet would run as a formula are neutralised
 /// (<see cref="ReportCsv.Safe"/>). The columns are explained on /datos (<see cref="Columns"/>).
@@ -57,10 +58,10 @@ public static class ContractsCsv
     public sealed record Row(ContractFacts Facts, string PageUrl, DateTimeOffset SyncedAt);
 
     /// <summary>Streams the rows as they come: one work's history in memory at a time.</summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Row> rows, CancellationToken ct = default)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Row> rows, bool semicolon = true, CancellationToken ct = default)
     {
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(text, ReportCsv.Config(semicolon: false)); // its quoting of bare line breaks too
+        await using var csv = new CsvWriter(text, ReportCsv.Config(semicolon)); // its quoting of bare line breaks too
         foreach (var column in Columns) csv.WriteField(column.Header);
         await csv.NextRecordAsync();
         await foreach (var row in rows.WithCancellation(ct))

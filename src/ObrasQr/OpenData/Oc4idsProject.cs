@@ -177,12 +177,20 @@ public static class Oc4idsProject
         w.WriteEndArray();
     }
 
+    // OC4IDS: one party per organisation, with every role it plays. When SECOP's supplier NIT is the entity's own (an
+    // entity contracting one of its own bodies), buyer and supplier are one organisation: one party with both roles,
+    // so party ids stay unique in the project.
     static void Parties(Utf8JsonWriter w, Contract c, string? buyer, string? supplier)
     {
         if (buyer is null && supplier is null) return;
         w.WriteStartArray("parties");
-        if (buyer is not null) Party(w, buyer, c.EntityName, Present(c.EntityNit), "buyer", "procuringEntity", "publicAuthority");
-        if (supplier is not null) Party(w, supplier, c.ContractorName, SupplierNit(c), "supplier");
+        if (buyer is not null && buyer == supplier)
+            Party(w, buyer, c.EntityName, Present(c.EntityNit), "buyer", "procuringEntity", "publicAuthority", "supplier");
+        else
+        {
+            if (buyer is not null) Party(w, buyer, c.EntityName, Present(c.EntityNit), "buyer", "procuringEntity", "publicAuthority");
+            if (supplier is not null) Party(w, supplier, c.ContractorName, SupplierNit(c), "supplier");
+        }
         w.WriteEndArray();
     }
 

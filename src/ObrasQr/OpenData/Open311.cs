@@ -15,6 +15,13 @@ namespace ObrasQr.OpenData;
 /// </summary>
 public static class Open311
 {
+    /// <summary>What open data publishes of each report, as <see cref="Request.Of"/> does, in the words of /privacidad and
+    /// /estadisticas (one statement, so the pages never promise less or more than the data says).</summary>
+    public const string WhatIsPublished = "De cada reporte se publican como datos abiertos (Open311) la categoría, si está abierto o cerrado, "
+        + "la fecha de recibo, la de su último cambio y la fecha límite de respuesta, la respuesta pública y la obra de la que trata "
+        + "con su dirección en SECOP II. La descripción, el lugar que usted indicó y las fotos, solo si un auditor decide publicarlos. "
+        + "Quién reportó (nombre, correo, teléfono), nunca.";
+
     /// <summary>Open311 has two statuses: a report is open while the citizen is still owed an answer
     /// (<see cref="ReportStatus.Open"/>, the one definition), closed once answered or closed.</summary>
     public static string Status(Report report) => ReportStatus.IsOpen(report.Status) ? "open" : "closed";

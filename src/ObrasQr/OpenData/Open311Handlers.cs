@@ -67,10 +67,13 @@ public static class Open311Handlers
         var to = end ?? now;
         var from = start ?? to.AddDays(-DefaultDays);
         if (from > to) return Error(format, 400, "start_date debe ser anterior a end_date.");
-        if (q.ServiceCode is { } code && !ReportCategory.Labels.ContainsKey(code))
-            return Error(format, 400, $"service_code desconocido; use uno de {string.Join(", ", ReportCategory.Labels.Keys)}.");
-        if (q.Status is { Length: > 0 } and not ("open" or "closed")) return Error(format, 400, "status debe ser open o closed.");
-        bool? open = q.Status switch { "open" => true, "closed" => false, _ => null };
+        // GeoReport v2 lets service_code and status list several values, comma-separated.
+        var codes = List(q.ServiceCode);
+        if (codes.FirstOrDefault(c => !ReportCategory.Labels.ContainsKey(c)) is not null)
+            return Error(format, 400, $"service_code desconocido; use uno o varios, separados por comas, de {string.Join(", ", ReportCategory.Labels.Keys)}.");
+        var statuses = List(q.Status);
+        if (statuses.Any(s => s is not ("open" or "closed"))) return Error(format, 400, "status debe ser open, closed o ambos separados por comas.");
+        bool? open = statuses.Count == 1 ? statuses[0] == "open" : null;
         var take = MaxPage;
         if (q.PageSize is not null && (!int.TryParse(q.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxPage))
             return Error(format, 400, $"page_size debe ser un número entero de 1 a {MaxPage}.");
@@ -78,7 +81,7 @@ public static class Open311Handlers
         if (!string.IsNullOrEmpty(q.After) && (after = DeskFilter.DecodeCursor(q.After)) is null)
             return Error(format, 400, "after no es un valor que haya dado el enlace rel=\"next\" de esta lista.");
 
-        var query = new ReportQuery { From = from, To = to.AddTicks(1), Category = q.ServiceCode, Open = open, After = after, Take = take + 1 };
+        var query = new ReportQuery { From = from, To = to.AddTicks(1), Categories = codes.Count > 0 ? codes : null, Open = open, After = after, Take = take + 1 };
         var page = await reports.ListAsync(query, ct);
         var items = page.Take(take).ToList();
         if (page.Count > take)
@@ -157,6 +160,9 @@ public static class Open311Handlers
             return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(bytes).AsTask();
         }
     }
+
+    static List<string> List(string? values) =>
+        [.. (values ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 
     static bool InRange(DateTimeOffset? moment) => moment is null || moment.Value.UtcDateTime.Year is >= 2000 and <= 2100;
 

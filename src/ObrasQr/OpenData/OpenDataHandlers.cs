@@ -5,6 +5,7 @@ using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Pages;
 using ObrasQr.Qr;
+using ObrasQr.Reports;
 
 namespace ObrasQr.OpenData;
 
@@ -13,13 +14,15 @@ public static class OpenDataHandlers
 {
     const int Page = 200;
 
-    /// <summary>GET /api/contracts.csv: every published work, one row each, streamed.</summary>
-    [Answers(StatusCodes.Status200OK, OpenData.ContractsCsv.ContentType)]
-    public static PushStreamHttpResult ContractsCsv(HttpRequest request, IContractStore contracts, PublicUrls urls, TimeProvider clock, CancellationToken ct)
+    /// <summary>GET /api/contracts.csv?sep=: every published work, one row each, streamed; ";" unless sep=comma.</summary>
+    [Answers(StatusCodes.Status200OK, OpenData.ContractsCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
+    public static Results<PushStreamHttpResult, ProblemHttpResult> ContractsCsv(HttpRequest request, string? sep, IContractStore contracts,
+        PublicUrls urls, TimeProvider clock, CancellationToken ct)
     {
+        if (ReportCsv.Semicolon(sep) is not { } semicolon) return Problems.Of(ReportCsv.SeparatorProblem);
         var today = ColombiaTime.Today(clock);
         var baseUrl = urls.BaseUrl(request);
-        return TypedResults.Stream(body => OpenData.ContractsCsv.WriteAsync(body, Rows(contracts, baseUrl, today, ct), ct),
+        return TypedResults.Stream(body => OpenData.ContractsCsv.WriteAsync(body, Rows(contracts, baseUrl, today, ct), semicolon, ct),
             OpenData.ContractsCsv.ContentType, $"obras-{today:yyyy-MM-dd}.csv");
     }
 

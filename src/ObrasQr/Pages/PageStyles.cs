@@ -5,8 +5,10 @@ static class PageStyles
 {
     public const string Css = """
         :root{--primary:#3366CC;--dark:#004884;--ok:#069169;--warn:#F3D03E;--danger:#A80521;--text:#1f1f1f;--muted:#4b4b4b}
-        *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:#f6f8fb}
+        *{box-sizing:border-box}body{margin:0;overflow-wrap:anywhere;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:#f6f8fb}
+        .govbar{background:var(--primary);padding:.4rem 1rem;line-height:0}.govbar a{display:inline-block}.govbar a:focus{outline:3px solid #fff;outline-offset:2px}
         .govco{background:var(--dark);color:#fff;padding:.6rem 1rem;font-weight:600;border-bottom:4px solid var(--primary)}
+        footer address{font-style:normal;display:flex;flex-wrap:wrap;gap:0 1.25rem;margin:0 0 1em}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;background:#fff;color:var(--dark);padding:.25rem}
         main{max-width:46rem;margin:0 auto;padding:1rem}nav.desk{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid #c9d3e3;padding-bottom:.5rem;margin-bottom:1rem}nav.desk ul{display:flex;flex-wrap:wrap;gap:.5rem 1rem;list-style:none;margin:0;padding:0}nav.desk a[aria-current]{font-weight:700}nav.desk p{margin:0;color:var(--muted)}nav.desk form{margin:0}
         h1{font-size:1.35rem;line-height:1.3;color:var(--dark);margin:.25rem 0 .5rem}
@@ -15,7 +17,7 @@ static class PageStyles
         dl{margin:0}dt{font-size:.85rem;color:var(--muted)}dd{margin:0 0 .6rem;font-weight:600}
         .grid{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:0 1rem}.sub{display:block;white-space:normal}.grid dt{grid-column:1;margin:0 0 .5rem}.grid dd{grid-column:2;margin:0 0 .5rem}
         .money{font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted);font-weight:400}
-        .top{margin:0}.glance{font-weight:700;margin:0 0 .5rem}.glance span{white-space:nowrap}
+        .top{margin:0}.glance{font-weight:700;margin:0 0 .5rem}.glance span{display:inline-block;max-width:100%}
         .cta{display:block;text-align:center;background:var(--primary);color:#fff;font-weight:600;padding:.7rem;border-radius:.25rem;margin:0 0 1rem;text-decoration:none}.lead{font-size:1.05rem;margin:0 0 1rem}
         .alerts{border:2px solid var(--danger)}.alerts h2{color:var(--danger)}.alerts ul{margin:0;padding:0;list-style:none}
         .flag{border-left:4px solid var(--danger);background:#fdecee;padding:.5rem .75rem;margin:.5rem 0;font-weight:600}
@@ -37,6 +39,6 @@ static class PageStyles
         .counts,.reports,.photos{list-style:none;margin:0;padding:0}.counts{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.reports li{border-top:1px solid #e4e9f2;padding:.6rem 0}.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem}.photos img{width:100%;height:auto;border-radius:.25rem}.flag-inline{color:var(--danger);font-weight:700;margin-left:.25rem}button.secondary{background:#fff;color:var(--dark);border:2px solid var(--primary)}.template{white-space:nowrap}.preview{border:2px dashed var(--primary)}.reports a,.grid dd{overflow-wrap:anywhere}
         .plain{list-style:none;padding:0}.plain>li{border-bottom:1px solid #e4e9f2;padding:.25rem 0}h1,h3{overflow-wrap:anywhere}.notice{border-left:4px solid var(--warn);background:#fff8d6;padding:.5rem .75rem;margin:0 0 1rem}.links{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 0;padding:0;list-style:none}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem .25rem 0;border-bottom:1px solid #e4e9f2;vertical-align:top}
         footer{max-width:46rem;margin:0 auto;padding:1rem;font-size:.85rem;color:var(--muted)}
-        .works{list-style:none;margin:0;padding:0}.works li{border-top:1px solid #e4e9f2;padding:.6rem 0}.works li.flagged{border-left:4px solid var(--danger);padding-left:.6rem}.works .status{font-size:.8rem}.flagcount{color:var(--danger);font-weight:600}.pager{display:flex;gap:1rem;justify-content:space-between;margin-top:1rem}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .4rem;border-bottom:1px solid #e4e9f2}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.figure{margin:1rem 0}.chart{width:100%;max-width:28rem;height:auto;display:block}.map{height:22rem;margin:0 0 1rem;border-radius:.5rem}.table-wrap{overflow-x:auto}@media print{@page{size:A4;margin:15mm}body{background:#fff;font-size:11pt}.govco,nav.desk,footer,.noprint{display:none}main{max-width:none;padding:0}section{box-shadow:none;break-inside:avoid;padding:0}}
+        .works{list-style:none;margin:0;padding:0}.works li{border-top:1px solid #e4e9f2;padding:.6rem 0}.works li.flagged{border-left:4px solid var(--danger);padding-left:.6rem}.works .status{font-size:.8rem}.flagcount{color:var(--danger);font-weight:600}.pager{display:flex;gap:1rem;justify-content:space-between;margin-top:1rem}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .4rem;border-bottom:1px solid #e4e9f2}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.figure{margin:1rem 0}.chart{width:100%;max-width:28rem;height:auto;display:block}.map{height:22rem;margin:0 0 1rem;border-radius:.5rem}.table-wrap{overflow-x:auto}@media print{@page{size:A4;margin:15mm}body{background:#fff;font-size:11pt}.govbar,.govco,nav.desk,footer,.noprint{display:none}main{max-width:none;padding:0}section{box-shadow:none;break-inside:avoid;padding:0}}
         """;
 }

@@ -24,9 +24,7 @@ public static class AuditorReportHandlers
 
         if (filter.Format == "csv")
         {
-            if (filter.Sep is not (null or "" or "semicolon" or "comma"))
-                return Problems.Of(new FieldProblem("sep", "Use sep=semicolon (el predeterminado, para hojas de cálculo en español) o sep=comma."));
-            var semicolon = filter.Sep != "comma";
+            if (ReportCsv.Semicolon(filter.Sep) is not { } semicolon) return Problems.Of(ReportCsv.SeparatorProblem);
             return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
                 ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }

@@ -178,6 +178,7 @@ public static class CitizenReportHandlers
             ["Status"] = report is null ? null : PublicStatus.Of(report, ColombiaTime.Today(clock)),
             ["ContractId"] = report?.ContractId,
             ["ContractObject"] = work?.Object,
+            ["Code"] = report is null ? code : null,
         });
     }
 

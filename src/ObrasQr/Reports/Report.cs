@@ -166,6 +166,8 @@ public sealed record ReportQuery
     public string? ContractId { get; init; }
     public string? Status { get; init; }
     public string? Category { get; init; }
+    /// <summary>Reports in any of these categories (Open311's comma-separated service_code).</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     /// <summary>Open reports whose deadline is before this day.</summary>

@@ -56,6 +56,13 @@ public static class ReportCsv
         await csv.FlushAsync();
     }
 
+    /// <summary>A download's <c>?sep=</c>, for every CSV: ";" by default and with "semicolon" (a spreadsheet set to
+    /// Colombian Spanish), "comma" for RFC 4180; null for anything else, refused with <see cref="SeparatorProblem"/>.</summary>
+    public static bool? Semicolon(string? sep) => sep switch { null or "" or "semicolon" => true, "comma" => false, _ => null };
+
+    public static readonly Http.FieldProblem SeparatorProblem =
+        new("sep", "Use sep=semicolon (el predeterminado, para hojas de cálculo en español) o sep=comma.");
+
     internal static CsvConfiguration Config(bool semicolon) => new(CultureInfo.InvariantCulture)
     {
         NewLine = "\r\n",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CsvHelper;
+using CsvHelper.Configuration;
 using System.Globalization;
 
 namespace ObrasQr.Tests.OpenData;
@@ -20,8 +21,7 @@ public abstract class ContractsCsvTests(ObrasQrFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        using var csv = new CsvReader(new StringReader(Encoding.UTF8.GetString(bytes[3..])), CultureInfo.InvariantCulture);
-        var rows = csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+        var rows = Rows(bytes[3..], ";");
         Assert.Equal(21, rows.Count);
         var modified = rows.Single(r => (string)r["id_contrato"] == "CO1.PCCNTR.3987001");
         Assert.Equal("19150000000", modified["valor"]);
@@ -29,6 +29,32 @@ public abstract class ContractsCsvTests(ObrasQrFactory factory)
         Assert.Equal("Modificado", modified["estado_secop"]);
         Assert.Equal($"{ObrasQrFactory.PublicBaseUrl}/o/CO1.PCCNTR.3987001", modified["url_pagina"]);
         Assert.Equal("NIT", modified["tipo_documento_contratista"]);
+    }
+
+    static List<IDictionary<string, object>> Rows(byte[] bytes, string delimiter)
+    {
+        using var csv = new CsvReader(new StringReader(Encoding.UTF8.GetString(bytes)), new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter });
+        return [.. csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>()];
+    }
+
+    [Fact]
+    public async Task The_csv_opens_in_columns_in_a_colombian_spreadsheet_and_takes_commas_on_request()
+    {
+        var client = factory.CreateClient();
+
+        var plain = await client.GetByteArrayAsync("/api/contracts.csv");
+        var semicolon = await client.GetByteArrayAsync("/api/contracts.csv?sep=semicolon");
+        var comma = await client.GetByteArrayAsync("/api/contracts.csv?sep=comma");
+        var other = await client.GetAsync("/api/contracts.csv?sep=tab");
+
+        Assert.StartsWith("\uFEFFid_contrato;proceso;referencia;", Encoding.UTF8.GetString(plain));
+        Assert.Equal(plain, semicolon);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, comma[..3]);
+        Assert.StartsWith("id_contrato,proceso,referencia,", Encoding.UTF8.GetString(comma[3..]));
+        Assert.Equal(Rows(plain[3..], ";").Select(r => r["valor"]), Rows(comma[3..], ",").Select(r => r["valor"]));
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("sep=comma", (await other.Content.ReadAsStringAsync()));
     }
 
     [Fact]

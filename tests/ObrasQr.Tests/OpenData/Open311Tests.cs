@@ -179,6 +179,45 @@ public abstract class Open311Tests(ObrasQrFactory factory)
             second[0].GetProperty("service_request_id").GetString());
     }
 
+    async Task<string> AnonymousReportAsync(string category, string description)
+    {
+        var response = await factory.CreateClient().PostAsync($"/api/contracts/{ContractId}/reports",
+            Form([("category", category), ("description", description), ("location.text", "Frente a la obra")]));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await factory.FindAsAuditor(description)).GetProperty("reportId").GetString()!;
+    }
+
+    static List<string?> Ids(JsonElement list) => [.. list.EnumerateArray().Select(r => r.GetProperty("service_request_id").GetString())];
+
+    [Fact]
+    public async Task Requests_take_several_service_codes_and_statuses_separated_by_commas()
+    {
+        var overcost = await AnonymousReportAsync("sobrecosto", Unique("Cobran de más por el concreto de la obra."));
+        var quality = await AnonymousReportAsync("mala_calidad", Unique("El andén nuevo ya tiene grietas grandes."));
+        var other = await AnonymousReportAsync("otro", Unique("Los camiones dejan barro en toda la calle."));
+        var client = factory.CreateClient();
+
+        var two = await client.GetAsync("/open311/v2/requests.json?service_code=sobrecosto,mala_calidad");
+        var both = await client.GetFromJsonAsync<JsonElement>("/open311/v2/requests.json?status=open,closed&service_code=otro");
+        var xml = await client.GetAsync("/open311/v2/requests.xml?service_code=sobrecosto%2C%20mala_calidad&status=open");
+
+        Assert.Equal(HttpStatusCode.OK, two.StatusCode);
+        var twoList = await two.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(overcost, Ids(twoList));
+        Assert.Contains(quality, Ids(twoList));
+        Assert.DoesNotContain(other, Ids(twoList));
+        Assert.All(twoList.EnumerateArray(),
+            r => Assert.Contains(r.GetProperty("service_code").GetString(), new[] { "sobrecosto", "mala_calidad" }));
+        Assert.Contains(other, Ids(both));
+        Assert.All(both.EnumerateArray(), r => Assert.Equal("otro", r.GetProperty("service_code").GetString()));
+        Assert.Equal(HttpStatusCode.OK, xml.StatusCode);
+        var xmlIds = XDocument.Parse(await xml.Content.ReadAsStringAsync()).Root!.Elements().Select(e => e.Element("service_request_id")!.Value).ToList();
+        Assert.Contains(overcost, xmlIds);
+        Assert.Contains(quality, xmlIds);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/open311/v2/requests.json?service_code=sobrecosto,nada")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/open311/v2/requests.json?status=open,pending")).StatusCode);
+    }
+
     [Fact]
     public async Task Bad_filters_answer_an_open311_error_list_in_the_format_asked()
     {
