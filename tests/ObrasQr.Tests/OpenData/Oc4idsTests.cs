@@ -81,11 +81,11 @@ public abstract class Oc4idsTests(ObrasQrFactory factory)
 
         var modifications = summary.GetProperty("modifications").EnumerateArray().ToList();
         var value = modifications.Single(m => m.GetProperty("type").GetString() == "value");
-        Assert.Equal(12_400_000_000m, value.GetProperty("oldContractValue").GetProperty("amount").GetDecimal());
+        Assert.Equal(10_400_000_000m, value.GetProperty("oldContractValue").GetProperty("amount").GetDecimal());
         Assert.Equal(19_150_000_000m, value.GetProperty("newContractValue").GetProperty("amount").GetDecimal());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT00:00:00-05:00$", value.GetProperty("date").GetString()!);
         var duration = modifications.Single(m => m.GetProperty("type").GetString() == "duration");
-        Assert.StartsWith("2026-11-27", duration.GetProperty("oldContractPeriod").GetProperty("endDate").GetString());
+        Assert.StartsWith("2026-04-01", duration.GetProperty("oldContractPeriod").GetProperty("endDate").GetString());
         Assert.StartsWith("2027-05-26", duration.GetProperty("newContractPeriod").GetProperty("endDate").GetString());
     }
 
