@@ -26,4 +26,7 @@ if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_
         .UseAzureMonitorExporter(o => o.Credential = AzureStore.Credential(builder.Configuration));
 }
 
-builder.Build().Run();
+var host = builder.Build();
+if (StartupChecks.Refuses(host.Services, Console.Error)) return 1;
+host.Run();
+return 0;

@@ -62,6 +62,30 @@ param reportsIdentityKey string
 @description('ObrasQr__Reports__IdentityKeys__0__Id: the name stored with each ciphertext; change it (with a new key) to rotate.')
 param reportsIdentityKeyId string = 'k1'
 
+// Who publishes the site and answers for the reporters' data (footer, /privacidad, the open data's publisher). Required:
+// the app refuses to start in Production without the first four, and no default names anyone.
+@minLength(1)
+@description('ObrasQr__Trust__EntityName: the entity that publishes the site and is responsible for reporters\' data, e.g. Alcaldía de Ejemplo.')
+param trustEntityName string
+
+@minLength(1)
+@description('ObrasQr__Trust__EntityNit: that entity\'s NIT, e.g. 890480184-4.')
+param trustEntityNit string
+
+@minLength(1)
+@description('ObrasQr__Trust__OfficeName: the office that receives and answers the reports.')
+param trustOfficeName string
+
+@minLength(3)
+@description('ObrasQr__Trust__Email: the e-mail where citizens exercise their data rights (Ley 1581 de 2012).')
+param trustEmail string
+
+@description('ObrasQr__Trust__Address: where to file a request in person or by mail. Empty: none shown.')
+param trustAddress string = ''
+
+@description('ObrasQr__Trust__Phone: the office\'s phone. Empty: none shown.')
+param trustPhone string = ''
+
 @maxLength(64)
 @description('Lower-case HEX SHA-256 DIGEST (64 chars) of the auditor API key, NEVER the key itself: printf %s "$KEY" | sha256sum | cut -d" " -f1. Empty: no auditor key configured (auditor endpoints answer 401).')
 param auditorKeySha256 string = ''
@@ -117,6 +141,12 @@ var obrasQrBaseSettings = {
   ObrasQr__Sync__SodaBaseUrl: empty(syncSodaBaseUrl) ? 'https://www.datos.gov.co' : syncSodaBaseUrl
   ObrasQr__Sync__EntityNit: syncEntityNit
   ObrasQr__Reports__MaxPerClientPerHour: empty(reportsMaxPerClientPerHour) ? '60' : reportsMaxPerClientPerHour
+  ObrasQr__Trust__EntityName: trustEntityName
+  ObrasQr__Trust__EntityNit: trustEntityNit
+  ObrasQr__Trust__OfficeName: trustOfficeName
+  ObrasQr__Trust__Email: trustEmail
+  ObrasQr__Trust__Address: trustAddress
+  ObrasQr__Trust__Phone: trustPhone
 }
 
 var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings)

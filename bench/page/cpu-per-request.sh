@@ -24,6 +24,7 @@ if [[ -z "$bin" ]]; then
 fi
 ObrasQr__DataDirectory="$work/data" ObrasQr__PublicBaseUrl=https://obras.cartagena.gov.co ObrasQr__Bench__Baseline=true \
   ObrasQr__Reports__IdentityKeys__0__Id=bench ObrasQr__Reports__IdentityKeys__0__Key="$(head -c 32 /dev/urandom | base64)" \
+  ObrasQr__SeedDemoData=true ObrasQr__Trust__EntityName="Entidad de prueba" ObrasQr__Trust__EntityNit=800000000-1 ObrasQr__Trust__OfficeName="Control interno" ObrasQr__Trust__Email=control@example.gov.co \
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$bin/ObrasQr.Server.dll" --urls "$BASE" >"$work/server.log" 2>&1 &
 server=$!

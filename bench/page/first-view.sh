@@ -12,6 +12,7 @@ work=$(mktemp -d)
 dotnet build src/ObrasQr.Server -c Release -o "$work/bin" -v quiet -nologo >/dev/null
 ObrasQr__DataDirectory="$work/data" ObrasQr__Bench__LongHistory="$VERSIONS" \
   ObrasQr__Reports__IdentityKeys__0__Id=bench ObrasQr__Reports__IdentityKeys__0__Key="$(head -c 32 /dev/urandom | base64)" \
+  ObrasQr__SeedDemoData=true ObrasQr__Trust__EntityName="Entidad de prueba" ObrasQr__Trust__EntityNit=800000000-1 ObrasQr__Trust__OfficeName="Control interno" ObrasQr__Trust__Email=control@example.gov.co \
   AllowedHosts="*.example;127.0.0.1;localhost" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Development \
   dotnet "$work/bin/ObrasQr.Server.dll" --urls "$BASE" >"$work/server.log" 2>&1 &
 server=$!

@@ -31,6 +31,9 @@ bench_settings() {
   # Production requires a public address and an identity key: a throwaway one for this run.
   export ObrasQr__PublicBaseUrl=https://obras.example.gov.co
   export ObrasQr__Reports__IdentityKeys__0__Id=bench ObrasQr__Reports__IdentityKeys__0__Key="$(head -c 32 /dev/urandom | base64)"
+  # ... and the publisher's name, office and e-mail.
+  export ObrasQr__Trust__EntityName="Entidad de prueba" ObrasQr__Trust__EntityNit=800000000-1
+  export ObrasQr__Trust__OfficeName="Control interno" ObrasQr__Trust__Email=control@example.gov.co
   export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 }
 

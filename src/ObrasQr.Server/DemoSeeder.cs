@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using ObrasQr.Secop;
+using ObrasQr.Server.Storage;
 
 namespace ObrasQr.Server;
 
@@ -15,7 +16,11 @@ public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, 
     public async Task StartAsync(CancellationToken ct)
     {
         if (options.Value.SeedDemoData && await demo.SeedIfEmptyAsync(ct))
+        {
             log.LogInformation("Demo data loaded: a SECOP II export of Cartagena de Indias");
+            // Reports and progress only in Development, like the demo sign-ins: elsewhere the demo is the exports alone.
+            if (environment.IsDevelopment()) await services.GetRequiredService<DemoActivity>().SeedAsync(ct);
+        }
         // Resolved only in Development: elsewhere nothing of the demo sign-ins is even constructed.
         var signIns = environment.IsDevelopment() && options.Value.SeedDemoData
             ? await services.GetRequiredService<DevelopmentStaff>().PrepareAsync(ct) : [];
@@ -23,8 +28,12 @@ public sealed class DemoSeeder(DemoData demo, IOptions<ObrasQrOptions> options, 
         lifetime.ApplicationStarted.Register(() =>
         {
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            if (address is not null)
+            if (address is not null && options.Value.SeedDemoData)
                 Console.WriteLine($"ObrasQr está listo. Página de una obra de demostración: {address}/o/{DemoData.SampleContractId}");
+            else if (address is not null)
+                Console.WriteLine($"ObrasQr está listo en {address}");
+            if (services.GetService<SqliteDatabase>() is not null)
+                Console.WriteLine($"Los datos están en la carpeta {Path.GetFullPath(options.Value.DataDirectory)}; para empezar de cero, detenga el servidor y bórrela.");
             foreach (var (role, key) in developmentKeys)
                 Console.WriteLine($"Development key for the {role} role (this run only): Authorization: Bearer {key}");
             foreach (var (email, role, password) in signIns)

@@ -31,6 +31,7 @@ builder.AddBenchDataWhenAsked();
 builder.Services.AddHostedService<CatalogWarmer>(); // last: after the demo and bench data are stored
 
 var app = builder.Build();
+if (StartupChecks.Refuses(app.Services, Console.Error)) return 1;
 app.UseObrasQr();
 app.MapBenchBaselineWhenAsked();
 await app.RunAsync();

@@ -41,6 +41,7 @@ public static class ObrasQrApp
         services.AddSingleton<SodaSync>();
         services.AddSingleton<SecopExecutionSync>();
         services.AddSingleton<DemoData>();
+        services.AddSingleton<DemoActivity>();
         services.AddSingleton<ReportDesk>();
         services.AddSingleton<HeldPhotos>();
         services.AddSingleton<IdentityProtector>();

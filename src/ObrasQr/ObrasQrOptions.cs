@@ -10,7 +10,10 @@ public sealed class ObrasQrOptions
     /// <summary>What the QR codes encode; when empty, the request's own scheme and host are used.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>Import the bundled demo exports (and the demo's reports and progress) into an empty store. Off unless
+    /// configured: only the Development settings turn it on, so no real deployment publishes a Cartagena demo as its
+    /// own data; while on, every page and the open data say that the data is a demonstration.</summary>
+    public bool SeedDemoData { get; set; }
 
     public SyncOptions Sync { get; set; } = new();
 
@@ -55,14 +58,16 @@ public sealed class MapOptions
 
 public sealed class TrustOptions
 {
+    // No defaults: a deployment names itself (StartupChecks requires these in Production); the demo's Cartagena values
+    // live in the server's appsettings.Development.json.
     /// <summary>The entity that publishes the site and is responsible for the reporters' data.</summary>
-    public string EntityName { get; set; } = "Alcaldía Mayor de Cartagena de Indias D. T. y C.";
-    public string? EntityNit { get; set; } = "890480184-4";
+    public string EntityName { get; set; } = "";
+    public string? EntityNit { get; set; }
     /// <summary>The office that receives and answers the reports.</summary>
-    public string OfficeName { get; set; } = "Oficina de Control Interno";
-    public string Email { get; set; } = "atencionciudadana@cartagena.gov.co";
+    public string OfficeName { get; set; } = "";
+    public string Email { get; set; } = "";
     /// <summary>Where to file a request in person or by mail.</summary>
-    public string Address { get; set; } = "Plaza de la Aduana, Diagonal 30 n.º 30-78, Cartagena de Indias, Bolívar";
+    public string Address { get; set; } = "";
     public string? Phone { get; set; }
     /// <summary>When citizens are attended in person and by phone ("horario de atención"), shown in every page's footer
     /// (Resolución MinTIC 1519 de 2020, Anexo 2, 2.2).</summary>

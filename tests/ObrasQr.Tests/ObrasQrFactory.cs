@@ -43,6 +43,12 @@ public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplication
             ["ObrasQr:DataDirectory"] = DataDirectory,
             ["ObrasQr:PublicBaseUrl"] = PublicBaseUrl,
             ["ObrasQr:SeedDemoData"] = "true",
+            // The demo's publisher, as the server's appsettings.Development.json names it (no code default names anyone).
+            ["ObrasQr:Trust:EntityName"] = "Alcaldía Mayor de Cartagena de Indias D. T. y C.",
+            ["ObrasQr:Trust:EntityNit"] = "890480184-4",
+            ["ObrasQr:Trust:OfficeName"] = "Oficina de Control Interno",
+            ["ObrasQr:Trust:Email"] = "atencionciudadana@cartagena.gov.co",
+            ["ObrasQr:Trust:Address"] = "Plaza de la Aduana, Diagonal 30 n.º 30-78, Cartagena de Indias, Bolívar",
             ["ObrasQr:Auth:Keys:0:Name"] = "control-interno",
             ["ObrasQr:Auth:Keys:0:Role"] = Roles.Auditor,
             ["ObrasQr:Auth:Keys:0:Sha256"] = ApiKeys.Digest(AuditorKey),
@@ -57,7 +63,10 @@ public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplication
             settings["ObrasQr:Storage:Blobs:connectionString"] = Azurite.ConnectionString;
             settings["ObrasQr:Storage:Prefix"] = Azurite.NewPrefix();
         }
-        foreach (var (key, value) in Settings) settings[key] = value;
+        // A null value takes the setting away, as a server started without it.
+        foreach (var (key, value) in Settings)
+            if (value is null) settings.Remove(key);
+            else settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (Clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(Clock));
         if (PeerFromHeader) builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer>());

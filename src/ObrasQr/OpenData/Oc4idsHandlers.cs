@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Qr;
+using ObrasQr.Secop;
 
 namespace ObrasQr.OpenData;
 
@@ -62,7 +63,7 @@ public static class Oc4idsHandlers
             w.WriteStartObject();
             w.WriteString("uri", self);
             w.WriteStartObject("publisher");
-            w.WriteString("name", trust.EntityName);
+            w.WriteString("name", DemoData.Publisher(trust.EntityName, options.Value.SeedDemoData));
             if (!string.IsNullOrWhiteSpace(trust.EntityNit))
             {
                 w.WriteString("scheme", Oc4idsProject.NitScheme);

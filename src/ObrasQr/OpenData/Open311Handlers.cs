@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Qr;
+using ObrasQr.Secop;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
 
@@ -45,7 +46,7 @@ public static class Open311Handlers
     {
         if (format is not ("json" or "xml")) return UnknownFormat();
         var baseUrl = urls.BaseUrl(request);
-        var agency = options.Value.Trust.OfficeName;
+        var agency = DemoData.Publisher(options.Value.Trust.OfficeName, options.Value.SeedDemoData);
 
         // The spec: with service_request_id, the other filters are ignored.
         if (!string.IsNullOrWhiteSpace(q.ServiceRequestId))
@@ -103,7 +104,7 @@ public static class Open311Handlers
         if (format is not ("json" or "xml")) return UnknownFormat();
         if (await reports.FindAsync(reportId, ct) is not { } report)
             return Error(format, 404, $"No hay un reporte con el identificador '{reportId}'.");
-        return Answer(format, await PublishAsync([report], contracts, options.Value.Trust.OfficeName, urls.BaseUrl(request), ct));
+        return Answer(format, await PublishAsync([report], contracts, DemoData.Publisher(options.Value.Trust.OfficeName, options.Value.SeedDemoData), urls.BaseUrl(request), ct));
     }
 
     /// <summary>GET /open311/v2/requests/{reportId}/media/{n}: a photo of a report an auditor marked publishable; of any

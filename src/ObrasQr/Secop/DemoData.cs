@@ -11,6 +11,14 @@ public sealed class DemoData(IContractStore contracts, SecopImporter importer, I
 {
     public static readonly string[] Files = ["secop-demo.csv", "secop-demo-update.csv"];
 
+    /// <summary>What every page says while the demo data is on: the works are real SECOP II rows rewritten as examples,
+    /// so an id may be a real contract of someone else with other figures.</summary>
+    public const string Notice = "Los datos de este sitio son de ejemplo, para conocer ObrasQr: no son contratos, cifras ni reportes reales " +
+        "de ninguna entidad y no sirven para decidir nada.";
+
+    /// <summary>The open data's publisher while the demo data is on, so a reuser of the files sees it too.</summary>
+    public static string Publisher(string name, bool demo) => demo ? $"{name} (DEMOSTRACIÓN: datos de ejemplo, no oficiales)" : name;
+
     /// <summary>A normal public work of the demo, for the start-up message.</summary>
     public const string SampleContractId = "CO1.PCCNTR.5361557";
 

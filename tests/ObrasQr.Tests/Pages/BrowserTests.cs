@@ -72,7 +72,7 @@ public abstract class BrowserTests(LiveServer server)
     [Theory]
     [InlineData("normal", "/o/CO1.PCCNTR.5361557", 200, "Faltan 199 días")]
     [InlineData("vencida-con-alertas", "/o/CO1.PCCNTR.4120988", 200, "Vencido hace 82 días")]
-    [InlineData("modificada-valor-inicial-desconocido", "/o/CO1.PCCNTR.3987001", 200, "Valor inicial no disponible")]
+    [InlineData("modificada-valor-inicial-desconocido", "/o/CO1.PCCNTR.4876512", 200, "Valor inicial no disponible")]
     [InlineData("desconocida", "/o/CO1.PCCNTR.0000000", 404, "No encontramos esta obra")]
     public async Task Phone_sees_the_page_and_axe_finds_no_WCAG_21_AA_violations(string state, string path, int status, string text)
     {

@@ -82,27 +82,38 @@ public abstract class ContractFiguresTests(PinnedDateFactory pinned)
     }
 
     [Fact]
-    public async Task Work_first_seen_already_extended_shows_no_initial_value_and_no_legal_limit_flag()
+    public async Task Work_whose_additions_pass_half_its_initial_value_in_wages_shows_the_Ley_80_flag()
     {
         var html = await Page(HeavilyAdded);
 
-        // First synchronised with 240 days added: ObrasQr cannot know its value before any addition.
-        Assert.Contains("id=\"valor-inicial\">Valor inicial no disponible", html);
-        Assert.DoesNotContain("id=\"adiciones\"", html);
+        // First synchronised as signed ($ 10.400 M in 2023, nothing added), then $ 8.750 M added in 2026: 84 % in pesos,
+        // 56 % in SMMLV of each year, over the 50 % of Ley 80 art. 40.
+        Assert.Contains("id=\"valor-inicial\">$ 10.400.000.000", html);
+        Assert.Contains("id=\"adiciones\"", html);
+        Assert.Contains("superan el límite del 50 % de la Ley 80 de 1993", html);
         Assert.Contains("id=\"valor-actual\">$ 19.150.000.000", html);
-        Assert.DoesNotContain("Ley 80", html);
         Assert.Contains("id=\"por-pagar\">$ 9.192.000.000", html);
         Assert.Contains("id=\"pagado\">$ 9.958.000.000</strong> (52 %)", html);
         Assert.Contains("15 de septiembre de 2023", html);
         Assert.Contains("2 de octubre de 2023", html);
         Assert.Contains("id=\"fin\">26 de mayo de 2027", html);
         Assert.Contains("Tiempo transcurrido: 86 %", html);
-        Assert.Contains("SECOP II registra que el contrato fue modificado", html);
         Assert.Contains("id=\"plazo\">Faltan 186 días", html);
         Assert.Contains("id=\"prorrogas\">420 días adicionados · 1 ampliación registrada", html);
-        // 26 May 2027 minus the 420 added days, not the first synchronised end (which already had 240 added).
         Assert.Contains("Terminación pactada al firmar</dt><dd id=\"fin-original\">1 de abril de 2026", html);
-        Assert.Contains("6 de noviembre de 2026</strong>: Valor del contrato pasó de «$ 12.400.000.000» a «$ 19.150.000.000»", html);
+        Assert.Contains("Valor del contrato pasó de «$ 10.400.000.000» a «$ 19.150.000.000»", html);
+    }
+
+    [Fact]
+    public async Task Work_first_seen_already_extended_shows_no_initial_value_and_no_legal_limit_flag()
+    {
+        // First synchronised as "Modificado" with 150 days added: ObrasQr cannot know its value before any addition.
+        var html = await Page("CO1.PCCNTR.4876512");
+
+        Assert.Contains("id=\"valor-inicial\">Valor inicial no disponible", html);
+        Assert.DoesNotContain("id=\"adiciones\"", html);
+        Assert.DoesNotContain("Ley 80", html);
+        Assert.Contains("SECOP II registra que el contrato fue modificado", html);
     }
 
     [Theory]

@@ -94,6 +94,7 @@ public sealed class UntrustedHostTests
 
         var configured = new ObrasQrOptions { PublicBaseUrl = "https://obras.cartagena.gov.co" };
         configured.Reports.IdentityKeys.Add(new IdentityKeyOptions { Id = "k1", Key = Convert.ToBase64String(new byte[32]) });
+        configured.Trust = new() { EntityName = "Alcaldía de Ejemplo", EntityNit = "800000000-1", OfficeName = "Control Interno", Email = "control@ejemplo.gov.co" };
         Assert.True(Check(configured, Environments.Production).Succeeded);
         Assert.True(Check(new ObrasQrOptions(), "Testing").Succeeded);
         Assert.True(Check(new ObrasQrOptions { PublicBaseUrl = "javascript:alert(1)" }, "Testing").Failed);

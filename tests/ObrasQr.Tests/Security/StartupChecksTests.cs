@@ -48,13 +48,13 @@ public sealed class StartupChecksTests
     }
 
     [Fact]
-    public void The_server_does_not_start_with_a_malformed_key_digest()
+    public async Task The_server_does_not_start_with_a_malformed_key_digest()
     {
-        using var factory = new ObrasQrFactory();
-        factory.Settings["ObrasQr:Auth:Keys:1:Sha256"] = "no-es-un-resumen";
+        var (exitCode, _, errors) = await ProductionStartTests.RunServerAsync("Testing",
+            ("ObrasQr__Auth__Keys__1__Name", "oficina-contratacion"), ("ObrasQr__Auth__Keys__1__Role", Roles.Office),
+            ("ObrasQr__Auth__Keys__1__Sha256", "no-es-un-resumen"));
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-
-        Assert.Contains("«oficina-contratacion»", error.ToString());
+        Assert.Equal(1, exitCode);
+        Assert.Contains("«oficina-contratacion»", errors);
     }
 }
