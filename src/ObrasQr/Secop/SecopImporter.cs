@@ -196,7 +196,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// Bump when what a row becomes changes (<see cref="SecopRecord.ToContract"/>, the rules of <see cref="Map"/>,
     /// <see cref="Contract.ContentHash"/>): fingerprints stored before then match no row, and every row is read again once.
     /// </summary>
-    const long RowFormat = 2;     // 2: a CSV row's raw hash is of its bytes as written, not of its decoded text
+    // 2: a CSV row's raw hash is of its bytes as written, not of its decoded text; 3: a row without the entity's NIT
+    // warns (a row stored before without a warning carries a fingerprint that would hide it).
+    const long RowFormat = 3;
 
     /// <summary>What a row is to this importer: its raw text under its header (<see cref="SecopRecord.RawRowHash"/>),
     /// the uploader's scope (which decides whether it is applied) and <see cref="RowFormat"/>. XxHash128: fast, and
