@@ -291,8 +291,11 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         }
     }
 
-    // SECOP's stamp only moves forward: a row stamped on an earlier day than the stored one comes from an older
-    // download and must not undo what is stored. Days, not times: CSV exports often carry midnight for every stamp.
+    // SECOP's stamp ("Ultima Actualizacion", the date of the row's state) only moves forward: a row stamped on an
+    // earlier day than the stored one comes from an older download and must not undo what is stored. It is counted
+    // outdated and not applied, rather than recorded as history in its place: versions are numbered in the order seen,
+    // and slipping one in between would renumber the versions that pages, the API and the facts summary cite.
+    // Days, not times: CSV exports often carry midnight for every stamp.
     static bool IsOlder(Contract contract, ContractHead head) =>
         contract.UpdatedInSecop is { } incoming && head.UpdatedInSecop is { } stored && incoming.Date < stored.Date;
 
