@@ -20,8 +20,8 @@ public sealed record WorkSummary(ContractFacts Facts, int Version)
     public string Place => !string.IsNullOrWhiteSpace(Contract.Location) ? Contract.Location.Trim()
         : !string.IsNullOrWhiteSpace(Contract.City) ? Contract.City.Trim() : "Sin lugar en SECOP II";
 
-    /// <summary>Object, contractor and contract id folded for search: no accents, lower case.</summary>
-    public string SearchText { get; } = Fold($"{Facts.Current.ContractId} {Facts.Current.Object} {Facts.Current.ContractorName}");
+    /// <summary>The work's name (<see cref="Contract.Name"/>), contractor and contract id folded for search: no accents, lower case.</summary>
+    public string SearchText { get; } = Fold($"{Facts.Current.ContractId} {Facts.Current.Name} {Facts.Current.ContractorName}");
 
     public WorkStage Stage => Facts.IsFinished ? WorkStage.Finished
         : Facts.IsSuspended ? WorkStage.Suspended

@@ -56,8 +56,25 @@ public sealed record Contract
 
     public bool IsSigned => !string.IsNullOrWhiteSpace(Status) && !UnsignedStates.Contains(Status.Trim());
 
-    /// <summary>A public work shown to citizens: an "Obra" contract in a signed state.</summary>
-    public bool IsPublishedWork => IsSigned && string.Equals(Type?.Trim(), "Obra", StringComparison.OrdinalIgnoreCase);
+    /// <summary>An "Obra" contract, in whatever state SECOP II records: it has a page (its billboard's QR may be up
+    /// even when SECOP records it as cancelled), takes reports and has a QR code. Other contract types have none.</summary>
+    [JsonIgnore]
+    public bool IsWork => string.Equals(Type?.Trim(), "Obra", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A work listed among the city's works (the index, the map, the statistics) and in the open data: an
+    /// <see cref="IsWork"/> that SECOP II records as signed. One never signed (cancelled, a draft, sent to the supplier,
+    /// awaiting approval) still has its page, which says so, but is not counted as a work being built.</summary>
+    public bool IsPublishedWork => IsSigned && IsWork;
+
+    /// <summary>
+    /// The work's name as every page, list and open data file says it: SECOP's "Objeto del Contrato", else its
+    /// "Descripcion del Proceso" (the national dataset often leaves the object empty), else "Contrato {id}".
+    /// A placeholder ("Sin Descripcion", "N/D", "No Definido"…) names nothing and is skipped.
+    /// </summary>
+    [JsonIgnore]
+    public string Name => Named(Object) ?? Named(ProcessDescription) ?? $"Contrato {ContractId}";
+
+    static string? Named(string? text) => Secop.SecopValues.IsEmpty(text) ? null : text!.Trim();
 
     /// <summary>Prefix of the content hashes of this scheme; a stored hash without it is a <see cref="LegacyContentHash"/>.</summary>
     public const string ContentHashScheme = "v2:";

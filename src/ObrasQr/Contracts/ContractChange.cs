@@ -3,8 +3,9 @@ using System.Globalization;
 namespace ObrasQr.Contracts;
 
 /// <summary>One field that changed between two versions, described for citizens.</summary>
-/// <remarks>On is when SECOP recorded the change ("Ultima Actualizacion"), or when we synchronised it.</remarks>
-public sealed record ContractChange(string Field, string? Before, string? After, DateOnly On);
+/// <remarks>On is when SECOP recorded the change ("Ultima Actualizacion"; <paramref name="FromSecop"/>), or, when the
+/// row carries no such date, the day ObrasQr saw it, which the page then says.</remarks>
+public sealed record ContractChange(string Field, string? Before, string? After, DateOnly On, bool FromSecop = false);
 
 public static class ContractChanges
 {
@@ -36,17 +37,20 @@ public static class ContractChanges
         {
             var (before, after) = (ordered[i - 1].Contract, ordered[i].Contract);
             var on = SeenOn(ordered[i]);
+            var fromSecop = ordered[i].Contract.UpdatedInSecop is not null;
             foreach (var (label, read) in Watched)
             {
                 var (b, a) = (read(before), read(after));
                 if (!string.Equals(b, a, StringComparison.Ordinal) && changes.Count < max)
-                    changes.Add(new ContractChange(label, b, a, on));
+                    changes.Add(new ContractChange(label, b, a, on, fromSecop));
             }
         }
         return changes;
     }
 
-    /// <summary>When a version's changes happened: SECOP's own stamp ("Ultima Actualizacion"), or the day we synchronised it.</summary>
+    /// <summary>When a version's changes happened: SECOP's own stamp ("Ultima Actualizacion", the date of the row's
+    /// state), or the day we synchronised it. The Ley 80 check (art. 40, parágrafo) prices each addition at the SMMLV
+    /// of this day's year, so an export loaded a year late still prices its additions at their own year's wage.</summary>
     public static DateOnly SeenOn(ContractVersion version) =>
         version.Contract.UpdatedInSecop is { } updated ? DateOnly.FromDateTime(updated) : DateOnly.FromDateTime(version.SyncedAt.ToOffset(ColombiaTime.Offset).DateTime);
 

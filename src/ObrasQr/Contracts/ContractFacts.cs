@@ -21,6 +21,10 @@ public sealed record ContractFacts
     /// <summary>Null when ObrasQr cannot know the value before any addition (see <see cref="Additions"/>).</summary>
     public decimal? InitialValue { get; init; }
     public decimal? Additions { get; init; }
+    /// <summary>When <see cref="InitialValue"/> is unknown: the first value ObrasQr saw (SECOP II publishes no initial
+    /// value, only the current one) and the rises in value seen since then; what was added before is unknown.</summary>
+    public decimal? FirstSeenValue { get; init; }
+    public decimal? AdditionsSeen { get; init; }
     /// <summary>Nominal additions as a share of the initial value, in whole percent.</summary>
     public int? AdditionsPercent { get; init; }
     public LegalAdditionLimit.Result? AdditionsInMinimumWages { get; init; }
@@ -41,6 +45,13 @@ public sealed record ContractFacts
 
     public bool IsFinished { get; init; }
     public bool IsSuspended { get; init; }
+    /// <summary>SECOP II records the contract as cancelled or not yet signed (a draft, sent to the supplier, awaiting
+    /// approval; <see cref="Contract.IsSigned"/>): no term runs, so no countdown, delay or suspension is told.</summary>
+    public bool IsCancelledOrUnsigned { get; init; }
+    /// <summary>Neither over nor cancelled or unsigned: a term that runs (or is paused).</summary>
+    public bool IsLive => !IsFinished && !IsCancelledOrUnsigned;
+    /// <summary>The contractor's document, or null when SECOP's cell is a placeholder ("0000000", all zeros).</summary>
+    public string? ContractorDocument { get; init; }
     public string StatusExplained { get; init; } = "";
     public string Countdown { get; init; } = "";
     /// <summary>"NIT", "C.C.", "C.E."… from TipoDocProveedor; "Documento" when SECOP does not say which.</summary>
@@ -50,11 +61,12 @@ public sealed record ContractFacts
     // SECOP's states for works that are over; the others are still running (or paused).
     static readonly HashSet<string> FinishedStates = new(StringComparer.OrdinalIgnoreCase) { "terminado", "Cerrado", "Liquidado" };
 
-    // States a contract has before any modification: a first version seen in one of these, with no added days,
-    // still carries the value it was signed for.
+    // States a contract has before its execution starts, so before any modification: a first version seen in one of
+    // these, with no added days, still carries the value it was signed for. Not "En ejecución" nor "Activo": SECOP II
+    // publishes only the current value, and a contract already running may have been added to before ObrasQr saw it.
     static readonly HashSet<string> UnmodifiedStates = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Aprobado", "Activo", "Firmado", "Celebrado", "En ejecución", "En ejecucion",
+        "Borrador", "enviado Proveedor", "En aprobación", "En aprobacion", "Aprobado", "Firmado", "Celebrado",
     };
 
     static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
@@ -87,6 +99,8 @@ public sealed record ContractFacts
             additions = history.Additions;
             inWages = LegalAdditionLimit.Check(history.FirstValue, history.FirstSignedOn, history.AddedWages, history.AdditionYears);
         }
+        decimal? firstSeen = null, additionsSeen = null;
+        if (!notInSecop && initial is null) (firstSeen, additionsSeen) = (history.FirstValue, history.Additions);
         if (inWages is { OverLimit: true } over)
             flags.Add($"Las adiciones suman {over.SharePercent} % del valor inicial expresado en salarios mínimos (SMMLV): " +
                       "superan el límite del 50 % de la Ley 80 de 1993 (art. 40, parágrafo).");
@@ -96,7 +110,8 @@ public sealed record ContractFacts
         // Time.
         var status = current.Status?.Trim() ?? "";
         var finished = FinishedStates.Contains(status);
-        var suspended = string.Equals(status, "Suspendido", StringComparison.OrdinalIgnoreCase);
+        var unsigned = !current.IsSigned && status.Length > 0;
+        var suspended = !unsigned && string.Equals(status, "Suspendido", StringComparison.OrdinalIgnoreCase);
         var extensions = history.Extensions;
         var originalEnd = current.EndsOn is { } end0 && current.AddedDays is > 0 and var added ? SafeMath.AddDays(end0, -added) : current.EndsOn;
 
@@ -105,9 +120,11 @@ public sealed record ContractFacts
         {
             // A suspended contract's term is paused: neither a countdown nor a delay can be told from its dates.
             var remaining = end.DayNumber - today.DayNumber;
-            if (!finished && !suspended && remaining < 0) daysOverdue = -remaining;
-            else if (!finished && !suspended) daysLeft = remaining;
-            if (current.StartsOn is { } start && end > start)
+            // Nor for a contract cancelled or not signed: its dates are a plan, not a term that runs.
+            var runs = !finished && !suspended && !unsigned;
+            if (runs && remaining < 0) daysOverdue = -remaining;
+            else if (runs) daysLeft = remaining;
+            if (!unsigned && current.StartsOn is { } start && end > start)
                 elapsed = SafeMath.Percent(Math.Clamp(today.DayNumber - start.DayNumber, 0, end.DayNumber - start.DayNumber), end.DayNumber - start.DayNumber);
         }
 
@@ -127,6 +144,8 @@ public sealed record ContractFacts
             NotInSecop = notInSecop,
             InitialValue = initial,
             Additions = additions,
+            FirstSeenValue = firstSeen,
+            AdditionsSeen = additionsSeen,
             AdditionsPercent = additions is { } a && initial is { } i ? SafeMath.Percent(a, i) : null,
             AdditionsInMinimumWages = inWages,
             Paid = paid,
@@ -140,8 +159,10 @@ public sealed record ContractFacts
             TimeElapsedPercent = elapsed,
             IsFinished = finished,
             IsSuspended = suspended,
+            IsCancelledOrUnsigned = unsigned,
             StatusExplained = Explain(status, current, daysOverdue, who),
-            Countdown = CountdownText(finished, suspended, daysOverdue, daysLeft, current.EndsOn),
+            Countdown = CountdownText(finished, suspended, unsigned, daysOverdue, daysLeft, current.EndsOn),
+            ContractorDocument = IsPlaceholderDocument(current.ContractorDocument) ? null : current.ContractorDocument,
             ContractorDocumentLabel = DocumentLabel(current.ContractorDocumentType),
             RedFlags = flags,
         };
@@ -151,17 +172,24 @@ public sealed record ContractFacts
     static string Who(bool notInSecop) => notInSecop ? "La entidad" : "SECOP II";
     static string Lower(string who) => who == "La entidad" ? "la entidad" : who;
 
-    // The state in SECOP's words, then what the dates say; never "sigue en ejecución" when the term is over.
+    // The state in SECOP's words, then what the dates say; never "sigue en ejecución" when the term is over. What a
+    // state does not record is said as such: "terminado" does not say whether the contract was settled (liquidado),
+    // "Cerrado" does not say how it ended.
     static string Explain(string status, Contract current, int? daysOverdue, string who)
     {
         var said = status.ToLowerInvariant() switch
         {
+            "cancelado" => $"{who} registra este contrato como cancelado.",
+            "borrador" => $"{who} registra este contrato como borrador: no registra que se haya firmado.",
+            "enviado proveedor" => $"{who} registra este contrato como enviado al proveedor: no registra que se haya firmado.",
+            "en aprobación" or "en aprobacion" => $"{who} registra este contrato en aprobación: no registra que se haya firmado.",
             "en ejecución" or "en ejecucion" => $"{who} registra la obra en ejecución.",
             "modificado" => $"{who} registra que el contrato fue modificado (valor, plazo u otras condiciones).",
             "prorrogado" => $"{who} registra que se amplió el plazo del contrato.",
             "suspendido" => $"{who} registra el contrato como suspendido: los trabajos están detenidos y el plazo no corre.",
-            "terminado" => $"{who} registra la obra como terminada; falta cerrar y liquidar el contrato.",
-            "cerrado" or "liquidado" => $"{who} registra el contrato como cerrado: la obra terminó y se liquidó.",
+            "terminado" => $"{who} registra el contrato como terminado; no registra si ya se liquidó.",
+            "cerrado" => $"{who} registra el contrato como cerrado.",
+            "liquidado" => $"{who} registra el contrato como liquidado.",
             "cedido" => $"{who} registra que el contrato fue cedido a otro contratista.",
             "aprobado" => $"{who} registra el contrato como aprobado.",
             "" => $"{who} no informa el estado del contrato.",
@@ -172,12 +200,18 @@ public sealed record ContractFacts
             : said;
     }
 
-    static string CountdownText(bool finished, bool suspended, int? overdue, int? left, DateOnly? end) =>
+    static string CountdownText(bool finished, bool suspended, bool unsigned, int? overdue, int? left, DateOnly? end) =>
+        unsigned ? "Sin plazo en curso: SECOP II no registra este contrato en ejecución." :
         finished ? "La obra terminó." :
         suspended ? "Plazo suspendido: la cuenta se detiene mientras el contrato esté suspendido." :
         overdue is { } late ? $"Vencido hace {Days(late)}" :
         left is { } l ? (l == 0 ? "Hoy vence el plazo" : $"Faltan {Days(l)}") :
         end is null ? "Sin fecha de terminación" : "";
+
+    /// <summary>What SECOP writes where it has no document: all zeros ("0000000"), or a placeholder word. Hidden on the
+    /// page, not dropped on import: the row is stored as SECOP published it.</summary>
+    public static bool IsPlaceholderDocument(string? document) =>
+        Secop.SecopValues.IsEmpty(document) || document!.Trim().All(c => c == '0' || c is '.' or '-' or ' ');
 
     /// <summary>The label of the contractor's document, from SECOP's TipoDocProveedor.</summary>
     public static string DocumentLabel(string? type)

@@ -45,7 +45,7 @@ public static class ContractHandlers
             before = number;
         }
         var current = await contracts.FindAsync(contractId, ct);
-        if (current is null || !current.Contract.IsPublishedWork)
+        if (current is null || !current.Contract.IsWork)
             return Problems.NotFound("contractId", $"No hay una obra publicada con el número '{contractId}'.");
         // One version more than the page: its predecessor, so the change into the page's oldest version is listed here
         // and consecutive pages join with no change lost or repeated.

@@ -27,6 +27,7 @@ public static class ContractsCsv
         ("referencia", "Referencia que la entidad dio al contrato.", r => r.Facts.Current.Reference),
         ("entidad", "Entidad contratante.", r => r.Facts.Current.EntityName),
         ("nit_entidad", "NIT de la entidad contratante.", r => r.Facts.Current.EntityNit),
+        ("nombre", "Nombre de la obra: el objeto del contrato o, si SECOP II no lo publica, la descripción del proceso.", r => r.Facts.Current.Name),
         ("objeto", "Objeto del contrato: qué se construye.", r => r.Facts.Current.Object),
         ("contratista", "Nombre del contratista.", r => r.Facts.Current.ContractorName),
         ("tipo_documento_contratista", "Tipo de documento del contratista (NIT, C.C., …).", r => r.Facts.ContractorDocumentLabel),

@@ -81,8 +81,8 @@ public static class Oc4idsProject
         w.WriteString("id", Id(prefix, c.ContractId));
         w.WriteString("updated", history[^1].SyncedAt.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
         w.WriteString("language", "es");
-        Text(w, "title", c.Object);
-        Text(w, "description", c.ProcessDescription);
+        Text(w, "title", c.Name);
+        Text(w, "description", c.ProcessDescription ?? c.Object);
         if (Status(facts, today) is { } status) w.WriteString("status", status);
         Period(w, "period", c.StartsOn, c.EndsOn);
         w.WriteStartObject("budget");
@@ -107,8 +107,8 @@ public static class Oc4idsProject
         w.WriteStartArray("nature");
         w.WriteStringValue("construction");
         w.WriteEndArray();
-        Text(w, "title", c.Object);
-        Text(w, "description", c.ProcessDescription);
+        Text(w, "title", c.Name);
+        Text(w, "description", c.ProcessDescription ?? c.Object);
         w.WriteString("status", ProcessStatus(facts));
         w.WriteStartObject("tender");
         if (ProcurementMethod(c.Modality) is { } method) w.WriteString("procurementMethod", method);

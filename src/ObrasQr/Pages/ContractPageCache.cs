@@ -64,7 +64,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
         entries.TryGetValue(contractId, out var entry);
 
         var current = await contracts.FindAsync(contractId, ct);
-        if (current is null || !current.Contract.IsPublishedWork)
+        if (current is null || !current.Contract.IsWork)
         {
             entries.TryRemove(contractId, out _);
             return null;
@@ -93,7 +93,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             ["ProgressCount"] = recorded,
             ["Token"] = hole,
             // The image's address changes with the version, so apps that keep previews fetch the new one.
-            ["Share"] = new ShareCard(current.Contract.Object ?? $"Contrato {contractId}", $"{baseUrl}/o/{contractId}",
+            ["Share"] = new ShareCard(current.Contract.Name, $"{baseUrl}/o/{contractId}",
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
         var page = SplicedPage.From(html, hole);

@@ -51,7 +51,7 @@ public static class ContractPageHandlers
         PublicUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var current = await contracts.FindAsync(contractId, ct);
-        if (current is null || !current.Contract.IsPublishedWork)
+        if (current is null || !current.Contract.IsWork)
             return Problems.NotFound("contractId", $"No hay una obra publicada con el número '{contractId}'.");
         var today = ColombiaTime.Today(clock);
         var url = urls.QrUrl(request, contractId);

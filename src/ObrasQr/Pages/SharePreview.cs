@@ -28,7 +28,7 @@ public static class SharePreview
     public static byte[] Png(ContractFacts facts, string contractId, string qrUrl)
     {
         var late = facts.DaysOverdue is not null || facts.RedFlags.Count > 0;
-        var state = facts.IsFinished ? Dark : late ? Danger : Ok;
+        var state = !facts.IsLive ? Dark : late ? Danger : Ok;
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Clear(Page);
@@ -37,7 +37,9 @@ public static class SharePreview
         var typeface = Typeface.Value;
         Fill(canvas, paint, Dark, new SKRect(0, 0, Width, 90));
         Fill(canvas, paint, Primary, new SKRect(0, 90, Width, 102));
-        Text(canvas, paint, typeface, $"Contrato {contractId}", 60, 60, 36, SKColors.White, 600);
+        // The work's name, cut so it stays legible in the bar (the page's title carries it whole).
+        var name = facts.Current.Name;
+        Text(canvas, paint, typeface, name.Length > 48 ? name[..48].TrimEnd() + "…" : name, 60, 60, 36, SKColors.White, 600);
         Fill(canvas, paint, state, new SKRect(60, 140, 640, 240));
         Text(canvas, paint, typeface, ContractWords.Countdown(facts), 84, 205, 44, SKColors.White, 532);
 

@@ -22,7 +22,7 @@ public sealed class QrCache(IContractStore contracts)
     {
         if (published.ContainsKey(contractId)) return true;
         var current = await contracts.FindAsync(contractId, ct);
-        if (current is null || !current.Contract.IsPublishedWork) return false;
+        if (current is null || !current.Contract.IsWork) return false;
         published.TryAdd(contractId, 0);
         return true;
     }

@@ -116,7 +116,7 @@ public static class CitizenReportHandlers
             }
         }
         var contract = await contracts.FindAsync(contractId, ct);
-        if (contract is null || !contract.Contract.IsPublishedWork)
+        if (contract is null || !contract.Contract.IsWork)
             return (await ErrorPage(request, pages, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound), false);
         var keptPhotos = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
         return (await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
@@ -177,7 +177,7 @@ public static class CitizenReportHandlers
             ["Searched"] = true,
             ["Status"] = report is null ? null : PublicStatus.Of(report, ColombiaTime.Today(clock)),
             ["ContractId"] = report?.ContractId,
-            ["ContractObject"] = work?.Object,
+            ["ContractObject"] = work?.Name,
             ["Code"] = report is null ? code : null,
         });
     }

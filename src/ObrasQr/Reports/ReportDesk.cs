@@ -45,7 +45,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         string? idempotencyKey, CancellationToken ct)
     {
         var contract = await contracts.FindAsync(contractId, ct);
-        if (contract is null || !contract.Contract.IsPublishedWork)
+        if (contract is null || !contract.Contract.IsWork)
             return new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
         if (submission.Problem() is { } problem)
             return new Refused(problem);

@@ -197,7 +197,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// Bump when what a row becomes changes (<see cref="SecopRecord.ToContract"/>, the rules of <see cref="Map"/>,
     /// <see cref="Contract.ContentHash"/>): fingerprints stored before then match no row, and every row is read again once.
     /// </summary>
-    const long RowFormat = 2;     // 2: a CSV row's raw hash is of its bytes as written, not of its decoded text
+    // 2: a CSV row's raw hash is of its bytes as written, not of its decoded text; 3: a row without the entity's NIT
+    // warns (a row stored before without a warning carries a fingerprint that would hide it).
+    const long RowFormat = 3;
 
     /// <summary>What a row is to this importer: its raw text under its header (<see cref="SecopRecord.RawRowHash"/>),
     /// the uploader's scope (which decides whether it is applied) and <see cref="RowFormat"/>. XxHash128: fast, and
@@ -294,8 +296,11 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         }
     }
 
-    // SECOP's stamp only moves forward: a row stamped on an earlier day than the stored one comes from an older
-    // download and must not undo what is stored. Days, not times: CSV exports often carry midnight for every stamp.
+    // SECOP's stamp ("Ultima Actualizacion", the date of the row's state) only moves forward: a row stamped on an
+    // earlier day than the stored one comes from an older download and must not undo what is stored. It is counted
+    // outdated and not applied, rather than recorded as history in its place: versions are numbered in the order seen,
+    // and slipping one in between would renumber the versions that pages, the API and the facts summary cite.
+    // Days, not times: CSV exports often carry midnight for every stamp.
     static bool IsOlder(Contract contract, ContractHead head) =>
         contract.UpdatedInSecop is { } incoming && head.UpdatedInSecop is { } stored && incoming.Date < stored.Date;
 

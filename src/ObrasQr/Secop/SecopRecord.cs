@@ -125,6 +125,7 @@ public sealed class SecopRecord
             CanBeExtended = SecopValues.Flag(Raw("El contrato puede ser prorrogado")),
             UpdatedInSecop = Date("Ultima Actualizacion", errors),
         };
+        if (contract.EntityNit is null) errors.Add(MissingEntityNit());
         // Month first is how SECOP writes dates; if that puts the start after the end, the dates cannot be trusted.
         if (contract.StartsOn > contract.EndsOn)
         {
@@ -147,6 +148,11 @@ public sealed class SecopRecord
     }
 
     RowError Warning(string column, string reason) => new(line, column, reason, RowKept: true);
+
+    // Analysts' files may drop the entity's NIT: the row is still SECOP's contract, but which entity publishes it
+    // (and so whose staff may answer for it) cannot be told from it, and the office should know before it prints QRs.
+    RowError MissingEntityNit() => Warning("Nit Entidad",
+        "Falta el NIT de la entidad (Nit Entidad): no se puede saber qué entidad publica este contrato.");
 
     decimal? Money(string column, List<RowError> errors, bool required = false)
     {

@@ -41,4 +41,18 @@ public sealed class ContractChangesTests
         Assert.Equal(ContractChanges.Latest(history, 3), ContractChanges.Latest(shuffled, 3));
         Assert.Contains(ContractChanges.Latest(shuffled, 2), c => c is { Field: "Valor del contrato", After: "$ 1.009.000" });
     }
+
+    [Fact]
+    public void A_change_is_dated_by_SECOPs_stamp_when_the_row_has_one_and_else_by_the_day_seen_said_as_such()
+    {
+        var first = new Contract { ContractId = "CO1.PCCNTR.1", Type = "Obra", Status = "Aprobado", Value = 1_000_000m };
+        var v1 = ContractVersion.First(first, Synced, "test");
+        var v2 = v1.Next(first with { Value = 2_000_000m, UpdatedInSecop = new DateTime(2025, 8, 9) }, Synced.AddDays(3), "test")!;
+        var v3 = v2.Next(first with { Value = 3_000_000m }, Synced.AddDays(5), "test")!;
+
+        var changes = ContractChanges.Between([v1, v2, v3]);
+
+        Assert.Equal(new ContractChange("Valor del contrato", "$ 2.000.000", "$ 3.000.000", new DateOnly(2026, 6, 6), FromSecop: false), changes[0]);
+        Assert.Equal(new ContractChange("Valor del contrato", "$ 1.000.000", "$ 2.000.000", new DateOnly(2025, 8, 9), FromSecop: true), changes[1]);
+    }
 }

@@ -92,7 +92,7 @@ public sealed class ContractFactsSummaryTests
     /// <summary>The whole history read at once, as ContractFacts did before the fold: the reference the fold must equal.</summary>
     static class WholeHistory
     {
-        static readonly HashSet<string> Unmodified = new(StringComparer.OrdinalIgnoreCase) { "Aprobado", "Activo", "Firmado", "Celebrado", "En ejecución", "En ejecucion" };
+        static readonly HashSet<string> Unmodified = new(StringComparer.OrdinalIgnoreCase) { "Borrador", "enviado Proveedor", "En aprobación", "En aprobacion", "Aprobado", "Firmado", "Celebrado" };
 
         public static (decimal? Initial, decimal? Additions, decimal? AddedWages, List<int>? Years, int Extensions) Of(List<ContractVersion> history)
         {

@@ -47,8 +47,11 @@ public sealed class ContractFactsTests
     {
         var facts = ContractFacts.Of(History(Work()), Today);
 
-        Assert.Equal(1_000_000_000m, facts.InitialValue);
-        Assert.Equal(0m, facts.Additions);
+        // First seen "En ejecución": SECOP II gives no initial value then, so no "adiciones $0 (0 %)" is claimed.
+        Assert.Null(facts.InitialValue);
+        Assert.Null(facts.Additions);
+        Assert.Equal(1_000_000_000m, facts.FirstSeenValue);
+        Assert.Equal(0m, facts.AdditionsSeen);
         Assert.Equal(400_000_000m, facts.Paid);
         Assert.Equal(600_000_000m, facts.Pending);
         Assert.Equal(40, facts.PaidPercent);
@@ -67,7 +70,7 @@ public sealed class ContractFactsTests
         // 12.400 M signed in 2023 (SMMLV $1.160.000) and 6.750 M added in 2026 (SMMLV $1.750.905): 54 % in pesos,
         // 10.689,7 and 3.855,2 SMMLV, so 36 % in wages: within the law.
         var facts = ContractFacts.Of(History(
-            Work(value: 12_400_000_000, signed: new DateOnly(2023, 9, 15)),
+            Work(status: "Aprobado", value: 12_400_000_000, signed: new DateOnly(2023, 9, 15)),
             Work(value: 19_150_000_000, status: "Modificado", signed: new DateOnly(2023, 9, 15), stamp: new DateTime(2026, 11, 6))), Today);
 
         Assert.Equal(54, facts.AdditionsPercent);
@@ -82,7 +85,7 @@ public sealed class ContractFactsTests
     public void Additions_over_half_the_initial_value_in_minimum_wages_are_flagged_citing_Ley_80()
     {
         var facts = ContractFacts.Of(History(
-            Work(value: 1_000_000_000, signed: new DateOnly(2026, 2, 1)),
+            Work(status: "Aprobado", value: 1_000_000_000, signed: new DateOnly(2026, 2, 1)),
             Work(value: 1_600_000_000, status: "Modificado", signed: new DateOnly(2026, 2, 1), stamp: new DateTime(2026, 10, 1))), Today);
 
         Assert.Equal(60, facts.AdditionsInMinimumWages!.SharePercent);
@@ -94,7 +97,7 @@ public sealed class ContractFactsTests
     public void Additions_of_exactly_half_in_minimum_wages_are_within_the_law()
     {
         var facts = ContractFacts.Of(History(
-            Work(value: 100, signed: new DateOnly(2026, 1, 10)),
+            Work(status: "Aprobado", value: 100, signed: new DateOnly(2026, 1, 10)),
             Work(value: 150, signed: new DateOnly(2026, 1, 10), stamp: new DateTime(2026, 3, 1))), Today);
 
         Assert.Equal(50, facts.AdditionsInMinimumWages!.SharePercent);
@@ -267,11 +270,87 @@ public sealed class ContractFactsTests
     {
         var (first, later) = (decimal.Parse(firstText, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(laterText, System.Globalization.CultureInfo.InvariantCulture));
         var facts = ContractFacts.Of(History(
-            Work(value: first, paid: later, signed: new DateOnly(2026, 1, 5)),
+            Work(status: "Aprobado", value: first, paid: later, signed: new DateOnly(2026, 1, 5)),
             Work(value: later, paid: later, signed: new DateOnly(2026, 1, 5), stamp: new DateTime(2026, 5, 1))), Today);
 
         Assert.InRange(facts.AdditionsPercent!.Value, 0, SafeMath.MaxPercent);
         Assert.Equal(100, facts.PaidPercent);
         Assert.True(facts.AdditionsOverLegalLimit);
+    }
+
+    // SECOP II publishes each state, not what the state implies: the page says what SECOP records and what it does not.
+    [Theory]
+    [InlineData("terminado", "SECOP II registra el contrato como terminado; no registra si ya se liquidó.")]
+    [InlineData("Cerrado", "SECOP II registra el contrato como cerrado.")]
+    [InlineData("Cancelado", "SECOP II registra este contrato como cancelado.")]
+    [InlineData("Borrador", "SECOP II registra este contrato como borrador: no registra que se haya firmado.")]
+    [InlineData("enviado Proveedor", "SECOP II registra este contrato como enviado al proveedor: no registra que se haya firmado.")]
+    [InlineData("En aprobación", "SECOP II registra este contrato en aprobación: no registra que se haya firmado.")]
+    public void A_state_is_worded_as_what_SECOP_records_never_as_what_it_implies(string status, string explained)
+    {
+        var facts = ContractFacts.Of(History(Work(status: status)), Today);
+
+        Assert.Equal(explained, facts.StatusExplained);
+        Assert.DoesNotContain("falta cerrar y liquidar", facts.StatusExplained);
+    }
+
+    [Theory]
+    [InlineData("Cancelado")]
+    [InlineData("Borrador")]
+    [InlineData("enviado Proveedor")]
+    [InlineData("En aprobación")]
+    public void A_cancelled_or_unsigned_work_past_its_dates_has_no_countdown_delay_or_red_flag(string status)
+    {
+        var facts = ContractFacts.Of(History(Work(status: status, end: new DateOnly(2026, 3, 1))), Today);
+
+        Assert.False(facts.IsLive);
+        Assert.Null(facts.DaysOverdue);
+        Assert.Null(facts.DaysLeft);
+        Assert.Null(facts.TimeElapsedPercent);
+        Assert.Empty(facts.RedFlags);
+        Assert.Equal("Sin plazo en curso: SECOP II no registra este contrato en ejecución.", facts.Countdown);
+    }
+
+    [Fact]
+    public void A_first_version_already_in_execution_gives_the_first_value_seen_not_an_initial_value_with_no_additions()
+    {
+        // SECOP II publishes the current value only: a contract first seen running may have been added to already.
+        var facts = ContractFacts.Of(History(Work(value: 1_000_000_000), Work(value: 1_200_000_000, status: "Modificado")), Today);
+
+        Assert.Null(facts.InitialValue);
+        Assert.Null(facts.Additions);
+        Assert.Null(facts.AdditionsPercent);
+        Assert.Null(facts.AdditionsInMinimumWages);
+        Assert.Equal(1_000_000_000m, facts.FirstSeenValue);
+        Assert.Equal(200_000_000m, facts.AdditionsSeen);
+    }
+
+    [Theory]
+    [InlineData("0000000")]
+    [InlineData("0")]
+    [InlineData("N/D")]
+    [InlineData("No Definido")]
+    public void A_placeholder_supplier_document_is_not_shown(string document)
+    {
+        var facts = ContractFacts.Of(History(Work() with { ContractorDocumentType = "Otro", ContractorDocument = document }), Today);
+
+        Assert.Null(facts.ContractorDocument);
+        Assert.Equal("13824219", ContractFacts.Of(History(Work()), Today).ContractorDocument);
+    }
+
+    // Ley 80 de 1993, art. 40, parágrafo: an addition is priced at the SMMLV of the year SECOP dates it
+    // ("Ultima Actualizacion"), however late ObrasQr sees it.
+    [Fact]
+    public void An_addition_is_priced_at_the_SMMLV_of_SECOPs_date_not_of_the_day_ObrasQr_saw_it()
+    {
+        var signed = Work(value: 1_300_000_000, status: "Aprobado", signed: new DateOnly(2024, 3, 1), stamp: new DateTime(2024, 3, 5));
+        var history = History(signed, signed with { Value = 1_723_500_000, Status = "Modificado", UpdatedInSecop = new DateTime(2025, 8, 9) });
+        Assert.Equal(2026, history[^1].SyncedAt.Year);      // seen in 2026, when the SMMLV was $ 1.750.905
+
+        var facts = ContractFacts.Of(history, Today);
+
+        // 423.500.000 / 1.423.500 (2025) = 297,5 SMMLV against 1.000 SMMLV signed in 2024: 30 %, not 24 % at 2026's wage.
+        Assert.Equal(30, facts.AdditionsInMinimumWages!.SharePercent);
+        Assert.Contains("2025: $ 1.423.500, Decreto 1572 de 2024", facts.AdditionsInMinimumWages.Explanation);
     }
 }

@@ -71,13 +71,15 @@ public sealed class OpenDataMappingTests
     [Fact]
     public void The_value_signed_is_stated_only_when_the_first_version_seen_was_unmodified()
     {
-        var seenFromSigning = Project(Work(), Work(value: 1_400_000_000m));
+        var seenFromSigning = Project(Work("Aprobado"), Work(value: 1_400_000_000m));
+        var seenRunning = Project(Work(), Work(value: 1_400_000_000m));     // SECOP II gives no initial value once running
         var seenModified = Project(Work("Modificado"), Work("Modificado", value: 1_400_000_000m));
 
         var summary = seenFromSigning.GetProperty("contractingProcesses")[0].GetProperty("summary");
         Assert.Equal(1_000_000_000m, summary.GetProperty("contractValue").GetProperty("amount").GetDecimal());
         Assert.Equal("value", Assert.Single(summary.GetProperty("modifications").EnumerateArray().ToList()).GetProperty("type").GetString());
         Assert.False(seenModified.GetProperty("contractingProcesses")[0].GetProperty("summary").TryGetProperty("contractValue", out _));
+        Assert.False(seenRunning.GetProperty("contractingProcesses")[0].GetProperty("summary").TryGetProperty("contractValue", out _));
     }
 
     [Fact]

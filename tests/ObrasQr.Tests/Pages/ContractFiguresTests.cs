@@ -39,8 +39,9 @@ public abstract class ContractFiguresTests(PinnedDateFactory pinned)
             "· NIT 901987452", "ANDRÉS FELIPE MARTELO OSPINO",                          // contractor, legal representative
             "Licitación pública Obra Publica", "CO1.BDOS.5102734",                    // modality, process
             "href=\"https://community.secop.gov.co/",                                 // SECOP II link
-            "id=\"valor-inicial\">$ 28.734.512.880",
-            "id=\"adiciones\">$ 0<span class=\"muted sub\"> (0 % del valor inicial en pesos)",
+            // First seen "En ejecución": SECOP II gives no initial value, so none is claimed (nor "adiciones $ 0 (0 %)").
+            "id=\"valor-inicial\">Valor inicial no disponible",
+            "id=\"primer-valor\">$ 28.734.512.880", "id=\"adiciones-vistas\">$ 0 ",
             "id=\"valor-actual\">$ 28.734.512.880",
             "id=\"pagado\">$ 11.493.805.152</strong> (40 %)",
             "id=\"por-pagar\">$ 17.240.707.728",

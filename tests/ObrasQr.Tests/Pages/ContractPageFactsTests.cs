@@ -55,7 +55,7 @@ public abstract class ContractPageFactsTests(PinnedDateFactory pinned)
     [Fact]
     public async Task Addition_within_half_in_minimum_wages_shows_how_it_was_computed_and_no_flag()
     {
-        var signed = Work("CO1.PCCNTR.9100003") with { SignedOn = new DateOnly(2023, 9, 15), Value = 12_400_000_000m };
+        var signed = Work("CO1.PCCNTR.9100003") with { Status = "Aprobado", SignedOn = new DateOnly(2023, 9, 15), Value = 12_400_000_000m };
         var html = await PageOf(signed, signed with { Value = 19_150_000_000m, Status = "Modificado", UpdatedInSecop = new DateTime(2026, 11, 6) });
 
         Assert.Contains("en salarios mínimos: 36 %", html);
@@ -67,7 +67,7 @@ public abstract class ContractPageFactsTests(PinnedDateFactory pinned)
     [Fact]
     public async Task Value_from_one_peso_to_thirty_thousand_million_still_renders()
     {
-        var tiny = Work("CO1.PCCNTR.9100004") with { Value = 1m, PaidValue = 1m };
+        var tiny = Work("CO1.PCCNTR.9100004") with { Status = "Aprobado", Value = 1m, PaidValue = 1m };
         var html = await PageOf(tiny, tiny with { Value = 30_000_000_000m, PaidValue = 30_000_000_000m, UpdatedInSecop = new DateTime(2026, 10, 1) });
 
         Assert.Contains("lo supera", html);
@@ -83,5 +83,36 @@ public abstract class ContractPageFactsTests(PinnedDateFactory pinned)
         var token = html.Split("name=\"token\" value=\"")[1].Split('"')[0];
         Assert.Equal(32, token.Length);
         Assert.DoesNotContain("tok-", token);
+    }
+
+    [Fact]
+    public async Task A_change_without_SECOPs_date_is_dated_as_the_day_ObrasQr_saw_it()
+    {
+        var signed = Work("CO1.PCCNTR.9100010") with { Status = "Aprobado" };
+        var html = await PageOf(signed, signed with { Value = 2_100_000_000m });
+
+        // Synced on 1 November 2026 (12:00 UTC); the second version a day later.
+        Assert.Contains("<strong>Visto por ObrasQr el 2 de noviembre de 2026</strong>: Valor del contrato pasó de", html);
+    }
+
+    [Fact]
+    public async Task A_placeholder_supplier_document_is_hidden_instead_of_shown_as_Otro_0000000()
+    {
+        var html = await PageOf(Work("CO1.PCCNTR.9100011") with { ContractorDocumentType = "Otro", ContractorDocument = "0000000" });
+
+        Assert.DoesNotContain("0000000", html);
+        Assert.Contains("PEDRO PÉREZ</dd>", System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public async Task A_work_first_seen_in_execution_shows_the_first_value_seen_and_that_earlier_additions_are_unknown()
+    {
+        var work = Work("CO1.PCCNTR.9100012");
+        var html = System.Net.WebUtility.HtmlDecode(await PageOf(work, work with { Value = 2_500_000_000m, Status = "Modificado" }));
+
+        Assert.Contains("id=\"valor-inicial\">Valor inicial no disponible: SECOP II publica solo el valor actual, y ObrasQr no vio este contrato antes de que pudiera tener modificaciones, así que no se puede saber cuánto se le adicionó antes.", html);
+        Assert.Contains("<dt>Primer valor visto por ObrasQr</dt><dd class=\"money\" id=\"primer-valor\">$ 2.000.000.000</dd>", html);
+        Assert.Contains("id=\"adiciones-vistas\">$ 500.000.000 <span class=\"muted sub\">(las anteriores no se conocen)</span>", html);
+        Assert.DoesNotContain("id=\"adiciones\"", html);
     }
 }

@@ -35,7 +35,6 @@ public abstract class ContractPageTests(ObrasQrFactory factory)
     [Theory]
     [InlineData("/o/CO1.PCCNTR.0000000")]      // unknown
     [InlineData("/o/CO1.PCCNTR.5298812")]      // a services contract, not a public work
-    [InlineData("/o/CO1.PCCNTR.5477310")]      // a draft, never signed
     public async Task Unknown_or_unpublished_contract_gets_a_Spanish_404_page(string path)
     {
         var response = await factory.CreateClient().GetAsync(path);

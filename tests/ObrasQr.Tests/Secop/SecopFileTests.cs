@@ -117,7 +117,7 @@ public sealed class SecopFileTests
     [Fact]
     public async Task A_first_line_sep_names_the_separator_and_is_not_the_header()
     {
-        var csv = "sep=;\r\nID Contrato;Estado Contrato;Tipo de Contrato;Valor del Contrato\r\nCO1.PCCNTR.1;En ejecución;Obra;\"1.500,5\"\r\n";
+        var csv = "sep=;\r\nID Contrato;Nit Entidad;Estado Contrato;Tipo de Contrato;Valor del Contrato\r\nCO1.PCCNTR.1;890480184;En ejecución;Obra;\"1.500,5\"\r\n";
         await using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
 
         var rows = new List<SecopRecord>();
