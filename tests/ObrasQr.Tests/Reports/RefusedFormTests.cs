@@ -140,6 +140,22 @@ public abstract partial class RefusedFormTests(StoreKind store)
         Assert.Contains("podrá enviarlo de nuevo en 1 minuto", WebUtility.HtmlDecode(html));
     }
 
+    [Fact]
+    public async Task An_iphone_heic_photo_is_refused_asking_for_jpeg_or_png_on_the_form_and_the_api()
+    {
+        using var factory = Factory();
+        var client = factory.CreateClient();
+        var heic = PhotoCleanerTests.Photo("iphone.heic");
+
+        var form = await client.PostAsync($"/o/{ContractId}/reportes", Form(Fields(Unique("Foto tomada con un iPhone.")), ("IMG_0001.HEIC", heic)));
+        var api = await client.PostAsync($"/api/contracts/{ContractId}/reports", Form(Fields(Unique("Foto tomada con un iPhone.")), ("IMG_0001.HEIC", heic)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Contains("envíela como JPEG o PNG", WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains("HEIC", await api.Content.ReadAsStringAsync());
+    }
+
     [GeneratedRegex("name=\"held\" value=\"([0-9a-f]*)\"")]
     private static partial Regex HeldToken();
 }
