@@ -18,6 +18,10 @@ static class SecopSpreadsheet
     const long MaxUnpackedBytes = 400L * 1024 * 1024;
     const long MaxSharedStringsBytes = 64L * 1024 * 1024;
 
+    // The reader's configuration asks for code page 1252 even for .xlsx; registered here too, so this reader works
+    // when it is called before SecopFile (as in its tests).
+    static SecopSpreadsheet() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     const string Unreadable = "El archivo parece una hoja de cálculo (.xlsx/.xls) pero no se puede leer. Guárdelo de nuevo como .xlsx o descargue los contratos de SECOP II en formato CSV o JSON.";
 
     /// <param name="maxCellChars">A cell's most characters: the CSV's limit; lower only in tests.</param>
