@@ -83,10 +83,8 @@ public static class ObrasQrApp
         app.UseRouting();
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<HttpRoute>() is { } route && await RouteRules.CheckAsync(context, route) is { } denied)
-                await denied.ExecuteAsync(context);
-            else
-                await next(context);
+            if (context.GetEndpoint()?.Metadata.GetMetadata<HttpRoute>() is { } route) await RouteRules.RunAsync(context, route, next);
+            else await next(context);
         });
         app.MapObrasQr();
         app.MapOpenApi();

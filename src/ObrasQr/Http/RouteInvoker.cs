@@ -34,16 +34,11 @@ public sealed class RouteInvoker : IResult
         var values = new RouteValueDictionary();
         if (matcher.TryMatch(context.Request.Path, values))
             foreach (var (key, value) in values) context.Request.RouteValues[key] = value;
-        if (await RouteRules.CheckAsync(context, route) is { } denied)
-        {
-            await denied.ExecuteAsync(context);
-            return;
-        }
         handler ??= RequestDelegateFactory.Create(route.Handler, new RequestDelegateFactoryOptions
         {
             ServiceProvider = context.RequestServices,
             RouteParameterNames = matcher.Template.Parameters.Select(p => p.Name!).ToList(),
         }).RequestDelegate;
-        await handler(context);
+        await RouteRules.RunAsync(context, route, handler);
     }
 }

@@ -14,6 +14,21 @@ namespace ObrasQr.Http;
 /// </summary>
 public static class RouteRules
 {
+    /// <summary>The route's rules, then its handler; a body that could not be read on the way (cut short, garbled, too
+    /// slow) is answered as such by <see cref="UnreadableBody"/>, whichever reader met it.</summary>
+    public static async Task RunAsync(HttpContext context, HttpRoute route, RequestDelegate handler)
+    {
+        try
+        {
+            if (await CheckAsync(context, route) is { } denied) await denied.ExecuteAsync(context);
+            else await handler(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && UnreadableBody.Problem(e) is not null)
+        {
+            await UnreadableBody.TryAnswerAsync(context, route, e);
+        }
+    }
+
     /// <summary>Null when the handler may run; otherwise the answer to give instead.</summary>
     public static async Task<IResult?> CheckAsync(HttpContext context, HttpRoute route)
     {

@@ -19,7 +19,8 @@ public sealed class ProgressDesk(IProgressStore progress, IContractStore contrac
 
     public abstract record Outcome;
     public sealed record Recorded(ProgressEntry Entry) : Outcome;
-    public sealed record Refused(FieldProblem Problem) : Outcome;
+    /// <summary>Not recorded, and why; <paramref name="Photo"/> is the position of the photo the refusal is about.</summary>
+    public sealed record Refused(FieldProblem Problem, int? Photo = null) : Outcome;
 
     /// <summary>The published work the caller may see, or null: another entity's work is answered as unknown (404).</summary>
     public async Task<ContractVersion?> WorkAsync(string contractId, Caller caller, CancellationToken ct)
@@ -35,8 +36,8 @@ public sealed class ProgressDesk(IProgressStore progress, IContractStore contrac
     public async Task<Outcome> RecordAsync(string contractId, ProgressSubmission submission, IReadOnlyList<byte[]> photos,
         Caller caller, CancellationToken ct)
     {
-        var (cleaned, photoProblem) = PhotoBatch.Clean(photos);
-        if (photoProblem is not null) return new Refused(photoProblem);
+        var (cleaned, photoProblem, refusedPhoto) = PhotoBatch.Clean(photos);
+        if (photoProblem is not null) return new Refused(photoProblem, refusedPhoto);
         return await RecordCleanAsync(contractId, submission, cleaned!.Select(p => new HeldPhotos.Photo(p.Bytes, p.Format)).ToList(), caller, ct);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.Http;
 using ObrasQr.Pages;
 using ObrasQr.Reports;
 
@@ -34,37 +35,42 @@ public static class ProgressDeskHandlers
         var today = ColombiaTime.Today(clock);
         var latest = await LatestAsync(progress, work.ContractId, ct);
         if (!request.HasFormContentType)
-            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), [], today,
+            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), null, [], today,
                 new("body", "Envíe el avance desde el formulario."));
-        var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
+        var (form, unreadable) = await FormBody.ReadAsync(request, ReportRequest.MaxMultipartBytes);
         if (unreadable is not null)
-            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), [], today,
+            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), null, [], today,
                 unreadable with { Reason = unreadable.Reason + " Envíe menos fotos o fotos más livianas." });
 
         var draft = ProgressRequest.FromForm(form!);
-        var token = ReportRequest.First(form!, "token") is { } sent && HeldPhotos.IsToken(sent) ? sent : NewToken();
-        var held = await heldPhotos.LoadAsync(token, ct);
-        var (photos, photoProblem) = await PhotoBatch.ReceiveAsync(ReportRequest.PhotoFiles(form!), held, "por avance", ct);
+        var token = FormBody.First(form!, "token") ?? NewToken();
+        var holder = $"staff:{caller.MemberId ?? caller.Name}";
+        var heldToken = FormBody.First(form!, "held");
+        var held = await heldPhotos.LoadAsync(heldToken, holder, ct);
+        var (sent, tooBig) = await PhotoBatch.ReadAsync(form!, ct);
+        var (photos, photoProblem) = PhotoBatch.Receive(sent, tooBig, held, "por avance");
         var (_, problem) = draft.Check(today, await progress.ListAsync(work.ContractId, 500, ct));
         // Both said at once, so one more try is enough.
         if (problem is not null && photoProblem is not null) problem = problem with { Reason = $"{problem.Reason} {photoProblem.Reason}" };
         problem ??= photoProblem;
+        int? refusedPhoto = null;
         if (problem is null)
         {
-            switch (await desk.RecordCleanAsync(work.ContractId, draft, photos, caller, ct))
+            switch (await desk.RecordAsync(work.ContractId, draft, [.. photos.Select(p => p.Bytes)], caller, ct))
             {
                 case ProgressDesk.Recorded:
-                    await heldPhotos.ForgetAsync(token, held);
+                    if (heldToken is not null) await heldPhotos.ForgetAsync(heldToken, holder);
                     // 303: the browser shows the form again with GET, so reloading it records nothing twice.
                     request.HttpContext.Response.Headers.Location = $"/escritorio/obras/{Uri.EscapeDataString(work.ContractId)}/avance?registrado=1";
                     return Results.StatusCode(StatusCodes.Status303SeeOther);
                 case ProgressDesk.Refused r:
-                    problem = r.Problem;
+                    (problem, refusedPhoto) = (r.Problem, r.Photo);
                     break;
             }
         }
-        var kept = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
-        return await Refused(request, pages, caller, work.Contract, latest, draft, token, kept, today, problem!);
+        var keep = photos.Where((_, n) => n != refusedPhoto).ToList();
+        var newHeld = await heldPhotos.HoldAsync(holder, heldToken, keep, ct);
+        return await Refused(request, pages, caller, work.Contract, latest, draft, token, newHeld, newHeld is null ? [] : keep, today, problem!);
     }
 
     static async Task<ProgressEntry?> LatestAsync(IProgressStore progress, string contractId, CancellationToken ct) =>
@@ -73,10 +79,10 @@ public static class ProgressDeskHandlers
     static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     static Task<IResult> Refused(HttpRequest request, PageRenderer pages, Caller caller, Contract contract, ProgressEntry? latest,
-        ProgressSubmission draft, string token, IReadOnlyList<HeldPhotos.Photo> held, DateOnly today, Http.FieldProblem problem) =>
+        ProgressSubmission draft, string token, string? heldToken, IReadOnlyList<HeldPhotos.Photo> held, DateOnly today, Http.FieldProblem problem) =>
         pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
         {
-            ["Caller"] = caller, ["Contract"] = contract, ["Latest"] = latest, ["Draft"] = draft, ["Token"] = token, ["Held"] = held,
+            ["Caller"] = caller, ["Contract"] = contract, ["Latest"] = latest, ["Draft"] = draft, ["Token"] = token, ["HeldToken"] = heldToken, ["Held"] = held,
             ["Today"] = today, ["Message"] = problem.Reason, ["Field"] = problem.Field,
         }, problem.Status);
 

@@ -35,11 +35,11 @@ public static class ProgressHandlers
         }
         else if (request.HasFormContentType)
         {
-            var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
+            var (form, unreadable) = await FormBody.ReadAsync(request, ReportRequest.MaxMultipartBytes);
             if (unreadable is not null) return Problems.Of(unreadable);
-            var (bytes, photoProblem) = await PhotoBatch.ReadAsync(form!, ct);
-            if (photoProblem is not null) return Problems.Of(photoProblem);
-            (submission, photos) = (ProgressRequest.FromForm(form!), bytes!);
+            var (sent, tooBig) = await PhotoBatch.ReadAsync(form!, ct);
+            if (tooBig.Count > 0) return Problems.Of("photos", string.Join(" ", tooBig), StatusCodes.Status413PayloadTooLarge);
+            (submission, photos) = (ProgressRequest.FromForm(form!), [.. sent.Select(p => p.Bytes)]);
         }
         else
         {

@@ -19,11 +19,11 @@ public sealed record ProgressRequest(string? Date, decimal? Percent, string? Not
     /// <summary>The API's multipart fields and the desk's form, which share their names with the JSON (location.lat or lat).</summary>
     public static ProgressSubmission FromForm(IFormCollection form) => new()
     {
-        Date = ReportRequest.First(form, "date"),
-        Percent = ReportRequest.First(form, "percent"),
-        Note = ReportRequest.First(form, "note"),
-        Latitude = ReportRequest.First(form, "location.lat", "lat"),
-        Longitude = ReportRequest.First(form, "location.lon", "lon"),
+        Date = Http.FormBody.First(form, "date"),
+        Percent = Http.FormBody.First(form, "percent"),
+        Note = Http.FormBody.First(form, "note"),
+        Latitude = Http.FormBody.First(form, "location.lat", "lat"),
+        Longitude = Http.FormBody.First(form, "location.lon", "lon"),
     };
 }
 

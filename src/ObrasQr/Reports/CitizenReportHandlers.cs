@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Contracts;
@@ -12,118 +11,119 @@ namespace ObrasQr.Reports;
 public static class CitizenReportHandlers
 {
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
-    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status413PayloadTooLarge),
-     Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity),
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status408RequestTimeout),
+     Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity),
      Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
-        SubmissionLimiter limiter, ReportDesk desk)
+        SubmissionLimiter limiter, ReportDesk desk, TimeProvider clock)
     {
         var response = request.HttpContext.Response;
+        // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
         if (limiter.Acquire(request) is { } wait)
         {
             SubmissionLimiter.SetRetryAfter(response, wait);
-            return Problems.Of("contractId", "Demasiados reportes aceptados desde esta dirección en el último minuto o la última hora. Intente más tarde.",
-                StatusCodes.Status429TooManyRequests);
+            return Problems.Of(RateLimited(wait, clock));
         }
-        var kept = false;
-        try
+        var (incoming, problem) = await ReportRequest.ReadAsync(request);
+        problem ??= incoming!.Unparsed ?? (incoming.TooBig.Count > 0
+            ? new FieldProblem("photos", string.Join(" ", incoming.TooBig), StatusCodes.Status413PayloadTooLarge)
+            : null);
+        if (problem is not null) return Problems.Of(problem);
+        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, [.. incoming.Photos.Select(p => p.Bytes)], incoming.IdempotencyKey,
+            Client(request, limiter), request.HttpContext.RequestAborted);
+        switch (outcome)
         {
-            var (incoming, problem) = await ReportRequest.ReadAsync(request);
-            if (problem is not null) return Problems.Of(problem);
-            var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, incoming.Photos, incoming.IdempotencyKey, request.HttpContext.RequestAborted);
-            switch (outcome)
-            {
-                case ReportDesk.Submitted s:
-                    kept = !s.Replayed;
-                    if (s.Replayed) response.Headers["Idempotent-Replayed"] = "true";
-                    return TypedResults.Created("/api/reports/lookup", Receipt.Of(s));
-                case ReportDesk.Refused r:
-                    if (r.Problem.Status == StatusCodes.Status503ServiceUnavailable) response.Headers.RetryAfter = "10";
-                    return Problems.Of(r.Problem);
-                default:
-                    throw new InvalidOperationException($"Unexpected outcome {outcome}.");
-            }
-        }
-        finally
-        {
-            if (!kept) limiter.Release(request); // only an accepted new report keeps its slot of the fair limit
+            case ReportDesk.Submitted s:
+                if (s.Replayed)
+                {
+                    limiter.Release(request);
+                    response.Headers["Idempotent-Replayed"] = "true";
+                }
+                return TypedResults.Created("/api/reports/lookup", Receipt.Of(s));
+            case ReportDesk.Refused r:
+                if (r.Problem.Status == StatusCodes.Status503ServiceUnavailable) response.Headers.RetryAfter = "10";
+                return Problems.Of(r.Problem);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {outcome}.");
         }
     }
 
     /// <summary>
     /// POST /o/{contractId}/reportes: the page's form; answers with the receipt page, or, when something is missing or
-    /// wrong, with the same form filled in as sent, the problem next to its field and the photos already received held.
+    /// wrong or the address sent too many, with the same form filled in as sent, the problem next to its field and the
+    /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
     /// </summary>
     public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, SubmissionLimiter limiter, ReportDesk desk,
-        PageRenderer pages, HeldPhotos heldPhotos, IContractStore contracts)
+        PageRenderer pages, HeldPhotos heldPhotos, IContractStore contracts, TimeProvider clock)
     {
-        if (limiter.Acquire(request) is { } wait)
-        {
-            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
-            return await ErrorPage(request, pages, contractId, "Recibimos demasiados reportes desde su conexión en poco tiempo. " +
-                $"Intente de nuevo en unos {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutos.", StatusCodes.Status429TooManyRequests);
-        }
-        var kept = false;
-        try
-        {
-            var (result, accepted) = await SubmitFormCounted(request, contractId, desk, pages, heldPhotos, contracts);
-            kept = accepted;
-            return result;
-        }
-        finally
-        {
-            if (!kept) limiter.Release(request); // only an accepted new report keeps its slot of the fair limit
-        }
-    }
-
-    static async Task<(IResult Result, bool Accepted)> SubmitFormCounted(HttpRequest request, string contractId, ReportDesk desk,
-        PageRenderer pages, HeldPhotos heldPhotos, IContractStore contracts)
-    {
-        if (!request.HasFormContentType)
-            return (await ErrorPage(request, pages, contractId, "Envíe el reporte desde el formulario de la obra.", StatusCodes.Status400BadRequest), false);
         var ct = request.HttpContext.RequestAborted;
-        var (form, unreadable) = await ReportRequest.ReadFormFieldsAsync(request);
+        var client = Client(request, limiter);
+        // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
+        var wait = limiter.Acquire(request);
+        if (wait is not null) SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait.Value);
+        var limited = wait is null ? null : RateLimited(wait.Value, clock);
+        if (!request.HasFormContentType)
+            return await ErrorPage(request, pages, contractId, limited?.Reason ?? "Envíe el reporte desde el formulario de la obra.",
+                limited?.Status ?? StatusCodes.Status400BadRequest);
+        var (incoming, unreadable) = await ReportRequest.ReadAsync(request);
         if (unreadable is not null)
-            return (await ErrorPage(request, pages, contractId, unreadable.Reason + " Envíe menos fotos o fotos más livianas.", unreadable.Status), false);
+            return await ErrorPage(request, pages, contractId, limited?.Reason ?? unreadable.Reason +
+                (unreadable.Status == StatusCodes.Status413PayloadTooLarge ? " Envíe menos fotos o fotos más livianas." : ""), limited?.Status ?? unreadable.Status);
 
-        var draft = ReportDraft.From(form!);
-        var token = HeldPhotos.IsToken(draft.Token) ? draft.Token! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var held = await heldPhotos.LoadAsync(token, ct);
-        var (photos, photoProblem) = await PhotoBatch.ReceiveAsync(ReportRequest.PhotoFiles(form!), held, "por reporte", ct);
-        var (submission, fieldProblem) = ReportRequest.SubmissionOf(form!);
-        var problem = fieldProblem ?? submission!.Problem();
-        // Both said at once, so one more try is enough; the message sits next to the field.
-        if (problem is not null && photoProblem is not null) problem = problem with { Reason = $"{problem.Reason} {photoProblem.Reason}" };
-        problem ??= photoProblem;
-        if (problem is null)
+        var draft = incoming!.Draft!;
+        var held = await heldPhotos.LoadAsync(draft.HeldToken, client, ct);
+        var (photos, photoProblem) = PhotoBatch.Receive(incoming.Photos, incoming.TooBig, held, "por reporte");
+        var problem = limited;
+        int? refusedPhoto = null;
+        if (problem is null && (incoming.Unparsed is not null || photoProblem is not null))
         {
-            var outcome = await desk.SubmitAsync(contractId, submission!, photos.Select(p => p.Bytes).ToList(),
-                ReportRequest.Header(request) ?? token, ct);
-            switch (outcome)
+            // Both said at once, so one more try is enough; the message sits next to the field.
+            var fields = incoming.Unparsed ?? incoming.Submission.Problem();
+            problem = fields is null ? photoProblem : photoProblem is null ? fields : fields with { Reason = $"{fields.Reason} {photoProblem.Reason}" };
+        }
+        else if (problem is null)
+        {
+            switch (await desk.SubmitAsync(contractId, incoming.Submission, [.. photos.Select(p => p.Bytes)], incoming.IdempotencyKey, client, ct))
             {
                 case ReportDesk.Submitted s:
-                    await heldPhotos.ForgetAsync(token, held);
-                    return (await pages.CompressedPageAsync<ReceiptPage>(request, new Dictionary<string, object?>
+                    if (draft.HeldToken is { } token) await heldPhotos.ForgetAsync(token, client);
+                    if (s.Replayed) limiter.Release(request);
+                    return await pages.CompressedPageAsync<ReceiptPage>(request, new Dictionary<string, object?>
                     {
                         ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed,
-                        ["ContactNotKept"] = submission!.Anonymous && draft.HasContact,
-                    }), !s.Replayed);
+                        ["ContactNotKept"] = incoming.Submission.Anonymous && draft.HasContact,
+                    });
                 case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound } r:
-                    return (await ErrorPage(request, pages, contractId, r.Problem.Reason, r.Problem.Status), false);
+                    return await ErrorPage(request, pages, contractId, r.Problem.Reason, r.Problem.Status);
                 case ReportDesk.Refused r:
-                    problem = r.Problem;
+                    (problem, refusedPhoto) = (r.Problem, r.Photo);
                     break;
             }
         }
         var contract = await contracts.FindAsync(contractId, ct);
         if (contract is null || !contract.Contract.IsWork)
-            return (await ErrorPage(request, pages, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound), false);
-        var keptPhotos = photos.Count > 0 && await heldPhotos.HoldAsync(token, photos, ct) ? photos : [];
-        return (await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
+            return await ErrorPage(request, pages, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
+        // A photo that could not be decoded is not held again: it would be refused on every try.
+        var keep = photos.Where((_, n) => n != refusedPhoto).ToList();
+        var heldToken = await heldPhotos.HoldAsync(client, draft.HeldToken, keep, ct);
+        return await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
         {
-            ["Contract"] = contract.Contract, ["Draft"] = draft with { Token = token }, ["Held"] = keptPhotos,
+            ["Contract"] = contract.Contract, ["Draft"] = draft with { HeldToken = heldToken }, ["Held"] = heldToken is null ? [] : keep,
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
-        }, problem.Status), false);
+        }, problem.Status);
+    }
+
+    /// <summary>Who submits, as the limiter knows them (a pseudonym of the address): the scope of idempotency keys and held photos.</summary>
+    static string Client(HttpRequest request, SubmissionLimiter limiter) => limiter.ClientKey(limiter.ClientAddress(request));
+
+    /// <summary>The refusal of a submission over the limit, with when the citizen may send it again (Colombian time).</summary>
+    public static FieldProblem RateLimited(TimeSpan wait, TimeProvider clock)
+    {
+        var at = ColombiaTime.Now(clock) + wait;
+        at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMinute)).AddMinutes(at.Ticks % TimeSpan.TicksPerMinute == 0 ? 0 : 1);
+        var when = wait <= TimeSpan.FromMinutes(1) ? "en 1 minuto" : $"a las {at:H:mm}";
+        return new FieldProblem("body", "Recibimos demasiados reportes desde su conexión en poco tiempo. " +
+            $"Lo que escribió no se perdió: podrá enviarlo de nuevo {when}.", StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
@@ -163,13 +163,10 @@ public static class CitizenReportHandlers
                 ["Notice"] = $"Hizo muchas consultas en el último minuto. Intente de nuevo en {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} segundos.",
             }, StatusCodes.Status429TooManyRequests);
         }
-        var code = "";
-        if (request.HasFormContentType)
-        {
-            try { code = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["code"].ToString(); }
-            catch (InvalidDataException) { }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { }
-        }
+        var (form, unreadable) = await FormBody.ReadAsync(request, BodyLimit.SmallForm);
+        if (unreadable is { Status: not StatusCodes.Status415UnsupportedMediaType })
+            return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?> { ["Notice"] = unreadable.Reason }, unreadable.Status);
+        var code = form is null ? "" : form["code"].ToString();
         var report = await FindByCodeAsync(reports, code, request.HttpContext.RequestAborted);
         var work = report is null ? null : (await contracts.FindAsync(report.ContractId, request.HttpContext.RequestAborted))?.Contract;
         return await pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>

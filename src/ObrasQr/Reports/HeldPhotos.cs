@@ -1,43 +1,50 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
+using System.Security.Cryptography;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Reports;
 
 /// <summary>
-/// Photos a refused form already sent, kept (cleaned of metadata) under the form's token for <see cref="Lifetime"/>
-/// so the citizen need not send them again over mobile data. They live under "held/", which no route serves: they are
-/// never published, and they are deleted when the report is filed, when they expire, or when found expired.
+/// Photos a refused form already sent, kept for <see cref="Lifetime"/> so the citizen (or the office's clerk) need not
+/// send them again over mobile data. The token that names them is this server's, issued on the refused answer's page
+/// and bound to who was refused (the submission limiter's pseudonym of the address, or the staff member): a token a
+/// client makes up, or one another client saw, finds nothing. What one holder and everyone together may hold is
+/// capped (<see cref="Limits"/>): beyond it the form still comes back filled in, and only the photos must be chosen
+/// again. They live under "held/", which no route serves, and go when the report is filed or when they expire; the
+/// register is this instance's memory, so after a restart held photos are just not offered again.
 /// </summary>
-public sealed class HeldPhotos(IFileStore files, TimeProvider clock)
+public sealed class HeldPhotos(IFileStore files, TimeProvider clock, HeldPhotos.Limits limits)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
+    /// <summary>What one holder, and all holders together, may have held at once.</summary>
+    public sealed record Limits(int PhotosPerHolder, long BytesPerHolder, int Photos, long Bytes)
+    {
+        /// <summary>One full form per holder; a few hundred citizens' worth in all.</summary>
+        public static readonly Limits Default = new(PhotoCleaner.MaxCount, 24L * 1024 * 1024, 2_000, 1024L * 1024 * 1024);
+    }
+
+    public HeldPhotos(IFileStore files, TimeProvider clock) : this(files, clock, Limits.Default) { }
+
     public sealed record Photo(byte[] Bytes, string Format);
 
-    // What this instance has held, to delete what is abandoned; after a restart, a held set is deleted when its token
-    // comes back (expired) and otherwise left behind: a few cleaned photos in a private folder.
-    readonly ConcurrentDictionary<string, (DateTimeOffset HeldAt, string[] Names)> held = new();
+    sealed record Entry(string Holder, DateTimeOffset HeldAt, string[] Names, long Bytes);
 
-    /// <summary>The page hands out 16 random bytes in lower-case hex; anything else never names a folder.</summary>
-    public static bool IsToken(string? token) => token is { Length: 32 } && token.All(char.IsAsciiHexDigitLower);
+    readonly Dictionary<string, Entry> held = new(StringComparer.Ordinal);
+    readonly Lock gate = new();
 
-    public async Task<IReadOnlyList<Photo>> LoadAsync(string token, CancellationToken ct)
+    /// <summary>The photos held under this token for this holder; none for an unknown, expired or someone else's token.</summary>
+    public async Task<IReadOnlyList<Photo>> LoadAsync(string? token, string holder, CancellationToken ct)
     {
-        if (!IsToken(token)) return [];
-        await using var index = await files.OpenReadAsync(IndexPath(token), ct);
-        if (index is null) return [];
-        var lines = (await new StreamReader(index, Encoding.UTF8).ReadToEndAsync(ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var names = lines.Skip(1).ToArray();
-        if (lines.Length == 0 || !long.TryParse(lines[0], CultureInfo.InvariantCulture, out var seconds) ||
-            clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > Lifetime)
+        Entry? entry;
+        lock (gate) entry = token is not null && held.TryGetValue(token, out var e) && e.Holder == holder ? e : null;
+        if (entry is null) return [];
+        if (clock.GetUtcNow() - entry.HeldAt > Lifetime)
         {
-            await DeleteAsync(token, names);
+            await ForgetAsync(token!);
             return [];
         }
         var photos = new List<Photo>();
-        foreach (var name in names)
+        foreach (var name in entry.Names)
         {
             await using var stream = await files.OpenReadAsync($"held/{token}/{name}", ct);
             if (stream is null) continue;
@@ -48,55 +55,76 @@ public sealed class HeldPhotos(IFileStore files, TimeProvider clock)
         return photos;
     }
 
-    /// <summary>Keeps these photos (the ones held before and the ones just received) for the form's next try; false
-    /// when the store failed, so the form does not claim photos it may not have.</summary>
-    public async Task<bool> HoldAsync(string token, IReadOnlyList<Photo> photos, CancellationToken ct)
+    /// <summary>
+    /// Holds these photos (the ones loaded under <paramref name="previous"/>, which it replaces, and the new ones) under
+    /// a new token of this server's, returned for the refused answer's page; null when they would go over a cap or the
+    /// store failed, so the page does not claim photos it does not have.
+    /// </summary>
+    public async Task<string?> HoldAsync(string holder, string? previous, IReadOnlyList<Photo> photos, CancellationToken ct)
     {
-        if (!IsToken(token)) return false;
+        if (previous is not null) await ForgetAsync(previous, holder);
         await SweepAsync();
+        if (photos.Count == 0) return null;
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var names = photos.Select((p, i) => $"{i + 1}.{p.Format}").ToArray();
+        var entry = new Entry(holder, clock.GetUtcNow(), names, photos.Sum(p => (long)p.Bytes.Length));
+        lock (gate)
+        {
+            var mine = held.Values.Where(e => e.Holder == holder).ToList();
+            if (mine.Sum(e => e.Names.Length) + names.Length > limits.PhotosPerHolder || mine.Sum(e => e.Bytes) + entry.Bytes > limits.BytesPerHolder
+                || held.Values.Sum(e => e.Names.Length) + names.Length > limits.Photos || held.Values.Sum(e => e.Bytes) + entry.Bytes > limits.Bytes)
+                return null;
+            held[token] = entry; // counted before the writes, so parallel refusals cannot overshoot the caps
+        }
         try
         {
             for (var i = 0; i < photos.Count; i++)
                 await files.SaveAsync($"held/{token}/{names[i]}", new MemoryStream(photos[i].Bytes), ct);
-            var now = clock.GetUtcNow();
-            var index = string.Join('\n', [now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), .. names]);
-            await files.SaveAsync(IndexPath(token), new MemoryStream(Encoding.UTF8.GetBytes(index)), ct);
-            held[token] = (now, names);
-            return true;
+            return token;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return false; // the refused form still comes back filled in; only the photos must be chosen again
+            await ForgetAsync(token);
+            return null; // the refused form still comes back filled in; only the photos must be chosen again
         }
     }
 
-    /// <summary>The report was filed with them (the desk stored its own copies): the held ones go.</summary>
-    public async Task ForgetAsync(string token, IReadOnlyList<Photo> loaded)
+    /// <summary>What everyone holds now, in photos and bytes.</summary>
+    public (int Photos, long Bytes) Total()
     {
-        var known = held.TryRemove(token, out var entry);
-        if (!IsToken(token) || (!known && loaded.Count == 0)) return;
-        await DeleteAsync(token, known ? entry.Names : loaded.Select((p, i) => $"{i + 1}.{p.Format}"));
+        lock (gate) return (held.Values.Sum(e => e.Names.Length), held.Values.Sum(e => e.Bytes));
+    }
+
+    /// <summary>The report was filed with them (the desk stored its own copies), or they were replaced: they go.</summary>
+    public Task ForgetAsync(string token, string holder)
+    {
+        lock (gate)
+            if (!held.TryGetValue(token, out var entry) || entry.Holder != holder) return Task.CompletedTask;
+        return ForgetAsync(token);
+    }
+
+    async Task ForgetAsync(string token)
+    {
+        Entry? entry;
+        lock (gate) held.Remove(token, out entry);
+        if (entry is not null) await DeleteAsync(token, entry.Names);
     }
 
     async Task SweepAsync()
     {
         var now = clock.GetUtcNow();
-        foreach (var (token, entry) in held)
-            if (now - entry.HeldAt > Lifetime && held.TryRemove(token, out _))
-                await DeleteAsync(token, entry.Names);
+        List<string> expired;
+        lock (gate) expired = held.Where(e => now - e.Value.HeldAt > Lifetime).Select(e => e.Key).ToList();
+        foreach (var token in expired) await ForgetAsync(token);
     }
 
     async Task DeleteAsync(string token, IEnumerable<string> names)
     {
         try
         {
-            await files.DeleteAsync(IndexPath(token), CancellationToken.None);
             foreach (var name in names) await files.DeleteAsync($"held/{token}/{name}", CancellationToken.None);
         }
         // A leftover private file is harmless; the citizen's answer (maybe a receipt) must not fail for it.
         catch (Exception e) when (e is not OperationCanceledException) { }
     }
-
-    static string IndexPath(string token) => $"held/{token}/index";
 }

@@ -22,7 +22,7 @@ public static class PhotoCleaner
     public const int MaxSide = 2048;
     const int Quality = 85;
 
-    public enum Refusal { NotAPhoto, TooLarge }
+    public enum Refusal { NotAPhoto, TooLarge, Heif }
 
     /// <summary>"jpg", "png" or "webp" from the magic bytes; null for anything else.</summary>
     public static string? FormatOf(ReadOnlySpan<byte> bytes) =>
@@ -30,6 +30,34 @@ public static class PhotoCleaner
         : bytes is [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] ? "png"
         : bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? "webp"
         : null;
+
+    // HEIF's brands (ISO/IEC 23008-12): what iPhones send as .heic. Skia as shipped for servers has no HEIF decoder.
+    static readonly string[] HeifBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1"];
+
+    /// <summary>An ISO media file ("ftyp" box first) whose major brand is HEIF's.</summary>
+    public static bool IsHeif(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 12 && bytes[4..8].SequenceEqual("ftyp"u8) && HeifBrands.Contains(System.Text.Encoding.ASCII.GetString(bytes[8..12]));
+
+    /// <summary>
+    /// Null when the photo's format is one this cleaner re-encodes and its header's dimensions are within the limits;
+    /// otherwise why not. Reads the header only: no pixel is decoded, so a refused form or a decompression bomb costs
+    /// next to nothing.
+    /// </summary>
+    public static Refusal? Inspect(byte[] bytes)
+    {
+        if (FormatOf(bytes) is null) return IsHeif(bytes) ? Refusal.Heif : Refusal.NotAPhoto;
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        return Check(codec);
+    }
+
+    static Refusal? Check(SKCodec? codec)
+    {
+        if (codec is null) return Refusal.NotAPhoto;
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0) return Refusal.NotAPhoto;
+        return width > MaxDimension || height > MaxDimension || (long)width * height > MaxPixels ? Refusal.TooLarge : null;
+    }
 
     public static string ContentType(string format) => format switch
     {
@@ -46,13 +74,11 @@ public static class PhotoCleaner
     /// <param name="maxSide">Longest side of the result: <see cref="MaxSide"/>, or less for a gallery's thumbnail.</param>
     public static ((byte[] Bytes, string Format)? Photo, Refusal? Why) Process(byte[] bytes, int maxSide = MaxSide)
     {
-        if (FormatOf(bytes) is null) return (null, Refusal.NotAPhoto);
+        if (FormatOf(bytes) is null) return (null, IsHeif(bytes) ? Refusal.Heif : Refusal.NotAPhoto);
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
-        if (codec is null) return (null, Refusal.NotAPhoto);
-        var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0) return (null, Refusal.NotAPhoto);
-        if (width > MaxDimension || height > MaxDimension || (long)width * height > MaxPixels) return (null, Refusal.TooLarge);
+        if (Check(codec) is { } refused) return (null, refused);
+        var (width, height) = (codec!.Info.Width, codec.Info.Height);
 
         // JPEG decodes straight to 1/2, 1/4 or 1/8 size when that is still at least the target: less memory and time.
         var scale = Math.Min(1f, (float)maxSide / Math.Max(width, height));

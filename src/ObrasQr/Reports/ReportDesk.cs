@@ -21,7 +21,8 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     public sealed record Submitted(Report Report, string? TrackingCode, bool Replayed = false) : Outcome;
     /// <summary>A status change kept in the report's history.</summary>
     public sealed record Changed(Report Report) : Outcome;
-    public sealed record Refused(FieldProblem Problem) : Outcome
+    /// <summary>Not stored, and why; <paramref name="Photo"/> is the position of the photo the refusal is about.</summary>
+    public sealed record Refused(FieldProblem Problem, int? Photo = null) : Outcome
     {
         public Refused(string field, string reason, int status = StatusCodes.Status400BadRequest) : this(new FieldProblem(field, reason, status)) { }
     }
@@ -41,16 +42,22 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     /// <summary>Ley 1755 art. 21: a non-competent authority forwards the petition within 5 business days.</summary>
     public const int ForwardingBusinessDays = 5;
 
+    /// <summary>
+    /// Checks, in this order and each once: the contract, the fields, then each photo (its header, then its pixels,
+    /// decoded once and re-encoded without metadata); then stores. <paramref name="client"/> is who sends it (the
+    /// submission limiter's pseudonym of the address): an idempotency key is that client's, so the same key from
+    /// anyone else files a report of its own and never learns the first one's code.
+    /// </summary>
     public async Task<Outcome> SubmitAsync(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos,
-        string? idempotencyKey, CancellationToken ct)
+        string? idempotencyKey, string client, CancellationToken ct)
     {
         var contract = await contracts.FindAsync(contractId, ct);
         if (contract is null || !contract.Contract.IsWork)
             return new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
         if (submission.Problem() is { } problem)
             return new Refused(problem);
-        var (cleaned, photoProblem) = PhotoBatch.Clean(photos);
-        if (photoProblem is not null) return new Refused(photoProblem);
+        var (cleaned, photoProblem, refusedPhoto) = PhotoBatch.Clean(photos);
+        if (photoProblem is not null) return new Refused(photoProblem, refusedPhoto);
 
         var now = clock.GetUtcNow();
         var code = TrackingCode.New();
@@ -78,7 +85,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
                 ReceivedAt = now,
                 Deadline = ColombianCalendar.AddBusinessDays(ColombiaTime.Today(clock), KindOf(submission.Category!).LegalDays()),
                 TrackingCodeHash = TrackingCode.Hash(code),
-                IdempotencyKey = KeyDigest(idempotencyKey),
+                IdempotencyKey = KeyDigest(client, idempotencyKey),
                 RequestHash = idempotencyKey is null ? null : Fingerprint(contract.ContractId, submission, photos),
             };
             var identity = submission.Anonymous || submission.Reporter is null
@@ -152,8 +159,8 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     public const int MaxKeyLength = 200;
 
     /// <summary>What is stored of a key: its SHA-256, whole, so no two keys collide and the key itself is not kept.</summary>
-    static string? KeyDigest(string? key) =>
-        string.IsNullOrWhiteSpace(key) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim())));
+    static string? KeyDigest(string client, string? key) =>
+        string.IsNullOrWhiteSpace(key) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{client}\n{key.Trim()}")));
 
     /// <summary>SHA-256 of the request a key stands for: the contract, every field as received and each photo's bytes.</summary>
     static string Fingerprint(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos)

@@ -9,9 +9,9 @@ namespace ObrasQr.Reports;
 
 /// <summary>
 /// The fair limit on report submissions (the rule, with its numbers, is in docs/reports.md): per client address,
-/// only ACCEPTED reports count, at most MaxPerClientPerHour in any sliding hour and MaxPerClientPerMinute in any
-/// minute. A slot is reserved when a submission starts (so parallel requests cannot overshoot) and given back when
-/// it is refused or replayed. The defaults (60 an hour, 10 a minute) let 30 people behind one carrier NAT report
+/// every submission counts, accepted or refused, at most MaxPerClientPerHour in any sliding hour and
+/// MaxPerClientPerMinute in any minute. A slot is taken when a submission starts (so parallel requests cannot
+/// overshoot) and given back only when it replays a stored report: a refused one cost the server work too. The defaults (60 an hour, 10 a minute) let 30 people behind one carrier NAT report
 /// within an hour while a script from one address files at most 10 a minute. The address is the connection's
 /// peer; X-Forwarded-For is believed only from ObrasQr__Reports__TrustedProxies. A client is known only by an HMAC of
 /// its address under a random in-memory key that changes every day: the address is never stored or logged.
@@ -52,7 +52,7 @@ public sealed class SubmissionLimiter : IDisposable
         return null;
     }
 
-    /// <summary>Gives the reserved slot back: the submission was refused or was a retry of a stored one.</summary>
+    /// <summary>Gives the reserved slot back: the submission was a retry of a stored one.</summary>
     public void Release(HttpRequest request)
     {
         if (submissions is not null && request.HttpContext.Items.Remove(ReservationItem, out var value) && value is (string key, DateTimeOffset at))

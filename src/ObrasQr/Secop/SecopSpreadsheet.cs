@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Xml;
 using System.Runtime.CompilerServices;
 using ExcelDataReader;
 
@@ -12,17 +13,24 @@ namespace ObrasQr.Secop;
 static class SecopSpreadsheet
 {
     /// <summary>Uncompressed size an .xlsx may unpack to: a 100 MB upload of repeated cells must not become gigabytes
-    /// of XML in memory (the shared strings are held whole by the reader).</summary>
+    /// of XML in memory (the shared strings are held whole by the reader). Each cell is also checked against the
+    /// CSV's limit before the reader runs (<see cref="SpreadsheetCells"/>).</summary>
     const long MaxUnpackedBytes = 400L * 1024 * 1024;
     const long MaxSharedStringsBytes = 64L * 1024 * 1024;
 
+    // The reader's configuration asks for code page 1252 even for .xlsx; registered here too, so this reader works
+    // when it is called before SecopFile (as in its tests).
+    static SecopSpreadsheet() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     const string Unreadable = "El archivo parece una hoja de cálculo (.xlsx/.xls) pero no se puede leer. Guárdelo de nuevo como .xlsx o descargue los contratos de SECOP II en formato CSV o JSON.";
 
-    public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="maxCellChars">A cell's most characters: the CSV's limit; lower only in tests.</param>
+    public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct,
+        int maxCellChars = SecopFile.MaxCellBytes)
     {
         await Task.Yield();
         var start = file.Position;
-        CheckUnpackedSize(file);
+        CheckUnpackedSize(file, maxCellChars);
         file.Seek(start, SeekOrigin.Begin);
 
         IExcelDataReader reader;
@@ -81,7 +89,7 @@ static class SecopSpreadsheet
         return text is { Length: > SecopValues.MaxCellChars } ? text[..SecopValues.MaxCellChars] : text;
     }
 
-    static void CheckUnpackedSize(Stream file)
+    static void CheckUnpackedSize(Stream file, int maxCellChars)
     {
         Span<byte> magic = stackalloc byte[4];
         var read = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
@@ -99,8 +107,9 @@ static class SecopSpreadsheet
             }
             if (total > MaxUnpackedBytes)
                 throw new SecopFileRejected("La hoja de cálculo descomprimida es demasiado grande. Descargue los contratos de SECOP II en formato CSV.");
+            SpreadsheetCells.Check(zip, maxCellChars);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
         {
             throw new SecopFileRejected(Unreadable, unsupportedFormat: true);
         }

@@ -144,8 +144,9 @@ public abstract class ProgressPageTests(ObrasQrFactory factory)
         var refused = await Office.PostAsync($"/escritorio/obras/{work}/avance",
             Form([("date", Iso(Today)), ("percent", "ciento"), ("note", "Nota escrita."), ("token", token)], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
         var html = await refused.Content.ReadAsStringAsync();
+        var held = System.Text.RegularExpressions.Regex.Match(html, "name=\"held\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
         var fixedUp = await OfficeDesk.PostAsync($"/escritorio/obras/{work}/avance",
-            Form([("date", Iso(Today)), ("percent", "12"), ("note", "Nota escrita."), ("token", token)]));
+            Form([("date", Iso(Today)), ("percent", "12"), ("note", "Nota escrita."), ("token", token), ("held", held)]));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("<p class=\"field-error\" id=\"percent-error\">El porcentaje debe ser un número de 0 a 100", html);

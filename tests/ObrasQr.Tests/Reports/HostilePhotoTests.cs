@@ -124,7 +124,7 @@ public abstract class HostilePhotoTests(ObrasQrFactory factory)
     }
 
     /// <summary>A valid PNG header declaring the size, and a few rows of real (deflated) image data.</summary>
-    static byte[] Png(int width, int height)
+    internal static byte[] Png(int width, int height)
     {
         using var png = new MemoryStream();
         png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
 using static ObrasQr.Tests.Reports.ReportKit;
 
 namespace ObrasQr.Tests.Reports;
@@ -35,6 +36,34 @@ public abstract class IdempotencyTests(ObrasQrFactory factory)
         Assert.DoesNotContain(await factory.AllAsAuditor($"contractId={ContractId}"),
             i => i.GetProperty("description").GetString()!.StartsWith("Cualquier otro texto"));
     }
+
+    [Fact]
+    public async Task The_same_key_and_body_from_another_address_is_a_new_report_never_the_first_ones_code()
+    {
+        var key = Guid.NewGuid().ToString();
+        var description = Unique("El mismo cuerpo desde dos direcciones.");
+        var body = System.Text.Json.JsonSerializer.Serialize(new { category = "otro", description });
+
+        var first = await SendFrom("190.24.1.10", key, body);
+        var again = await SendFrom("190.24.1.10", key, body);
+        var other = await SendFrom("181.50.7.7", key, body);
+
+        Assert.Equal(StatusCodes.Status201Created, first.Response.StatusCode);
+        Assert.Equal("true", again.Response.Headers["Idempotent-Replayed"].ToString()); // the same client's retry
+        Assert.Equal(StatusCodes.Status201Created, other.Response.StatusCode);
+        Assert.False(other.Response.Headers.ContainsKey("Idempotent-Replayed"));
+        Assert.Equal(2, (await factory.AllAsAuditor($"contractId={ContractId}")).Count(i => i.GetProperty("description").GetString() == description));
+    }
+
+    Task<HttpContext> SendFrom(string address, string key, string json) => factory.Server.SendAsync(c =>
+    {
+        c.Request.Method = "POST";
+        c.Request.Path = $"/api/contracts/{ContractId}/reports";
+        c.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        c.Request.Headers["Idempotency-Key"] = key;
+        c.Request.ContentType = "application/json";
+        c.Request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+    });
 
     [Fact]
     public async Task Same_key_and_same_body_is_still_a_replay()

@@ -110,6 +110,17 @@ public sealed class PhotoCleanerTests
     }
 
     [Fact]
+    public void An_iphone_heic_photo_is_recognised_by_its_brand_and_refused_because_skia_cannot_decode_it()
+    {
+        var heic = Photo("iphone.heic"); // made with libheif's heif-enc: "ftyp" box, major brand "heic"
+
+        Assert.Null(SKCodec.Create(new MemoryStream(heic))); // the decoder in use has no HEIF support on this platform
+        Assert.True(PhotoCleaner.IsHeif(heic));
+        Assert.Equal(PhotoCleaner.Refusal.Heif, PhotoCleaner.Inspect(heic));
+        Assert.Equal(PhotoCleaner.Refusal.Heif, PhotoCleaner.Process(heic).Why);
+    }
+
+    [Fact]
     public void Bytes_after_the_end_of_the_image_are_dropped()
     {
         var withTrailer = Photo("gps.jpg").Concat("GPS 10.4236,-75.5478 Ana-Perez"u8.ToArray()).ToArray();

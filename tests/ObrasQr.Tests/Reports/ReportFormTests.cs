@@ -46,7 +46,9 @@ public abstract class ReportFormTests(ObrasQrFactory factory)
         var refused = await client.PostAsync($"/o/{ContractId}/reportes", Form([("description", description), ("token", token)],
             ("uno.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("dos.png", PhotoCleanerTests.Photo("gps.png"))));
         var page = await refused.Content.ReadAsStringAsync();
-        var filed = await client.PostAsync($"/o/{ContractId}/reportes", Form([("category", "mala_calidad"), ("description", description), ("token", token)]));
+        var held = System.Text.RegularExpressions.Regex.Match(page, "name=\"held\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        var filed = await client.PostAsync($"/o/{ContractId}/reportes",
+            Form([("category", "mala_calidad"), ("description", description), ("token", token), ("held", held)]));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // no category
         Assert.Contains("2 fotos ya recibidas", page);
@@ -55,7 +57,7 @@ public abstract class ReportFormTests(ObrasQrFactory factory)
         var code = CodeOnPage(await filed.Content.ReadAsStringAsync())!;
         var report = await factory.Service<IReportStore>().FindByTrackingHashAsync(TrackingCode.Hash(code));
         Assert.Equal(2, report!.Photos.Count);
-        Assert.Null(await factory.Service<IFileStore>().OpenReadAsync($"held/{token}/index")); // forgotten once filed
+        Assert.Null(await factory.Service<IFileStore>().OpenReadAsync($"held/{held}/1.jpg")); // forgotten once filed
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public abstract class ReportFormTests(ObrasQrFactory factory)
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Matches("name=\"token\" value=\"[0-9a-f]{32}\"", html); // a fresh token replaces it
+        Assert.Matches("name=\"held\" value=\"[0-9a-f]{32}\"", html); // the photo is held under the server's token
+        Assert.DoesNotContain("name=\"held\" value=\"../", html);
     }
 
     [Fact]
