@@ -15,7 +15,7 @@ public static class CitizenReportHandlers
      Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity),
      Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
-        SubmissionLimiter limiter, ReportDesk desk, TimeProvider clock)
+        SubmissionLimiter limiter, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
     {
         var response = request.HttpContext.Response;
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
@@ -30,7 +30,7 @@ public static class CitizenReportHandlers
             : null);
         if (problem is not null) return Problems.Of(problem);
         var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, [.. incoming.Photos.Select(p => p.Bytes)], incoming.IdempotencyKey,
-            Client(request, limiter), request.HttpContext.RequestAborted);
+            Client(request, limiter, identities), request.HttpContext.RequestAborted);
         switch (outcome)
         {
             case ReportDesk.Submitted s:
@@ -54,10 +54,10 @@ public static class CitizenReportHandlers
     /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
     /// </summary>
     public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, SubmissionLimiter limiter, ReportDesk desk,
-        PageRenderer pages, HeldPhotos heldPhotos, IContractStore contracts, TimeProvider clock)
+        PageRenderer pages, HeldPhotos heldPhotos, IContractStore contracts, IdentityProtector identities, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        var client = Client(request, limiter);
+        var client = Client(request, limiter, identities);
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
         var wait = limiter.Acquire(request);
         if (wait is not null) SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait.Value);
@@ -113,8 +113,10 @@ public static class CitizenReportHandlers
         }, problem.Status);
     }
 
-    /// <summary>Who submits, as the limiter knows them (a pseudonym of the address): the scope of idempotency keys and held photos.</summary>
-    static string Client(HttpRequest request, SubmissionLimiter limiter) => limiter.ClientKey(limiter.ClientAddress(request));
+    /// <summary>Who submits, as a pseudonym of the address that is the same on every instance and after a restart: the
+    /// scope of idempotency keys (a retry after a crash is still recognised) and of held photos.</summary>
+    static string Client(HttpRequest request, SubmissionLimiter limiter, IdentityProtector identities) =>
+        identities.Pseudonym("client", SubmissionLimiter.ClientText(limiter.ClientAddress(request)));
 
     /// <summary>The refusal of a submission over the limit, with when the citizen may send it again (Colombian time).</summary>
     public static FieldProblem RateLimited(TimeSpan wait, TimeProvider clock)

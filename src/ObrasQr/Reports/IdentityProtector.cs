@@ -21,6 +21,7 @@ public sealed class IdentityProtector
     const int NonceBytes = 12, TagBytes = 16;
     readonly Dictionary<string, byte[]> keys = new(StringComparer.Ordinal);
     readonly string currentId;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> pseudonymKeys = new(StringComparer.Ordinal);
 
     public IdentityProtector(IOptions<ObrasQrOptions> options, IServiceProvider services)
     {
@@ -43,6 +44,20 @@ public sealed class IdentityProtector
             throw new InvalidOperationException("ObrasQr__Reports__IdentityKeys is required in Production.");
         currentId = "dev";
         keys[currentId] = DevelopmentKey(options.Value.DataDirectory);
+    }
+
+    /// <summary>
+    /// A keyed digest of <paramref name="text"/> that is the same on every instance and after a restart, for what is
+    /// stored about a client (the scope of an Idempotency-Key, sign-in failures from an address): the limiter's own
+    /// key (<see cref="SubmissionLimiter.ClientKey"/>) is random per process and day, so a retry after a crash or on
+    /// another instance would not be recognised. The key is derived from the current identity key, so only whoever
+    /// holds the keys could link a stored digest back to an address.
+    /// </summary>
+    public string Pseudonym(string purpose, string text)
+    {
+        var key = pseudonymKeys.GetOrAdd(purpose, p =>
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, keys[currentId], 32, info: Encoding.UTF8.GetBytes("obrasqr-pseudonym:" + p)));
+        return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
     }
 
     public ReporterIdentity Seal(ReporterIdentity identity) => identity with

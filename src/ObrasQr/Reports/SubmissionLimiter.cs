@@ -96,6 +96,10 @@ public sealed class SubmissionLimiter : IDisposable
         return new IPAddress(bytes);
     }
 
+    /// <summary>The client of <paramref name="address"/> (<see cref="Client"/>) as text, for a stable pseudonym
+    /// (<see cref="IdentityProtector.Pseudonym"/>); never stored or logged as it is.</summary>
+    public static string ClientText(IPAddress? address) => address is null ? "" : Client(address).ToString();
+
     /// <summary>HMAC-SHA256 of the client (<see cref="Client"/>) under today's key; public for tests, which check it is
     /// not the address.</summary>
     public string ClientKey(IPAddress? address)

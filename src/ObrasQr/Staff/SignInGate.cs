@@ -17,7 +17,7 @@ namespace ObrasQr.Staff;
 /// e-mail behaves exactly like a known one; a disabled or unknown account gets the same answer as a wrong password,
 /// after the same hashing work.
 /// </summary>
-public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SubmissionLimiter addresses, TimeProvider clock)
+public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SubmissionLimiter addresses, IdentityProtector identities, TimeProvider clock)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
@@ -41,7 +41,8 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Subm
     {
         var ct = request.HttpContext.RequestAborted;
         // A slot is taken before checking (parallel guesses cannot overshoot) and given back on success.
-        var client = addresses.ClientKey(addresses.ClientAddress(request));
+        // Stored per account and address: the same pseudonym on every instance and after a restart.
+        var client = identities.Pseudonym("client", SubmissionLimiter.ClientText(addresses.ClientAddress(request)));
         var (at, wait) = failures.TryTake(client);
         if (wait is { } w) return new TooManyTries(w);
 
@@ -82,7 +83,7 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Subm
     /// by a stranger.</summary>
     public static string AccountKey(string email) => "a:" + EmailHash(email);
 
-    /// <summary>The counter of an e-mail's failures from one client (its keyed address, <see cref="SubmissionLimiter.ClientKey"/>).</summary>
+    /// <summary>The counter of an e-mail's failures from one client (its keyed address, <see cref="IdentityProtector.Pseudonym"/>).</summary>
     public static string PairKey(string email, string client) => "p:" + EmailHash(email) + ":" + client;
 
     static string EmailHash(string email) =>
