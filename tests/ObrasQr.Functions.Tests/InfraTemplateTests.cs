@@ -89,6 +89,12 @@ public sealed partial class InfraTemplateTests
     [InlineData("ObrasQr__Reports__MaxPerClientPerHour")]
     [InlineData("ObrasQr__Reports__IdentityKeys__0__Id")]
     [InlineData("ObrasQr__Reports__IdentityKeys__0__Key")]
+    [InlineData("ObrasQr__Mail__Host")]
+    [InlineData("ObrasQr__Mail__Port")]
+    [InlineData("ObrasQr__Mail__Security")]
+    [InlineData("ObrasQr__Mail__From")]
+    [InlineData("ObrasQr__Mail__UserName")]
+    [InlineData("ObrasQr__Mail__Password")]
     [InlineData("ObrasQr__Auth__Keys__0__Sha256")]
     [InlineData("ObrasQr__Auth__Keys__1__Sha256")]
     [InlineData("ObrasQr__Storage__Tables__endpoint")]
@@ -115,6 +121,7 @@ public sealed partial class InfraTemplateTests
 
         Assert.Equal("securestring", parameters.GetProperty("syncAppToken").GetProperty("type").GetString());
         Assert.Equal("securestring", parameters.GetProperty("reportsIdentityKey").GetProperty("type").GetString());
+        Assert.Equal("securestring", parameters.GetProperty("mailPassword").GetProperty("type").GetString());
         Assert.DoesNotContain("AccountKey=", Text);
         Assert.DoesNotContain("InstrumentationKey=", Text);
         Assert.DoesNotContain("listKeys", Text);

@@ -39,6 +39,7 @@ public static class SqliteSchema
         ContractFactsAreSummarised,
         ContractsKeepTheirImportRowFingerprint,
         ProgressEntriesKnowTheirSource,
+        MailOutbox,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -263,4 +264,19 @@ public static class SqliteSchema
     /// </summary>
     static void ProgressEntriesKnowTheirSource(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteDatabase.Execute(connection, "ALTER TABLE progress_entries ADD COLUMN source TEXT NOT NULL DEFAULT 'office';", transaction);
+
+    /// <summary>
+    /// Step: the mail outbox (issue 26). Notices wait here until the sender delivers them; the partial index holds only
+    /// the ones not sent yet, so the sender's query stays small however many were sent.
+    /// </summary>
+    static void MailOutbox(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE mail_outbox (
+                id TEXT PRIMARY KEY,
+                due_at TEXT NOT NULL,
+                sent_at TEXT,
+                json TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX mail_outbox_due ON mail_outbox (due_at, id) WHERE sent_at IS NULL;
+            """, transaction);
 }

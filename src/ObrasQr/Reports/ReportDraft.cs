@@ -15,6 +15,7 @@ public sealed record ReportDraft
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public bool Consent { get; init; }
+    public bool Notify { get; init; }
     public string? Token { get; init; }
 
     /// <summary>Contact details typed in: when the report is anonymous they are not kept, and the receipt says so.</summary>
@@ -30,6 +31,7 @@ public sealed record ReportDraft
         Email = ReportRequest.First(form, "email", "reporter.email"),
         Phone = ReportRequest.First(form, "phone", "reporter.phone"),
         Consent = ReportRequest.Flag(ReportRequest.First(form, "consent", "reporter.consent")) == true,
+        Notify = ReportRequest.Flag(ReportRequest.First(form, "notify", "reporter.notify")) == true,
         Token = ReportRequest.First(form, "token"),
     };
 }

@@ -129,7 +129,7 @@ public sealed record ReportRequest(ReportSubmission Submission, IReadOnlyList<by
             // An anonymous report keeps nothing of what may have been typed in the identity fields.
             Reporter = anonymous ? null : new ReporterInput(
                 First(form, "reporter.name", "name"), First(form, "reporter.email", "email"), First(form, "reporter.phone", "phone"),
-                Flag(First(form, "reporter.consent", "consent")) == true),
+                Flag(First(form, "reporter.consent", "consent")) == true, Flag(First(form, "reporter.notify", "notify")) == true),
         }, null);
     }
 

@@ -7,6 +7,7 @@ namespace ObrasQr.Staff;
 /// <param name="EntityNit">The one entity whose things this person sees; null for every entity.</param>
 /// <param name="FailedSignIns">Wrong passwords in a row since the last sign-in or lockout.</param>
 /// <param name="LockedUntil">Until when sign-in is refused after too many wrong passwords.</param>
+/// <param name="MailNotices">Which e-mail this person wants about new reports (<see cref="Mail.MailPreference"/>).</param>
 public sealed record StaffMember(
     string Id,
     string Name,
@@ -16,7 +17,8 @@ public sealed record StaffMember(
     bool Disabled,
     string PasswordHash,
     int FailedSignIns = 0,
-    DateTimeOffset? LockedUntil = null)
+    DateTimeOffset? LockedUntil = null,
+    string MailNotices = Mail.MailPreference.EachReport)
 {
     /// <summary>E-mail addresses are one account whatever their case: Ana@X.gov.co is ana@x.gov.co.</summary>
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
