@@ -112,7 +112,8 @@ public sealed class SqliteSchemaTests : IDisposable
         // no source column, one entry the office recorded.
         Run($"""
             ALTER TABLE progress_entries DROP COLUMN source;
-            PRAGMA user_version = {SqliteSchema.Version - 1};
+            DROP TABLE mail_outbox;
+            PRAGMA user_version = 9;
             INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json)
                 VALUES ('e1', 'CO1.PCCNTR.1', '2026-11-18', '2026-11-18T15:00:00.0000000Z', '{office}');
             """);
