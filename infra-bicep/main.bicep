@@ -86,6 +86,25 @@ param trustAddress string = ''
 @description('ObrasQr__Trust__Phone: the office\'s phone. Empty: none shown.')
 param trustPhone string = ''
 
+@description('ObrasQr__Mail__Host: the SMTP relay the notices go out through (e.g. smtp.azurecomm.net for Azure Communication Services). Empty: no mail is sent and the desk says so.')
+param mailHost string = ''
+
+@description('ObrasQr__Mail__Port: the SMTP port. Empty means "587".')
+param mailPort string = '587'
+
+@description('ObrasQr__Mail__Security: "starttls" (port 587), "tls" (port 465) or "none". Empty means "starttls".')
+param mailSecurity string = 'starttls'
+
+@description('ObrasQr__Mail__From: the sender, an address the relay may send from (e.g. DoNotReply@<your verified domain>).')
+param mailFrom string = ''
+
+@description('ObrasQr__Mail__UserName: the SMTP user name (for Azure Communication Services: the SMTP username you created for it).')
+param mailUserName string = ''
+
+@secure()
+@description('ObrasQr__Mail__Password: the SMTP password (for Azure Communication Services: the Entra application\'s client secret). Empty: no authentication.')
+param mailPassword string = ''
+
 @maxLength(64)
 @description('Lower-case HEX SHA-256 DIGEST (64 chars) of the auditor API key, NEVER the key itself: printf %s "$KEY" | sha256sum | cut -d" " -f1. Empty: no auditor key configured (auditor endpoints answer 401).')
 param auditorKeySha256 string = ''
@@ -147,6 +166,12 @@ var obrasQrBaseSettings = {
   ObrasQr__Trust__Email: trustEmail
   ObrasQr__Trust__Address: trustAddress
   ObrasQr__Trust__Phone: trustPhone
+
+  ObrasQr__Mail__Host: mailHost
+  ObrasQr__Mail__Port: empty(mailPort) ? '587' : mailPort
+  ObrasQr__Mail__Security: empty(mailSecurity) ? 'starttls' : toLower(mailSecurity)
+  ObrasQr__Mail__From: mailFrom
+  ObrasQr__Mail__UserName: mailUserName
 }
 
 var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings)
@@ -226,6 +251,7 @@ module api 'modules/functionapp.bicep' = {
     syncAppToken: syncAppToken
     reportsIdentityKey: reportsIdentityKey
     reportsIdentityKeyId: reportsIdentityKeyId
+    mailPassword: mailPassword
   }
   // The identity must hold its storage roles before the host starts and before `azd deploy`
   // uploads the package through it.

@@ -28,4 +28,7 @@ public sealed class StaffFunctions
 
     [Function(nameof(StaffChange))]
     public IResult StaffChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}")] HttpRequest req) => RouteInvoker.Run(nameof(StaffChange));
+
+    [Function(nameof(StaffMailNotices))]
+    public IResult StaffMailNotices([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}/avisos")] HttpRequest req) => RouteInvoker.Run(nameof(StaffMailNotices));
 }

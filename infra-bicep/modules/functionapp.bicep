@@ -51,6 +51,10 @@ param reportsIdentityKey string
 @description('Its id, stored with each ciphertext: ObrasQr__Reports__IdentityKeys__0__Id.')
 param reportsIdentityKeyId string = 'k1'
 
+@secure()
+@description('The SMTP password: ObrasQr__Mail__Password. Empty: no authentication.')
+param mailPassword string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -141,6 +145,7 @@ var platformSettings = {
   ObrasQr__Sync__AppToken: syncAppToken
   ObrasQr__Reports__IdentityKeys__0__Id: reportsIdentityKeyId
   ObrasQr__Reports__IdentityKeys__0__Key: reportsIdentityKey
+  ObrasQr__Mail__Password: mailPassword
 }
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {

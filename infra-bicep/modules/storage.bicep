@@ -27,6 +27,7 @@ param tableNames array = [
   'staffsessions'
   'staffchanges'
   'progress'
+  'mailoutbox'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

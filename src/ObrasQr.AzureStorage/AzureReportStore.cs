@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using ObrasQr.Mail;
 using ObrasQr.Reports;
 
 namespace ObrasQr.AzureStorage;
@@ -27,6 +28,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
     readonly TableClient index = store.Table(AzureStore.ReportIndex);
     readonly TableClient reporters = store.Table(AzureStore.Reporters);
     readonly EntityGroupWriter reportRows = new(store.Table(AzureStore.Reports));
+    readonly AzureMailOutbox outbox = new(store);
     readonly ConcurrentDictionary<string, bool> knownMonths = new(StringComparer.Ordinal);
 
     public async Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default)
@@ -46,7 +48,11 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), report.ReportId, at, ct),
             AddPointerAsync(IdPointer(report.ReportId), report.ReportId, at, ct),
             RememberMonthAsync(at.Partition, ct),
-            StoreIdentityAsync(report.ReportId, identity, ct));
+            StoreIdentityAsync(report.ReportId, identity, ct),
+            // The auditors' notice: another table, so not in the report's transaction; before the commit point like
+            // the rest. A crash before the report row leaves a notice about a report that does not exist: the sender
+            // waits MailComposer.Grace for it, then drops it. So no stored report is ever left without its notice.
+            outbox.AddAsync(OutboxMessage.ReportReceived(report), ct));
         // The commit point, grouped with the report rows of other submissions of the same month (one partition).
         if (await reportRows.AddAsync(Row(report, at)).WaitAsync(ct)) return report;
         return await ReadAsync(at, ct) ?? report; // a rerun of an add that had already stored the report
@@ -161,6 +167,9 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
         if (await PointerAsync(IdPointer(report.ReportId), ct) is not { } at) return false;
         var current = await reports.GetEntityIfExistsAsync<TableEntity>(at.Partition, at.Row, select: ["Version"], cancellationToken: ct);
         if (!current.HasValue || current.Value!.GetInt32("Version") != expectedVersion) return false;
+        // Before the change, for the same reason as a new report's notice; its id is the version the change makes, so
+        // a change that loses the race leaves a notice that the winner's change (same version) fulfils.
+        await outbox.AddAsync(OutboxMessage.ReportChanged(report), ct);
         try
         {
             await reports.UpdateEntityAsync(Row(report, at), current.Value.ETag, TableUpdateMode.Replace, ct);

@@ -31,9 +31,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string StaffChanges = "staffchanges";
     public const string Progress = "progress";
     public const string IdentityAccess = "identityaccess";
+    public const string MailOutbox = "mailoutbox";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -83,6 +84,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
         services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
         services.AddSingleton<IProgressStore, AzureProgressStore>();
+        services.AddSingleton<ObrasQr.Mail.IMailOutbox, AzureMailOutbox>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();
         return services;

@@ -27,6 +27,7 @@ if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
+builder.Services.AddHostedService<MailScheduler>();
 builder.AddBenchDataWhenAsked();
 builder.Services.AddHostedService<CatalogWarmer>(); // last: after the demo and bench data are stored
 

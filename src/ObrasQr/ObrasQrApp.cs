@@ -58,6 +58,8 @@ public static class ObrasQrApp
         services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
         services.AddSingleton<ObrasQr.Accountability.ReportLedger>();
         services.AddSingleton<QrCache>();
+        services.AddSingleton<ObrasQr.Mail.MailComposer>();
+        services.AddSingleton<ObrasQr.Mail.MailSender>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

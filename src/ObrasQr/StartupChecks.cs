@@ -21,6 +21,7 @@ public sealed class StartupChecks(IServiceProvider services) : IValidateOptions<
         for (var i = 0; i < options.Auth.Keys.Count; i++)
             if (!IsSha256Hex(options.Auth.Keys[i].Sha256))
                 failures.Add(MalformedDigest(options.Auth.Keys[i].Name, i));
+        failures.AddRange(options.Mail.Problems());
         if (IsProduction)
         {
             if (string.IsNullOrEmpty(url))

@@ -37,6 +37,7 @@ public sealed class FunctionTests
     readonly Mock<ISyncStateStore> syncState = new();
     readonly Mock<IStaffStore> staff = new();
     readonly Mock<ObrasQr.Progress.IProgressStore> progress = new();
+    readonly Mock<ObrasQr.Mail.IMailOutbox> outbox = new();
 
     static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -56,7 +57,7 @@ public sealed class FunctionTests
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
             .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object)
-            .AddSingleton(progress.Object);
+            .AddSingleton(progress.Object).AddSingleton(outbox.Object);
         return services.BuildServiceProvider();
     }
 
@@ -179,6 +180,19 @@ public sealed class FunctionTests
         var trigger = typeof(SyncFunctions).GetMethod(nameof(SyncFunctions.RunOnSchedule))!.GetParameters()[0].GetCustomAttribute<TimerTriggerAttribute>();
         Assert.Equal("%ObrasQr:Sync:Schedule%", trigger!.Schedule); // app setting ObrasQr__Sync__Schedule
         Assert.False(trigger.RunOnStartup);
+    }
+
+    [Fact]
+    public async Task Mail_timer_runs_the_shared_sender_which_without_a_mail_host_sends_nothing_and_clears_the_due_notices()
+    {
+        var due = ObrasQr.Mail.OutboxMessage.Digest(new DateOnly(2026, 11, 3), T0);
+        outbox.Setup(o => o.DueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([due]);
+        var functions = ActivatorUtilities.CreateInstance<ObrasQr.Functions.Mail.MailFunctions>(Services());
+
+        await functions.RunOnSchedule(new TimerInfo { IsPastDue = false }, CancellationToken.None);
+
+        outbox.Verify(o => o.MarkSentAsync(due.Id, It.IsAny<DateTimeOffset>(), It.Is<string>(n => n.Contains("no está configurado")), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.EnqueueAsync(It.IsAny<IReadOnlyList<ObrasQr.Mail.OutboxMessage>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     /// <summary>Executes what the function named <paramref name="name"/> returns on a fresh request, as the Functions host would.</summary>

@@ -38,12 +38,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_timer_reads_its_schedule_from_the_sync_setting()
+    public void The_sync_timer_reads_its_schedule_from_the_sync_setting_and_the_mail_timer_runs_every_minute()
     {
-        var timer = Assert.Single(Triggers("timerTrigger"));
+        var timers = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger"))
+            .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger"));
 
-        Assert.Equal("%ObrasQr:Sync:Schedule%", timer.GetProperty("schedule").GetString());
-        Assert.Equal("SyncTimer", Functions.Single(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger")).GetProperty("name").GetString());
+        Assert.Equal(["MailTimer", "SyncTimer"], timers.Keys.Order());
+        Assert.Equal("%ObrasQr:Sync:Schedule%", timers["SyncTimer"].GetProperty("schedule").GetString());
+        Assert.Equal("0 * * * * *", timers["MailTimer"].GetProperty("schedule").GetString());
     }
 
     [Fact]

@@ -93,6 +93,12 @@ public sealed partial class InfraTemplateTests
     [InlineData("ObrasQr__Trust__EntityNit")]
     [InlineData("ObrasQr__Trust__OfficeName")]
     [InlineData("ObrasQr__Trust__Email")]
+    [InlineData("ObrasQr__Mail__Host")]
+    [InlineData("ObrasQr__Mail__Port")]
+    [InlineData("ObrasQr__Mail__Security")]
+    [InlineData("ObrasQr__Mail__From")]
+    [InlineData("ObrasQr__Mail__UserName")]
+    [InlineData("ObrasQr__Mail__Password")]
     [InlineData("ObrasQr__Auth__Keys__0__Sha256")]
     [InlineData("ObrasQr__Auth__Keys__1__Sha256")]
     [InlineData("ObrasQr__Storage__Tables__endpoint")]
@@ -119,6 +125,7 @@ public sealed partial class InfraTemplateTests
 
         Assert.Equal("securestring", parameters.GetProperty("syncAppToken").GetProperty("type").GetString());
         Assert.Equal("securestring", parameters.GetProperty("reportsIdentityKey").GetProperty("type").GetString());
+        Assert.Equal("securestring", parameters.GetProperty("mailPassword").GetProperty("type").GetString());
         Assert.DoesNotContain("AccountKey=", Text);
         Assert.DoesNotContain("InstrumentationKey=", Text);
         Assert.DoesNotContain("listKeys", Text);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using ObrasQr.Mail;
 using ObrasQr.Reports;
 
 namespace ObrasQr.Server.Storage;
@@ -117,6 +118,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
             reporter.Parameters.AddWithValue("$json", JsonSerializer.Serialize(identity, Json));
             reporter.ExecuteNonQuery();
         }
+        SqliteMailOutbox.Enqueue(connection, transaction, OutboxMessage.ReportReceived(report)); // the auditors' notice commits with the report
         return report;
     }
 
@@ -239,14 +241,20 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
     public Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
     {
         using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
         using var update = connection.CreateCommand();
+        update.Transaction = transaction;
         update.CommandText = """
             UPDATE reports SET status = $status, deadline = $deadline, version = $version, json = $json
             WHERE report_id = $id AND version = $expected
             """;
         Bind(update, report);
         update.Parameters.AddWithValue("$expected", expectedVersion);
-        return Task.FromResult(update.ExecuteNonQuery() == 1);
+        if (update.ExecuteNonQuery() != 1) return Task.FromResult(false);
+        // The reporter's notice (if they asked for one) commits with the change; the sender reads which change it was.
+        SqliteMailOutbox.Enqueue(connection, transaction, OutboxMessage.ReportChanged(report));
+        transaction.Commit();
+        return Task.FromResult(true);
     }
 
     static void Bind(SqliteCommand command, Report report)

@@ -40,6 +40,7 @@ public static class SqliteSchema
         ContractsKeepTheirImportRowFingerprint,
         ProgressEntriesKnowTheirSource,
         SignInFailuresAreCounted,
+        MailOutbox,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -276,4 +277,19 @@ public static class SqliteSchema
     static void SignInFailuresAreCounted(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteDatabase.Execute(connection,
             "CREATE TABLE IF NOT EXISTS sign_in_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) WITHOUT ROWID;", transaction);
+
+    /// <summary>
+    /// Step: the mail outbox (issue 26). Notices wait here until the sender delivers them; the partial index holds only
+    /// the ones not sent yet, so the sender's query stays small however many were sent.
+    /// </summary>
+    static void MailOutbox(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS mail_outbox (
+                id TEXT PRIMARY KEY,
+                due_at TEXT NOT NULL,
+                sent_at TEXT,
+                json TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (due_at, id) WHERE sent_at IS NULL;
+            """, transaction);
 }

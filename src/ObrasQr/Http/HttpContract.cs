@@ -94,6 +94,7 @@ public static class HttpContract
         Desk("StaffList",          "/escritorio/personal",               StaffHandlers.List,                  Roles.Admin),
         DeskPost("StaffAdd",       "/escritorio/personal",               StaffHandlers.Add,                   Roles.Admin,     SmallForm),
         DeskPost("StaffChange",    "/escritorio/personal/{staffId}",     StaffHandlers.Change,                Roles.Admin,     SmallForm),
+        DeskPost("StaffMailNotices", "/escritorio/personal/{staffId}/avisos", Mail.MailPreferenceHandlers.Set, Roles.Admin, SmallForm),
         // Physical progress: the office records it (API and desk form); anyone reads it and sees its photos.
         Post("ProgressRecord",     "/api/contracts/{contractId}/avances", ProgressHandlers.Record,            Roles.Office,    ReportWithPhotos),
         Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),

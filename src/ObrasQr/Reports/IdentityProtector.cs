@@ -65,6 +65,7 @@ public sealed class IdentityProtector
         Name = Encrypt(identity.Name, identity.ReportId, "name"),
         Email = Encrypt(identity.Email, identity.ReportId, "email"),
         Phone = Encrypt(identity.Phone, identity.ReportId, "phone"),
+        NotifyEmail = Encrypt(identity.NotifyEmail, identity.ReportId, "notify"),
     };
 
     /// <summary>The identity in clear for an auditor; values stored before encryption existed pass through.</summary>
@@ -73,6 +74,7 @@ public sealed class IdentityProtector
         Name = Decrypt(identity.Name, identity.ReportId, "name"),
         Email = Decrypt(identity.Email, identity.ReportId, "email"),
         Phone = Decrypt(identity.Phone, identity.ReportId, "phone"),
+        NotifyEmail = Decrypt(identity.NotifyEmail, identity.ReportId, "notify"),
     };
 
     string? Encrypt(string? value, string reportId, string field)

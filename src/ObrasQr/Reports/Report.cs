@@ -86,8 +86,10 @@ public sealed record ReportLocation(double? Lat, double? Lon, string? Text);
 public sealed record StatusChange(string From, string To, string Note, string By, DateTimeOffset At, string? ForwardedTo = null);
 
 /// <summary>Personal data (Ley 1581 de 2012): stored apart from the report, shown only to auditors.</summary>
+/// <param name="NotifyEmail">Where to tell the reporter of each status change, only when they asked for it ("avisarme
+/// por correo"); sealed like the rest, so the stored data shows neither the address nor the wish.</param>
 public sealed record ReporterIdentity(
-    string ReportId, string? Name, string? Email, string? Phone, DateTimeOffset ConsentedAt, string ConsentText);
+    string ReportId, string? Name, string? Email, string? Phone, DateTimeOffset ConsentedAt, string ConsentText, string? NotifyEmail = null);
 
 public static class ReportStatus
 {

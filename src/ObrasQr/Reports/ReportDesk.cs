@@ -91,7 +91,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
             var identity = submission.Anonymous || submission.Reporter is null
                 ? null
                 : identities.Seal(new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
-                    submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust)));
+                    submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust), Mail.CitizenNotices.AddressOf(submission.Reporter)));
 
             Report stored;
             try

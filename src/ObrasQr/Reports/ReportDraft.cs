@@ -23,6 +23,7 @@ public sealed record ReportDraft
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public bool Consent { get; init; }
+    public bool Notify { get; init; }
     /// <summary>The form's idempotency token: one per page view, so a double tap files one report.</summary>
     public string? Token { get; init; }
     /// <summary>The server's token for photos held from an earlier try (<see cref="HeldPhotos"/>).</summary>
@@ -45,6 +46,7 @@ public sealed record ReportDraft
         Consent = Flag(FormBody.First(form, "consent", "reporter.consent")) == true,
         Token = FormBody.First(form, "token"),
         HeldToken = FormBody.First(form, "held"),
+        Notify = Flag(FormBody.First(form, "notify", "reporter.notify")) == true,
     };
 
     /// <summary>The report this draft describes; the problem when a coordinate is not a number. The rest is checked
@@ -60,7 +62,7 @@ public sealed record ReportDraft
             Anonymous = Anonymous,
             Location = location,
             // An anonymous report keeps nothing of what may have been typed in the identity fields.
-            Reporter = Anonymous ? null : new ReporterInput(Name, Email, Phone, Consent),
+            Reporter = Anonymous ? null : new ReporterInput(Name, Email, Phone, Consent, Notify),
         };
         return (submission, numbers ? null : new FieldProblem("location", "La latitud y la longitud deben ser números."));
     }

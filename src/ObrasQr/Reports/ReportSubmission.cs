@@ -47,4 +47,5 @@ public sealed record ReportSubmission
     }
 }
 
-public sealed record ReporterInput(string? Name, string? Email, string? Phone, bool Consent);
+/// <param name="Notify">"Avisarme por correo": each status change is mailed to <paramref name="Email"/> (src/ObrasQr/Mail).</param>
+public sealed record ReporterInput(string? Name, string? Email, string? Phone, bool Consent, bool Notify = false);

@@ -5,6 +5,7 @@ namespace ObrasQr.Staff;
 /// (a departmental office). Signs in with e-mail and password; the password is kept only as Identity's hash.
 /// </summary>
 /// <param name="EntityNit">The one entity whose things this person sees; null for every entity.</param>
+/// <param name="MailNotices">Which e-mail this person wants about new reports (<see cref="Mail.MailPreference"/>).</param>
 public sealed record StaffMember(
     string Id,
     string Name,
@@ -12,7 +13,8 @@ public sealed record StaffMember(
     string Role,
     string? EntityNit,
     bool Disabled,
-    string PasswordHash)
+    string PasswordHash,
+    string MailNotices = Mail.MailPreference.EachReport)
 {
     /// <summary>E-mail addresses are one account whatever their case: Ana@X.gov.co is ana@x.gov.co.</summary>
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();

@@ -109,6 +109,8 @@ public sealed class StaffScopeTests
         ["StaffList"] = async (c, t) => (await c.GetStringAsync("/escritorio/personal")).Contains(t.StaffEmail),
         ["StaffChange"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["role"] = "auditor", ["entity"] = Cartagena, ["active"] = "si" }))),
+        ["StaffMailNotices"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}/avisos",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["avisos"] = "resumen_diario" }))),
     };
 
     static bool NotMissing(HttpResponseMessage response) => response.StatusCode != HttpStatusCode.NotFound;

@@ -76,7 +76,7 @@ public static class Azurite
         catch (InvalidOperationException) { }
     }
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "package-lock.json")) && File.Exists(Path.Combine(dir.FullName, "ObrasQr.sln")))
@@ -100,14 +100,14 @@ public static class Azurite
         }
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    static bool Listening(int port)
+    internal static bool Listening(int port)
     {
         using var client = new TcpClient();
         try
