@@ -66,7 +66,7 @@ public sealed class DemoActivity(ReportDesk reports, ProgressDesk progress, Time
         var outcome = await reports.SubmitAsync(contractId, new ReportSubmission
         {
             Category = category, Description = description, Location = place is null ? null : new ReportLocation(null, null, place),
-        }, [], idempotencyKey: null, ct);
+        }, [], idempotencyKey: null, client: "demo", ct);
         return outcome is ReportDesk.Submitted submitted ? submitted.Report.ReportId
             : throw new InvalidOperationException($"The demo's report on {contractId} was refused: {outcome}");
     }
