@@ -35,6 +35,7 @@ public sealed class MailDev : IDisposable
     {
         var root = Azurite.RepositoryRoot();
         var maildev = Path.Combine(root, "node_modules", ".bin", "maildev");
+        Azurite.EnsureNodeTools(root);
         if (!File.Exists(maildev))
             throw new InvalidOperationException($"MailDev is not installed at {maildev}: run `npm ci` in {root} (Node.js and npm are needed).");
         process = Process.Start(new ProcessStartInfo(maildev, $"--smtp {smtpPort} --ip 127.0.0.1 --web {webPort} --web-ip 127.0.0.1 --silent")

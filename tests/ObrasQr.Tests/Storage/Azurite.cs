@@ -35,7 +35,7 @@ public static class Azurite
     {
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(azurite)) Run("npm", "ci --no-audit --no-fund", root, TimeSpan.FromMinutes(5));
+        EnsureNodeTools(root);
         if (!File.Exists(azurite))
             throw new InvalidOperationException($"Azurite is not installed at {azurite}: run `npm ci` in {root} (Node.js and npm are needed).");
 
@@ -74,6 +74,20 @@ public static class Azurite
     {
         try { if (process is { HasExited: false }) process.Kill(entireProcessTree: true); }
         catch (InvalidOperationException) { }
+    }
+
+    static readonly Lock install = new();
+
+    /// <summary>Runs `npm ci` once when any of the project's npm tools (Azurite, MailDev) is missing, before either starts
+    /// (a node_modules from before a tool was added lacks it; npm ci replaces the folder, so nothing may run from it yet).</summary>
+    internal static void EnsureNodeTools(string root)
+    {
+        lock (install)
+        {
+            string[] tools = ["azurite", "maildev"];
+            if (tools.All(t => File.Exists(Path.Combine(root, "node_modules", ".bin", t)))) return;
+            Run("npm", "ci --no-audit --no-fund", root, TimeSpan.FromMinutes(5));
+        }
     }
 
     internal static string RepositoryRoot()
