@@ -29,7 +29,7 @@ public abstract class ContractPageTests(ObrasQrFactory factory)
         var html = await factory.CreateClient().GetStringAsync("/o/CO1.PCCNTR.3987001");
 
         Assert.Contains("Valor del contrato pasó de «$ 10.400.000.000» a «$ 19.150.000.000»", html);
-        Assert.Contains("Estado pasó de «En ejecución» a «Modificado»", html);
+        Assert.Contains("Estado pasó de «Aprobado» a «Modificado»", html);
     }
 
     [Theory]

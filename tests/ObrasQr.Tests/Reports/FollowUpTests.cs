@@ -22,8 +22,9 @@ public abstract class FollowUpTests(ObrasQrFactory factory)
         var oneCharOff = (code[0] == 'A' ? 'B' : 'A') + code[1..];
         string[] wrong = [oneCharOff, "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ", "hola", "", "<b>x</b>", code[..^1]];
 
+        // Each page keeps the code as typed in its box (so it can be corrected); apart from that box, they are one page.
         var pages = new List<string>();
-        foreach (var w in wrong) pages.Add(await Page(w));
+        foreach (var w in wrong) pages.Add(System.Text.RegularExpressions.Regex.Replace(await Page(w), "(<input id=\"code\"[^>]*?) value=\"[^\"]*\"", "$1"));
         var answers = new List<(HttpStatusCode, string)>();
         foreach (var w in wrong.Where(w => w.Length > 0))
         {
