@@ -21,7 +21,7 @@ public static class AuditorReportHandlers
         [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, IContractStore contracts, TimeProvider clock, CancellationToken ct)
     {
         var today = ColombiaTime.Today(clock);
-        if (filter.TrackingCode is { } code)
+        if (filter.TrackingCode is { Length: > 0 } code)
         {
             if (!TrackingCode.IsWhole(code))
                 return Problems.Of(new FieldProblem("trackingCode", "Un código de seguimiento tiene 20 letras y números (por ejemplo 7K3M-Q9PX-…), con o sin guiones."));
