@@ -22,4 +22,10 @@ public sealed class AuditorDeskFunctions
 
     [Function(nameof(DeskReportPublishable))]
     public IResult DeskReportPublishable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/reportes/{reportId}/publicable")] HttpRequest req) => RouteInvoker.Run(nameof(DeskReportPublishable));
+
+    [Function(nameof(DeskReportAssign))]
+    public IResult DeskReportAssign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/reportes/{reportId}/asignar")] HttpRequest req) => RouteInvoker.Run(nameof(DeskReportAssign));
+
+    [Function(nameof(DeskReportsBulk))]
+    public IResult DeskReportsBulk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/reportes/lote")] HttpRequest req) => RouteInvoker.Run(nameof(DeskReportsBulk));
 }

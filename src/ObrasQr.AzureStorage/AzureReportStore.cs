@@ -92,7 +92,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
 
     public async Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default)
     {
-        var (lowest, below) = TableKeys.ReportRange(query.From, query.To, query.After?.ReceivedAt);
+        var (lowest, below) = TableKeys.ReportRange(query.From, query.To, query.ByDeadline ? null : query.After?.ReceivedAt);
         var conditions = new List<string>();
         if (lowest is not null) conditions.Add(TableClient.CreateQueryFilter($"RowKey ge {lowest}"));
         if (below is not null) conditions.Add(TableClient.CreateQueryFilter($"RowKey lt {below}"));
@@ -110,6 +110,8 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             conditions.Add(TableClient.CreateQueryFilter($"Deadline le {Day(dueBy)}") + " and " + OpenStatus);
         if (query.DueBy is not null && query.DueFrom is { } dueFrom)
             conditions.Add(TableClient.CreateQueryFilter($"Deadline ge {Day(dueFrom)}"));
+        if (query.AssignedTo is { } assignedTo) conditions.Add(TableClient.CreateQueryFilter($"AssignedTo eq {assignedTo}"));
+        if (query.ByDeadline) return await ByDeadlineAsync(conditions, query, ct);
 
         // Rows come newest first; reports received in the same tick come in id order, so a page is cut only between
         // ticks and sorted at the end, as the keyset (ReceivedAt desc, ReportId desc) asks.
@@ -130,6 +132,25 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             }
         }
         return Sorted(page, query.Take);
+    }
+
+    /// <summary>
+    /// Earliest deadline first. Rows are kept by date received, so this reads every row the filter matches (service-side
+    /// filtered, but each one billed and sent: an entity's few thousand reports, some hundreds of KB, per page) and
+    /// sorts them here. Kept because the desk asks it with its filters (often the open ones), not for bulk export.
+    /// </summary>
+    async Task<IReadOnlyList<Report>> ByDeadlineAsync(List<string> conditions, ReportQuery query, CancellationToken ct)
+    {
+        var after = query.After is { } position ? (Day(DateOnly.FromDateTime(position.ReceivedAt.UtcDateTime)), position.ReportId) : default((string, string)?);
+        var matches = new List<Report>();
+        var filter = conditions.Count == 0 ? null : string.Join(" and ", conditions);
+        await foreach (var row in reports.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            var key = (Day: row.GetString("Deadline"), Id: row.GetString("ReportId"));
+            if (after is { } a && (string.CompareOrdinal(key.Day, a.Item1) < 0 || (key.Day == a.Item1 && string.CompareOrdinal(key.Id, a.Item2) <= 0))) continue;
+            matches.Add(Read(row));
+        }
+        return [.. matches.OrderBy(r => r.Deadline).ThenBy(r => r.ReportId, StringComparer.Ordinal).Take(query.Take)];
     }
 
     /// <summary>
@@ -300,6 +321,7 @@ public sealed class AzureReportStore(AzureStore store, TimeProvider clock) : IRe
             ["Status"] = report.Status,
             ["Deadline"] = Day(report.Deadline),
             ["Version"] = report.Version,
+            ["AssignedTo"] = report.AssignedTo,
         };
         EntityJson.Write(row, JsonSerializer.Serialize(report, Json));
         return row;

@@ -12,19 +12,27 @@ public sealed class ReportLedger(IReportStore reports, TimeProvider clock)
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
     const int PageSize = 500;
 
-    public sealed record Read(long Version, IReadOnlyList<Report> Reports);
+    /// <param name="ReadAt">When the store was read: the desk's report states the figures' age from it.</param>
+    public sealed record Read(long Version, IReadOnlyList<Report> Reports, DateTimeOffset ReadAt = default);
 
     Read? current;
     DateTimeOffset readAt;
+    volatile bool changed;
     readonly SemaphoreSlim reading = new(1, 1);
+
+    /// <summary>A report changed on this instance (an answer, a forwarding): the next reading goes to the store, so the
+    /// desk's semiannual report shows it at once. Other instances catch up within <see cref="Freshness"/>.</summary>
+    public void Forget() => changed = true;
 
     public async Task<Read> GetAsync(CancellationToken ct)
     {
-        if (current is { } fresh && clock.GetUtcNow() - readAt < Freshness) return fresh;
+        if (current is { } fresh && !changed && clock.GetUtcNow() - readAt < Freshness) return fresh;
         await reading.WaitAsync(ct);
         try
         {
-            if (current is { } again && clock.GetUtcNow() - readAt < Freshness) return again;
+            if (current is { } again && !changed && clock.GetUtcNow() - readAt < Freshness) return again;
+            changed = false; // a change during this reading asks for the next one
+            var startedAt = clock.GetUtcNow();
             var all = new List<Report>();
             var query = new ReportQuery { Take = PageSize };
             while (true)
@@ -34,8 +42,8 @@ public sealed class ReportLedger(IReportStore reports, TimeProvider clock)
                 if (page.Count < PageSize) break;
                 query = query with { After = (page[^1].ReceivedAt, page[^1].ReportId) };
             }
-            current = new Read((current?.Version ?? 0) + 1, all);
-            readAt = clock.GetUtcNow();
+            current = new Read((current?.Version ?? 0) + 1, all, startedAt);
+            readAt = startedAt;
             return current;
         }
         finally

@@ -43,11 +43,14 @@ public static class StatisticsHandlers
 
     /// <summary>GET /escritorio/informe-semestral?semestre=: the printable report, of the auditor's entity only.</summary>
     public static async Task<IResult> DeskSemester(HttpRequest request, string? semestre, Caller caller, WorksCatalog catalog,
-        ReportLedger ledger, AccountabilityPages pages, CancellationToken ct)
+        ReportLedger ledger, AccountabilityPages pages, TimeProvider clock, CancellationToken ct)
     {
         var (report, problem) = await ComputeAsync(semestre, caller, catalog, ledger, ct);
         if (report is null) return Problems.Of("semestre", problem!);
-        return (await pages.RenderUnkeptAsync<SemesterDeskPage>(new Dictionary<string, object?> { ["Report"] = report, ["Caller"] = caller })).For(request);
+        // A change made on another instance reaches this one's ledger within ReportLedger.Freshness: the page says how old its figures are.
+        var age = clock.GetUtcNow() - (await ledger.GetAsync(ct)).ReadAt;
+        return (await pages.RenderUnkeptAsync<SemesterDeskPage>(new Dictionary<string, object?>
+            { ["Report"] = report, ["Caller"] = caller, ["AgeSeconds"] = (int)Math.Max(0, age.TotalSeconds) })).For(request);
     }
 
     /// <summary>GET /escritorio/informe-semestral.csv?semestre=.</summary>

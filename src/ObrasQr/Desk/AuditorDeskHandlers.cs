@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ObrasQr.Accountability;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
@@ -19,30 +21,48 @@ public static class AuditorDeskHandlers
 
     public static string ReportPath(string reportId) => $"{ListPath}/{Uri.EscapeDataString(reportId)}";
 
-    /// <summary>GET /escritorio/reportes: the API's filters as a form, counts at the top, a page at a time.</summary>
+    /// <summary>GET /escritorio/reportes: the search box (<see cref="ReportSearch"/>), the API's filters folded under one
+    /// line, sort (orden=plazo|recibido), "Mis reportes" (asignado=yo), counts at the top, a page at a time.</summary>
     public static async Task<IResult> List(HttpRequest request, [AsParameters] DeskQuery filter, Caller caller, IReportStore reports,
-        PageRenderer pages, TimeProvider clock, CancellationToken ct)
+        IContractStore contracts, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
+        await ListPageAsync(request, filter, caller, reports, contracts, pages, clock, ct);
+
+    /// <summary>The list page, also after a bulk change (<paramref name="bulk"/>: what it changed and refused).</summary>
+    internal static async Task<IResult> ListPageAsync(HttpRequest request, DeskQuery filter, Caller caller, IReportStore reports,
+        IContractStore contracts, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
     {
         var today = ColombiaTime.Today(clock);
         var counts = await reports.CountAsync(caller.EntityNit, today, ct);
-        var (parsed, problem) = DeskFilter.Parse(filter, today);
+        var (parsed, problem) = DeskFilter.Parse(filter, today, caller.Name);
         var parameters = new Dictionary<string, object?>
         {
             ["Caller"] = caller,
             ["Filter"] = filter,
             ["Counts"] = counts,
             ["Today"] = today,
-            ["Problem"] = problem,
+            ["Problem"] = problem ?? bulkProblem,
+            ["Bulk"] = bulk,
         };
         if (problem is not null) return await pages.CompressedPageAsync<AuditorReportsPage>(request, parameters, StatusCodes.Status400BadRequest);
 
-        var query = parsed! with { EntityNit = caller.EntityNit };
-        // One more than asked tells whether there is a next page (as the API does).
-        var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
-        var items = list.Take(query.Take).ToList();
+        List<Report> items;
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            items = [.. await ReportSearch.FindAsync(filter.Q, caller, reports, contracts, ct)];
+            parameters["Next"] = null;
+        }
+        else
+        {
+            var query = parsed! with { EntityNit = caller.EntityNit };
+            // One more than asked tells whether there is a next page (as the API does).
+            var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
+            items = [.. list.Take(query.Take)];
+            parameters["Next"] = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1], query.ByDeadline) : null;
+        }
         parameters["Items"] = items;
-        parameters["Next"] = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null;
-        return await pages.CompressedPageAsync<AuditorReportsPage>(request, parameters);
+        parameters["WorkNames"] = await WorkName.OfAsync(contracts, items.Select(r => r.ContractId), ct);
+        return await pages.CompressedPageAsync<AuditorReportsPage>(request, parameters,
+            bulkProblem is not null || bulk is { Refused.Count: > 0 } ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
     /// <summary>GET /escritorio/reportes/{reportId}: the report, its photos, history and the status form;
@@ -50,6 +70,12 @@ public static class AuditorDeskHandlers
     public static async Task<IResult> Show(HttpRequest request, string reportId, string? plantilla, string? cambio, Caller caller,
         IReportStore reports, IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
+        var saved = cambio switch
+        {
+            "guardado" => "Cambio de estado guardado. El ciudadano ya lo ve en /seguimiento.",
+            "asignado" => "Asignación guardada en el historial.",
+            _ => null,
+        };
         var report = await reports.FindAsync(reportId, ct);
         if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
         var form = new StatusForm(ReportStatus.NextOf(report.Status).FirstOrDefault(), null, report.PublicAnswer, report.ForwardedTo);
@@ -59,8 +85,7 @@ public static class AuditorDeskHandlers
             // The forwarding template goes with the forwarding, when the report may still be forwarded.
             if (plantilla == "traslado" && ReportStatus.CanMove(report.Status, ReportStatus.Forwarded)) form = form with { Status = ReportStatus.Forwarded };
         }
-        return await ReportPageAsync(request, pages, report, caller, form, accessLog, clock, ct,
-            notice: cambio == "guardado" ? "Cambio de estado guardado. El ciudadano ya lo ve en /seguimiento." : null);
+        return await ReportPageAsync(request, pages, report, caller, form, accessLog, clock, ct, notice: saved);
     }
 
     /// <summary>POST /escritorio/reportes/{reportId}/identidad: opens the reporter's identity for this answer only,
@@ -98,11 +123,20 @@ public static class AuditorDeskHandlers
     /// <summary>POST /escritorio/reportes/{reportId}/estado: accion=vista previews what the citizen will see,
     /// accion=guardar stores the change; either way a refusal comes back next to its field with the form as sent.</summary>
     public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportDesk desk,
-        IIdentityAccessLog accessLog, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+        IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, ReportLedger ledger, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
         var fields = await ReadFormAsync(request, ct);
         var form = new StatusForm(Field(fields, "status"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
         var change = new StatusChangeRequest(form.Status, form.Note, form.PublicAnswer, form.ForwardedTo);
+
+        if (Field(fields, "plantilla") is { } key)
+        {
+            // A template chosen without JavaScript: the same form comes back with what was typed and the template's
+            // text added to the answer (the page's script does the same in place, without this round trip).
+            var report = await reports.FindAsync(reportId, ct);
+            if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
+            return await ReportPageAsync(request, pages, report, caller, AnswerTemplates.Insert(form, key, report, options.Value), accessLog, clock, ct);
+        }
 
         if (Field(fields, "accion") == "vista")
         {
@@ -119,6 +153,7 @@ public static class AuditorDeskHandlers
         switch (outcome)
         {
             case ReportDesk.Changed:
+                ledger.Forget(); // the semiannual figures on this instance show the change at once
                 // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
                 return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
             case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound }:
@@ -140,7 +175,7 @@ public static class AuditorDeskHandlers
         return new FieldProblem(field, reason, StatusCodes.Status422UnprocessableEntity);
     }
 
-    static async Task<IResult> ReportPageAsync(HttpRequest request, PageRenderer pages, Report report, Caller caller, StatusForm form,
+    internal static async Task<IResult> ReportPageAsync(HttpRequest request, PageRenderer pages, Report report, Caller caller, StatusForm form,
         IIdentityAccessLog accessLog, TimeProvider clock, CancellationToken ct, FieldProblem? problem = null, Report? preview = null,
         ReporterIdentity? identity = null, string? notice = null, int status = StatusCodes.Status200OK)
     {
@@ -156,13 +191,14 @@ public static class AuditorDeskHandlers
             ["Identity"] = identity,
             ["Accesses"] = await accessLog.ListAsync(report.ReportId, ct),
             ["Notice"] = notice,
+            ["Assignees"] = await AuditorDeskActions.AssigneesAsync(request.HttpContext.RequestServices.GetRequiredService<Staff.IStaffStore>(), caller, report.EntityNit, ct),
         }, status);
     }
 
-    static Task<IResult> NotFoundAsync(HttpRequest request, PageRenderer pages, Caller caller) =>
+    internal static Task<IResult> NotFoundAsync(HttpRequest request, PageRenderer pages, Caller caller) =>
         pages.CompressedPageAsync<AuditorReportPage>(request, new Dictionary<string, object?> { ["Caller"] = caller }, StatusCodes.Status404NotFound);
 
-    static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) return FormCollection.Empty;
         try { return await request.ReadFormAsync(ct); }
@@ -170,7 +206,7 @@ public static class AuditorDeskHandlers
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return FormCollection.Empty; }
     }
 
-    static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value : null;
+    internal static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value : null;
 }
 
 /// <summary>The status form as sent (or as first shown), kept when a change is refused.</summary>

@@ -79,6 +79,8 @@ public static class HttpContract
         DeskPost("DeskReportIdentity", "/escritorio/reportes/{reportId}/identidad", AuditorDeskHandlers.RevealIdentity, Roles.Auditor, SmallForm),
         DeskPost("DeskReportStatus", "/escritorio/reportes/{reportId}/estado", AuditorDeskHandlers.ChangeStatus, Roles.Auditor, SmallForm),
         DeskPost("DeskReportPublishable", "/escritorio/reportes/{reportId}/publicable", AuditorDeskHandlers.SetPublishable, Roles.Auditor, SmallForm),
+        DeskPost("DeskReportAssign", "/escritorio/reportes/{reportId}/asignar", AuditorDeskActions.Assign, Roles.Auditor, SmallForm),
+        DeskPost("DeskReportsBulk", "/escritorio/reportes/lote",          AuditorDeskActions.ChangeMany,       Roles.Auditor, SmallForm),
 
         // For the contracting office.
         Post("ExportUpload",       "/api/exports",                       ExportHandlers.Upload,               Roles.Office,    Export),

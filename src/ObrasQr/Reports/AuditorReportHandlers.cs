@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
+using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Storage;
 
@@ -14,19 +15,28 @@ public static class AuditorReportHandlers
     /// <summary>GET /api/reports: filtered, newest first, paged with an opaque cursor; ?format=csv exports every match,
     /// UTF-8 with BOM and ";" as a Colombian spreadsheet expects (&amp;sep=comma for RFC 4180 commas).</summary>
     [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
+    /// <remarks>?trackingCode= finds the one report of a citizen's code (looked up by its hash; any case, with or
+    /// without dashes or spaces), when the caller may see it; ?orden=plazo sorts by deadline; ?asignado=yo, the caller's.</remarks>
     public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, TimeProvider clock, CancellationToken ct)
+        [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, IContractStore contracts, TimeProvider clock, CancellationToken ct)
     {
         var today = ColombiaTime.Today(clock);
-        var (parsed, problem) = DeskFilter.Parse(filter, today);
+        if (filter.TrackingCode is { Length: > 0 } code)
+        {
+            if (!TrackingCode.IsWhole(code))
+                return Problems.Of(new FieldProblem("trackingCode", "Un código de seguimiento tiene 20 letras y números (por ejemplo 7K3M-Q9PX-…), con o sin guiones."));
+            var found = await reports.FindByTrackingHashAsync(TrackingCode.Hash(code), ct);
+            return TypedResults.Ok(new DeskPage(found is not null && caller.Sees(found.EntityNit) ? [DeskItem.Of(found, today)] : [], null));
+        }
+        var (parsed, problem) = DeskFilter.Parse(filter, today, caller.Name);
         if (problem is not null) return Problems.Of(problem);
         var query = parsed! with { EntityNit = caller.EntityNit };
 
         if (filter.Format == "csv")
         {
             if (ReportCsv.Semicolon(filter.Sep) is not { } semicolon) return Problems.Of(ReportCsv.SeparatorProblem);
-            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, query with { After = null, Take = CsvPage }, ct), today, semicolon, ct),
-                ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
+            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, contracts, query with { After = null, Take = CsvPage, ByDeadline = false }, ct),
+                today, semicolon, ct), ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }
 
         // One more than asked tells whether there is a next page.
@@ -34,17 +44,20 @@ public static class AuditorReportHandlers
         var items = list.Take(query.Take).ToList();
         return TypedResults.Ok(new DeskPage(
             items.Select(r => DeskItem.Of(r, today)).ToList(),
-            list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1]) : null));
+            list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1], query.ByDeadline) : null));
     }
 
-    /// <summary>Every report the query matches, one store page at a time (keyset paging, newest first).</summary>
-    static async IAsyncEnumerable<Report> AllPages(IReportStore reports, ReportQuery page,
+    /// <summary>Every report the query matches with its work's name, one store page at a time (keyset paging, newest first).</summary>
+    static async IAsyncEnumerable<(Report, string?)> AllPages(IReportStore reports, IContractStore contracts, ReportQuery page,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
             var batch = await reports.ListAsync(page, ct);
-            foreach (var report in batch) yield return report;
+            foreach (var (id, name) in await WorkName.OfAsync(contracts, batch.Select(r => r.ContractId).Where(id => !names.ContainsKey(id)), ct))
+                names[id] = name;
+            foreach (var report in batch) yield return (report, names.GetValueOrDefault(report.ContractId));
             if (batch.Count < page.Take) yield break;
             page = page with { After = (batch[^1].ReceivedAt, batch[^1].ReportId) };
         }
@@ -90,11 +103,12 @@ public static class AuditorReportHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict),
      Problem(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<Results<Ok<ReportChanged>, ProblemHttpResult>> ChangeStatus(HttpRequest request, string reportId, Caller caller,
-        ReportDesk desk, TimeProvider clock)
+        ReportDesk desk, Accountability.ReportLedger ledger, TimeProvider clock)
     {
         var (change, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, "el cambio { status, note, publicAnswer }");
         if (problem is not null) return Problems.Of(problem);
         var outcome = await desk.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
+        if (outcome is ReportDesk.Changed) ledger.Forget(); // the semiannual figures on this instance show it at once
         return outcome switch
         {
             ReportDesk.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),

@@ -17,8 +17,15 @@ public static class DeskFilter
     /// 30 covers the longest term with its extension.</summary>
     public const int MaxDueWithin = 30;
 
-    public static (ReportQuery? Query, FieldProblem? Problem) Parse(DeskQuery q, DateOnly today)
+    /// <param name="me">The caller's name, for asignado=yo ("Mis reportes").</param>
+    public static (ReportQuery? Query, FieldProblem? Problem) Parse(DeskQuery q, DateOnly today, string? me = null)
     {
+        if (Text(q.Orden) is not (null or "plazo" or "recibido"))
+            return (null, new FieldProblem("orden", "Ordene por plazo (primero lo que vence antes) o por recibido (lo más nuevo primero)."));
+        if (Text(q.Asignado) is not (null or "yo"))
+            return (null, new FieldProblem("asignado", "Use asignado=yo para ver solo sus reportes."));
+        if (Text(q.Q) is { Length: > ReportSearch.MaxLength })
+            return (null, new FieldProblem("q", $"Escriba hasta {ReportSearch.MaxLength} caracteres para buscar."));
         var status = Text(q.Status);
         if (status is not null && !ReportStatus.Labels.ContainsKey(status))
             return (null, new FieldProblem("status", $"Estado desconocido; use uno de: {string.Join(", ", ReportStatus.Labels.Keys)}."));
@@ -58,14 +65,17 @@ public static class DeskFilter
             DueBy = dueBy,
             After = after,
             Take = limit,
+            ByDeadline = Text(q.Orden) == "plazo",
+            AssignedTo = Text(q.Asignado) == "yo" ? me : null,
         }, null);
     }
 
     const string DateReason = "Use una fecha (aaaa-mm-dd) o una fecha y hora ISO 8601.";
 
     /// <summary>Position of a report in the list's order; opaque to clients so the order can change later.</summary>
-    public static string EncodeCursor(Report last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{last.ReceivedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{last.ReportId}"));
+    public static string EncodeCursor(Report last, bool byDeadline = false) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            $"{(byDeadline ? ReportQuery.DeadlinePosition(last.Deadline) : last.ReceivedAt).UtcTicks.ToString(CultureInfo.InvariantCulture)}:{last.ReportId}"));
 
     public static (DateTimeOffset, string)? DecodeCursor(string cursor)
     {
@@ -109,5 +119,10 @@ public static class DeskFilter
 /// <param name="Sep">"comma" for RFC 4180 (like datos.gov.co); otherwise, and with "semicolon", ";" as spreadsheets set to a
 /// Spanish regional format (Colombia's Excel) expect.</param>
 /// <param name="DueWithin">N business days: open reports due from today to N business days from today.</param>
+/// <param name="TrackingCode">The citizen's tracking code (API): the one report it finds, if the caller may see it.</param>
+/// <param name="Q">The desk's search box (<see cref="ReportSearch"/>).</param>
+/// <param name="Orden">"plazo" (earliest deadline first) or "recibido" (newest first, the default).</param>
+/// <param name="Asignado">"yo": only the reports assigned to the caller.</param>
 public sealed record DeskQuery(string? ContractId, string? Status, string? Category, string? From, string? To, string? Overdue,
-    string? DueWithin, string? Limit, string? After, string? Format, string? Sep);
+    string? DueWithin, string? Limit, string? After, string? Format, string? Sep, string? TrackingCode = null, string? Q = null,
+    string? Orden = null, string? Asignado = null);

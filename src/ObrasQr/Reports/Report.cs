@@ -30,6 +30,8 @@ public sealed record Report
     public bool Publishable { get; init; }
     /// <summary>The competent authority the report was forwarded to (Ley 1755 de 2015 art. 21); the citizen is told.</summary>
     public string? ForwardedTo { get; init; }
+    /// <summary>The staff member (their sign-in name) who handles it, or null while nobody does ("Mis reportes").</summary>
+    public string? AssignedTo { get; init; }
     public IReadOnlyList<StatusChange> History { get; init; } = [];
     /// <summary>Optimistic concurrency: bumped on every update.</summary>
     public int Version { get; init; } = 1;
@@ -59,6 +61,19 @@ public sealed record Report
             PublicAnswer = string.IsNullOrWhiteSpace(publicAnswer) ? PublicAnswer : publicAnswer.Trim(),
             ForwardedTo = authority ?? ForwardedTo,
             History = [.. History, new StatusChange(Status, to!, note!.Trim(), by, at, authority)],
+            Version = Version + 1,
+        };
+    }
+
+    /// <summary>The report handed to <paramref name="to"/> (null: to nobody), kept in its history under the name of who
+    /// did it (the status stays: From and To are the same); null when it already was so.</summary>
+    public Report? Assign(string? to, string by, DateTimeOffset at)
+    {
+        to = string.IsNullOrWhiteSpace(to) ? null : to.Trim();
+        return to == AssignedTo ? null : this with
+        {
+            AssignedTo = to,
+            History = [.. History, new StatusChange(Status, Status, to is null ? "Sin asignar: ya nadie lo tiene a cargo." : $"Asignado a {to}.", by, at)],
             Version = Version + 1,
         };
     }
@@ -117,10 +132,10 @@ public static class ReportStatus
     /// <summary>The statuses that are open (<paramref name="open"/>) or not: stores filter with this list.</summary>
     public static IReadOnlyList<string> Where(bool open) => open ? Open : [.. Labels.Keys.Where(s => !IsOpen(s))];
 
-    // recibido -> en_revision -> (trasladado) -> respondido -> cerrado
+    // recibido -> en_revision -> (trasladado) -> respondido -> cerrado; an open report may be answered in one step.
     static readonly Dictionary<string, string[]> Next = new()
     {
-        [Received] = [InReview],
+        [Received] = [InReview, Answered],
         [InReview] = [Forwarded, Answered],
         [Forwarded] = [Answered],
         [Answered] = [Closed],
@@ -180,6 +195,14 @@ public sealed record ReportQuery
     public DateOnly? DueFrom { get; init; }
     /// <summary>...to this one, both included ("vence en los próximos N días hábiles").</summary>
     public DateOnly? DueBy { get; init; }
+    /// <summary>Only reports assigned to this staff member ("Mis reportes").</summary>
+    public string? AssignedTo { get; init; }
+    /// <summary>Earliest deadline first (then id), instead of newest first; <see cref="After"/> then holds the last
+    /// report's deadline (as midnight UTC) and id.</summary>
+    public bool ByDeadline { get; init; }
     public (DateTimeOffset ReceivedAt, string ReportId)? After { get; init; }
     public int Take { get; init; } = 50;
+
+    /// <summary>A deadline as the position <see cref="After"/> holds when sorting <see cref="ByDeadline"/>.</summary>
+    public static DateTimeOffset DeadlinePosition(DateOnly deadline) => new(deadline.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -20,24 +20,27 @@ public static class ReportCsv
     /// whose list separator is ";" and which would otherwise put each row in one cell. <paramref name="semicolon"/>
     /// false gives RFC 4180 commas (like datos.gov.co) for programs and open-data tools.
     /// </summary>
-    public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = true)
+    /// <param name="workNames">The works' names by contract id (<see cref="WorkName"/>); a missing one leaves its cell empty.</param>
+    public static byte[] Write(IEnumerable<Report> reports, DateOnly today, bool semicolon = true, IReadOnlyDictionary<string, string>? workNames = null)
     {
         using var buffer = new MemoryStream();
-        WriteAsync(buffer, reports.ToAsyncEnumerable(), today, semicolon).GetAwaiter().GetResult();
+        var rows = reports.Select(r => (r, workNames?.GetValueOrDefault(r.ContractId)));
+        WriteAsync(buffer, rows.ToAsyncEnumerable(), today, semicolon).GetAwaiter().GetResult();
         return buffer.ToArray();
     }
 
     /// <summary>Streams the rows as they come, so an export of any size holds one page of reports in memory.</summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Report> reports, DateOnly today, bool semicolon = true, CancellationToken ct = default)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<(Report Report, string? WorkName)> reports, DateOnly today, bool semicolon = true, CancellationToken ct = default)
     {
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
         await using var csv = new CsvWriter(text, Config(semicolon));
         foreach (var header in Headers) csv.WriteField(header);
         await csv.NextRecordAsync();
-        await foreach (var r in reports.WithCancellation(ct))
+        await foreach (var (r, workName) in reports.WithCancellation(ct))
         {
             csv.WriteField(r.ReportId);
             csv.WriteField(Safe(r.ContractId));
+            csv.WriteField(Safe(workName ?? ""));
             csv.WriteField(ReportCategory.Labels.GetValueOrDefault(r.Category, r.Category));
             csv.WriteField(ReportStatus.Labels.GetValueOrDefault(r.Status, r.Status));
             csv.WriteField(r.ReceivedAt.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
@@ -51,6 +54,9 @@ public static class ReportCsv
             csv.WriteField(r.Location?.Lon?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(Safe(r.Description));
             csv.WriteField(Safe(r.PublicAnswer ?? ""));
+            csv.WriteField(Safe(r.ForwardedTo ?? ""));
+            csv.WriteField(r.History.LastOrDefault(h => h.To == ReportStatus.Answered && h.From != h.To) is { } answered
+                ? answered.At.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "");
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();
@@ -80,7 +86,7 @@ public static class ReportCsv
 
     static readonly string[] Headers =
     [
-        "id_reporte", "contrato", "categoria", "estado", "recibido", "fecha_limite", "vencido", "anonimo", "sin_pruebas",
-        "fotos", "lugar", "latitud", "longitud", "descripcion", "respuesta_publica",
+        "id_reporte", "contrato", "obra", "categoria", "estado", "recibido", "fecha_limite", "vencido", "anonimo", "sin_pruebas",
+        "fotos", "lugar", "latitud", "longitud", "descripcion", "respuesta_publica", "trasladado_a", "respondido",
     ];
 }

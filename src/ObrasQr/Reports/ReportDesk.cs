@@ -155,6 +155,38 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
         return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);
     }
 
+    /// <summary>Hands a report to a staff member (null: to nobody); kept in its history under the caller's name.</summary>
+    /// <remarks>A report outside the caller's entity scope is answered as one that does not exist.</remarks>
+    public async Task<Outcome> AssignAsync(string reportId, string? to, Auth.Caller by, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var report = await reports.FindAsync(reportId, ct);
+            if (report is null || !by.Sees(report.EntityNit)) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
+            if (report.Assign(to, by.Name, clock.GetUtcNow()) is not { } next) return new Changed(report);
+            if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
+        }
+        return new Refused("reportId", "El reporte cambió mientras se guardaba; intente de nuevo.", StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>One change with one note for several reports, each through <see cref="ChangeStatusAsync"/> (so each
+    /// history keeps it, and each report's own workflow decides): what was changed and, per report, why not.</summary>
+    public async Task<(IReadOnlyList<Report> Changed, IReadOnlyList<(string ReportId, string Reason)> Refused)> ChangeStatusOfManyAsync(
+        IReadOnlyList<string> reportIds, StatusChangeRequest change, Auth.Caller by, CancellationToken ct)
+    {
+        var changed = new List<Report>();
+        var refused = new List<(string, string)>();
+        foreach (var id in reportIds.Distinct(StringComparer.Ordinal))
+        {
+            switch (await ChangeStatusAsync(id, change, by, ct))
+            {
+                case Changed c: changed.Add(c.Report); break;
+                case Refused r: refused.Add((id, r.Problem.Reason)); break;
+            }
+        }
+        return (changed, refused);
+    }
+
     /// <summary>Longest Idempotency-Key accepted (refused with 400 beyond, never cut: cut keys would collide).</summary>
     public const int MaxKeyLength = 200;
 
@@ -202,9 +234,9 @@ public sealed record PublicStatus(string Status, string StatusLabel, string Cate
 /// <summary>A report as the auditors' desk lists it.</summary>
 public sealed record DeskItem(string ReportId, string ContractId, string Category, string Description, bool Anonymous,
     bool LacksEvidence, ReportLocation? Location, int Photos, DateTimeOffset ReceivedAt, DateOnly Deadline, DateOnly ForwardBy,
-    bool Overdue, string Status, string? PublicAnswer, string? ForwardedTo = null)
+    bool Overdue, string Status, string? PublicAnswer, string? ForwardedTo = null, string? AssignedTo = null)
 {
     public static DeskItem Of(Report r, DateOnly today) =>
         new(r.ReportId, r.ContractId, r.Category, r.Description, r.Anonymous, r.LacksEvidence, r.Location, r.Photos.Count,
-            r.ReceivedAt, r.Deadline, r.ForwardBy, r.IsOverdue(today), r.Status, r.PublicAnswer, r.ForwardedTo);
+            r.ReceivedAt, r.Deadline, r.ForwardBy, r.IsOverdue(today), r.Status, r.PublicAnswer, r.ForwardedTo, r.AssignedTo);
 }

@@ -37,6 +37,9 @@ public static class TrackingCode
         return chars.ToString();
     }
 
+    /// <summary>Whether the input holds a whole code, however it was typed (case, dashes, spaces).</summary>
+    public static bool IsWhole(string input) => Normalize(input).Length == Length;
+
     public static string Hash(string input) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(Normalize(input))));
 }

@@ -53,7 +53,7 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
         var (id, code) = await Submit(Unique("Hundimiento de la vía recién pavimentada."));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "en_revision", " ")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "respondido", "Saltando pasos")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "cerrado", "Saltando pasos")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Move(id, "archivado", "Estado inventado")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Move(id, "en_revision", "Asignado a control interno")).StatusCode);
         // Ley 1755 de 2015 art. 21: a forwarding names the competent authority, which the citizen is told.
@@ -204,7 +204,7 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
         Assert.Equal(bytes, asked);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        Assert.StartsWith("id_reporte;contrato;categoria;", Encoding.UTF8.GetString(bytes[3..]));
+        Assert.StartsWith("id_reporte;contrato;obra;categoria;", Encoding.UTF8.GetString(bytes[3..]));
         using var csv = new CsvReader(new StringReader(Encoding.UTF8.GetString(bytes[3..])),
             new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";" });
         csv.Read();

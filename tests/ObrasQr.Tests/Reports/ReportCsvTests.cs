@@ -29,8 +29,8 @@ public sealed class ReportCsvTests
         while (csv.Read()) rows.Add(Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i)!).ToArray());
 
         Assert.Equal(2, rows.Count); // header and one report: the line break did not start a row
-        Assert.All(rows, r => Assert.Equal(15, r.Length));
-        Assert.Equal(description, rows[1][13]);
-        Assert.Equal("Calle 1\n+57 300", rows[1][10]);
+        Assert.All(rows, r => Assert.Equal(18, r.Length));
+        Assert.Equal(description, rows[1][14]);
+        Assert.Equal("Calle 1\n+57 300", rows[1][11]);
     }
 }

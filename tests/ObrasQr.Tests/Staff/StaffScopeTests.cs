@@ -46,6 +46,11 @@ public sealed class StaffScopeTests
             new Dictionary<string, string> { ["status"] = "en_revision", ["note"] = "Revisión", ["accion"] = "vista" }))),
         ["DeskReportPublishable"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/publicable",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["publishable"] = "false" }))),
+        ["DeskReportAssign"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/reportes/{t.ReportId}/asignar", new FormUrlEncodedContent([]))),
+        // A bulk change names each report it cannot see as one that does not exist.
+        ["DeskReportsBulk"] = async (c, t) => !(await (await c.PostAsync("/escritorio/reportes/lote", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["reportId"] = t.ReportId, ["newStatus"] = "en_revision", ["note"] = "Revisión" }))).Content.ReadAsStringAsync())
+            .Contains("No hay un reporte con el identificador"),
         ["ExportStatus"] = async (c, t) => NotMissing(await c.GetAsync($"/api/exports/{t.ExportId}")),
         // An upload of Cartagena's rows changes Cartagena's works only when its uploader sees Cartagena.
         ["ExportUpload"] = async (c, t) =>
