@@ -23,6 +23,8 @@ public sealed class ObrasQrOptions
     public MapOptions Map { get; set; } = new();
 
     public OpenDataOptions OpenData { get; set; } = new();
+
+    public Staff.StaffOptions Staff { get; set; } = new();
 }
 
 /// <summary>How the open data identifies itself (OC4IDS, docs/open-data in ../shared/docs/OPEN-DATA.md).</summary>

@@ -90,10 +90,18 @@ public static class HttpContract
         Desk("DeskHome",           "/escritorio",                        SignInHandlers.Home,                 Roles.Staff),
         Page("SignInForm",         "/escritorio/entrar",                 SignInHandlers.Form,                 NoStore),
         PagePost("SignIn",         "/escritorio/entrar",                 SignInHandlers.SignIn,                                SmallForm),
+        PagePost("SignInCode",     "/escritorio/entrar/codigo",          SignInHandlers.SignInCode,                            SmallForm),
         DeskPost("SignOut",        "/escritorio/salir",                  SignInHandlers.SignOut,              Roles.Staff,     SmallForm),
         Desk("StaffList",          "/escritorio/personal",               StaffHandlers.List,                  Roles.Admin),
         DeskPost("StaffAdd",       "/escritorio/personal",               StaffHandlers.Add,                   Roles.Admin,     SmallForm),
         DeskPost("StaffChange",    "/escritorio/personal/{staffId}",     StaffHandlers.Change,                Roles.Admin,     SmallForm),
+        DeskPost("StaffReset",     "/escritorio/personal/{staffId}/restablecer", StaffHandlers.Reset,         Roles.Admin,     SmallForm),
+        // Each person's own account: password and second factor.
+        Desk("Account",            "/escritorio/cuenta",                 AccountHandlers.Show,                Roles.Staff),
+        DeskPost("AccountPassword", "/escritorio/cuenta/contrasena",     AccountHandlers.ChangePassword,      Roles.Staff,     SmallForm),
+        DeskPost("AccountSecondFactor", "/escritorio/cuenta/segundo-factor", AccountHandlers.BeginSecondFactor, Roles.Staff,  SmallForm),
+        DeskPost("AccountSecondFactorConfirm", "/escritorio/cuenta/segundo-factor/confirmar", AccountHandlers.ConfirmSecondFactor, Roles.Staff, SmallForm),
+        DeskPost("AccountSecondFactorDisable", "/escritorio/cuenta/segundo-factor/desactivar", AccountHandlers.DisableSecondFactor, Roles.Staff, SmallForm),
         // Physical progress: the office records it (API and desk form); anyone reads it and sees its photos.
         Post("ProgressRecord",     "/api/contracts/{contractId}/avances", ProgressHandlers.Record,            Roles.Office,    ReportWithPhotos),
         Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),
