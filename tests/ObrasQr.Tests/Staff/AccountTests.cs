@@ -111,6 +111,7 @@ public sealed partial class AccountTests
         Assert.DoesNotContain(secret, stored!.TotpSecret);
         Assert.DoesNotContain(recovery[0], string.Join(" ", stored.RecoveryCodes!));
         Assert.Equal(SecondFactor.RecoveryCodeCount, recovery.Count);
+        Assert.Contains(await factory.Service<IStaffStore>().ChangesAsync(10), c => c.What.StartsWith("Activó el segundo factor", StringComparison.Ordinal));
 
         clock.Advance(TimeSpan.FromMinutes(1)); // the enrolment's code is used; a new step's code signs in
         var code = Code(secret, clock);
@@ -132,6 +133,27 @@ public sealed partial class AccountTests
         Assert.Contains(await factory.Service<IStaffStore>().ChangesAsync(10), c => c.What == "Entró con un código de recuperación; le quedan 9.");
         var again = new DeskSession(factory);
         Assert.Equal(HttpStatusCode.OK, (await again.CodeAsync(await again.SignInAsync("ana@alcaldia.gov.co"), recovery[3])).StatusCode);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Turning_the_second_factor_off_needs_the_password_and_then_sign_in_asks_no_code(StoreKind store)
+    {
+        var clock = Clock();
+        using var factory = Factory(store, clock);
+        await DeskSession.AccountAsync(factory, "ana@alcaldia.gov.co", Roles.Auditor);
+        var desk = new DeskSession(factory);
+        await desk.SignInAsync("ana@alcaldia.gov.co");
+        await EnrolAsync(desk, clock);
+        var csrf = await desk.DeskCsrfAsync("/escritorio/cuenta");
+
+        var wrong = await desk.PostAsync("/escritorio/cuenta/segundo-factor/desactivar", new() { ["csrf"] = csrf, ["current"] = "no es la clave" });
+        var right = await desk.PostAsync("/escritorio/cuenta/segundo-factor/desactivar", new() { ["csrf"] = csrf, ["current"] = DeskSession.Password });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("id=\"disable-current-error\"", await wrong.Content.ReadAsStringAsync());
+        Assert.Equal("/escritorio/cuenta?listo=sin-factor", Location(right));
+        Assert.Contains(await factory.Service<IStaffStore>().ChangesAsync(10), c => c.What == "Desactivó el segundo factor.");
+        Assert.Equal(HttpStatusCode.SeeOther, (await new DeskSession(factory).SignInAsync("ana@alcaldia.gov.co")).StatusCode);
     }
 
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
