@@ -15,7 +15,8 @@ namespace ObrasQr.Staff;
 /// - each client address may fail at most <see cref="MaxFailuresPerAddress"/> times in 15 minutes, whatever the e-mails.
 /// Failures are counted in the store atomically (concurrent tries all count), under the e-mail's hash, so an unknown
 /// e-mail behaves exactly like a known one; a disabled or unknown account gets the same answer as a wrong password,
-/// after the same hashing work.
+/// after the same hashing work. For an account with a second factor, a right password leads to its code
+/// (<see cref="CheckCodeAsync"/>), and a wrong code counts under the same counters as a wrong password.
 /// </summary>
 public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SecondFactor secondFactor, SubmissionLimiter addresses, TimeProvider clock)
 {
