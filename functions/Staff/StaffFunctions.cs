@@ -4,7 +4,7 @@ using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Staff;
 
-/// <summary>The staff desk's sign-in and staff pages. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// <summary>The staff desk's sign-in, staff and own-account pages. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
 /// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
 public sealed class StaffFunctions
 {
@@ -31,4 +31,25 @@ public sealed class StaffFunctions
 
     [Function(nameof(StaffMailNotices))]
     public IResult StaffMailNotices([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}/avisos")] HttpRequest req) => RouteInvoker.Run(nameof(StaffMailNotices));
+
+    [Function(nameof(SignInCode))]
+    public IResult SignInCode([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/entrar/codigo")] HttpRequest req) => RouteInvoker.Run(nameof(SignInCode));
+
+    [Function(nameof(StaffReset))]
+    public IResult StaffReset([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}/restablecer")] HttpRequest req) => RouteInvoker.Run(nameof(StaffReset));
+
+    [Function(nameof(Account))]
+    public IResult Account([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/cuenta")] HttpRequest req) => RouteInvoker.Run(nameof(Account));
+
+    [Function(nameof(AccountPassword))]
+    public IResult AccountPassword([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/cuenta/contrasena")] HttpRequest req) => RouteInvoker.Run(nameof(AccountPassword));
+
+    [Function(nameof(AccountSecondFactor))]
+    public IResult AccountSecondFactor([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/cuenta/segundo-factor")] HttpRequest req) => RouteInvoker.Run(nameof(AccountSecondFactor));
+
+    [Function(nameof(AccountSecondFactorConfirm))]
+    public IResult AccountSecondFactorConfirm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/cuenta/segundo-factor/confirmar")] HttpRequest req) => RouteInvoker.Run(nameof(AccountSecondFactorConfirm));
+
+    [Function(nameof(AccountSecondFactorDisable))]
+    public IResult AccountSecondFactorDisable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/cuenta/segundo-factor/desactivar")] HttpRequest req) => RouteInvoker.Run(nameof(AccountSecondFactorDisable));
 }

@@ -52,6 +52,8 @@ public static class ObrasQrApp
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<SignInGate>();
         services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<SecondFactor>();
+        services.AddSingleton<PasswordReset>();
         services.AddSingleton<ContractPageCache>();
         services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
         services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();

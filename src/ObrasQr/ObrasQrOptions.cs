@@ -28,6 +28,8 @@ public sealed class ObrasQrOptions
     public OpenDataOptions OpenData { get; set; } = new();
 
     public MailOptions Mail { get; set; } = new();
+
+    public Staff.StaffOptions Staff { get; set; } = new();
 }
 
 /// <summary>How the open data identifies itself (OC4IDS, docs/open-data in ../shared/docs/OPEN-DATA.md).</summary>

@@ -35,6 +35,9 @@ public sealed record Caller(string Name, string Role, string? EntityNit = null, 
     /// <summary>The staff account of a desk session; null for API keys.</summary>
     public string? MemberId { get; init; }
 
+    /// <summary>The desk page a person must complete before any other (choose a new password, enrol a second factor); null when none.</summary>
+    public string? RequiredStep { get; init; }
+
     /// <summary>An admin may do what the office and auditors do.</summary>
     public bool Has(string role) => role == Roles.Staff || string.Equals(Role, role, StringComparison.OrdinalIgnoreCase) || Role == Roles.Admin;
 

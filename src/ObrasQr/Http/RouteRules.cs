@@ -77,9 +77,16 @@ public static class RouteRules
             if (!caller.Has(role))
                 return await DeskPageAsync(context, "Esta página no es para su rol",
                     "Su cuenta no tiene el rol que pide esta página. Si lo necesita, pídalo a quien administra el personal.");
+            if (caller.RequiredStep is { } step && !AccountHandlers.OpenBeforeRequiredStep(route))
+            {
+                context.Response.Headers.CacheControl = CachePolicy.NoStore.Header;
+                return DeskAnswers.SeeOther(step);
+            }
             context.Features.Set(caller);
             return null;
         }
+        if (caller?.RequiredStep is not null)
+            return Problems.Of("cuenta", "Antes de seguir, complete lo que pide su cuenta en /escritorio/cuenta.", StatusCodes.Status403Forbidden);
         var (admitted, denied) = keys.Authorize(context, role, caller);
         if (denied is not null) return denied;
         context.Features.Set(admitted);

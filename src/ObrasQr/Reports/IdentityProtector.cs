@@ -77,6 +77,13 @@ public sealed class IdentityProtector
         NotifyEmail = Decrypt(identity.NotifyEmail, identity.ReportId, "notify"),
     };
 
+    /// <summary>Seals a secret that is not a reporter's (a staff member's second factor) the same way, bound to its
+    /// owner and field; <see cref="OpenSecret"/> gives it back, or null when it does not open.</summary>
+    public string SealSecret(string value, string ownerId, string field) => Encrypt(value, "secret:" + ownerId, field)!;
+
+    public string? OpenSecret(string? value, string ownerId, string field) =>
+        value is not null && value.StartsWith(Prefix, StringComparison.Ordinal) ? TryDecrypt(value, "secret:" + ownerId, field) : null;
+
     string? Encrypt(string? value, string reportId, string field)
     {
         if (value is null) return null;
@@ -94,18 +101,27 @@ public sealed class IdentityProtector
         if (value is null || !value.StartsWith(Prefix, StringComparison.Ordinal)) return value;
         var rest = value[Prefix.Length..];
         var colon = rest.IndexOf(':');
-        if (colon < 1 || !keys.TryGetValue(rest[..colon], out var key))
+        if (colon < 1 || !keys.ContainsKey(rest[..colon]))
             return $"(cifrado con la clave '{(colon < 1 ? "?" : rest[..colon])}', que no está configurada)";
+        return TryDecrypt(value, reportId, field) ?? "(dato cifrado dañado)";
+    }
+
+    /// <summary>The clear text of a sealed value, or null when its key is missing or it does not open.</summary>
+    string? TryDecrypt(string value, string reportId, string field)
+    {
+        var rest = value[Prefix.Length..];
+        var colon = rest.IndexOf(':');
+        if (colon < 1 || !keys.TryGetValue(rest[..colon], out var key)) return null;
         try
         {
             var sealedBytes = Convert.FromBase64String(rest[(colon + 1)..]);
-            if (sealedBytes.Length < NonceBytes + TagBytes) return "(dato cifrado dañado)";
+            if (sealedBytes.Length < NonceBytes + TagBytes) return null;
             var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
             using var aes = new AesGcm(key, TagBytes);
             aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Associated(reportId, field));
             return Encoding.UTF8.GetString(plain);
         }
-        catch (Exception e) when (e is FormatException or AuthenticationTagMismatchException) { return "(dato cifrado dañado)"; }
+        catch (Exception e) when (e is FormatException or AuthenticationTagMismatchException) { return null; }
     }
 
     static byte[] Associated(string reportId, string field) => Encoding.UTF8.GetBytes($"obrasqr-identity|{reportId}|{field}");

@@ -15,9 +15,11 @@ namespace ObrasQr.Staff;
 /// - each client address may fail at most <see cref="MaxFailuresPerAddress"/> times in 15 minutes, whatever the e-mails.
 /// Failures are counted in the store atomically (concurrent tries all count), under the e-mail's hash, so an unknown
 /// e-mail behaves exactly like a known one; a disabled or unknown account gets the same answer as a wrong password,
-/// after the same hashing work.
+/// after the same hashing work. For an account with a second factor, a right password leads to its code
+/// (<see cref="CheckCodeAsync"/>), and a wrong code counts under the same counters as a wrong password.
 /// </summary>
-public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SubmissionLimiter addresses, IdentityProtector identities, TimeProvider clock)
+public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SecondFactor secondFactor, SubmissionLimiter addresses,
+    IdentityProtector identities, TimeProvider clock)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
@@ -31,6 +33,8 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Subm
 
     public abstract record Outcome;
     public sealed record SignedIn(StaffMember Member) : Outcome;
+    /// <summary>The password was right and the account has a second factor: its code comes next.</summary>
+    public sealed record NeedsCode(StaffMember Member) : Outcome;
     public sealed record Refused : Outcome;
     /// <summary>This address failed too often, for any e-mail (<see cref="MaxFailuresPerAddress"/>) or for this one.</summary>
     public sealed record TooManyTries(TimeSpan Wait) : Outcome;
@@ -56,14 +60,41 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Subm
         var matches = passwords.Matches(member, password); // always hashes: same time for unknown e-mails
         if (member is null || member.Disabled || !matches)
         {
-            if (valid)
-                await Task.WhenAll(store.CountFailureAsync(pair, now, Lockout, ct), store.CountFailureAsync(account, now, Lockout, ct));
+            if (valid) await FailAsync(pair, account, now, ct);
+            return new Refused();
+        }
+        failures.Give(client, at);
+        // The failures are forgiven only once the second factor's code is right too.
+        if (member.HasSecondFactor) return new NeedsCode(member);
+        await Task.WhenAll(store.ClearFailuresAsync(pair, ct), store.ClearFailuresAsync(account, ct));
+        return new SignedIn(member);
+    }
+
+    /// <summary>The second step for an account with a second factor, after its password: a wrong code counts under the
+    /// same counters, limits and waits as a wrong password.</summary>
+    public async Task<Outcome> CheckCodeAsync(HttpRequest request, StaffMember member, string code)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        var client = addresses.ClientKey(addresses.ClientAddress(request));
+        var (at, wait) = failures.TryTake(client);
+        if (wait is { } w) return new TooManyTries(w);
+
+        var account = AccountKey(member.Email);
+        var pair = PairKey(member.Email, client);
+        var now = clock.GetUtcNow();
+        if (await Wait(pair, account, now, ct) is { } refusal) return refusal;
+        if (member.Disabled || !await secondFactor.VerifyAsync(member, code, ct))
+        {
+            await FailAsync(pair, account, now, ct);
             return new Refused();
         }
         failures.Give(client, at);
         await Task.WhenAll(store.ClearFailuresAsync(pair, ct), store.ClearFailuresAsync(account, ct));
         return new SignedIn(member);
     }
+
+    Task FailAsync(string pair, string account, DateTimeOffset now, CancellationToken ct) =>
+        Task.WhenAll(store.CountFailureAsync(pair, now, Lockout, ct), store.CountFailureAsync(account, now, Lockout, ct));
 
     /// <summary>Why this address must wait before trying this account again, or null.</summary>
     async Task<Outcome?> Wait(string pair, string account, DateTimeOffset now, CancellationToken ct)

@@ -23,28 +23,50 @@ public static class SignInHandlers
         FormPageAsync(context, pages, DeskAnswers.LocalPath(volver), null, null, StatusCodes.Status200OK);
 
     /// <summary>POST /escritorio/entrar (email, password, csrf, volver)</summary>
-    public static async Task<IResult> SignIn(HttpContext context, SignInGate gate, StaffSessions sessions, PageRenderer pages)
+    public static async Task<IResult> SignIn(HttpContext context, SignInGate gate, SecondFactor secondFactor, StaffSessions sessions, PageRenderer pages)
     {
-        IFormCollection? form = null;
-        if (context.Request.HasFormContentType)
-        {
-            try { form = await context.Request.ReadFormAsync(context.RequestAborted); }
-            catch (InvalidDataException) { }
-            catch (BadHttpRequestException) { }
-        }
-        var email = (form?["email"].ToString() ?? "").Trim();
-        var password = form?["password"].ToString() ?? "";
-        var back = DeskAnswers.LocalPath(form?["volver"].ToString());
-        if (form is null || !SignInForms.Matches(context.Request, form["csrf"].ToString()))
-            return await FormPageAsync(context, pages, back, email, "El formulario venció o no se envió desde esta página. Escriba de nuevo su correo y contraseña.",
-                StatusCodes.Status403Forbidden);
+        var form = await StaffHandlers.FormAsync(context);
+        var email = form["email"].ToString().Trim();
+        var password = form["password"].ToString();
+        var back = DeskAnswers.LocalPath(form["volver"].ToString());
+        if (!SignInForms.Matches(context.Request, form["csrf"].ToString()))
+            return await FormPageAsync(context, pages, back, email, Expired, StatusCodes.Status403Forbidden);
+        return await AnswerAsync(context, await gate.CheckAsync(context.Request, email, password), secondFactor, sessions, pages, back, email, null);
+    }
 
-        switch (await gate.CheckAsync(context.Request, email, password))
+    /// <summary>POST /escritorio/entrar/codigo (code, ticket, csrf, volver): the second factor's code after the password.</summary>
+    public static async Task<IResult> SignInCode(HttpContext context, SignInGate gate, SecondFactor secondFactor, IStaffStore store, StaffSessions sessions, PageRenderer pages)
+    {
+        var form = await StaffHandlers.FormAsync(context);
+        var back = DeskAnswers.LocalPath(form["volver"].ToString());
+        var csrf = form["csrf"].ToString();
+        if (!SignInForms.Matches(context.Request, csrf))
+            return await FormPageAsync(context, pages, back, null, Expired, StatusCodes.Status403Forbidden);
+        var ticket = form["ticket"].ToString();
+        if (secondFactor.OpenTicket(ticket, csrf) is not { } memberId || await store.FindAsync(memberId, context.RequestAborted) is not { } member)
+            return await FormPageAsync(context, pages, back, null,
+                $"Pasaron más de {(int)SecondFactor.TicketLife.TotalMinutes} minutos desde que escribió la contraseña. Escriba de nuevo su correo y contraseña.",
+                StatusCodes.Status200OK);
+        return await AnswerAsync(context, await gate.CheckCodeAsync(context.Request, member, form["code"].ToString()), secondFactor, sessions, pages, back,
+            member.Email, ticket);
+    }
+
+    const string Expired = "El formulario venció o no se envió desde esta página. Escriba de nuevo su correo y contraseña.";
+
+    /// <summary>The answer to either step. <paramref name="ticket"/> is set on the code step: its failures ask for the
+    /// code again.</summary>
+    static async Task<IResult> AnswerAsync(HttpContext context, SignInGate.Outcome outcome, SecondFactor secondFactor, StaffSessions sessions,
+        PageRenderer pages, string? back, string email, string? ticket)
+    {
+        switch (outcome)
         {
             case SignInGate.SignedIn signedIn:
                 await sessions.StartAsync(context, signedIn.Member);
                 context.Response.Cookies.Delete(SignInForms.CookieName(context.Request), StaffSessions.Options(context.Request));
                 return DeskAnswers.SeeOther(back ?? "/escritorio");
+            case SignInGate.NeedsCode needsCode:
+                return await FormPageAsync(context, pages, back, email, null, StatusCodes.Status200OK,
+                    secondFactor.Ticket(needsCode.Member, SignInForms.Issue(context)));
             case SignInGate.TooManyTries tooMany:
                 SubmissionLimiter.SetRetryAfter(context.Response, tooMany.Wait);
                 return await FormPageAsync(context, pages, back, email,
@@ -56,6 +78,10 @@ public static class SignInHandlers
                     $"Hubo muchos intentos fallidos con este correo; desde esta conexión espere {Seconds(slowed.Wait)} antes de intentar de nuevo.",
                     StatusCodes.Status429TooManyRequests);
             default:
+                if (ticket is not null)
+                    return await FormPageAsync(context, pages, back, email,
+                        $"El código no es correcto o ya se usó. Escriba el código que muestra ahora su aplicación, o uno de sus códigos de recuperación. Tras {SignInGate.MaxFailures} intentos fallidos desde una misma conexión, esa conexión debe esperar {(int)SignInGate.Lockout.TotalMinutes} minutos.",
+                        StatusCodes.Status200OK, ticket);
                 // One answer for a wrong password, an unknown e-mail or a disabled account: no hint of which.
                 return await FormPageAsync(context, pages, back, email,
                     $"El correo o la contraseña no son correctos. Tras {SignInGate.MaxFailures} intentos fallidos desde una misma conexión, esa conexión debe esperar {(int)SignInGate.Lockout.TotalMinutes} minutos.",
@@ -74,12 +100,12 @@ public static class SignInHandlers
         return DeskAnswers.SeeOther(DeskAnswers.SignInPath);
     }
 
-    static Task<IResult> FormPageAsync(HttpContext context, PageRenderer pages, string? back, string? email, string? notice, int status)
+    static Task<IResult> FormPageAsync(HttpContext context, PageRenderer pages, string? back, string? email, string? notice, int status, string? ticket = null)
     {
         var csrf = SignInForms.Issue(context);
         return pages.PageAsync<SignInPage>(new Dictionary<string, object?>
         {
-            ["Csrf"] = csrf, ["Back"] = back, ["Email"] = email is { Length: <= 254 } ? email : null, ["Notice"] = notice,
+            ["Csrf"] = csrf, ["Back"] = back, ["Email"] = email is { Length: <= 254 } ? email : null, ["Notice"] = notice, ["Ticket"] = ticket,
         }, status);
     }
 }

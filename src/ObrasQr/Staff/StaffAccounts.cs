@@ -45,6 +45,20 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
         return (null, null);
     }
 
+    /// <summary>A person's change of their own password (which also ends a reset's obligation to change it); null
+    /// fields when it was changed, else the field that is wrong and why.</summary>
+    public async Task<(string? Field, string? Problem)> ChangePasswordAsync(StaffMember member, string current, string chosen, string repeated, CancellationToken ct = default)
+    {
+        if (!passwords.Matches(member, current)) return ("current", "La contraseña actual no es correcta.");
+        if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
+        if (chosen == current) return ("password", "La contraseña nueva debe ser distinta de la actual.");
+        if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
+        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false }, ct);
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
+            member.MustChangePassword ? "Eligió su contraseña nueva tras el restablecimiento." : "Cambió su contraseña."), ct);
+        return (null, null);
+    }
+
     public static (string Field, string Problem)? Check(Draft draft)
     {
         var name = draft.Name?.Trim() ?? "";

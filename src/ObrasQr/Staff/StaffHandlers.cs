@@ -49,7 +49,23 @@ public static class StaffHandlers
         return DeskAnswers.SeeOther("/escritorio/personal");
     }
 
-    static async Task<IFormCollection> FormAsync(HttpContext context)
+    /// <summary>POST /escritorio/personal/{staffId}/restablecer (factor=quitar also removes the second factor): a
+    /// one-time password shown to the admin this once, which the person must change at their first sign-in.</summary>
+    public static async Task<IResult> Reset(HttpContext context, string staffId, Caller caller, IStaffStore store, PasswordReset reset,
+        PageRenderer pages, TimeProvider clock)
+    {
+        if (await store.FindAsync(staffId, context.RequestAborted) is not { } member || !caller.Sees(member.EntityNit))
+            return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = "No encontramos esa cuenta." }, StatusCodes.Status404NotFound);
+        if (member.Id == caller.MemberId)
+            return await PageAsync(context, caller, store, pages, clock,
+                new() { ["Problem"] = "Su propia contraseña se cambia en Su cuenta (/escritorio/cuenta)." }, StatusCodes.Status400BadRequest);
+        var form = await FormAsync(context);
+        var password = await reset.OneTimePasswordAsync(member, form["factor"] == "quitar", caller.Name, context.RequestAborted);
+        return await PageAsync(context, caller, store, pages, clock, new() { ["Reset"] = member, ["TemporaryPassword"] = password }, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The posted form, or an empty one when the body is not a readable form.</summary>
+    internal static async Task<IFormCollection> FormAsync(HttpContext context)
     {
         if (!context.Request.HasFormContentType) return FormCollection.Empty;
         try { return await context.Request.ReadFormAsync(context.RequestAborted); }

@@ -5,6 +5,11 @@ namespace ObrasQr.Staff;
 /// (a departmental office). Signs in with e-mail and password; the password is kept only as Identity's hash.
 /// </summary>
 /// <param name="EntityNit">The one entity whose things this person sees; null for every entity.</param>
+/// <param name="MustChangePassword">Set by an admin's reset: the password is a one-time one, and the desk asks for a
+/// new one before anything else.</param>
+/// <param name="TotpSecret">The second factor's secret, sealed by <see cref="Reports.IdentityProtector"/>; null without one.</param>
+/// <param name="PendingTotpSecret">A secret shown for enrolment, sealed, until a first code confirms it.</param>
+/// <param name="RecoveryCodes">SHA-256 of each recovery code not yet used.</param>
 /// <param name="MailNotices">Which e-mail this person wants about new reports (<see cref="Mail.MailPreference"/>).</param>
 public sealed record StaffMember(
     string Id,
@@ -14,8 +19,14 @@ public sealed record StaffMember(
     string? EntityNit,
     bool Disabled,
     string PasswordHash,
+    bool MustChangePassword = false,
+    string? TotpSecret = null,
+    string? PendingTotpSecret = null,
+    IReadOnlyList<string>? RecoveryCodes = null,
     string MailNotices = Mail.MailPreference.EachReport)
 {
+    public bool HasSecondFactor => TotpSecret is not null;
+
     /// <summary>E-mail addresses are one account whatever their case: Ana@X.gov.co is ana@x.gov.co.</summary>
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
 

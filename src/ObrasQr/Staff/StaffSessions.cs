@@ -10,7 +10,7 @@ namespace ObrasQr.Staff;
 /// The cookie holds 32 random bytes; the store keeps only their SHA-256. A session ends after 30 minutes without use
 /// or 12 hours after sign-in, and at once when its account is disabled (checked on every request).
 /// </summary>
-public sealed class StaffSessions(IStaffStore store, TimeProvider clock)
+public sealed class StaffSessions(IStaffStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptionsMonitor<ObrasQrOptions> options)
 {
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan Absolute = TimeSpan.FromHours(12);
@@ -41,8 +41,13 @@ public sealed class StaffSessions(IStaffStore store, TimeProvider clock)
             return null;
         }
         if (now - session.LastSeenAt >= TouchEvery) await store.TouchSessionAsync(hash, now, ct);
-        return new Caller(member.Name, member.Role, member.EntityNit, session.CsrfToken) { MemberId = member.Id };
+        return new Caller(member.Name, member.Role, member.EntityNit, session.CsrfToken) { MemberId = member.Id, RequiredStep = RequiredStep(member) };
     }
+
+    /// <summary>Where the person must go before anything else at the desk: a reset's new password first, then a
+    /// second factor their role requires (<see cref="StaffOptions.RequireSecondFactor"/>).</summary>
+    string? RequiredStep(StaffMember member) =>
+        member.MustChangePassword || (options.CurrentValue.Staff.Requires(member) && !member.HasSecondFactor) ? AccountHandlers.Path : null;
 
     /// <summary>Starts a session for <paramref name="member"/> and sets its cookie.</summary>
     public async Task StartAsync(HttpContext context, StaffMember member)

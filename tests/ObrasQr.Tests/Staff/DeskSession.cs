@@ -29,6 +29,16 @@ public sealed partial class DeskSession(ObrasQrFactory factory, string baseAddre
         return await Client.PostAsync("/escritorio/entrar", new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Sends the second factor's code on the form that <paramref name="passwordAnswer"/> (a right password) shows.</summary>
+    public async Task<HttpResponseMessage> CodeAsync(HttpResponseMessage passwordAnswer, string code)
+    {
+        var form = await passwordAnswer.Content.ReadAsStringAsync();
+        return await Client.PostAsync("/escritorio/entrar/codigo", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = code, ["csrf"] = Csrf(form), ["ticket"] = WebUtility.HtmlDecode(Field(form, "ticket")) ?? throw new InvalidOperationException("No code form"),
+        }));
+    }
+
     /// <summary>The session's anti-forgery token, read from a desk page's sign-out form.</summary>
     public async Task<string> DeskCsrfAsync(string page = "/escritorio/personal") => Csrf(await Client.GetStringAsync(page));
 

@@ -29,6 +29,11 @@ public sealed class StaffScopeTests
     {
         ["DeskHome"] = "sends each role to its start page",
         ["SignOut"] = "ends the caller's own session",
+        ["Account"] = "the caller's own account",
+        ["AccountPassword"] = "the caller's own password",
+        ["AccountSecondFactor"] = "the caller's own second factor",
+        ["AccountSecondFactorConfirm"] = "the caller's own second factor",
+        ["AccountSecondFactorDisable"] = "the caller's own second factor",
     };
 
     static readonly Dictionary<string, Probe> Probes = new()
@@ -111,6 +116,7 @@ public sealed class StaffScopeTests
         ["ProgressForm"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/obras/{ContractId}/avance")),
         ["ProgressSubmit"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/avance", new FormUrlEncodedContent(
             new Dictionary<string, string> { ["date"] = "2026-11-30", ["percent"] = "10", ["note"] = "Excavación." }))),
+        ["StaffReset"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}/restablecer", new FormUrlEncodedContent([]))),
         ["StaffList"] = async (c, t) => (await c.GetStringAsync("/escritorio/personal")).Contains(t.StaffEmail),
         ["StaffChange"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["role"] = "auditor", ["entity"] = Cartagena, ["active"] = "si" }))),
