@@ -72,7 +72,7 @@ public sealed class AuditorDeskWorkflowTests
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
     static async Task<string> WorkNameOf(ObrasQrFactory factory) =>
-        WorkName.Of((await factory.Service<IContractStore>().FindAsync(ContractId))!.Contract);
+        (await factory.Service<IContractStore>().FindAsync(ContractId))!.Contract.Name;
 
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
     public async Task The_search_box_finds_a_report_by_tracking_code_desk_id_contract_or_words(StoreKind store)
