@@ -11,8 +11,23 @@ public sealed class SignInEdgeTests
     public static TheoryData<string> OddBacks => new()
     {
         "/escritorio/obras?buscar=Cañaveral", "/escritorio/é𝄞", "//evil.example/x", "\\\\evil.example", "/\\evil.example", "javascript:alert(1)",
-        "/%2F%2Fevil.example", "/%5Cevil.example", "/%2", "/" + new string('a', 5000),
+        "/%2F%2Fevil.example", "/%5Cevil.example", "/%2", "/" + new string('a', 5000), "/%00x",
     };
+
+    [Fact]
+    public async Task A_volver_with_a_nul_character_gets_no_500_and_never_leaves_the_site()
+    {
+        using var factory = new ObrasQrFactory();
+        await DeskSession.AccountAsync(factory, Email, Roles.Admin);
+        var desk = new DeskSession(factory);
+
+        var form = await desk.Client.GetAsync("/escritorio/entrar?volver=" + Uri.EscapeDataString("/escritorio\0x"));
+        var csrf = DeskSession.Csrf(await form.Content.ReadAsStringAsync());
+        var signIn = await desk.PostAsync("/escritorio/entrar", new() { ["email"] = Email, ["password"] = DeskSession.Password, ["csrf"] = csrf, ["volver"] = "/escritorio\0x" });
+
+        Assert.True((int)form.StatusCode < 500 && (int)signIn.StatusCode < 500, $"{form.StatusCode} {signIn.StatusCode}");
+        if (signIn.StatusCode == HttpStatusCode.SeeOther) Assert.Equal("/escritorio", signIn.Headers.Location!.OriginalString);
+    }
 
     [Theory, MemberData(nameof(OddBacks))]
     public async Task An_odd_volver_never_gives_a_500_nor_leaves_the_site(string back)
