@@ -1,4 +1,5 @@
 using System.Net;
+using ObrasQr.Secop;
 using ObrasQr.Sync;
 using ObrasQr.Tests.Sync;
 using static ObrasQr.Tests.Desk.OfficeDesk;
@@ -69,5 +70,30 @@ public class SyncDeskTests : IAsyncLifetime
 
         Assert.Contains($"<h3>NIT {OtherEntityNit}</h3>", page);
         Assert.DoesNotContain($"<h3>NIT {CartagenaNit}</h3>", page);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Without_the_pull_set_up_the_clerk_reads_who_sets_it_up_and_no_configuration_names(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        var office = Office(factory);
+        await factory.Service<IExportStore>().AddAsync(new SecopExport
+        {
+            ExportId = "una-carga", FileName = "una.csv", ContentType = "text/csv", FilePath = "exports/una",
+            UploadedAt = DateTimeOffset.UtcNow, UploadedBy = "oficina", EntityNit = CartagenaNit, Status = ExportStatus.Imported,
+        });
+
+        var pages = new List<string>
+        {
+            await PageAsync(office, "/escritorio/cargas"),
+            await PageAsync(office, "/escritorio/cargas/una-carga"),
+            await PageAsync(office, "/escritorio/obras"),
+            await PageAsync(office, "/escritorio/obras/nueva"),
+            await TextAsync(await office.PostAsync("/escritorio/sincronizar", Form())),
+        };
+
+        Assert.Contains("La activa el administrador del sistema", pages[0]);
+        Assert.Contains("La activa el administrador del sistema", pages[4]);
+        Assert.All(pages, page => Assert.DoesNotContain("ObrasQr__", page));
     }
 }
