@@ -17,8 +17,20 @@ public static class ExportWords
         _ => status,
     };
 
+    /// <summary>How often an upload's page reloads itself while the import runs.</summary>
+    public const int PendingRefreshSeconds = 5;
+
+    /// <summary>On the upload's own page, which reloads itself while pending.</summary>
     public static string PendingExplained =>
-        "La importación está en curso: recargue esta página en unos segundos para ver el resultado.";
+        $"La importación está en curso. Esta página se actualiza sola cada {PendingRefreshSeconds} segundos hasta mostrar el resultado.";
+
+    /// <summary>In the list of uploads, which does not reload itself.</summary>
+    public static string PendingInList =>
+        "La importación está en curso: abra la carga para ver el resultado; su página se actualiza sola.";
+
+    /// <summary>"y 1 tipo de error más", "y 3 tipos de error más".</summary>
+    public static string MoreErrorKinds(int count) =>
+        $"y {count.ToString("#,0", Colombia)} {(count == 1 ? "tipo" : "tipos")} de error más.";
 
     /// <summary>"Valor del Contrato: El valor «…» no es un número: filas 4, 9, 12 (y 40 más)": what to fix, the rows
     /// where, and how many more, from the group's exact count.</summary>

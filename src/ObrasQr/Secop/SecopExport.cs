@@ -22,6 +22,8 @@ public sealed record SecopExport
     public IReadOnlyList<RowError> Errors { get; init; } = [];
     /// <summary>Every error, grouped by column and reason, with exact counts: what to fix, not a thousand copies.</summary>
     public IReadOnlyList<ErrorGroup> ErrorGroups { get; init; } = [];
+    /// <summary>The contracts the import created or changed, the first <see cref="ImportResult.MaxWrittenIds"/>.</summary>
+    public IReadOnlyList<string> WrittenIds { get; init; } = [];
 
     public SecopExport Completed(ImportResult result, DateTimeOffset at) => this with
     {
@@ -31,6 +33,7 @@ public sealed record SecopExport
         RejectionReason = result.RejectionReason,
         Errors = result.Errors,
         ErrorGroups = result.ErrorGroups,
+        WrittenIds = result.WrittenIds,
     };
 }
 
@@ -99,6 +102,11 @@ public sealed record ErrorGroup(string? Column, bool RowKept, string Reason, int
 public sealed record ImportResult(ImportCounts Counts, IReadOnlyList<RowError> Errors, string? RejectionReason)
 {
     public IReadOnlyList<ErrorGroup> ErrorGroups { get; init; } = [];
+    /// <summary>Contracts named on the desk after an import: enough to check it, small enough to store with it.</summary>
+    public const int MaxWrittenIds = 50;
+    /// <summary>The ids of the contracts this import created or changed, in the order written, the first
+    /// <see cref="MaxWrittenIds"/> (the counts are exact).</summary>
+    public IReadOnlyList<string> WrittenIds { get; init; } = [];
     /// <summary>Rows whose cells were read and mapped; the others were told unchanged by their row fingerprint
     /// (<see cref="Contracts.ContractVersion.RowFingerprint"/>). For tests and benches; not part of an export's status.</summary>
     public int RowsMapped { get; init; }

@@ -34,7 +34,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         {
             // The same bytes were imported and nothing was written since: every row is unchanged.
             var c = known.Result.Counts;
-            return known.Result with { Counts = c with { New = 0, Changed = 0, Unchanged = c.New + c.Changed + c.Unchanged }, RowsMapped = 0 };
+            return known.Result with { Counts = c with { New = 0, Changed = 0, Unchanged = c.New + c.Changed + c.Unchanged }, RowsMapped = 0, WrittenIds = [] };
         }
 
         ImportResult result;
@@ -91,6 +91,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         {
             ErrorGroups = [.. tally.Groups.Values.OrderByDescending(g => g.Count)],
             RowsMapped = tally.RowsMapped,
+            WrittenIds = [.. tally.Written],
         };
     }
 
@@ -259,8 +260,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                 if (fingerprint is not null && head.RowFingerprint != fingerprint) kept.Add(new(id, head.Number, fingerprint));
                 // Written by this same import before a crash: count it as it was counted then.
                 if (head.Source != source) tally.Unchanged++;
-                else if (head.Number == 1) tally.New++;
-                else tally.Changed++;
+                else if (head.Number == 1) tally.Wrote(id, isNew: true);
+                else tally.Wrote(id, isNew: false);
                 continue;
             }
             if (head is not null && IsOlder(contract!, head))
@@ -287,8 +288,8 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             if (uncounted.Contains(versions[i])) continue;
             switch (outcome)
             {
-                case Outcome.New: tally.New++; break;
-                case Outcome.Changed: tally.Changed++; break;
+                case Outcome.New: tally.Wrote(versions[i].ContractId, isNew: true); break;
+                case Outcome.Changed: tally.Wrote(versions[i].ContractId, isNew: false); break;
                 case Outcome.Outdated: tally.Outdated++; break;
                 case Outcome.NotOwned: break;
                 default: tally.Unchanged++; break;
@@ -375,6 +376,15 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         public int RowsMapped;
         public List<RowError> Errors { get; } = [];
         public Dictionary<(string?, bool, string), ErrorGroup> Groups { get; } = [];
+        /// <summary>Writing side: the first contracts created or changed, for the desk to name them.</summary>
+        public List<string> Written { get; } = [];
+
+        public void Wrote(string contractId, bool isNew)
+        {
+            if (isNew) New++;
+            else Changed++;
+            if (Written.Count < ImportResult.MaxWrittenIds) Written.Add(contractId);
+        }
 
         /// <summary>Keeps the error (the first rows' ones, up to the limit) and counts it in its group: same column,
         /// same outcome, same kind of reason (the reason without the quoted cell). Both sides report (the writing side

@@ -13,6 +13,9 @@ public sealed record SodaRun(DateTime? Since, DateTime? Watermark, int Pages, Im
 
     /// <summary>The pull of SECOP II's execution dataset (progress) that followed, for the same entity.</summary>
     public ExecutionRun? Execution { get; init; }
+
+    /// <summary>The contracts the pull created or changed, the first <see cref="ImportResult.MaxWrittenIds"/>.</summary>
+    public IReadOnlyList<string> WrittenIds { get; init; } = [];
 }
 
 /// <summary>
@@ -51,9 +54,10 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
         var since = cursor.Watermark;
         int added = 0, changed = 0, unchanged = 0, rejected = 0, outdated = 0, pages = 0;
         var errors = new List<RowError>();
+        var written = new List<string>();
         var countedInRun = new ContractIdSet();   // a contract on two pages counts once
         SodaRun Run(string? error) => new(since, cursor.Watermark, pages,
-            new ImportCounts(added, changed, unchanged, rejected, outdated), errors, error) { EntityNit = nit };
+            new ImportCounts(added, changed, unchanged, rejected, outdated), errors, error) { EntityNit = nit, WrittenIds = written };
 
         while (true)
         {
@@ -73,6 +77,7 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
             (added, changed, unchanged, rejected, outdated) = (added + result.Counts.New, changed + result.Counts.Changed,
                 unchanged + result.Counts.Unchanged, rejected + result.Counts.Rejected, outdated + result.Counts.Outdated);
             errors.AddRange(result.Errors.Take(SecopImporter.MaxReportedErrors - errors.Count));
+            written.AddRange(result.WrittenIds.Take(ImportResult.MaxWrittenIds - written.Count));
             pages++;
 
             var newest = cursor.Newest;

@@ -1,4 +1,6 @@
 using System.Net;
+using ObrasQr.Contracts;
+using ObrasQr.Secop;
 using ObrasQr.Sync;
 using ObrasQr.Tests.Sync;
 using static ObrasQr.Tests.Desk.OfficeDesk;
@@ -69,5 +71,55 @@ public class SyncDeskTests : IAsyncLifetime
 
         Assert.Contains($"<h3>NIT {OtherEntityNit}</h3>", page);
         Assert.DoesNotContain($"<h3>NIT {CartagenaNit}</h3>", page);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Without_the_pull_set_up_the_clerk_reads_who_sets_it_up_and_no_configuration_names(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        var office = Office(factory);
+        await factory.Service<IExportStore>().AddAsync(new SecopExport
+        {
+            ExportId = "una-carga", FileName = "una.csv", ContentType = "text/csv", FilePath = "exports/una",
+            UploadedAt = DateTimeOffset.UtcNow, UploadedBy = "oficina", EntityNit = CartagenaNit, Status = ExportStatus.Imported,
+        });
+
+        var pages = new List<string>
+        {
+            await PageAsync(office, "/escritorio/cargas"),
+            await PageAsync(office, "/escritorio/cargas/una-carga"),
+            await PageAsync(office, "/escritorio/obras"),
+            await PageAsync(office, "/escritorio/obras/nueva"),
+            await TextAsync(await office.PostAsync("/escritorio/sincronizar", Form())),
+        };
+
+        Assert.Contains("La activa el administrador del sistema", pages[0]);
+        Assert.Contains("La activa el administrador del sistema", pages[4]);
+        Assert.All(pages, page => Assert.DoesNotContain("ObrasQr__", page));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_sync_result_names_the_works_it_created_or_changed_with_links_and_counts_the_rest(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        var office = Office(factory);
+        // Stored as pending without starting the background import, so this run is the one that imports it.
+        await factory.Service<ObrasQr.Storage.IFileStore>().SaveAsync("exports/doce.csv", new MemoryStream(Export(12, new HashSet<int>())));
+        await factory.Service<IExportStore>().AddAsync(new SecopExport
+        {
+            ExportId = "doce", FileName = "doce.csv", ContentType = "text/csv", FilePath = "exports/doce.csv",
+            UploadedAt = DateTimeOffset.UtcNow, UploadedBy = "oficina", EntityNit = CartagenaNit,
+        });
+
+        var page = await TextAsync(await office.PostAsync("/escritorio/sincronizar", Form()));
+
+        Assert.Contains("12 nuevas", page);
+        var contracts = factory.Service<IContractStore>();
+        foreach (var id in new[] { "CO1.PCCNTR.7700001", "CO1.PCCNTR.7700010" })
+            Assert.Contains($"<a href=\"/o/{id}\">{(await contracts.FindAsync(id))!.Contract.Name}</a>", page);
+        Assert.DoesNotContain("/o/CO1.PCCNTR.7700011", page);
+        Assert.Contains("y 2 más.", page);
+        // The upload keeps what it wrote, bounded, with the rest of its result.
+        Assert.Equal(12, (await factory.Service<IExportStore>().FindAsync("doce"))!.WrittenIds.Count);
     }
 }

@@ -36,6 +36,56 @@ public class UploadDeskTests
         Assert.NotNull(await factory.Service<IContractStore>().FindAsync("CO1.PCCNTR.7700003"));
     }
 
+    static SecopExport Stored(string exportId, string status, params ErrorGroup[] groups) => new()
+    {
+        ExportId = exportId,
+        FileName = exportId + ".csv",
+        ContentType = "text/csv",
+        FilePath = "exports/" + exportId,
+        UploadedAt = DateTimeOffset.UtcNow,
+        UploadedBy = "oficina",
+        EntityNit = CartagenaNit,
+        Status = status,
+        ErrorGroups = groups,
+    };
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task An_uploads_page_reloads_itself_while_the_import_is_pending_and_stops_when_it_is_done(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        var office = Office(factory);
+        var exports = factory.Service<IExportStore>();
+        await exports.AddAsync(Stored("en-curso", ExportStatus.Pending));
+        await exports.AddAsync(Stored("terminada", ExportStatus.Imported));
+
+        var pending = await PageAsync(office, "/escritorio/cargas/en-curso");
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\"", pending[..pending.IndexOf("</head>")]);
+        Assert.Contains("Esta página se actualiza sola cada 5 segundos", pending);
+        Assert.DoesNotContain("<script", pending);
+
+        var done = await PageAsync(office, "/escritorio/cargas/terminada");
+        Assert.DoesNotContain("http-equiv=\"refresh\"", done);
+        Assert.DoesNotContain("se actualiza sola", done);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", await PageAsync(office, "/escritorio/cargas"));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_list_counts_the_error_kinds_it_leaves_out_in_singular_and_plural(StoreKind store)
+    {
+        using var factory = NewServer(store);
+        var office = Office(factory);
+        var exports = factory.Service<IExportStore>();
+        static ErrorGroup Kind(int n) => new("Columna " + n, false, "Motivo " + n, 1, [n + 1]);
+        await exports.AddAsync(Stored("cuatro-tipos", ExportStatus.ImportedWithWarnings, Kind(1), Kind(2), Kind(3), Kind(4)));
+        await exports.AddAsync(Stored("seis-tipos", ExportStatus.ImportedWithWarnings, Kind(1), Kind(2), Kind(3), Kind(4), Kind(5), Kind(6)));
+
+        var list = await PageAsync(office, "/escritorio/cargas");
+
+        Assert.Contains("y 1 tipo de error más.", list);
+        Assert.Contains("y 3 tipos de error más.", list);
+        Assert.DoesNotContain("y 1 tipos", list);
+    }
+
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
     public async Task Row_errors_are_grouped_by_reason_with_the_first_rows_and_how_many_more(StoreKind store)
     {
