@@ -35,6 +35,12 @@ public sealed class StaffFunctions
     [Function(nameof(SignInCode))]
     public IResult SignInCode([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/entrar/codigo")] HttpRequest req) => RouteInvoker.Run(nameof(SignInCode));
 
+    [Function(nameof(ResetLinkForm))]
+    public IResult ResetLinkForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/restablecer")] HttpRequest req) => RouteInvoker.Run(nameof(ResetLinkForm));
+
+    [Function(nameof(ResetLinkChoose))]
+    public IResult ResetLinkChoose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/restablecer")] HttpRequest req) => RouteInvoker.Run(nameof(ResetLinkChoose));
+
     [Function(nameof(StaffReset))]
     public IResult StaffReset([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/personal/{staffId}/restablecer")] HttpRequest req) => RouteInvoker.Run(nameof(StaffReset));
 

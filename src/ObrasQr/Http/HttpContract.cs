@@ -93,6 +93,8 @@ public static class HttpContract
         Page("SignInForm",         "/escritorio/entrar",                 SignInHandlers.Form,                 NoStore),
         PagePost("SignIn",         "/escritorio/entrar",                 SignInHandlers.SignIn,                                SmallForm),
         PagePost("SignInCode",     "/escritorio/entrar/codigo",          SignInHandlers.SignInCode,                            SmallForm),
+        Page("ResetLinkForm",      "/escritorio/restablecer",            ResetLinkHandlers.Form,              NoStore),
+        PagePost("ResetLinkChoose", "/escritorio/restablecer",           ResetLinkHandlers.Choose,                             SmallForm),
         DeskPost("SignOut",        "/escritorio/salir",                  SignInHandlers.SignOut,              Roles.Staff,     SmallForm),
         Desk("StaffList",          "/escritorio/personal",               StaffHandlers.List,                  Roles.Admin),
         DeskPost("StaffAdd",       "/escritorio/personal",               StaffHandlers.Add,                   Roles.Admin,     SmallForm),

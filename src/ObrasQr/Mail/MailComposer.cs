@@ -50,6 +50,8 @@ public sealed class MailComposer(IReportStore reports, IStaffStore staff, IContr
                 return await DigestLetterAsync(reader, row.Day!.Value, ct);
             case OutboxKind.ReportChanged:
                 return await CitizenLetterAsync(row, now, ct);
+            case OutboxKind.PasswordResetLink:
+                return await ResetLetterAsync(row, now, ct);
             default:
                 return new NothingToSend($"Tipo de aviso desconocido '{row.Kind}'.");
         }
@@ -141,6 +143,31 @@ public sealed class MailComposer(IReportStore reports, IStaffStore staff, IContr
         text.Append("Por seguridad ese código nunca va en un correo.\n");
         text.Append($"\nRecibe este correo porque al enviar su reporte pidió que le avisáramos. {trust.OfficeName}, {trust.EntityName}. Para dejar de recibirlos escriba a {trust.Email}.\n");
         return new Letter(address, $"Su reporte ciudadano: {ReportStatus.Labels.GetValueOrDefault(change.To, change.To)}", text.ToString());
+    }
+
+    /// <summary>The link of an admin's reset, while it still opens: a newer reset, a use or the hour passing make it
+    /// pointless to send.</summary>
+    async Task<Composed> ResetLetterAsync(OutboxMessage row, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await staff.FindAsync(row.StaffId!, ct) is not { Disabled: false, ResetLink: { } link } member || string.IsNullOrWhiteSpace(member.Email))
+            return new NothingToSend("La cuenta ya no espera un enlace para restablecer la contraseña.");
+        if (identities.OpenSecret(row.Secret, member.Id, PasswordReset.SealField) is not { } token || !PasswordReset.Opens(link, token))
+            return new NothingToSend("Un restablecimiento posterior reemplazó este enlace.");
+        if (link.ExpiresAt <= now) return new NothingToSend("El enlace venció antes de poder enviarlo.");
+        var until = link.ExpiresAt.ToOffset(ColombiaTime.Offset);
+        return new Letter(member.Email, "Enlace para elegir una contraseña nueva del escritorio", $"""
+            Hola, {member.Name}:
+
+            {link.By}, quien administra las cuentas del escritorio, pidió que usted elija una contraseña nueva.
+
+            Para elegir una contraseña nueva abra este enlace:
+            {Base()}{PasswordReset.LinkPath}?clave={token}
+
+            El enlace sirve una sola vez y vale una hora: hasta las {until:HH:mm} (hora de Colombia) del {SpanishDate.Of(until)}.
+            Mientras no elija una nueva, su contraseña actual sigue sirviendo.
+
+            Si no lo pidió, ignore este mensaje.
+            """);
     }
 
     /// <summary>The morning moment of a business day (Colombia) from which its digest goes out.</summary>

@@ -14,6 +14,8 @@ namespace ObrasQr.Mail;
 /// <param name="Version">For <see cref="OutboxKind.ReportChanged"/>: the report's version the change produced.</param>
 /// <param name="Day">For the digest: the business day (Colombia) it is for.</param>
 /// <param name="StaffId">The staff member a per-recipient row is for.</param>
+/// <param name="Secret">For <see cref="OutboxKind.PasswordResetLink"/>: the link's token, sealed by
+/// <see cref="IdentityProtector.SealSecret"/> (the store keeps only its hash, so the mail needs it from here).</param>
 public sealed record OutboxMessage(
     string Id,
     string Kind,
@@ -25,7 +27,8 @@ public sealed record OutboxMessage(
     string? StaffId = null,
     int Attempts = 0,
     string? LastError = null,
-    DateTimeOffset? SentAt = null)
+    DateTimeOffset? SentAt = null,
+    string? Secret = null)
 {
     /// <summary>Written by the report store in the same step as a new report.</summary>
     public static OutboxMessage ReportReceived(Report report) =>
@@ -41,6 +44,10 @@ public sealed record OutboxMessage(
 
     public static OutboxMessage Digest(DateOnly day, DateTimeOffset at) =>
         new($"resumen:{day:yyyy-MM-dd}", OutboxKind.Digest, at, at, Day: day);
+
+    /// <summary>Written by an admin's reset by e-mail, after the link's hash is stored on the account.</summary>
+    public static OutboxMessage PasswordResetLink(string staffId, string sealedToken, DateTimeOffset at) =>
+        new($"restablecer:{staffId}:{Guid.NewGuid():N}", OutboxKind.PasswordResetLink, at, at, StaffId: staffId, Secret: sealedToken);
 
     public OutboxMessage For(string kind, string staffId, DateTimeOffset at) =>
         new($"{Id}>{staffId}", kind, at, at, ReportId, Version, Day, staffId);
@@ -58,6 +65,8 @@ public static class OutboxKind
     public const string Digest = "resumen";
     /// <summary>To one auditor: the morning's reports due soon, overdue and (for "resumen diario") new.</summary>
     public const string StaffDigest = "resumen_auditor";
+    /// <summary>To one staff member: the link an admin's reset sent them.</summary>
+    public const string PasswordResetLink = "restablecer_contrasena";
 }
 
 /// <summary>The outbox: notices waiting to be sent, written in the same step as what causes them where the store

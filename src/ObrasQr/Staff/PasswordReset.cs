@@ -1,18 +1,50 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using ObrasQr.Mail;
+using ObrasQr.Reports;
+
 namespace ObrasQr.Staff;
 
 /// <summary>
-/// An admin's reset of someone's password. Today one way: a one-time password shown once to the admin, stored only as
-/// its hash, which the person must replace at their first sign-in (<see cref="StaffMember.MustChangePassword"/>).
+/// An admin's reset of someone's password, two ways: a one-time password shown once to the admin, stored only as its
+/// hash, which the person must replace at their first sign-in (<see cref="StaffMember.MustChangePassword"/>); or, when
+/// mail is configured, a link mailed to the person, valid <see cref="LinkLife"/> and once, where they choose a new one.
 /// </summary>
-public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, TimeProvider clock)
+public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, IMailOutbox outbox, IdentityProtector identities, TimeProvider clock)
 {
+    public const string LinkPath = "/escritorio/restablecer";
+    public static readonly TimeSpan LinkLife = TimeSpan.FromHours(1);
+    /// <summary>The field the outbox's sealed token is bound to (<see cref="IdentityProtector.SealSecret"/>).</summary>
+    public const string SealField = "restablecer";
+    const int TokenBytes = 32;
+
     /// <summary>The one-time password to show the admin once. With <paramref name="removeSecondFactor"/> (a lost
     /// phone and lost recovery codes) the second factor goes too.</summary>
     public async Task<string> OneTimePasswordAsync(StaffMember member, bool removeSecondFactor, string by, CancellationToken ct = default)
     {
         var password = StaffPasswords.Generate();
-        var changed = member with { PasswordHash = passwords.Hash(password), MustChangePassword = true };
-        var what = "Restableció la contraseña con una de un solo uso, que la persona debe cambiar al entrar.";
+        var changed = member with { PasswordHash = passwords.Hash(password), MustChangePassword = true, ResetLink = null };
+        await SaveAsync(member, changed, removeSecondFactor,
+            "Restableció la contraseña con una de un solo uso, que la persona debe cambiar al entrar.", by, ct);
+        return password;
+    }
+
+    /// <summary>Mails the person a link to choose a new password; their current password stays until they do. A
+    /// newer link replaces an older one.</summary>
+    public async Task LinkByMailAsync(StaffMember member, bool removeSecondFactor, string by, CancellationToken ct = default)
+    {
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
+        var now = clock.GetUtcNow();
+        var changed = member with { ResetLink = new ResetLink(Hash(token), now + LinkLife, by) };
+        await SaveAsync(member, changed, removeSecondFactor,
+            $"Envió a {member.Email} un enlace para elegir una contraseña nueva, válido una hora.", by, ct);
+        // After the hash is stored: a mail whose link would not open is never sent.
+        await outbox.EnqueueAsync([OutboxMessage.PasswordResetLink(member.Id, identities.SealSecret(token, member.Id, SealField), now)], ct);
+    }
+
+    async Task SaveAsync(StaffMember member, StaffMember changed, bool removeSecondFactor, string what, string by, CancellationToken ct)
+    {
         if (removeSecondFactor && member.HasSecondFactor)
         {
             changed = changed with { TotpSecret = null, PendingTotpSecret = null, RecoveryCodes = null };
@@ -20,6 +52,33 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, T
         }
         await store.UpdateAsync(changed, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, what), ct);
-        return password;
     }
+
+    /// <summary>The active account whose unexpired, unused link carries <paramref name="token"/>; null otherwise,
+    /// whichever the reason.</summary>
+    public async Task<StaffMember?> HolderAsync(string? token, CancellationToken ct = default)
+    {
+        if (token is null || token.Length != Base64Url.GetEncodedLength(TokenBytes)) return null;
+        var now = clock.GetUtcNow();
+        // Staff lists are short: one pass over them, not a lookup table for a rare event.
+        return (await store.ListAsync(ct)).FirstOrDefault(m => !m.Disabled && m.ResetLink is { } link && link.ExpiresAt > now && Opens(link, token));
+    }
+
+    /// <summary>Whether <paramref name="token"/> is the one <paramref name="link"/> was made for.</summary>
+    public static bool Opens(ResetLink link, string token) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(link.TokenHash), Encoding.ASCII.GetBytes(Hash(token)));
+
+    /// <summary>The new password chosen at the link, with the rules of <c>/escritorio/cuenta</c>; the link is used up.
+    /// Null fields when it was set, else the field that is wrong and why.</summary>
+    public async Task<(string? Field, string? Problem)> ChooseAsync(StaffMember member, string chosen, string repeated, CancellationToken ct = default)
+    {
+        if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
+        if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
+        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, ResetLink = null }, ct);
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
+            "Eligió su contraseña nueva con el enlace que recibió por correo."), ct);
+        return (null, null);
+    }
+
+    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using ObrasQr.Auth;
 using ObrasQr.Pages;
 
@@ -49,10 +50,11 @@ public static class StaffHandlers
         return DeskAnswers.SeeOther("/escritorio/personal");
     }
 
-    /// <summary>POST /escritorio/personal/{staffId}/restablecer (factor=quitar also removes the second factor): a
-    /// one-time password shown to the admin this once, which the person must change at their first sign-in.</summary>
+    /// <summary>POST /escritorio/personal/{staffId}/restablecer (factor=quitar also removes the second factor): with
+    /// mail configured, a link mailed to the person (or, with como=clave, as without mail:) a one-time password shown
+    /// to the admin this once, which the person must change at their first sign-in.</summary>
     public static async Task<IResult> Reset(HttpContext context, string staffId, Caller caller, IStaffStore store, PasswordReset reset,
-        PageRenderer pages, TimeProvider clock)
+        PageRenderer pages, TimeProvider clock, IOptionsMonitor<ObrasQrOptions> mail)
     {
         if (await store.FindAsync(staffId, context.RequestAborted) is not { } member || !caller.Sees(member.EntityNit))
             return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = "No encontramos esa cuenta." }, StatusCodes.Status404NotFound);
@@ -60,6 +62,12 @@ public static class StaffHandlers
             return await PageAsync(context, caller, store, pages, clock,
                 new() { ["Problem"] = "Su propia contraseña se cambia en Su cuenta (/escritorio/cuenta)." }, StatusCodes.Status400BadRequest);
         var form = await FormAsync(context);
+        // With mail the link is the default; the one-time password stays at hand (button "como=clave").
+        if (mail.CurrentValue.Mail.IsConfigured && form["como"] != "clave")
+        {
+            await reset.LinkByMailAsync(member, form["factor"] == "quitar", caller.Name, context.RequestAborted);
+            return await PageAsync(context, caller, store, pages, clock, new() { ["LinkSent"] = member }, StatusCodes.Status200OK);
+        }
         var password = await reset.OneTimePasswordAsync(member, form["factor"] == "quitar", caller.Name, context.RequestAborted);
         return await PageAsync(context, caller, store, pages, clock, new() { ["Reset"] = member, ["TemporaryPassword"] = password }, StatusCodes.Status200OK);
     }

@@ -11,6 +11,7 @@ namespace ObrasQr.Staff;
 /// <param name="PendingTotpSecret">A secret shown for enrolment, sealed, until a first code confirms it.</param>
 /// <param name="RecoveryCodes">SHA-256 of each recovery code not yet used.</param>
 /// <param name="MailNotices">Which e-mail this person wants about new reports (<see cref="Mail.MailPreference"/>).</param>
+/// <param name="ResetLink">A reset link sent by e-mail and not used yet (<see cref="PasswordReset"/>).</param>
 public sealed record StaffMember(
     string Id,
     string Name,
@@ -23,7 +24,8 @@ public sealed record StaffMember(
     string? TotpSecret = null,
     string? PendingTotpSecret = null,
     IReadOnlyList<string>? RecoveryCodes = null,
-    string MailNotices = Mail.MailPreference.EachReport)
+    string MailNotices = Mail.MailPreference.EachReport,
+    ResetLink? ResetLink = null)
 {
     public bool HasSecondFactor => TotpSecret is not null;
 
@@ -32,6 +34,12 @@ public sealed record StaffMember(
 
     public string Key => EmailKey(Email);
 }
+
+/// <summary>An admin's reset by e-mail: only the SHA-256 of the link's token is kept, so a copy of the store cannot
+/// set anyone's password.</summary>
+/// <param name="TokenHash">Hex SHA-256 of the link's 32 random bytes (base64url in the link).</param>
+/// <param name="By">The admin who asked, named in the mail.</param>
+public sealed record ResetLink(string TokenHash, DateTimeOffset ExpiresAt, string By);
 
 /// <summary>A browser signed in to the desk. Only the SHA-256 of the cookie's token is kept: a copy of the store does
 /// not let anyone sign in.</summary>
