@@ -164,6 +164,18 @@ public sealed class FairLimitTests
     }
 
     [Fact]
+    public void Addresses_of_one_ipv6_64_share_one_report_allowance_and_another_64_has_its_own()
+    {
+        var limiter = new SubmissionLimiter(Options.Create(new ObrasQrOptions
+        { Reports = new ReportOptions { MaxPerClientPerHour = 2, TrustedProxies = ["10.0.0.5"] } }), TimeProvider.System);
+
+        Assert.Null(limiter.Acquire(From("10.0.0.5", "2800:e2:1:7::1")));
+        Assert.Null(limiter.Acquire(From("10.0.0.5", "2800:e2:1:7:aaaa::2")));
+        Assert.NotNull(limiter.Acquire(From("10.0.0.5", "2800:e2:1:7:ffff:ffff:ffff:3")));
+        Assert.Null(limiter.Acquire(From("10.0.0.5", "2800:e2:1:8::1")));
+    }
+
+    [Fact]
     public async Task Lookups_are_limited_per_minute_on_the_api_and_the_page()
     {
         using var factory = new ObrasQrFactory();
