@@ -21,7 +21,7 @@ public sealed class EntityGroupWriter
 
     readonly Func<IReadOnlyList<TableEntity>, Task> addGroup;
     readonly Func<TableEntity, Task> addOne;
-    // One entry per partition ever written (reports: one per month), so it never needs clearing.
+    // One entry per partition ever written (reports: one per entity and month), small enough never to need clearing.
     readonly ConcurrentDictionary<string, PartitionQueue> partitions = new();
 
     public EntityGroupWriter(TableClient table)

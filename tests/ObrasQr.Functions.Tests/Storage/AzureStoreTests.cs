@@ -72,7 +72,7 @@ public sealed class AzureAbandonedClaimTests
         // What the dead writer left: the claim of key "k-1" pointing at a report row that was never written.
         await store.Table(AzureStore.ReportIndex).AddEntityAsync(new Azure.Data.Tables.TableEntity("idem_" + TableKeys.Digest("k-1"), "ptr")
         {
-            ["ReportId"] = "dead", ["ReportPartition"] = TableKeys.Month(at), ["ReportRow"] = TableKeys.ReportRow(at, "dead"),
+            ["ReportId"] = "dead", ["ReportPartition"] = ReportKeys.Partition(null, at), ["ReportRow"] = TableKeys.ReportRow(at, "dead"),
         });
         var retry = new ObrasQr.Reports.Report
         {

@@ -434,6 +434,46 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Staff_of_every_entity_page_through_all_entities_reports_newest_first_across_months()
+    {
+        var store = NewStore();
+        var nextMonth = T0.AddDays(35);
+        await store.AddAsync(NewReport("a1", T0) with { EntityNit = "890480184" }, null);
+        await store.AddAsync(NewReport("b1", T0.AddMinutes(1)) with { EntityNit = "890801052" }, null);
+        await store.AddAsync(NewReport("n1", T0.AddMinutes(1)), null);
+        await store.AddAsync(NewReport("a2", nextMonth) with { EntityNit = "890480184" }, null);
+        await store.AddAsync(NewReport("b2", nextMonth.AddMinutes(1)) with { EntityNit = "890801052" }, null);
+
+        var pages = new List<string[]>();
+        var query = new ReportQuery { Take = 2 };
+        for (var page = await store.ListAsync(query); page.Count > 0; page = await store.ListAsync(query))
+        {
+            pages.Add([.. page.Select(r => r.ReportId)]);
+            query = query with { After = (page[^1].ReceivedAt, page[^1].ReportId) };
+        }
+
+        Assert.Equal([["b2", "a2"], ["n1", "b1"], ["a1"]], pages);
+        Assert.Equal(["a2", "a1"], (await store.ListAsync(new ReportQuery { EntityNit = "890480184", Take = 5 })).Select(r => r.ReportId));
+    }
+
+    [Fact]
+    public async Task A_works_reports_are_listed_with_their_filters_and_only_within_the_callers_entity()
+    {
+        var store = NewStore();
+        await store.AddAsync(NewReport("old", T0), null);
+        await store.AddAsync(NewReport("a1", T0.AddMinutes(1)) with { EntityNit = "890480184" }, null);
+        await store.AddAsync(NewReport("a2", T0.AddDays(35)) with { EntityNit = "890480184", Status = ReportStatus.InReview }, null);
+        await store.AddAsync(NewReport("other", T0.AddMinutes(2), contractId: "CO1.PCCNTR.2") with { EntityNit = "890480184" }, null);
+
+        Assert.Equal(["a2", "a1", "old"], (await store.ListAsync(new ReportQuery { ContractId = "CO1.PCCNTR.1" })).Select(r => r.ReportId));
+        Assert.Equal(["a2", "a1"], (await store.ListAsync(new ReportQuery { ContractId = "CO1.PCCNTR.1", EntityNit = "890480184" })).Select(r => r.ReportId));
+        Assert.Equal(["a2"], (await store.ListAsync(new ReportQuery { ContractId = "CO1.PCCNTR.1", Status = ReportStatus.InReview })).Select(r => r.ReportId));
+        Assert.Empty(await store.ListAsync(new ReportQuery { ContractId = "CO1.PCCNTR.1", EntityNit = "890801052" }));
+        Assert.Empty(await store.ListAsync(new ReportQuery { ContractId = "" }));
+        Assert.Equal(3, await store.CountForContractAsync("CO1.PCCNTR.1"));
+    }
+
+    [Fact]
     public async Task Report_is_found_by_id_and_by_tracking_hash()
     {
         var store = NewStore();
