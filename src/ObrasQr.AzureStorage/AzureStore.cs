@@ -40,11 +40,13 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
 
     public BlobContainerClient Files => blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + FilesContainer);
 
-    /// <summary>Creates what is missing: infra-bicep/ declares the same tables and container; Azurite starts empty.</summary>
+    /// <summary>Creates what is missing: infra-bicep/ declares the same tables and container; Azurite starts empty.
+    /// All at once: one request each, and an instance started for a citizen's scan does not listen until they are done.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
     {
-        foreach (var name in TableNames) await Table(name).CreateIfNotExistsAsync(ct);
-        await Files.CreateIfNotExistsAsync(cancellationToken: ct);
+        var creations = TableNames.Select(name => (Task)Table(name).CreateIfNotExistsAsync(ct)).ToList();
+        creations.Add(Files.CreateIfNotExistsAsync(cancellationToken: ct));
+        await Task.WhenAll(creations);
     }
 
     /// <summary>

@@ -1,20 +1,22 @@
 using ObrasQr.Accountability;
+using ObrasQr.Http;
 
 namespace ObrasQr.Server;
 
 /// <summary>
-/// Builds the works catalog right after start, in the background, so the first view of /, /estadisticas or /mapa
-/// does not read every work's history while a citizen waits (4.8-10.9 s at 5,000 works, docs/benchmarks.md). The
-/// server listens meanwhile; a view that comes first simply waits for the same build. A failure is logged: the first
-/// view tries again.
+/// Builds the works catalog in the background once the instance has sent its first answer (or after 30 s without
+/// one), so the first view of /, /estadisticas or /mapa does not build it while a citizen waits, and the build does
+/// not delay the first scan of a page that never needs it (bench/cold-start). A view that comes before the build ends
+/// simply waits for the same build. A failure is logged: the first view tries again.
 /// </summary>
-public sealed class CatalogWarmer(WorksCatalog catalog, ILogger<CatalogWarmer> log) : BackgroundService
+public sealed class CatalogWarmer(WorksCatalog catalog, FirstAnswer firstAnswer, TimeProvider clock, ILogger<CatalogWarmer> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            // The embedded store answers synchronously: off the start-up thread, so the host goes on to listen.
+            await firstAnswer.SentOrAfterAsync(TimeSpan.FromSeconds(30), clock, stoppingToken);
+            // The embedded store answers synchronously: off the thread that signalled, so nothing else waits on it.
             var snapshot = await Task.Run(() => catalog.GetAsync(stoppingToken), stoppingToken);
             log.LogInformation("Works catalog ready: {Works} works, {Points} on the map", snapshot.Works.Count, snapshot.Points.Count);
         }

@@ -22,7 +22,7 @@ Program.AddStore(builder);
 if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 {
     builder.Services.AddSingleton<OrphanFileSweeper>();
-    builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>()); // before anything writes
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>());
 }
 builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));

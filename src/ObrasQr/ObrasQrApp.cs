@@ -32,6 +32,7 @@ public static class ObrasQrApp
         // AllowedHosts is the host's own setting (not under ObrasQr): the hosts a request's Host may be trusted as.
         services.AddSingleton(sp => new PublicUrls(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ObrasQrOptions>>(), configuration["AllowedHosts"]));
         services.AddSingleton<PageRenderer>();
+        services.AddSingleton<FirstAnswer>();
         // Spanish text as UTF-8, not as numeric entities: smaller pages; still encoded for HTML safety.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<SecopImporter>();
@@ -78,9 +79,11 @@ public static class ObrasQrApp
     /// <see cref="HttpContract"/> and the OpenAPI document at /openapi/v1.json.</summary>
     public static WebApplication UseObrasQr(this WebApplication app)
     {
+        var firstAnswer = app.Services.GetRequiredService<FirstAnswer>();
         app.Use((context, next) =>
         {
             SecurityHeaders.NoSniff(context.Response); // every answer, 404s and errors included
+            if (!firstAnswer.IsSent) context.Response.OnCompleted(() => { firstAnswer.MarkSent(); return Task.CompletedTask; });
             return next(context);
         });
         app.UseExceptionHandler(); // problem+json, never a stack trace

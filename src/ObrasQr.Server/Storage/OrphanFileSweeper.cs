@@ -1,42 +1,66 @@
 using Microsoft.Extensions.Options;
+using ObrasQr.Http;
 using ObrasQr.Reports;
 
 namespace ObrasQr.Server.Storage;
 
 /// <summary>
-/// At start, before the server listens: removes what a crash can leave in the file folder. A report's photos are
-/// written before its row is committed (so a stored report never lacks a photo); a kill -9 in between leaves a
-/// photo folder no report names, and a kill during a write leaves a ".part" file. Neither is reachable, and photos
-/// of a report never filed must not be kept. Nothing is written while this runs, so nothing in use is removed.
+/// Removes what a crash can leave in the file folder. A report's photos are written before its row is committed (so a
+/// stored report never lacks a photo); a kill -9 in between leaves a photo folder no report names, and a kill during
+/// a write leaves a ".part" file. Neither is reachable, and photos of a report never filed must not be kept.
+/// It runs after the instance's first answer (it reads one report per photo folder, which must not delay the first
+/// scan: bench/cold-start) and touches only what was last written before this process started, so a photo of a
+/// report being filed right now is never taken for an orphan.
 /// </summary>
-public sealed class OrphanFileSweeper(IOptions<ObrasQrOptions> options, IReportStore reports, ILogger<OrphanFileSweeper> log) : IHostedService
+public sealed class OrphanFileSweeper(IOptions<ObrasQrOptions> options, IReportStore reports, FirstAnswer firstAnswer, TimeProvider clock,
+    ILogger<OrphanFileSweeper> log) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken ct) => await SweepAsync(ct);
+    readonly DateTime startedAt = DateTime.UtcNow;
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <summary>The number of files and folders removed.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct = default)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await firstAnswer.SentOrAfterAsync(TimeSpan.FromSeconds(30), clock, stoppingToken);
+            await SweepAsync(startedAt, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Sweeping orphan files failed; the next start tries again");
+        }
+    }
+
+    /// <summary>Removes orphans last written before <paramref name="writtenBefore"/> (UTC; now when null) and returns
+    /// how many files and folders it removed.</summary>
+    public async Task<int> SweepAsync(DateTime? writtenBefore = null, CancellationToken ct = default)
+    {
+        var before = writtenBefore ?? DateTime.UtcNow;
         var root = Path.Combine(options.Value.DataDirectory, "files");
         if (!Directory.Exists(root)) return 0;
+        // Photo folders are judged before any ".part" file goes: removing one changes its folder's time.
+        var photos = Path.Combine(root, "photos");
+        var oldFolders = Directory.Exists(photos) ? Directory.EnumerateDirectories(photos).Where(f => LastWrite(f) < before).ToList() : [];
         var removed = 0;
         foreach (var part in Directory.EnumerateFiles(root, "*.part", SearchOption.AllDirectories).ToList())
         {
+            if (File.GetLastWriteTimeUtc(part) >= before) continue;
             File.Delete(part);
             removed++;
         }
-        var photos = Path.Combine(root, "photos");
-        if (Directory.Exists(photos))
+        foreach (var folder in oldFolders)
         {
-            foreach (var folder in Directory.EnumerateDirectories(photos).ToList())
-            {
-                if (await reports.FindAsync(Path.GetFileName(folder), ct) is not null) continue;
-                Directory.Delete(folder, recursive: true);
-                removed++;
-            }
+            if (await reports.FindAsync(Path.GetFileName(folder), ct) is not null) continue;
+            Directory.Delete(folder, recursive: true);
+            removed++;
         }
         if (removed > 0) log.LogInformation("Removed {Count} orphan files or photo folders left by an interrupted write.", removed);
         return removed;
     }
+
+    /// <summary>The newest write in a folder: the folder's own time changes when a file is added, not when one is written.</summary>
+    static DateTime LastWrite(string folder) =>
+        Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).Append(Directory.GetLastWriteTimeUtc(folder)).Max();
 }
