@@ -7,6 +7,8 @@ using ObrasQr.Server.Storage;
 
 // `staff add ...`: makes a staff account in the configured store and ends, without the web server (docs/staff.md).
 if (StaffCommand.Wants(args)) return await StaffCommand.RunAsync(args);
+// `migrate-azure`: brings an Azure store to this version's keys (docs/azure-tables.md, "Migrations").
+if (MigrateCommand.Wants(args)) return await MigrateCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k =>
