@@ -28,6 +28,8 @@ param tableNames array = [
   'staffchanges'
   'progress'
   'mailoutbox'
+  'withdrawals'
+  'withdrawalacts'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

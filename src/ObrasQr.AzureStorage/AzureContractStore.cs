@@ -49,8 +49,10 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         return versions;
     }
 
-    public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
-        PageAsync(After(afterContractId) + " and " + TableClient.CreateQueryFilter($"Published eq {true}"), take, ct);
+    // A withdrawn work (AzureWithdrawals) is skipped and the scan reads on, so the page is still full.
+    public async Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
+        await PageAsync(After(afterContractId) + " and " + TableClient.CreateQueryFilter($"Published eq {true}"), take, ct,
+            await new AzureWithdrawals(store).IdsAsync(ct));
 
     public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default) =>
         PageAsync(After(afterContractId), take, ct);
@@ -59,12 +61,13 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
     static string After(string? afterContractId) =>
         TableClient.CreateQueryFilter($"PartitionKey gt {(afterContractId is null ? "" : TableKeys.Encode(afterContractId))} and RowKey eq {Current}");
 
-    async Task<IReadOnlyList<ContractVersion>> PageAsync(string filter, int take, CancellationToken ct)
+    async Task<IReadOnlyList<ContractVersion>> PageAsync(string filter, int take, CancellationToken ct, IReadOnlySet<string>? leftOut = null)
     {
         var page = new List<ContractVersion>();
         if (take <= 0) return page;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: ct))
         {
+            if (leftOut is not null && row.GetString("ContractId") is { } id && leftOut.Contains(id)) continue;
             page.Add(Read(row));
             if (page.Count == take) break;
         }

@@ -32,9 +32,11 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Progress = "progress";
     public const string IdentityAccess = "identityaccess";
     public const string MailOutbox = "mailoutbox";
+    public const string Withdrawals = "withdrawals";
+    public const string WithdrawalActs = "withdrawalacts";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -86,6 +88,8 @@ public static class AzureStoreRegistration
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
         services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
         services.AddSingleton<IProgressStore, AzureProgressStore>();
+        services.AddSingleton<AzureWithdrawals>();
+        services.AddSingleton<ObrasQr.Withdrawals.IWithdrawalStore>(sp => sp.GetRequiredService<AzureWithdrawals>());
         services.AddSingleton<ObrasQr.Mail.IMailOutbox, AzureMailOutbox>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();

@@ -38,6 +38,7 @@ public sealed class FunctionTests
     readonly Mock<IStaffStore> staff = new();
     readonly Mock<ObrasQr.Progress.IProgressStore> progress = new();
     readonly Mock<ObrasQr.Mail.IMailOutbox> outbox = new();
+    readonly Mock<ObrasQr.Withdrawals.IWithdrawalStore> withdrawals = new();
 
     static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -57,7 +58,7 @@ public sealed class FunctionTests
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
             .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object)
-            .AddSingleton(progress.Object).AddSingleton(outbox.Object);
+            .AddSingleton(progress.Object).AddSingleton(outbox.Object).AddSingleton(withdrawals.Object);
         return services.BuildServiceProvider();
     }
 

@@ -42,6 +42,7 @@ public static class EmbeddedStore
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<IProgressStore, SqliteProgressStore>();
+        services.AddSingleton<ObrasQr.Withdrawals.IWithdrawalStore, SqliteWithdrawalStore>();
         services.AddSingleton<ObrasQr.Mail.IMailOutbox, SqliteMailOutbox>();
         services.AddSingleton<IStorageHealth, EmbeddedStorageHealth>();
         return services;

@@ -50,8 +50,9 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         return Task.FromResult<IReadOnlyList<ContractVersion>>(versions);
     }
 
+    // A withdrawn work (SqliteWithdrawalStore) is left out here, so every listing of works leaves it out.
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
-        List("c.published = 1 AND ", afterContractId, take);
+        List("c.published = 1 AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.contract_id = c.contract_id) AND ", afterContractId, take);
 
     public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default) =>
         List("", afterContractId, take);

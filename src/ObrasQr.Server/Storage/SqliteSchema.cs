@@ -41,6 +41,7 @@ public static class SqliteSchema
         ProgressEntriesKnowTheirSource,
         SignInFailuresAreCounted,
         MailOutbox,
+        WorksCanBeWithdrawn,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -291,5 +292,28 @@ public static class SqliteSchema
                 json TEXT NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (due_at, id) WHERE sent_at IS NULL;
+            """, transaction);
+
+    /// <summary>
+    /// Step: the office withdraws a work from publication and publishes it again (issue 26). Every act is kept; a work is
+    /// withdrawn while withdrawals points at its latest withdrawing act. Apart from the contracts: no import touches it.
+    /// </summary>
+    static void WorksCanBeWithdrawn(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS withdrawal_acts (
+                id INTEGER PRIMARY KEY,
+                contract_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                at TEXT NOT NULL,
+                reason TEXT,
+                staff_id TEXT,
+                staff_name TEXT NOT NULL,
+                entity_nit TEXT
+            );
+            CREATE INDEX IF NOT EXISTS withdrawal_acts_contract ON withdrawal_acts (contract_id, id);
+            CREATE TABLE IF NOT EXISTS withdrawals (
+                contract_id TEXT PRIMARY KEY,
+                act_id INTEGER NOT NULL REFERENCES withdrawal_acts (id)
+            ) WITHOUT ROWID;
             """, transaction);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Http;
 using ObrasQr.Storage;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Contracts;
 
@@ -32,7 +33,7 @@ public static class ContractHandlers
     /// </summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
     public static async Task<Results<Ok<ContractDetail>, ProblemHttpResult>> Get(ContractId contractId, string? antes, string? limit,
-        IContractStore contracts, CancellationToken ct)
+        IContractStore contracts, IWithdrawalStore withdrawals, CancellationToken ct)
     {
         var take = DefaultPage;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxPage))
@@ -56,7 +57,7 @@ public static class ContractHandlers
             : null;
         return TypedResults.Ok(new ContractDetail(current.Contract, current.SyncedAt,
             page.Select(v => new VersionSummary(v.Number, v.SyncedAt, v.Source)).ToList(), ContractChanges.Between(window),
-            current.Number, next));
+            current.Number, next, await withdrawals.FindAsync(current.ContractId, ct) is { } withdrawn ? WithdrawalNotice.Of(withdrawn) : null));
     }
 }
 
@@ -64,8 +65,9 @@ public sealed record ContractList(IReadOnlyList<Contract> Items, string? Next);
 
 /// <summary>A contract and one page of its history: <paramref name="Versions"/> oldest first, <paramref name="Changes"/>
 /// (newest first) into each of those versions from its predecessor, <paramref name="VersionCount"/> versions in all
-/// (numbered 1 to VersionCount), and <paramref name="Next"/> the older page (null on the page with the first version).</summary>
+/// (numbered 1 to VersionCount), <paramref name="Next"/> the older page (null on the page with the first version), and
+/// <paramref name="Withdrawal"/> when and why the entity withdrew the work from publication (null while it is published).</summary>
 public sealed record ContractDetail(Contract Contract, DateTimeOffset SyncedAt, IReadOnlyList<VersionSummary> Versions,
-    IReadOnlyList<ContractChange> Changes, int VersionCount, string? Next);
+    IReadOnlyList<ContractChange> Changes, int VersionCount, string? Next, WithdrawalNotice? Withdrawal = null);
 
 public sealed record VersionSummary(int Number, DateTimeOffset SyncedAt, string Source);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Desk;
 
@@ -15,8 +16,8 @@ public static class WorksDesk
 
     /// <summary>GET /escritorio/obras: published works (SECOP's and registered ones) within the caller's scope, by id,
     /// <see cref="PageSize"/> at a time from <paramref name="desde"/> (keyset: the last id of the page before).</summary>
-    public static async Task<IResult> List(HttpRequest request, Caller caller, string? desde, string? registrada, IContractStore contracts,
-        PageRenderer pages, CancellationToken ct)
+    public static async Task<IResult> List(HttpRequest request, Caller caller, string? desde, string? registrada, string? retirada,
+        string? publicada, IContractStore contracts, WithdrawalDesk withdrawals, PageRenderer pages, CancellationToken ct)
     {
         var after = string.IsNullOrWhiteSpace(desde) ? null : ContractIds.Normalize(desde);
         var works = new List<ContractVersion>(PageSize + 1);
@@ -30,6 +31,7 @@ public static class WorksDesk
         }
         var shown = works.Take(PageSize).ToList();
         var registered = string.IsNullOrWhiteSpace(registrada) ? null : ContractIds.Normalize(registrada);
+        var withdrawn = await withdrawals.WithdrawnAsync(caller, ct);
         return await pages.CompressedPageAsync<WorksPage>(request, new Dictionary<string, object?>
         {
             ["Caller"] = caller,
@@ -39,6 +41,12 @@ public static class WorksDesk
             // Named only when it is a work the caller sees: the banner never echoes an arbitrary query string.
             ["Registered"] = registered is not null && ManualWorks.IsManualId(registered)
                 && await contracts.FindAsync(registered, ct) is { } found && caller.Sees(found.Contract.EntityNit) ? registered : null,
+            ["Withdrawn"] = withdrawn,
+            // Named only when the list confirms it, for the same reason.
+            ["JustWithdrawn"] = withdrawn.FirstOrDefault(w => retirada is not null && w.ContractId == ContractIds.Normalize(retirada))?.ContractId,
+            ["JustRepublished"] = string.IsNullOrWhiteSpace(publicada) ? null
+                : await contracts.FindAsync(ContractIds.Normalize(publicada), ct) is { } back && caller.Sees(back.Contract.EntityNit)
+                  && withdrawn.All(w => w.ContractId != back.ContractId) ? back.ContractId : null,
         });
     }
 

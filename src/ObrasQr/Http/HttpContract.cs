@@ -11,6 +11,7 @@ using ObrasQr.Reports;
 using ObrasQr.Secop;
 using ObrasQr.Staff;
 using ObrasQr.Sync;
+using ObrasQr.Withdrawals;
 using static ObrasQr.Http.BodyLimit;
 using static ObrasQr.Http.CachePolicy;
 
@@ -123,6 +124,11 @@ public static class HttpContract
         Desk("DeskNewWork",        "/escritorio/obras/nueva",            WorksDesk.NewForm,                   Roles.Office),
         DeskPost("DeskRegisterWork", "/escritorio/obras/nueva",          WorksDesk.Register,                  Roles.Office,    SmallForm),
         DeskPost("DeskSyncNow",    "/escritorio/sincronizar",            SyncDesk.RunNow,                     Roles.Office,    SmallForm),
+        // Withdrawing a work from publication (and publishing it again): an act of the office, which no import undoes.
+        Post("WithdrawalRecord",   "/api/contracts/{contractId}/withdrawal", WithdrawalHandlers.Withdraw,     Roles.Office,    Json),
+        Delete("WithdrawalUndo",   "/api/contracts/{contractId}/withdrawal", WithdrawalHandlers.Republish,    Roles.Office),
+        DeskPost("DeskWithdrawWork", "/escritorio/obras/{contractId}/retirar", WithdrawalHandlers.WithdrawForm, Roles.Office, SmallForm),
+        DeskPost("DeskRepublishWork", "/escritorio/obras/{contractId}/publicar", WithdrawalHandlers.RepublishForm, Roles.Office, SmallForm),
 
         // For whoever runs it.
         Get("Health",              "/api/health",                        HealthHandlers.Check,                Roles.Anyone,    NoStore),
@@ -136,6 +142,9 @@ public static class HttpContract
 
     static HttpRoute Patch(string name, string path, Delegate handler, string? role, long body) =>
         new(name, ["PATCH"], path, handler, role, body, NoStore);
+
+    static HttpRoute Delete(string name, string path, Delegate handler, string? role) =>
+        new(name, ["DELETE"], path, handler, role, None, NoStore);
 
     /// <summary>An HTML page for anyone, left out of the API's OpenAPI document.</summary>
     static HttpRoute Page(string name, string path, Delegate handler, CachePolicy cache) =>

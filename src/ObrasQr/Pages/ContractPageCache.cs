@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ObrasQr.Contracts;
 using ObrasQr.Progress;
 using ObrasQr.Reports;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Pages;
 
@@ -10,7 +11,8 @@ namespace ObrasQr.Pages;
 /// memory. The store is asked again at most every <see cref="Freshness"/> per contract, so a new sync, report or
 /// progress entry shows within seconds and the countdown moves at midnight in Colombia.
 /// </summary>
-public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, IProgressStore progress, PageRenderer pages, TimeProvider clock)
+public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, IProgressStore progress, IWithdrawalStore withdrawals,
+    PageRenderer pages, TimeProvider clock)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
@@ -29,7 +31,8 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
     static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
 
-    sealed record Entry(int Version, int Reports, int Progress, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
+    sealed record Entry(int Version, int Reports, int Progress, DateTimeOffset? WithdrawnAt, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl,
+        SplicedPage Page);
 
     // One entry per published work (a city has hundreds or thousands): unknown ids are never kept.
     readonly ConcurrentDictionary<string, Entry> entries = new();
@@ -71,11 +74,25 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
         }
         var count = await reports.CountForContractAsync(contractId, ct);
         var recorded = await progress.CountAsync(contractId, ct);
-        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Progress == recorded && entry.Today == today
-            && entry.BaseUrl == baseUrl)
+        var withdrawal = await withdrawals.FindAsync(contractId, ct);
+        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Progress == recorded
+            && entry.WithdrawnAt == withdrawal?.At && entry.Today == today && entry.BaseUrl == baseUrl)
         {
             entries[contractId] = entry with { CheckedAt = now };
             return entry.Page;
+        }
+
+        if (withdrawal is not null)
+        {
+            var withdrawnHole = NewTokenHole();
+            var withdrawn = SplicedPage.From(await pages.RenderAsync<WithdrawnPage>(new Dictionary<string, object?>
+            {
+                ["Contract"] = current.Contract,
+                ["Withdrawal"] = withdrawal,
+                ["Token"] = withdrawnHole,
+            }), withdrawnHole);
+            entries[contractId] = new Entry(current.Number, count, recorded, withdrawal.At, today, now, baseUrl, withdrawn);
+            return withdrawn;
         }
 
         // A constant amount of stored data whatever the history's length (issue 16): the latest versions and the facts summary.
@@ -97,7 +114,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
         var page = SplicedPage.From(html, hole);
-        entries[contractId] = new Entry(current.Number, count, recorded, today, now, baseUrl, page);
+        entries[contractId] = new Entry(current.Number, count, recorded, null, today, now, baseUrl, page);
         return page;
     }
 }

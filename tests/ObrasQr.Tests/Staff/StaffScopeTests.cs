@@ -116,6 +116,13 @@ public sealed class StaffScopeTests
         ["ProgressForm"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/obras/{ContractId}/avance")),
         ["ProgressSubmit"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/avance", new FormUrlEncodedContent(
             new Dictionary<string, string> { ["date"] = "2026-11-30", ["percent"] = "10", ["note"] = "Excavación." }))),
+        // Withdrawing a Cartagena work and publishing it again (in this order in the route table, so it ends published).
+        ["WithdrawalRecord"] = async (c, t) => NotMissing(await c.PostAsJsonAsync($"/api/contracts/{ContractId}/withdrawal",
+            new { reason = "Publicada por error en la carga." })),
+        ["WithdrawalUndo"] = async (c, t) => NotMissing(await c.DeleteAsync($"/api/contracts/{ContractId}/withdrawal")),
+        ["DeskWithdrawWork"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/retirar", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["motivo"] = "Publicada por error en la carga." }))),
+        ["DeskRepublishWork"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/publicar", new FormUrlEncodedContent([]))),
         ["StaffReset"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}/restablecer", new FormUrlEncodedContent([]))),
         ["StaffList"] = async (c, t) => (await c.GetStringAsync("/escritorio/personal")).Contains(t.StaffEmail),
         ["StaffChange"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}",
