@@ -30,7 +30,7 @@ public static class HttpContract
     [
         // For citizens: the page behind each billboard's QR code, reports and their follow-up.
         //   name                  path                                  handler                              role             body              cache
-        Page("ContractPage",       "/o/{contractId}",                    ContractPageHandlers.Show,           NoStore),
+        Page("ContractPage",       "/o/{contractId}",                    ContractPageHandlers.Show,           CitizenPage),
         Get("ContractPreview",     "/o/{contractId}/vista.png",          ContractPageHandlers.Preview,        Roles.Anyone,    Day),
         Get("QrPng",               "/o/{contractId}/qr.png",             QrHandlers.Png,                      Roles.Anyone,    Week),
         Get("QrSvg",               "/o/{contractId}/qr.svg",             QrHandlers.Svg,                      Roles.Anyone,    Week),
