@@ -56,6 +56,7 @@ public static class ObrasQrApp
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<ContractPageCache>();
         services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
+        services.AddSingleton<ObrasQr.Progress.ThumbnailCache>();
         services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
         services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
         services.AddSingleton<ObrasQr.Accountability.ReportLedger>();

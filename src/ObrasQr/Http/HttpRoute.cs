@@ -37,6 +37,8 @@ public sealed record CachePolicy(string Header, bool Shared)
     /// <summary>A work's page, the same bytes for everyone (with an ETag): a CDN answers a viral billboard for a minute,
     /// then keeps serving its copy for up to ten more while it revalidates in the background.</summary>
     public static readonly CachePolicy CitizenPage = new("public, max-age=60, stale-while-revalidate=600", true);
+    /// <summary>Files whose address names content that never changes (a progress entry's photo: new photos are a new entry).</summary>
+    public static readonly CachePolicy Immutable = new("public, max-age=31536000, immutable", true);
 
     static CachePolicy Public(TimeSpan maxAge) => new($"public, max-age={(int)maxAge.TotalSeconds}", true);
 }
