@@ -65,4 +65,17 @@ public abstract class FormWithoutTokenTests(PinnedDateFactory pinned)
         Assert.DoesNotContain("ya lo habíamos recibido", await later.Content.ReadAsStringAsync());
         Assert.Equal(2, (await factory.AllAsAuditor($"contractId={ContractId}")).Count(r => r.GetProperty("description").GetString()!.Contains(description)));
     }
+
+    [Fact]
+    public async Task A_refused_form_from_the_page_comes_back_with_a_token_of_its_own()
+    {
+        var client = factory.CreateClient();
+        var refused = async () => await (await client.PostAsync($"/o/{ContractId}/reportes", Form([("description", Unique("Sin categoría."))]))).Content.ReadAsStringAsync();
+
+        var (first, second) = (await refused(), await refused());
+
+        static string Token(string html) => html.Split("name=\"token\" value=\"")[1].Split('"')[0];
+        Assert.Matches("^[0-9a-f]{32}$", Token(first));
+        Assert.NotEqual(Token(first), Token(second));
+    }
 }
