@@ -58,6 +58,7 @@ public static class ObrasQrApp
         services.AddSingleton<ContractPageCache>();
         services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
         services.AddSingleton<ObrasQr.Withdrawals.WithdrawalDesk>();
+        services.AddSingleton<ObrasQr.Progress.ThumbnailCache>();
         services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
         services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
         services.AddSingleton<ObrasQr.Accountability.ReportLedger>();

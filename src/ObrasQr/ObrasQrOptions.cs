@@ -30,6 +30,8 @@ public sealed class ObrasQrOptions
     public MailOptions Mail { get; set; } = new();
 
     public Staff.StaffOptions Staff { get; set; } = new();
+
+    public Caching.CacheOptions Cache { get; set; } = new();
 }
 
 /// <summary>How the open data identifies itself (OC4IDS, docs/open-data in ../shared/docs/OPEN-DATA.md).</summary>

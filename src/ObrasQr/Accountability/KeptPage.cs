@@ -8,7 +8,7 @@ namespace ObrasQr.Accountability;
 /// <summary>
 /// A public page with no per-view value (the index, the statistics, the map), compressed once when rendered and then
 /// written from memory: these pages are the same for everyone until the data or the day changes. (The contract
-/// page's <see cref="SplicedPage"/> exists because its form needs a fresh token per view; these have no form token.)
+/// page adds an ETag to it: <see cref="CacheablePage"/>.)
 /// </summary>
 public sealed class KeptPage
 {
@@ -23,19 +23,19 @@ public sealed class KeptPage
         this.status = status;
         this.csp = csp;
         var plain = Encoding.UTF8.GetBytes(html);
-        bodies[(int)SplicedPage.Coding.Plain] = plain;
+        bodies[(int)Coding.Plain] = plain;
         using (var gzip = new MemoryStream())
         {
             using (var stream = new GZipStream(gzip, CompressionLevel.SmallestSize, leaveOpen: true)) stream.Write(plain);
-            bodies[(int)SplicedPage.Coding.Gzip] = gzip.ToArray();
+            bodies[(int)Coding.Gzip] = gzip.ToArray();
         }
         var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(plain.Length)];
-        bodies[(int)SplicedPage.Coding.Brotli] = BrotliEncoder.TryCompress(plain, buffer, out var written, quality: 11, window: 22)
-            ? buffer[..written] : bodies[(int)SplicedPage.Coding.Gzip];
-        for (var c = 0; c < 3; c++) views[c] = Task.FromResult<IResult>(new View(this, (SplicedPage.Coding)c));
+        bodies[(int)Coding.Brotli] = BrotliEncoder.TryCompress(plain, buffer, out var written, quality: 11, window: 22)
+            ? buffer[..written] : bodies[(int)Coding.Gzip];
+        for (var c = 0; c < 3; c++) views[c] = Task.FromResult<IResult>(new View(this, (Coding)c));
     }
 
-    public int Length(SplicedPage.Coding coding) => bodies[(int)coding].Length;
+    public int Length(Coding coding) => bodies[(int)coding].Length;
 
     /// <summary>The answer for this request's Accept-Encoding, with the pages' security headers.</summary>
     public IResult For(HttpRequest request) => views[(int)ContentCoding.Best(request)].Result;
@@ -43,7 +43,7 @@ public sealed class KeptPage
     /// <summary>The same answer as a completed task made once: views of a kept page allocate nothing of ours.</summary>
     public Task<IResult> ForAsync(HttpRequest request) => views[(int)ContentCoding.Best(request)];
 
-    sealed class View(KeptPage page, SplicedPage.Coding coding) : IResult
+    sealed class View(KeptPage page, Coding coding) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
@@ -55,8 +55,8 @@ public sealed class KeptPage
             else SecurityHeaders.Map(response, page.csp);
             // Brotli falls back to the gzip bytes when it could not compress: say which was sent.
             var body = page.bodies[(int)coding];
-            if (coding == SplicedPage.Coding.Brotli && !ReferenceEquals(body, page.bodies[(int)SplicedPage.Coding.Gzip])) response.Headers.ContentEncoding = "br";
-            else if (coding != SplicedPage.Coding.Plain) response.Headers.ContentEncoding = "gzip";
+            if (coding == Coding.Brotli && !ReferenceEquals(body, page.bodies[(int)Coding.Gzip])) response.Headers.ContentEncoding = "br";
+            else if (coding != Coding.Plain) response.Headers.ContentEncoding = "gzip";
             response.ContentLength = body.Length;
             if (HttpMethods.IsHead(context.Request.Method)) return Task.CompletedTask;
             return response.Body.WriteAsync(body).AsTask();

@@ -31,7 +31,7 @@ public static class HttpContract
     [
         // For citizens: the page behind each billboard's QR code, reports and their follow-up.
         //   name                  path                                  handler                              role             body              cache
-        Page("ContractPage",       "/o/{contractId}",                    ContractPageHandlers.Show,           NoStore),
+        Page("ContractPage",       "/o/{contractId}",                    ContractPageHandlers.Show,           CitizenPage),
         Get("ContractPreview",     "/o/{contractId}/vista.png",          ContractPageHandlers.Preview,        Roles.Anyone,    Day),
         Get("QrPng",               "/o/{contractId}/qr.png",             QrHandlers.Png,                      Roles.Anyone,    Week),
         Get("QrSvg",               "/o/{contractId}/qr.svg",             QrHandlers.Svg,                      Roles.Anyone,    Week),
@@ -111,8 +111,8 @@ public static class HttpContract
         // Physical progress: the office records it (API and desk form); anyone reads it and sees its photos.
         Post("ProgressRecord",     "/api/contracts/{contractId}/avances", ProgressHandlers.Record,            Roles.Office,    ReportWithPhotos),
         Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),
-        Get("ProgressPhoto",       "/o/{contractId}/avances/{entryId}/fotos/{n:int}", ProgressHandlers.Photo, Roles.Anyone,    Day),
-        Get("ProgressThumbnail",   "/o/{contractId}/avances/{entryId}/fotos/{n:int}/miniatura", ProgressHandlers.Thumbnail, Roles.Anyone, Day),
+        Get("ProgressPhoto",       "/o/{contractId}/avances/{entryId}/fotos/{n:int}", ProgressHandlers.Photo, Roles.Anyone,    Immutable),
+        Get("ProgressThumbnail",   "/o/{contractId}/avances/{entryId}/fotos/{n:int}/miniatura", ProgressHandlers.Thumbnail, Roles.Anyone, Immutable),
         Desk("ProgressForm",       "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
         DeskPost("ProgressSubmit",  "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
 

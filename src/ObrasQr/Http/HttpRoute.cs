@@ -24,7 +24,7 @@ public sealed record HttpRoute(string Name, string[] Methods, string Pattern, De
 /// contract not yet imported must not stay cached for a week after it is.</summary>
 public sealed record CachePolicy(string Header, bool Shared)
 {
-    /// <summary>Pages with a per-view form token, receipts, statuses, the desk: nothing keeps a copy.</summary>
+    /// <summary>Answers made for one visitor (receipts, refused forms, statuses, the desk): nothing keeps a copy.</summary>
     public static readonly CachePolicy NoStore = new("no-store", false);
     /// <summary>Reporters' photos: not even the auditor's browser keeps them.</summary>
     public static readonly CachePolicy PrivateNoStore = new("private, no-store", false);
@@ -34,6 +34,11 @@ public sealed record CachePolicy(string Header, bool Shared)
     public static readonly CachePolicy Day = Public(TimeSpan.FromDays(1));
     /// <summary>Billboards are printed once: their QR codes and panels (each with an ETag) are kept a week.</summary>
     public static readonly CachePolicy Week = Public(TimeSpan.FromDays(7));
+    /// <summary>A work's page, the same bytes for everyone (with an ETag): a CDN answers a viral billboard for a minute,
+    /// then keeps serving its copy for up to ten more while it revalidates in the background.</summary>
+    public static readonly CachePolicy CitizenPage = new("public, max-age=60, stale-while-revalidate=600", true);
+    /// <summary>Files whose address names content that never changes (a progress entry's photo: new photos are a new entry).</summary>
+    public static readonly CachePolicy Immutable = new("public, max-age=31536000, immutable", true);
 
     static CachePolicy Public(TimeSpan maxAge) => new($"public, max-age={(int)maxAge.TotalSeconds}", true);
 }

@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using ObrasQr.Caching;
 using ObrasQr.Contracts;
 using ObrasQr.Progress;
 using ObrasQr.Reports;
@@ -9,10 +10,12 @@ namespace ObrasQr.Pages;
 /// <summary>
 /// Contract pages rendered and compressed once per (version, report count, progress entry count, day) and served from
 /// memory. The store is asked again at most every <see cref="Freshness"/> per contract, so a new sync, report or
-/// progress entry shows within seconds and the countdown moves at midnight in Colombia.
+/// progress entry shows within seconds and the countdown moves at midnight in Colombia. The pages kept are bounded by
+/// bytes (ObrasQr__Cache__PageBytes), the least recently viewed dropped first, and a page that is missing or due for a
+/// look at the store is loaded once however many views wait for it.
 /// </summary>
 public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, IProgressStore progress, IWithdrawalStore withdrawals,
-    PageRenderer pages, TimeProvider clock)
+    PageRenderer pages, TimeProvider clock, IOptions<ObrasQrOptions> options)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
 
@@ -27,26 +30,28 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     /// <summary>The page's gallery shows the latest entries; the rest are in the open data (JSON).</summary>
     public const int ShownProgress = 6;
 
-    /// <summary>Rendered where the form's token goes, replaced per view. New and random for every render, so no
-    /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
-    static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
+    // What a kept page costs besides its bytes: the entry, its key and the cache's bookkeeping.
+    const long EntryOverhead = 512;
 
     sealed record Entry(int Version, int Reports, int Progress, DateTimeOffset? WithdrawnAt, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl,
-        SplicedPage Page);
+        CacheablePage Page);
 
-    // One entry per published work (a city has hundreds or thousands): unknown ids are never kept.
-    readonly ConcurrentDictionary<string, Entry> entries = new();
+    // Published works only: unknown ids are never kept.
+    readonly BoundedCache<Entry> entries = new(options.Value.Cache.PageBytes, e => e.Page.Size + EntryOverhead);
 
     /// <summary>The page of a published work, or null when there is none with that id. <paramref name="baseUrl"/> makes
     /// the absolute addresses Open Graph needs; a page rendered for another base is rendered again.</summary>
-    public Task<SplicedPage?> FindAsync(string contractId, string baseUrl, CancellationToken ct) =>
-        TryGetFresh(contractId, baseUrl, out var page) ? Task.FromResult<SplicedPage?>(page) : LoadAsync(contractId, baseUrl, ct);
+    public async Task<CacheablePage?> FindAsync(string contractId, string baseUrl, CancellationToken ct)
+    {
+        if (TryGetFresh(contractId, baseUrl, out var page)) return page;
+        return (await entries.LoadOnceAsync($"{contractId}|{baseUrl}", () => LoadAsync(contractId, baseUrl), ct))?.Page;
+    }
 
     /// <summary>The kept page when it needs no look at the store (checked within <see cref="Freshness"/>, same day and
     /// base): most views, answered without a task or any other allocation.</summary>
-    public bool TryGetFresh(string contractId, string baseUrl, out SplicedPage page)
+    public bool TryGetFresh(string contractId, string baseUrl, out CacheablePage page)
     {
-        if (entries.TryGetValue(contractId, out var entry) && entry.BaseUrl == baseUrl && clock.GetUtcNow() - entry.CheckedAt < Freshness
+        if (entries.TryGet(contractId, out var entry) && entry.BaseUrl == baseUrl && clock.GetUtcNow() - entry.CheckedAt < Freshness
             && entry.Today == ColombiaTime.Today(clock))
         {
             page = entry.Page;
@@ -58,18 +63,20 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
 
     /// <summary>Drops a contract's kept page, so its next view is rendered from the store (a progress entry was just
     /// recorded here; other instances see it within <see cref="Freshness"/>).</summary>
-    public void Forget(string contractId) => entries.TryRemove(contractId, out _);
+    public void Forget(string contractId) => entries.Remove(contractId);
 
-    async Task<SplicedPage?> LoadAsync(string contractId, string baseUrl, CancellationToken ct)
+    /// <summary>Not cancelled by the view that started it: other views may be waiting for it.</summary>
+    async Task<Entry?> LoadAsync(string contractId, string baseUrl)
     {
+        var ct = CancellationToken.None;
         var now = clock.GetUtcNow();
         var today = ColombiaTime.Today(clock);
-        entries.TryGetValue(contractId, out var entry);
+        entries.TryGet(contractId, out var entry);
 
         var current = await contracts.FindAsync(contractId, ct);
         if (current is null || !current.Contract.IsWork)
         {
-            entries.TryRemove(contractId, out _);
+            entries.Remove(contractId);
             return null;
         }
         var count = await reports.CountForContractAsync(contractId, ct);
@@ -78,26 +85,25 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
         if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Progress == recorded
             && entry.WithdrawnAt == withdrawal?.At && entry.Today == today && entry.BaseUrl == baseUrl)
         {
-            entries[contractId] = entry with { CheckedAt = now };
-            return entry.Page;
+            entry = entry with { CheckedAt = now };
+            entries.Set(contractId, entry);
+            return entry;
         }
 
         if (withdrawal is not null)
         {
-            var withdrawnHole = NewTokenHole();
-            var withdrawn = SplicedPage.From(await pages.RenderAsync<WithdrawnPage>(new Dictionary<string, object?>
-            {
-                ["Contract"] = current.Contract,
-                ["Withdrawal"] = withdrawal,
-                ["Token"] = withdrawnHole,
-            }), withdrawnHole);
-            entries[contractId] = new Entry(current.Number, count, recorded, withdrawal.At, today, now, baseUrl, withdrawn);
+            var withdrawn = new Entry(current.Number, count, recorded, withdrawal.At, today, now, baseUrl,
+                new CacheablePage(await pages.RenderAsync<WithdrawnPage>(new Dictionary<string, object?>
+                {
+                    ["Contract"] = current.Contract,
+                    ["Withdrawal"] = withdrawal,
+                })));
+            entries.Set(contractId, withdrawn);
             return withdrawn;
         }
 
         // A constant amount of stored data whatever the history's length (issue 16): the latest versions and the facts summary.
         if (await RecentFacts.LoadAsync(contracts, contractId, ReadVersions, today, ct) is not { } recent) return null;
-        var hole = NewTokenHole();
         var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
         {
             ["Facts"] = recent.Facts,
@@ -108,13 +114,12 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             ["ReportCount"] = count,
             ["Progress"] = recorded == 0 ? Array.Empty<ProgressEntry>() : await progress.ListAsync(contractId, ShownProgress, ct),
             ["ProgressCount"] = recorded,
-            ["Token"] = hole,
             // The image's address changes with the version, so apps that keep previews fetch the new one.
             ["Share"] = new ShareCard(current.Contract.Name, $"{baseUrl}/o/{contractId}",
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
-        var page = SplicedPage.From(html, hole);
-        entries[contractId] = new Entry(current.Number, count, recorded, null, today, now, baseUrl, page);
-        return page;
+        var fresh = new Entry(current.Number, count, recorded, null, today, now, baseUrl, new CacheablePage(html));
+        entries.Set(contractId, fresh);
+        return fresh;
     }
 }

@@ -11,7 +11,8 @@ namespace ObrasQr.Pages;
 /// <summary>For citizens: the page a billboard's QR code opens, its share preview, the privacy notice.</summary>
 public static class ContractPageHandlers
 {
-    /// <summary>GET /o/{contractId}: compressed here, not by middleware, so both hosts serve the same bytes.</summary>
+    /// <summary>GET /o/{contractId}: compressed here, not by middleware, so both hosts serve the same bytes; the same bytes
+    /// to every visitor, so a CDN may keep them (the route's <see cref="CachePolicy.CitizenPage"/>).</summary>
     public static Task<IResult> Show(HttpRequest request, ContractId contractId, ContractPageCache cache, PublicUrls urls)
     {
         var baseUrl = urls.BaseUrl(request);
@@ -31,15 +32,7 @@ public static class ContractPageHandlers
         return await View(request, page);
     }
 
-    static Task<IResult> View(HttpRequest request, SplicedPage page)
-    {
-        var response = request.HttpContext.Response;
-        response.Headers.Vary = "Accept-Encoding";
-        SecurityHeaders.Page(response);
-        var coding = ContentCoding.Best(request);
-        if (coding != SplicedPage.Coding.Plain) response.Headers.ContentEncoding = coding == SplicedPage.Coding.Brotli ? "br" : "gzip";
-        return page.View(coding);
-    }
+    static Task<IResult> View(HttpRequest request, CacheablePage page) => page.View(request);
 
     /// <summary>GET /o/{contractId}/reportes: the receipt's address reloaded, or a form posted elsewhere; back to the form.</summary>
     public static RedirectHttpResult ToForm(ContractId contractId) =>

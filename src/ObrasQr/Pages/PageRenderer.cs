@@ -54,7 +54,7 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
             SecurityHeaders.Page(response);
             var body = html;
             var coding = ContentCoding.Best(context.Request);
-            if (coding == SplicedPage.Coding.Brotli)
+            if (coding == Coding.Brotli)
             {
                 // Quality 5: these pages are rendered per request; 11 would cost more CPU than it saves bytes.
                 var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(html.Length)];
@@ -64,7 +64,7 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
                     body = buffer[..written];
                 }
             }
-            else if (coding == SplicedPage.Coding.Gzip)
+            else if (coding == Coding.Gzip)
             {
                 using var gzip = new MemoryStream();
                 using (var stream = new GZipStream(gzip, CompressionLevel.Optimal, leaveOpen: true)) stream.Write(html);

@@ -69,20 +69,25 @@ public static class ProgressHandlers
     [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
     public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Photo(HttpResponse response, ContractId contractId, string entryId, int n,
         IProgressStore progress, IFileStore files, CancellationToken ct) =>
-        FileAsync(response, contractId, entryId, n, e => e.Photos, progress, files, ct);
+        FileAsync(response, contractId, entryId, n, progress, files, ct);
 
-    /// <summary>GET /o/{contractId}/avances/{entryId}/fotos/{n}/miniatura: the gallery's small version of the photo.</summary>
+    /// <summary>GET /o/{contractId}/avances/{entryId}/fotos/{n}/miniatura: the gallery's small version of the photo, from
+    /// memory after its first view (<see cref="ThumbnailCache"/>).</summary>
     [Answers(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp"), Problem(StatusCodes.Status404NotFound)]
-    public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(HttpResponse response, ContractId contractId, string entryId, int n,
-        IProgressStore progress, IFileStore files, CancellationToken ct) =>
-        FileAsync(response, contractId, entryId, n, e => e.Thumbnails, progress, files, ct);
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Thumbnail(HttpResponse response, ContractId contractId, string entryId,
+        int n, ThumbnailCache thumbnails, CancellationToken ct)
+    {
+        if (await thumbnails.FindAsync(contractId, entryId, n, ct) is not { } thumbnail) return NoPhoto();
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Bytes(thumbnail.Bytes, PhotoCleaner.ContentType(Path.GetExtension(thumbnail.Path).TrimStart('.')));
+    }
 
     static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> FileAsync(HttpResponse response, string contractId, string entryId, int n,
-        Func<ProgressEntry, IReadOnlyList<string>> paths, IProgressStore progress, IFileStore files, CancellationToken ct)
+        IProgressStore progress, IFileStore files, CancellationToken ct)
     {
         var entry = await progress.FindAsync(contractId, entryId, ct);
-        if (entry is null || n < 1 || n > paths(entry).Count) return NoPhoto();
-        var path = paths(entry)[n - 1];
+        if (entry is null || n < 1 || n > entry.Photos.Count) return NoPhoto();
+        var path = entry.Photos[n - 1];
         var stream = await files.OpenReadAsync(path, ct);
         if (stream is null) return NoPhoto();
         response.Headers.XContentTypeOptions = "nosniff";

@@ -83,7 +83,10 @@ public static class CitizenReportHandlers
         }
         else if (problem is null)
         {
-            switch (await desk.SubmitAsync(contractId, incoming.Submission, [.. photos.Select(p => p.Bytes)], incoming.IdempotencyKey, client, ct))
+            IReadOnlyList<byte[]> bytes = [.. photos.Select(p => p.Bytes)];
+            // The work's page sends no token (it is the same for every visitor); its content tells a double tap apart.
+            var key = incoming.IdempotencyKey ?? ReportDesk.SameContentKey(contractId, incoming.Submission, bytes, clock.GetUtcNow());
+            switch (await desk.SubmitAsync(contractId, incoming.Submission, bytes, key, client, ct))
             {
                 case ReportDesk.Submitted s:
                     if (draft.HeldToken is { } token) await heldPhotos.ForgetAsync(token, client);

@@ -194,6 +194,18 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     static string? KeyDigest(string client, string? key) =>
         string.IsNullOrWhiteSpace(key) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{client}\n{key.Trim()}")));
 
+    /// <summary>How long the same form sent again from the same client is taken as the same report.</summary>
+    public static readonly TimeSpan SameContentWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The idempotency key of a form sent from a work's page, which carries no token so that a CDN can keep it: the
+    /// request's content (contract, every field, each photo's bytes) within the current <see cref="SameContentWindow"/>,
+    /// scoped like any key to the client that sends it. A double tap, or a retry after a lost answer, files one report;
+    /// different content, or the same sent again in a later window, files another.
+    /// </summary>
+    public static string SameContentKey(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos, DateTimeOffset now) =>
+        $"contenido:{now.ToUnixTimeSeconds() / (long)SameContentWindow.TotalSeconds}:{Fingerprint(contractId, submission, photos)}";
+
     /// <summary>SHA-256 of the request a key stands for: the contract, every field as received and each photo's bytes.</summary>
     static string Fingerprint(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos)
     {

@@ -24,7 +24,7 @@ public sealed record ReportDraft
     public string? Phone { get; init; }
     public bool Consent { get; init; }
     public bool Notify { get; init; }
-    /// <summary>The form's idempotency token: one per page view, so a double tap files one report.</summary>
+    /// <summary>The form's idempotency token, issued on a refused form's answer; none from the work's page.</summary>
     public string? Token { get; init; }
     /// <summary>The server's token for photos held from an earlier try (<see cref="HeldPhotos"/>).</summary>
     public string? HeldToken { get; init; }

@@ -75,17 +75,6 @@ public abstract class ContractPageFactsTests(PinnedDateFactory pinned)
     }
 
     [Fact]
-    public async Task Contract_text_containing_a_token_marker_does_not_break_the_page_or_its_token()
-    {
-        var html = await PageOf(Work("CO1.PCCNTR.9100005") with { Object = "Obra tok-9e1c4b7a0d3f y tok-00000000000000000000000000000000" });
-
-        Assert.Contains("Obra tok-9e1c4b7a0d3f y tok-00000000000000000000000000000000", html);
-        var token = html.Split("name=\"token\" value=\"")[1].Split('"')[0];
-        Assert.Equal(32, token.Length);
-        Assert.DoesNotContain("tok-", token);
-    }
-
-    [Fact]
     public async Task A_change_without_SECOPs_date_is_dated_as_the_day_ObrasQr_saw_it()
     {
         var signed = Work("CO1.PCCNTR.9100010") with { Status = "Aprobado" };

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Pages;
 
@@ -10,13 +9,11 @@ public sealed class FormTokensTests
     public void Tokens_are_32_lower_case_hex_characters_and_never_repeat()
     {
         var seen = new HashSet<string>();
-        var token = new byte[FormTokens.Length];
-        for (var i = 0; i < 1000; i++) // more than one 4 KB draw from the generator
+        for (var i = 0; i < 1000; i++)
         {
-            FormTokens.Next(token);
-            var text = Encoding.ASCII.GetString(token);
-            Assert.Matches("^[0-9a-f]{32}$", text);
-            Assert.True(seen.Add(text));
+            var token = FormTokens.New();
+            Assert.Matches("^[0-9a-f]{32}$", token);
+            Assert.True(seen.Add(token));
         }
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using ObrasQr.Auth;
+using ObrasQr.Progress;
+using ObrasQr.Storage;
 using ObrasQr.Tests.Reports;
 using static ObrasQr.Tests.Reports.ReportKit;
 
@@ -57,7 +60,7 @@ public abstract class ProgressApiTests(ObrasQrFactory factory)
     }
 
     [Fact]
-    public async Task Photos_sent_with_an_entry_are_published_without_their_metadata_cached_a_day_and_with_nosniff()
+    public async Task Photos_sent_with_an_entry_are_published_without_their_metadata_at_immutable_addresses_and_with_nosniff()
     {
         const string work = "CO1.PCCNTR.5214873";
         var form = Form([("date", Today), ("percent", "12,5"), ("note", "Andenes fundidos.")],
@@ -75,10 +78,42 @@ public abstract class ProgressApiTests(ObrasQrFactory factory)
             Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
             Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
             Assert.Equal("nosniff", photo.Headers.GetValues("X-Content-Type-Options").Single());
-            Assert.Equal("public, max-age=86400", photo.Headers.CacheControl?.ToString());
+            Assert.Equal("public, max-age=31536000, immutable", photo.Headers.CacheControl?.ToString());
             Assert.Empty(PhotoCleanerTests.Identifying(await photo.Content.ReadAsByteArrayAsync()));
         }
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photos[0][..^1] + "3")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photos[0][..^1] + "3/miniatura")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_thumbnail_viewed_again_is_served_from_memory_without_reading_the_file_store()
+    {
+        const string work = "CO1.PCCNTR.5214873";
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances",
+            Form([("date", Today), ("percent", "12,5"), ("note", "Miniatura vista dos veces.")], ("obra.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
+        var photo = (await created.Json()).GetProperty("photos")[0].GetString()!; // /o/{work}/avances/{entry}/fotos/1
+        var entryId = photo.Split('/')[4];
+        var files = new CountingFiles(factory.Service<IFileStore>());
+        var thumbnails = new ThumbnailCache(factory.Service<IProgressStore>(), files, Options.Create(new ObrasQrOptions()));
+
+        var first = await thumbnails.FindAsync(work, entryId, 1, CancellationToken.None);
+        var second = await thumbnails.FindAsync(work, entryId, 1, CancellationToken.None);
+
+        Assert.Equal(1, files.Reads);
+        Assert.Equal(first!.Bytes, second!.Bytes);
+        Assert.Equal(await factory.CreateClient().GetByteArrayAsync(photo + "/miniatura"), first.Bytes);
+    }
+
+    sealed class CountingFiles(IFileStore inner) : IFileStore
+    {
+        public int Reads;
+        public Task SaveAsync(string path, Stream content, CancellationToken ct = default) => inner.SaveAsync(path, content, ct);
+        public Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref Reads);
+            return inner.OpenReadAsync(path, ct);
+        }
+        public Task DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
     }
 
     [Fact]
