@@ -41,6 +41,7 @@ public static class SqliteSchema
         ProgressEntriesKnowTheirSource,
         SignInFailuresAreCounted,
         MailOutbox,
+        ProgressEntriesCanBeCorrected,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -291,5 +292,24 @@ public static class SqliteSchema
                 json TEXT NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (due_at, id) WHERE sent_at IS NULL;
+            """, transaction);
+
+    /// <summary>
+    /// Step: the office corrects or deletes its progress entries (issue 26). Each entry row counts its versions (a
+    /// correction names the one it corrects) and a deleted one stays as a row marked deleted_at, read by nothing but
+    /// the page cache's count of changes; every earlier state goes to progress_history.
+    /// </summary>
+    static void ProgressEntriesCanBeCorrected(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            ALTER TABLE progress_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE progress_entries ADD COLUMN deleted_at TEXT;
+            CREATE TABLE IF NOT EXISTS progress_history (
+                entry_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                contract_id TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (entry_id, version)
+            ) WITHOUT ROWID;
             """, transaction);
 }

@@ -6,9 +6,9 @@ using ObrasQr.Reports;
 namespace ObrasQr.Pages;
 
 /// <summary>
-/// Contract pages rendered and compressed once per (version, report count, progress entry count, day) and served from
+/// Contract pages rendered and compressed once per (version, report count, progress changes, day) and served from
 /// memory. The store is asked again at most every <see cref="Freshness"/> per contract, so a new sync, report or
-/// progress entry shows within seconds and the countdown moves at midnight in Colombia.
+/// progress entry (or a correction or deletion of one, made on any instance) shows within seconds and the countdown moves at midnight in Colombia.
 /// </summary>
 public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, IProgressStore progress, PageRenderer pages, TimeProvider clock)
 {
@@ -29,7 +29,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     /// text of a contract (which anyone can publish in SECOP) can contain it and split the page in the wrong place.</summary>
     static string NewTokenHole() => "tok-" + Guid.NewGuid().ToString("N");
 
-    sealed record Entry(int Version, int Reports, int Progress, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
+    sealed record Entry(int Version, int Reports, long ProgressChanges, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl, SplicedPage Page);
 
     // One entry per published work (a city has hundreds or thousands): unknown ids are never kept.
     readonly ConcurrentDictionary<string, Entry> entries = new();
@@ -54,7 +54,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     }
 
     /// <summary>Drops a contract's kept page, so its next view is rendered from the store (a progress entry was just
-    /// recorded here; other instances see it within <see cref="Freshness"/>).</summary>
+    /// recorded, corrected or deleted here; other instances see it within <see cref="Freshness"/>).</summary>
     public void Forget(string contractId) => entries.TryRemove(contractId, out _);
 
     async Task<SplicedPage?> LoadAsync(string contractId, string baseUrl, CancellationToken ct)
@@ -70,8 +70,9 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             return null;
         }
         var count = await reports.CountForContractAsync(contractId, ct);
-        var recorded = await progress.CountAsync(contractId, ct);
-        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Progress == recorded && entry.Today == today
+        // Not the entries' count: a deletion and a new entry would leave it as it was.
+        var changes = await progress.ChangesAsync(contractId, ct);
+        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.ProgressChanges == changes && entry.Today == today
             && entry.BaseUrl == baseUrl)
         {
             entries[contractId] = entry with { CheckedAt = now };
@@ -80,6 +81,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
 
         // A constant amount of stored data whatever the history's length (issue 16): the latest versions and the facts summary.
         if (await RecentFacts.LoadAsync(contracts, contractId, ReadVersions, today, ct) is not { } recent) return null;
+        var recorded = changes == 0 ? 0 : await progress.CountAsync(contractId, ct);
         var hole = NewTokenHole();
         var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
         {
@@ -97,7 +99,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
         var page = SplicedPage.From(html, hole);
-        entries[contractId] = new Entry(current.Number, count, recorded, today, now, baseUrl, page);
+        entries[contractId] = new Entry(current.Number, count, changes, today, now, baseUrl, page);
         return page;
     }
 }
