@@ -14,6 +14,12 @@ public sealed class ProgressFunctions
     [Function(nameof(ProgressList))]
     public IResult ProgressList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/contracts/{contractId}/avances")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressList));
 
+    [Function(nameof(ProgressCorrect))]
+    public IResult ProgressCorrect([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/contracts/{contractId}/avances/{entryId}")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressCorrect));
+
+    [Function(nameof(ProgressDelete))]
+    public IResult ProgressDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/contracts/{contractId}/avances/{entryId}")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressDelete));
+
     [Function(nameof(ProgressPhoto))]
     public IResult ProgressPhoto([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "o/{contractId}/avances/{entryId}/fotos/{n:int}")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressPhoto));
 
@@ -25,4 +31,16 @@ public sealed class ProgressFunctions
 
     [Function(nameof(ProgressSubmit))]
     public IResult ProgressSubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/obras/{contractId}/avance")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressSubmit));
+
+    [Function(nameof(ProgressCorrectForm))]
+    public IResult ProgressCorrectForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/obras/{contractId}/avance/{entryId}")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressCorrectForm));
+
+    [Function(nameof(ProgressCorrectSubmit))]
+    public IResult ProgressCorrectSubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/obras/{contractId}/avance/{entryId}")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressCorrectSubmit));
+
+    [Function(nameof(ProgressDeleteForm))]
+    public IResult ProgressDeleteForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/obras/{contractId}/avance/{entryId}/eliminar")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressDeleteForm));
+
+    [Function(nameof(ProgressDeleteSubmit))]
+    public IResult ProgressDeleteSubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/obras/{contractId}/avance/{entryId}/eliminar")] HttpRequest req) => RouteInvoker.Run(nameof(ProgressDeleteSubmit));
 }

@@ -12,6 +12,9 @@ namespace ObrasQr.AzureStorage;
 /// transaction as that entry, so the map reads one row per work (a scan over RowKey, like the contracts' "current"
 /// rows) and never a point without its entry. Its source is the property "Source" (missing: the office's, as every
 /// entry written before sources were kept).
+/// Corrections (issue 26) stay in the partition, so one transaction writes a change and its history: each entry row
+/// has its version in "Version" (missing: 1), a deleted one stays with "Deleted" true (read only by
+/// <see cref="ChangesAsync"/>), and each earlier state is a row "%history|{entry id}|{version, 10 digits}".
 /// </summary>
 public sealed class AzureProgressStore(AzureStore store) : IProgressStore
 {
@@ -20,6 +23,10 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     const string Located = "%located";
     const int Attempts = 5;
     const string SourceProperty = "Source";
+    const string VersionProperty = "Version";
+    const string DeletedProperty = "Deleted";
+    /// <summary>Like <see cref="Located"/>, never an encoded entry id's start ('%' then a non-hex letter).</summary>
+    const string HistoryPrefix = "%history|";
     readonly TableClient table = store.Table(AzureStore.Progress);
 
     public async Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
@@ -29,6 +36,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
         var row = new TableEntity(partition, TableKeys.Encode(entry.EntryId));
         EntityJson.Write(row, json);
         row[SourceProperty] = ProgressSources.Code(entry.Source);
+        row[VersionProperty] = entry.Version;
         for (var attempt = 1; ; attempt++)
         {
             var marker = entry is { Latitude: not null, Longitude: not null }
@@ -70,7 +78,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     {
         var entries = new List<ProgressEntry>();
         await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), cancellationToken: ct))
-            entries.Add(Deserialize(row));
+            if (!IsDeleted(row)) entries.Add(Deserialize(row));
         return entries.OrderByDescending(e => e.ObservedOn).ThenByDescending(e => e.RecordedAt).ThenByDescending(e => e.EntryId, StringComparer.Ordinal)
             .Take(Math.Max(0, take)).ToList();
     }
@@ -79,17 +87,114 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     {
         if (string.IsNullOrEmpty(contractId) || string.IsNullOrEmpty(entryId)) return null;
         var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(contractId), TableKeys.Encode(entryId), cancellationToken: ct);
-        return row.HasValue ? Deserialize(row.Value!) : null;
+        return row.HasValue && !IsDeleted(row.Value!) ? Deserialize(row.Value!) : null;
     }
 
     public async Task<int> CountAsync(string contractId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(contractId)) return 0;
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(EntriesOf(contractId), select: ["RowKey"], cancellationToken: ct))
-            count++;
+        await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), select: ["RowKey", DeletedProperty], cancellationToken: ct))
+            if (!IsDeleted(row)) count++;
         return count;
     }
+
+    public async Task<long> ChangesAsync(string contractId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(contractId)) return 0;
+        long changes = 0;
+        // Deleted rows too: their version went up when they were deleted, so the sum grows with every change.
+        await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), select: ["RowKey", VersionProperty], cancellationToken: ct))
+            changes += VersionOf(row);
+        return changes;
+    }
+
+    public Task<bool> CorrectAsync(ProgressEntry corrected, ProgressRevision earlier, CancellationToken ct = default) =>
+        ReviseAsync(earlier, corrected, ct);
+
+    public Task<bool> DeleteAsync(ProgressRevision last, CancellationToken ct = default) => ReviseAsync(last, null, ct);
+
+    /// <summary>One transaction in the entry's partition: the entry replaced by <paramref name="corrected"/> (or marked
+    /// deleted, its last JSON kept) on the ETag of the version read, its earlier state added as a history row, and the
+    /// map's <see cref="Located"/> copy moved when the change moves the work's point.</summary>
+    async Task<bool> ReviseAsync(ProgressRevision revision, ProgressEntry? corrected, CancellationToken ct)
+    {
+        var was = revision.Was;
+        if (string.IsNullOrEmpty(was.ContractId) || string.IsNullOrEmpty(was.EntryId)) return false;
+        var partition = TableKeys.Encode(was.ContractId);
+        var rowKey = TableKeys.Encode(was.EntryId);
+        var history = new TableEntity(partition, HistoryKey(was.EntryId, was.Version));
+        EntityJson.Write(history, JsonSerializer.Serialize(revision, Json));
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+            if (!stored.HasValue || IsDeleted(stored.Value!) || VersionOf(stored.Value!) != was.Version) return false;
+            var next = new TableEntity(partition, rowKey);
+            EntityJson.Write(next, corrected is null ? EntityJson.Read(stored.Value!) : JsonSerializer.Serialize(corrected, Json));
+            next[SourceProperty] = stored.Value!.GetString(SourceProperty) ?? ProgressSources.Code(ProgressSource.Office);
+            next[VersionProperty] = was.Version + 1;
+            if (corrected is null) next[DeletedProperty] = true;
+            List<TableTransactionAction> actions =
+                [new(TableTransactionActionType.UpdateReplace, next, stored.Value!.ETag), new(TableTransactionActionType.Add, history)];
+            if (await PlaceAfterAsync(partition, was, corrected, ct) is { } place) actions.Add(place);
+            try
+            {
+                await table.SubmitTransactionAsync(actions, ct);
+                return true;
+            }
+            // The entry changed since it was read (its ETag, or its history row already written): the caller's version is stale.
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex is 0 or 1)
+            {
+                return false;
+            }
+            // Another entry of this work moved the map's copy since it was read (nothing was written): read again.
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>What the change does to the map's copy: the work's newest located entry once <paramref name="was"/>
+    /// is replaced by <paramref name="corrected"/> (or gone), written only when it is another entry or this one changed.</summary>
+    async Task<TableTransactionAction?> PlaceAfterAsync(string partition, ProgressEntry was, ProgressEntry? corrected, CancellationToken ct)
+    {
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(partition, Located, cancellationToken: ct);
+        var shown = marker.HasValue ? Deserialize(marker.Value!) : null;
+        var touched = shown?.EntryId == was.EntryId || corrected is { Latitude: not null, Longitude: not null };
+        if (!touched) return null;
+        var entries = (await ListAsync(was.ContractId, int.MaxValue, ct)).Where(e => e.EntryId != was.EntryId).ToList();
+        if (corrected is not null) entries.Add(corrected);
+        var newest = entries.Where(e => e is { Latitude: not null, Longitude: not null })
+            .Aggregate((ProgressEntry?)null, (best, e) => best is null || IsNewer(e, best) ? e : best);
+        if (newest is null)
+            return marker.HasValue ? new(TableTransactionActionType.Delete, marker.Value!, marker.Value!.ETag) : null;
+        if (shown is not null && newest.EntryId == shown.EntryId && newest.EntryId != was.EntryId) return null;
+        var copy = new TableEntity(partition, Located);
+        EntityJson.Write(copy, JsonSerializer.Serialize(newest, Json));
+        copy[SourceProperty] = ProgressSources.Code(newest.Source);
+        return marker.HasValue
+            ? new(TableTransactionActionType.UpdateReplace, copy, marker.Value!.ETag)
+            : new(TableTransactionActionType.Add, copy);
+    }
+
+    public async Task<IReadOnlyList<ProgressRevision>> HistoryAsync(string contractId, string entryId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(contractId) || string.IsNullOrEmpty(entryId)) return [];
+        var prefix = $"{HistoryPrefix}{TableKeys.Encode(entryId)}|";
+        var above = prefix[..^1] + "}"; // '}' follows '|': every key with the prefix sorts below it
+        var revisions = new List<ProgressRevision>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(contractId)} and RowKey ge {prefix} and RowKey lt {above}"), cancellationToken: ct))
+            revisions.Add(JsonSerializer.Deserialize<ProgressRevision>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty progress revision JSON."));
+        return revisions;
+    }
+
+    /// <summary>The RowKey of an entry's earlier state: after its id, the version it had, fixed width so they sort in order.</summary>
+    static string HistoryKey(string entryId, int version) => $"{HistoryPrefix}{TableKeys.Encode(entryId)}|{version:D10}";
+
+    static int VersionOf(TableEntity row) => row.GetInt32(VersionProperty) ?? 1;
+
+    static bool IsDeleted(TableEntity row) => row.GetBoolean(DeletedProperty) == true;
 
     public async Task<IReadOnlyList<ProgressEntry>> LatestLocatedAsync(CancellationToken ct = default)
     {
@@ -99,9 +204,10 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
         return entries;
     }
 
-    /// <summary>A contract's entries: its partition without the <see cref="Located"/> copy.</summary>
+    /// <summary>A contract's entry rows (deleted ones too): its partition without the <see cref="Located"/> copy and the
+    /// history rows (every RowKey from "%h" up to "%i").</summary>
     static string EntriesOf(string contractId) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(contractId)} and RowKey ne {Located}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(contractId)} and RowKey ne {Located} and (RowKey lt {"%h"} or RowKey ge {"%i"})");
 
     static ProgressEntry Deserialize(TableEntity row) =>
         (JsonSerializer.Deserialize<ProgressEntry>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty progress entry JSON."))

@@ -6,7 +6,9 @@ using ObrasQr.Progress;
 namespace ObrasQr.Server.Storage;
 
 /// <summary>Table progress_entries (schema step <see cref="SqliteSchema"/>.ProgressEntries): one row per entry, its JSON
-/// whole, and its source in the column source (step ProgressEntriesKnowTheirSource: 'office' for older rows).</summary>
+/// whole, and its source in the column source (step ProgressEntriesKnowTheirSource: 'office' for older rows). Step
+/// ProgressEntriesCanBeCorrected: the column version, deleted rows kept with deleted_at (every read but
+/// <see cref="ChangesAsync"/> leaves them out), and each earlier state in progress_history.</summary>
 public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -16,8 +18,8 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         using var connection = db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json, source)
-            VALUES ($id, $contract, $observed, $recorded, $json, $source)
+            INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json, source, version)
+            VALUES ($id, $contract, $observed, $recorded, $json, $source, $version)
             """;
         command.Parameters.AddWithValue("$id", entry.EntryId);
         command.Parameters.AddWithValue("$contract", entry.ContractId);
@@ -25,6 +27,7 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         command.Parameters.AddWithValue("$recorded", entry.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, Json));
         command.Parameters.AddWithValue("$source", ProgressSources.Code(entry.Source));
+        command.Parameters.AddWithValue("$version", entry.Version);
         command.ExecuteNonQuery();
         return Task.CompletedTask;
     }
@@ -34,7 +37,7 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         using var connection = db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT json, source FROM progress_entries WHERE contract_id = $contract
+            SELECT json, source FROM progress_entries WHERE contract_id = $contract AND deleted_at IS NULL
             ORDER BY observed_on DESC, recorded_at DESC, entry_id DESC LIMIT $take
             """;
         command.Parameters.AddWithValue("$contract", contractId);
@@ -49,7 +52,7 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json, source FROM progress_entries WHERE entry_id = $id AND contract_id = $contract";
+        command.CommandText = "SELECT json, source FROM progress_entries WHERE entry_id = $id AND contract_id = $contract AND deleted_at IS NULL";
         command.Parameters.AddWithValue("$id", entryId);
         command.Parameters.AddWithValue("$contract", contractId);
         using var reader = command.ExecuteReader();
@@ -60,9 +63,80 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM progress_entries WHERE contract_id = $contract";
+        command.CommandText = "SELECT COUNT(*) FROM progress_entries WHERE contract_id = $contract AND deleted_at IS NULL";
         command.Parameters.AddWithValue("$contract", contractId);
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    public Task<long> ChangesAsync(string contractId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // Deleted rows too: their version went up when they were deleted, so the sum grows with every change.
+        command.CommandText = "SELECT COALESCE(SUM(version), 0) FROM progress_entries WHERE contract_id = $contract";
+        command.Parameters.AddWithValue("$contract", contractId);
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    public Task<bool> CorrectAsync(ProgressEntry corrected, ProgressRevision earlier, CancellationToken ct = default) =>
+        Task.FromResult(Revise(earlier, corrected));
+
+    public Task<bool> DeleteAsync(ProgressRevision last, CancellationToken ct = default) => Task.FromResult(Revise(last, null));
+
+    /// <summary>The entry at the revision's version becomes <paramref name="corrected"/> (or deleted) and the revision
+    /// goes to the history, in one transaction; false when the entry is not at that version.</summary>
+    bool Revise(ProgressRevision revision, ProgressEntry? corrected)
+    {
+        var was = revision.Was;
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = (corrected is null
+            ? "UPDATE progress_entries SET version = version + 1, deleted_at = $at"
+            : "UPDATE progress_entries SET version = $version, json = $json, observed_on = $observed")
+            + " WHERE entry_id = $id AND contract_id = $contract AND version = $expected AND deleted_at IS NULL";
+        update.Parameters.AddWithValue("$id", was.EntryId);
+        update.Parameters.AddWithValue("$contract", was.ContractId);
+        update.Parameters.AddWithValue("$expected", was.Version);
+        if (corrected is null)
+            update.Parameters.AddWithValue("$at", revision.ChangedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        else
+        {
+            update.Parameters.AddWithValue("$version", corrected.Version);
+            update.Parameters.AddWithValue("$json", JsonSerializer.Serialize(corrected, Json));
+            update.Parameters.AddWithValue("$observed", corrected.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (update.ExecuteNonQuery() != 1) return false; // rolled back when the transaction is disposed
+
+        using var history = connection.CreateCommand();
+        history.Transaction = transaction;
+        history.CommandText = """
+            INSERT INTO progress_history (entry_id, version, contract_id, changed_at, json)
+            VALUES ($id, $version, $contract, $at, $json)
+            """;
+        history.Parameters.AddWithValue("$id", was.EntryId);
+        history.Parameters.AddWithValue("$version", was.Version);
+        history.Parameters.AddWithValue("$contract", was.ContractId);
+        history.Parameters.AddWithValue("$at", revision.ChangedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        history.Parameters.AddWithValue("$json", JsonSerializer.Serialize(revision, Json));
+        history.ExecuteNonQuery();
+        transaction.Commit();
+        return true;
+    }
+
+    public Task<IReadOnlyList<ProgressRevision>> HistoryAsync(string contractId, string entryId, CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM progress_history WHERE entry_id = $id AND contract_id = $contract ORDER BY version";
+        command.Parameters.AddWithValue("$id", entryId);
+        command.Parameters.AddWithValue("$contract", contractId);
+        var revisions = new List<ProgressRevision>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            revisions.Add(JsonSerializer.Deserialize<ProgressRevision>(reader.GetString(0), Json) ?? throw new InvalidDataException("Empty progress revision JSON."));
+        return Task.FromResult<IReadOnlyList<ProgressRevision>>(revisions);
     }
 
     public Task<IReadOnlyList<ProgressEntry>> LatestLocatedAsync(CancellationToken ct = default)
@@ -73,7 +147,7 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         command.CommandText = $"""
             SELECT json, source FROM (
                 SELECT json, source, ROW_NUMBER() OVER (PARTITION BY contract_id ORDER BY observed_on DESC, recorded_at DESC, entry_id DESC) AS n
-                FROM progress_entries WHERE {SqliteSchema.LocatedProgress})
+                FROM progress_entries WHERE {SqliteSchema.LocatedProgress} AND deleted_at IS NULL)
             WHERE n = 1
             """;
         var entries = new List<ProgressEntry>();

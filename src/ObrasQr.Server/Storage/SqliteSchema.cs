@@ -42,6 +42,7 @@ public static class SqliteSchema
         SignInFailuresAreCounted,
         MailOutbox,
         WorksCanBeWithdrawn,
+        ProgressEntriesCanBeCorrected,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -316,4 +317,30 @@ public static class SqliteSchema
                 act_id INTEGER NOT NULL REFERENCES withdrawal_acts (id)
             ) WITHOUT ROWID;
             """, transaction);
+    /// Step: the office corrects or deletes its progress entries (issue 26). Each entry row counts its versions (a
+    /// correction names the one it corrects) and a deleted one stays as a row marked deleted_at, read by nothing but
+    /// the page cache's count of changes; every earlier state goes to progress_history.
+    /// </summary>
+    static void ProgressEntriesCanBeCorrected(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        // Each column only where it is missing: tests rebuild older databases from a current one.
+        foreach (var (column, definition) in new[] { ("version", "INTEGER NOT NULL DEFAULT 1"), ("deleted_at", "TEXT") })
+        {
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('progress_entries') WHERE name = '{column}'";
+            if (Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+                SqliteDatabase.Execute(connection, $"ALTER TABLE progress_entries ADD COLUMN {column} {definition};", transaction);
+        }
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS progress_history (
+                entry_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                contract_id TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (entry_id, version)
+            ) WITHOUT ROWID;
+            """, transaction);
+    }
 }

@@ -111,10 +111,16 @@ public static class HttpContract
         // Physical progress: the office records it (API and desk form); anyone reads it and sees its photos.
         Post("ProgressRecord",     "/api/contracts/{contractId}/avances", ProgressHandlers.Record,            Roles.Office,    ReportWithPhotos),
         Get("ProgressList",        "/api/contracts/{contractId}/avances", ProgressHandlers.List,              Roles.Anyone,    NoStore),
+        Patch("ProgressCorrect",   "/api/contracts/{contractId}/avances/{entryId}", ProgressHandlers.Correct, Roles.Office,    Json),
+        Delete("ProgressDelete",   "/api/contracts/{contractId}/avances/{entryId}", ProgressHandlers.Delete,  Roles.Office,    Json),
         Get("ProgressPhoto",       "/o/{contractId}/avances/{entryId}/fotos/{n:int}", ProgressHandlers.Photo, Roles.Anyone,    Immutable),
         Get("ProgressThumbnail",   "/o/{contractId}/avances/{entryId}/fotos/{n:int}/miniatura", ProgressHandlers.Thumbnail, Roles.Anyone, Immutable),
         Desk("ProgressForm",       "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Form,        Roles.Office),
         DeskPost("ProgressSubmit",  "/escritorio/obras/{contractId}/avance", ProgressDeskHandlers.Submit,  Roles.Office,    ReportWithPhotos),
+        Desk("ProgressCorrectForm", "/escritorio/obras/{contractId}/avance/{entryId}", ProgressCorrectionDeskHandlers.CorrectForm, Roles.Office),
+        DeskPost("ProgressCorrectSubmit", "/escritorio/obras/{contractId}/avance/{entryId}", ProgressCorrectionDeskHandlers.Correct, Roles.Office, SmallForm),
+        Desk("ProgressDeleteForm", "/escritorio/obras/{contractId}/avance/{entryId}/eliminar", ProgressCorrectionDeskHandlers.DeleteForm, Roles.Office),
+        DeskPost("ProgressDeleteSubmit", "/escritorio/obras/{contractId}/avance/{entryId}/eliminar", ProgressCorrectionDeskHandlers.Delete, Roles.Office, SmallForm),
 
         // The office desk: uploads, works and their billboards, works not in SECOP II, the sync on demand.
         Desk("DeskUploads",        "/escritorio/cargas",                 UploadDesk.List,                     Roles.Office),
@@ -143,8 +149,9 @@ public static class HttpContract
     static HttpRoute Patch(string name, string path, Delegate handler, string? role, long body) =>
         new(name, ["PATCH"], path, handler, role, body, NoStore);
 
-    static HttpRoute Delete(string name, string path, Delegate handler, string? role) =>
-        new(name, ["DELETE"], path, handler, role, None, NoStore);
+    /// <summary>A DELETE, with a small body when it carries why (for the record).</summary>
+    static HttpRoute Delete(string name, string path, Delegate handler, string? role, long body = None) =>
+        new(name, ["DELETE"], path, handler, role, body, NoStore);
 
     /// <summary>An HTML page for anyone, left out of the API's OpenAPI document.</summary>
     static HttpRoute Page(string name, string path, Delegate handler, CachePolicy cache) =>

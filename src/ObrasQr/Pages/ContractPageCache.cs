@@ -8,11 +8,12 @@ using ObrasQr.Withdrawals;
 namespace ObrasQr.Pages;
 
 /// <summary>
-/// Contract pages rendered and compressed once per (version, report count, progress entry count, day) and served from
+/// Contract pages rendered and compressed once per (version, report count, progress changes, day) and served from
 /// memory. The store is asked again at most every <see cref="Freshness"/> per contract, so a new sync, report or
-/// progress entry shows within seconds and the countdown moves at midnight in Colombia. The pages kept are bounded by
-/// bytes (ObrasQr__Cache__PageBytes), the least recently viewed dropped first, and a page that is missing or due for a
-/// look at the store is loaded once however many views wait for it.
+/// progress entry (or a correction or deletion of one, made on any instance) shows within seconds and the countdown
+/// moves at midnight in Colombia. The pages kept are bounded by bytes (ObrasQr__Cache__PageBytes), the least recently
+/// viewed dropped first, and a page that is missing or due for a look at the store is loaded once however many views
+/// wait for it.
 /// </summary>
 public sealed class ContractPageCache(IContractStore contracts, IReportStore reports, IProgressStore progress, IWithdrawalStore withdrawals,
     PageRenderer pages, TimeProvider clock, IOptions<ObrasQrOptions> options)
@@ -33,8 +34,8 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     // What a kept page costs besides its bytes: the entry, its key and the cache's bookkeeping.
     const long EntryOverhead = 512;
 
-    sealed record Entry(int Version, int Reports, int Progress, DateTimeOffset? WithdrawnAt, DateOnly Today, DateTimeOffset CheckedAt, string BaseUrl,
-        CacheablePage Page);
+    sealed record Entry(int Version, int Reports, long ProgressChanges, DateTimeOffset? WithdrawnAt, DateOnly Today, DateTimeOffset CheckedAt,
+        string BaseUrl, CacheablePage Page);
 
     // Published works only: unknown ids are never kept.
     readonly BoundedCache<Entry> entries = new(options.Value.Cache.PageBytes, e => e.Page.Size + EntryOverhead);
@@ -62,7 +63,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
     }
 
     /// <summary>Drops a contract's kept page, so its next view is rendered from the store (a progress entry was just
-    /// recorded here; other instances see it within <see cref="Freshness"/>).</summary>
+    /// recorded, corrected or deleted here; other instances see it within <see cref="Freshness"/>).</summary>
     public void Forget(string contractId) => entries.Remove(contractId);
 
     /// <summary>Not cancelled by the view that started it: other views may be waiting for it.</summary>
@@ -80,9 +81,10 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             return null;
         }
         var count = await reports.CountForContractAsync(contractId, ct);
-        var recorded = await progress.CountAsync(contractId, ct);
+        // Not the entries' count: a deletion and a new entry would leave it as it was.
+        var changes = await progress.ChangesAsync(contractId, ct);
         var withdrawal = await withdrawals.FindAsync(contractId, ct);
-        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.Progress == recorded
+        if (entry is not null && entry.Version == current.Number && entry.Reports == count && entry.ProgressChanges == changes
             && entry.WithdrawnAt == withdrawal?.At && entry.Today == today && entry.BaseUrl == baseUrl)
         {
             entry = entry with { CheckedAt = now };
@@ -92,7 +94,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
 
         if (withdrawal is not null)
         {
-            var withdrawn = new Entry(current.Number, count, recorded, withdrawal.At, today, now, baseUrl,
+            var withdrawn = new Entry(current.Number, count, changes, withdrawal.At, today, now, baseUrl,
                 new CacheablePage(await pages.RenderAsync<WithdrawnPage>(new Dictionary<string, object?>
                 {
                     ["Contract"] = current.Contract,
@@ -104,6 +106,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
 
         // A constant amount of stored data whatever the history's length (issue 16): the latest versions and the facts summary.
         if (await RecentFacts.LoadAsync(contracts, contractId, ReadVersions, today, ct) is not { } recent) return null;
+        var recorded = changes == 0 ? 0 : await progress.CountAsync(contractId, ct);
         var html = await pages.RenderAsync<ContractPage>(new Dictionary<string, object?>
         {
             ["Facts"] = recent.Facts,
@@ -118,7 +121,7 @@ public sealed class ContractPageCache(IContractStore contracts, IReportStore rep
             ["Share"] = new ShareCard(current.Contract.Name, $"{baseUrl}/o/{contractId}",
                 $"{baseUrl}/o/{contractId}/vista.png?v={current.Number}", SharePreview.Alt),
         });
-        var fresh = new Entry(current.Number, count, recorded, null, today, now, baseUrl, new CacheablePage(html));
+        var fresh = new Entry(current.Number, count, changes, null, today, now, baseUrl, new CacheablePage(html));
         entries.Set(contractId, fresh);
         return fresh;
     }

@@ -1,6 +1,7 @@
 namespace ObrasQr.Progress;
 
-/// <summary>The progress entries of each work. Entries are only added: a correction is a new entry with its note.</summary>
+/// <summary>The progress entries of each work. The office may correct or delete its own entries; every earlier state
+/// is kept (<see cref="HistoryAsync"/>), and a deleted entry is gone from every read but that history.</summary>
 public interface IProgressStore
 {
     Task AddAsync(ProgressEntry entry, CancellationToken ct = default);
@@ -10,8 +11,24 @@ public interface IProgressStore
 
     Task<ProgressEntry?> FindAsync(string contractId, string entryId, CancellationToken ct = default);
 
-    /// <summary>How many entries a contract has: the contract page's cache compares it to know when to render again.</summary>
+    /// <summary>How many entries a contract has (deleted ones not counted).</summary>
     Task<int> CountAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>A number that grows with every change to a contract's entries, whichever instance made it: one for
+    /// each entry added, corrected or deleted. The contract page's cache compares it to know when to render again.</summary>
+    Task<long> ChangesAsync(string contractId, CancellationToken ct = default);
+
+    /// <summary>Replaces an entry with its corrected state (<paramref name="corrected"/>, whose Version is one more than
+    /// <paramref name="earlier"/>.Was's) and keeps the earlier state, in one write. False, with nothing written, when
+    /// the stored entry is not at that earlier version any more (corrected or deleted meanwhile) or does not exist.</summary>
+    Task<bool> CorrectAsync(ProgressEntry corrected, ProgressRevision earlier, CancellationToken ct = default);
+
+    /// <summary>Deletes an entry from every read but its history, keeping its last state (<paramref name="last"/>, with
+    /// Deleted and the reason), in one write. False, as <see cref="CorrectAsync"/>, on a concurrent change.</summary>
+    Task<bool> DeleteAsync(ProgressRevision last, CancellationToken ct = default);
+
+    /// <summary>The earlier states of an entry, oldest first (empty for one never changed).</summary>
+    Task<IReadOnlyList<ProgressRevision>> HistoryAsync(string contractId, string entryId, CancellationToken ct = default);
 
     /// <summary>
     /// For every contract with an entry that has coordinates, its newest such entry (the order of

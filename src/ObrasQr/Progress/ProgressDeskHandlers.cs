@@ -11,15 +11,20 @@ namespace ObrasQr.Progress;
 /// <summary>For the contracting office's desk: the form that records a work's progress, without JavaScript.</summary>
 public static class ProgressDeskHandlers
 {
-    /// <summary>GET /escritorio/obras/{contractId}/avance (?registrado=1 after a recorded entry).</summary>
+    /// <summary>Entries the desk lists with their "Corregir" and "Eliminar" links.</summary>
+    public const int Listed = 50;
+
+    /// <summary>GET /escritorio/obras/{contractId}/avance (?registrado=1, ?corregido=1 or ?eliminado=1 after each action).</summary>
     public static async Task<IResult> Form(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
         PageRenderer pages, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
         if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        var entries = await progress.ListAsync(work.ContractId, Listed, ct);
         return await pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
         {
-            ["Caller"] = caller, ["Contract"] = work.Contract, ["Latest"] = await LatestAsync(progress, work.ContractId, ct),
+            ["Caller"] = caller, ["Contract"] = work.Contract, ["Latest"] = entries.FirstOrDefault(), ["Entries"] = entries,
+            ["Corrected"] = request.Query["corregido"] == "1", ["Deleted"] = request.Query["eliminado"] == "1",
             ["Draft"] = new ProgressSubmission { Date = ColombiaTime.Today(clock).ToString("yyyy-MM-dd") },
             ["Token"] = NewToken(), ["Today"] = ColombiaTime.Today(clock), ["Recorded"] = request.Query["registrado"] == "1",
         });

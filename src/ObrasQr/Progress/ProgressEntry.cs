@@ -47,4 +47,21 @@ public sealed record ProgressEntry
     /// <summary>Who states it. Stored beside the JSON (a column, a table property), not in it, so rows from before
     /// sources were kept read as the office's.</summary>
     [JsonIgnore] public ProgressSource Source { get; init; } = ProgressSource.Office;
+    /// <summary>1 when recorded, one more with each correction: a correction names the version it corrects, so two
+    /// people correcting the same entry at once cannot overwrite each other. Entries stored before corrections read 1.</summary>
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>
+/// An earlier state of an entry, kept when the office corrected or deleted it: what it was (<see cref="Was"/>, with its
+/// <see cref="ProgressEntry.Version"/>), who changed it, when and why. Pages show only the current state; this is the record.
+/// </summary>
+public sealed record ProgressRevision
+{
+    public required ProgressEntry Was { get; init; }
+    public required string ChangedBy { get; init; }
+    public required DateTimeOffset ChangedAt { get; init; }
+    /// <summary>True when the change deleted the entry (then <see cref="Reason"/> says why).</summary>
+    public bool Deleted { get; init; }
+    public string? Reason { get; init; }
 }

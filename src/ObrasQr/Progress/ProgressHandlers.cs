@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
@@ -52,6 +53,51 @@ public static class ProgressHandlers
             ProgressDesk.Refused r => Problems.Of(r.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
+    }
+
+    /// <summary>PATCH /api/contracts/{contractId}/avances/{entryId}: the office corrects one of its entries (JSON
+    /// { version, date, percent, note, location, removePhotos, reason }, each optional but version).</summary>
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status403Forbidden), Problem(StatusCodes.Status404NotFound),
+     Problem(StatusCodes.Status409Conflict)]
+    public static async Task<Results<Ok<ProgressItem>, ProblemHttpResult>> Correct(HttpRequest request, ContractId contractId, string entryId,
+        Caller caller, ProgressDesk desk)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        // Scope before the body, as Record does.
+        if ((await desk.OwnEntryAsync(contractId, entryId, caller, ct)).Problem is { } refused) return Problems.Of(refused);
+        var (correction, problem) = await CorrectionAsync(request, "la corrección { version, date, percent, note, location, removePhotos, reason }");
+        if (problem is not null) return Problems.Of(problem);
+        return await desk.CorrectAsync(contractId, entryId, correction!, caller, ct) switch
+        {
+            ProgressDesk.Corrected c => TypedResults.Ok(ProgressItem.Of(c.Entry)),
+            ProgressDesk.Refused r => Problems.Of(r.Problem),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
+        };
+    }
+
+    /// <summary>DELETE /api/contracts/{contractId}/avances/{entryId}: JSON { version, reason }. The entry leaves the page, the
+    /// map and the open data; its earlier states and photo files are kept for the record, with no public address.</summary>
+    [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status403Forbidden), Problem(StatusCodes.Status404NotFound),
+     Problem(StatusCodes.Status409Conflict)]
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(HttpRequest request, ContractId contractId, string entryId,
+        Caller caller, ProgressDesk desk)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        if ((await desk.OwnEntryAsync(contractId, entryId, caller, ct)).Problem is { } refused) return Problems.Of(refused);
+        var (correction, problem) = await CorrectionAsync(request, "{ version, reason }");
+        if (problem is not null) return Problems.Of(problem);
+        return await desk.DeleteAsync(contractId, entryId, correction!, caller, ct) switch
+        {
+            ProgressDesk.Deleted => TypedResults.NoContent(),
+            ProgressDesk.Refused r => Problems.Of(r.Problem),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
+        };
+    }
+
+    static async Task<(ProgressCorrection?, FieldProblem?)> CorrectionAsync(HttpRequest request, string shape)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<JsonObject>(request, shape);
+        return problem is not null ? (null, problem) : ProgressCorrection.FromJson(body!);
     }
 
     /// <summary>GET /api/contracts/{contractId}/avances: what the office recorded, for anyone (open data).</summary>

@@ -30,9 +30,10 @@ public sealed record ProgressRequest(string? Date, decimal? Percent, string? Not
 /// <summary>WGS84 decimal degrees.</summary>
 public sealed record ProgressLocation(double? Lat, double? Lon);
 
-/// <summary>An entry as the open data publishes it: what its source stated (the office or SECOP II), never who typed it.</summary>
+/// <summary>An entry as the open data publishes it: what its source stated (the office or SECOP II), never who typed it.
+/// <paramref name="Version"/> grows with each correction (a correction names the version it corrects).</summary>
 public sealed record ProgressItem(string EntryId, DateOnly Date, decimal Percent, string? Note, IReadOnlyList<string> Photos,
-    ProgressLocation? Location, DateTimeOffset RecordedAt, string Source)
+    ProgressLocation? Location, DateTimeOffset RecordedAt, string Source, int Version)
 {
     public const string Office = "oficina de contratación";
     public const string Secop = "SECOP II (ejecución del contrato, datos.gov.co mfmm-jqmq)";
@@ -40,7 +41,7 @@ public sealed record ProgressItem(string EntryId, DateOnly Date, decimal Percent
     public static ProgressItem Of(ProgressEntry e) => new(e.EntryId, e.ObservedOn, e.Percent, e.Note,
         e.Photos.Select((_, i) => ProgressEntries.PhotoUrl(e, i + 1)).ToList(),
         e.Latitude is { } lat && e.Longitude is { } lon ? new ProgressLocation(lat, lon) : null, e.RecordedAt,
-        e.Source == ProgressSource.Secop ? Secop : Office);
+        e.Source == ProgressSource.Secop ? Secop : Office, e.Version);
 }
 
 /// <summary>GET /api/contracts/{contractId}/avances: every entry, newest observation first.</summary>

@@ -19,7 +19,7 @@ public sealed class StaffScopeTests
     const string ContractId = "CO1.PCCNTR.5361557"; // a Cartagena work of the demo data
 
     /// <summary>Cartagena's things, made once per factory.</summary>
-    sealed record Things(string ReportId, string ExportId, string StaffId, string StaffEmail, IStaffStore Accounts);
+    sealed record Things(string ReportId, string ExportId, string StaffId, string StaffEmail, IStaffStore Accounts, string ProgressEntryId);
 
     /// <summary>Whether the client sees Cartagena's thing through this route.</summary>
     delegate Task<bool> Probe(HttpClient staff, Things things);
@@ -123,6 +123,16 @@ public sealed class StaffScopeTests
         ["DeskWithdrawWork"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/retirar", new FormUrlEncodedContent(
             new Dictionary<string, string> { ["motivo"] = "Publicada por error en la carga." }))),
         ["DeskRepublishWork"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/publicar", new FormUrlEncodedContent([]))),
+        // Corrections of Cartagena's entry, none written (a stale version, a deletion without its reason): 404 only outside.
+        ["ProgressCorrect"] = async (c, t) => NotMissing(await c.PatchAsJsonAsync($"/api/contracts/{ContractId}/avances/{t.ProgressEntryId}", new { version = 0 })),
+        ["ProgressDelete"] = async (c, t) => NotMissing(await c.SendAsync(new HttpRequestMessage(HttpMethod.Delete,
+            $"/api/contracts/{ContractId}/avances/{t.ProgressEntryId}") { Content = JsonContent.Create(new { version = 1 }) })),
+        ["ProgressCorrectForm"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/obras/{ContractId}/avance/{t.ProgressEntryId}")),
+        ["ProgressCorrectSubmit"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/avance/{t.ProgressEntryId}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["version"] = "0", ["percent"] = "5" }))),
+        ["ProgressDeleteForm"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/obras/{ContractId}/avance/{t.ProgressEntryId}/eliminar")),
+        ["ProgressDeleteSubmit"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/obras/{ContractId}/avance/{t.ProgressEntryId}/eliminar",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["version"] = "1", ["motivo"] = "" }))),
         ["StaffReset"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}/restablecer", new FormUrlEncodedContent([]))),
         ["StaffList"] = async (c, t) => (await c.GetStringAsync("/escritorio/personal")).Contains(t.StaffEmail),
         ["StaffChange"] = async (c, t) => NotMissing(await c.PostAsync($"/escritorio/personal/{t.StaffId}",
@@ -189,6 +199,8 @@ public sealed class StaffScopeTests
             { Headers = { ContentType = new("text/csv") } });
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString()!;
         var member = await DeskSession.AccountAsync(factory, "clara@cartagena.gov.co", Roles.Auditor, Cartagena, name: "Clara Ruiz");
-        return new Things(reportId, exportId, member.Id, member.Email, factory.Service<IStaffStore>());
+        var progress = await cartagenaOffice.PostAsJsonAsync($"/api/contracts/{ContractId}/avances", new { date = "2026-11-29", percent = 5 });
+        var progressEntryId = (await progress.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entryId").GetString()!;
+        return new Things(reportId, exportId, member.Id, member.Email, factory.Service<IStaffStore>(), progressEntryId);
     }
 }

@@ -125,6 +125,34 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_from_before_corrections_reads_its_entries_as_version_1_and_corrects_them()
+    {
+        temp.Database();
+        SqliteConnection.ClearAllPools();
+        var office = """{"entryId":"e1","contractId":"CO1.PCCNTR.1","observedOn":"2026-11-18","percent":30,"recordedBy":"Ana","recordedAt":"2026-11-18T15:00:00+00:00"}""";
+        // As the database was before the step: no version or deleted_at column, no history table, one entry.
+        Run($"""
+            ALTER TABLE progress_entries DROP COLUMN version;
+            ALTER TABLE progress_entries DROP COLUMN deleted_at;
+            DROP TABLE progress_history;
+            PRAGMA user_version = {SqliteSchema.VersionAfter("ProgressEntriesCanBeCorrected") - 1};
+            INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json)
+                VALUES ('e1', 'CO1.PCCNTR.1', '2026-11-18', '2026-11-18T15:00:00.0000000Z', '{office}');
+            """);
+
+        var store = new SqliteProgressStore(new SqliteDatabase(DatabasePath));
+        var entry = (await store.FindAsync("CO1.PCCNTR.1", "e1"))!;
+        var corrected = await store.CorrectAsync(entry with { Percent = 35, Version = 2 },
+            new ObrasQr.Progress.ProgressRevision { Was = entry, ChangedBy = "Beto", ChangedAt = DateTimeOffset.UnixEpoch });
+
+        Assert.Equal(SqliteSchema.Version, Pragma("user_version"));
+        Assert.Equal(1, entry.Version);
+        Assert.True(corrected);
+        Assert.Equal(35, (await store.FindAsync("CO1.PCCNTR.1", "e1"))!.Percent);
+        Assert.Equal(30, Assert.Single(await store.HistoryAsync("CO1.PCCNTR.1", "e1")).Was.Percent);
+    }
+
+    [Fact]
     public async Task The_open_reports_index_is_rebuilt_when_the_open_statuses_change()
     {
         var db = temp.Database();
