@@ -28,6 +28,7 @@ param tableNames array = [
   'staffchanges'
   'progress'
   'mailoutbox'
+  'works'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -32,9 +32,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Progress = "progress";
     public const string IdentityAccess = "identityaccess";
     public const string MailOutbox = "mailoutbox";
+    public const string Works = "works";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Works];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 

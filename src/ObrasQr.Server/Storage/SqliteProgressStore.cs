@@ -14,7 +14,9 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
     public Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
     {
         using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json, source)
             VALUES ($id, $contract, $observed, $recorded, $json, $source)
@@ -26,6 +28,9 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(entry, Json));
         command.Parameters.AddWithValue("$source", ProgressSources.Code(entry.Source));
         command.ExecuteNonQuery();
+        // A located entry may move the work's point on the map: the catalog's points stamp moves with it.
+        if (entry is { Latitude: not null, Longitude: not null }) SqliteCatalogStamps.Move(connection, transaction, [SqliteCatalogStamps.Points]);
+        transaction.Commit();
         return Task.CompletedTask;
     }
 

@@ -41,6 +41,7 @@ public static class SqliteSchema
         ProgressEntriesKnowTheirSource,
         SignInFailuresAreCounted,
         MailOutbox,
+        CatalogStampsAreKept,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -291,5 +292,18 @@ public static class SqliteSchema
                 json TEXT NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (due_at, id) WHERE sent_at IS NULL;
+            """, transaction);
+
+    /// <summary>
+    /// Step: the works catalog's stamps (issue 27, <see cref="SqliteCatalogStamps"/>), started for the data already
+    /// stored so that an instance's first read finds every entity that has contracts.
+    /// </summary>
+    static void CatalogStampsAreKept(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS catalog_stamps (scope TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT OR IGNORE INTO catalog_stamps (scope, stamp)
+                SELECT DISTINCT '{SqliteCatalogStamps.EntityPrefix}' || {SqliteCatalogStamps.EntityOfJson}, 1
+                FROM contracts c JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version;
+            INSERT OR IGNORE INTO catalog_stamps (scope, stamp) VALUES ('{SqliteCatalogStamps.National}', 1), ('{SqliteCatalogStamps.Points}', 1);
             """, transaction);
 }
