@@ -66,7 +66,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     /// </summary>
     async Task IndexAsync(ProgressEntry entry, TableEntity copy, CancellationToken ct)
     {
-        var indexed = Copy(copy, WorksIndex.Located, copy.PartitionKey);
+        var indexed = WorksIndex.Copy(copy, WorksIndex.Located, copy.PartitionKey);
         for (var attempt = 1; ; attempt++)
         {
             var kept = await works.Table.GetEntityIfExistsAsync<TableEntity>(WorksIndex.Located, copy.PartitionKey, cancellationToken: ct);
@@ -99,30 +99,16 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
                 (newest, newestEntry) = (row, entry);
         if (newest is null)
         {
-            await DeleteAsync(table, partition, Located, ct);
-            await DeleteAsync(works.Table, WorksIndex.Located, partition, ct);
+            await WorksIndex.DeleteAsync(table, partition, Located, ct);
+            await WorksIndex.DeleteAsync(works.Table, WorksIndex.Located, partition, ct);
         }
         else
         {
-            await table.UpsertEntityAsync(Copy(newest, partition, Located), TableUpdateMode.Replace, ct);
-            await works.Table.UpsertEntityAsync(Copy(newest, WorksIndex.Located, partition), TableUpdateMode.Replace, ct);
+            await table.UpsertEntityAsync(WorksIndex.Copy(newest, partition, Located), TableUpdateMode.Replace, ct);
+            await works.Table.UpsertEntityAsync(WorksIndex.Copy(newest, WorksIndex.Located, partition), TableUpdateMode.Replace, ct);
         }
         await works.StampAsync([], points: true, ct);
         return newest is not null;
-    }
-
-    static TableEntity Copy(TableEntity source, string partition, string rowKey)
-    {
-        var copy = new TableEntity(partition, rowKey);
-        foreach (var (name, value) in source)
-            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")) copy[name] = value;
-        return copy;
-    }
-
-    static async Task DeleteAsync(TableClient from, string partition, string rowKey, CancellationToken ct)
-    {
-        try { await from.DeleteEntityAsync(partition, rowKey, ETag.All, ct); }
-        catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
     /// <summary>The order of <see cref="ListAsync"/>: newest observation, then newest recorded, then entry id.</summary>

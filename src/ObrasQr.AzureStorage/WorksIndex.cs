@@ -47,20 +47,25 @@ public sealed class WorksIndex(AzureStore store)
     /// </summary>
     public async Task<int> WriteAsync(TableEntity current, string? previousEntityNit, CancellationToken ct)
     {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var written = await WriteRowsAsync(current, previousEntityNit, changed, ct);
+        return written + await StampAsync(changed, points: false, ct);
+    }
+
+    /// <summary>The rows of <see cref="WriteAsync"/> without the stamps: adds the entities whose list changed to
+    /// <paramref name="changedEntities"/>, for a caller that moves their stamps once for many contracts.</summary>
+    public async Task<int> WriteRowsAsync(TableEntity current, string? previousEntityNit, ISet<string> changedEntities, CancellationToken ct)
+    {
         var contract = current.PartitionKey;
         var entityNit = current.GetString(EntityNitProperty) ?? "";
         await Table.UpsertEntityAsync(Copy(current, EntityPartition(entityNit), contract), TableUpdateMode.Replace, ct);
         if (IsListed(current)) await Table.UpsertEntityAsync(Copy(current, Listed, contract), TableUpdateMode.Replace, ct);
-        else await DeleteAsync(Listed, contract, ct);
-        var written = 2;
-        List<string> changed = [entityNit];
-        if (previousEntityNit is not null && previousEntityNit != entityNit)
-        {
-            await DeleteAsync(EntityPartition(previousEntityNit), contract, ct);
-            changed.Add(previousEntityNit);
-            written++;
-        }
-        return written + await StampAsync(changed, points: false, ct);
+        else await DeleteAsync(Table, Listed, contract, ct);
+        changedEntities.Add(entityNit);
+        if (previousEntityNit is null || previousEntityNit == entityNit) return 2;
+        await DeleteAsync(Table, EntityPartition(previousEntityNit), contract, ct);
+        changedEntities.Add(previousEntityNit);
+        return 3;
     }
 
     /// <summary>New stamps for these entities (and the map's points), then the national one: returns the rows written.</summary>
@@ -82,17 +87,18 @@ public sealed class WorksIndex(AzureStore store)
         return 1;
     }
 
-    async Task DeleteAsync(string partition, string rowKey, CancellationToken ct)
+    public static async Task DeleteAsync(TableClient table, string partition, string rowKey, CancellationToken ct)
     {
-        try { await Table.DeleteEntityAsync(partition, rowKey, ETag.All, ct); }
+        try { await table.DeleteEntityAsync(partition, rowKey, ETag.All, ct); }
         catch (RequestFailedException e) when (e.Status == 404) { } // never there, or already gone: the same outcome
     }
 
-    // Everything of the "current" row but its keys and what only the contract page reads (its facts summary).
-    static TableEntity Copy(TableEntity current, string partition, string rowKey)
+    /// <summary>A row's properties under other keys, without what only the contract page reads (facts summary, import
+    /// fingerprint): the index rows are copies of the "current" rows and of the progress partitions' located copies.</summary>
+    public static TableEntity Copy(TableEntity source, string partition, string rowKey)
     {
         var row = new TableEntity(partition, rowKey);
-        foreach (var (name, value) in current)
+        foreach (var (name, value) in source)
             if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" or "FactsSummary" or "RowFingerprint")) row[name] = value;
         return row;
     }
