@@ -147,6 +147,8 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         }
     }
 
+    /// <summary>A scan of every "current" row: only demo seeding asks (ObrasQr__SeedDemoData, a start-up job, once),
+    /// never a request path (docs/azure-tables.md).</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
         var count = 0;
