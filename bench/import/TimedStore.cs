@@ -29,6 +29,10 @@ sealed class TimedStore(IContractStore inner) : IContractStore
     public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? after, int take, CancellationToken ct = default) => inner.ListPublishedAsync(after, take, ct);
     public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? after, int take, CancellationToken ct = default) => inner.ListAllAsync(after, take, ct);
+    public Task<IReadOnlyList<ContractVersion>> ListByEntityAsync(string nit, bool publishedOnly, string? after, int take, CancellationToken ct = default) =>
+        inner.ListByEntityAsync(nit, publishedOnly, after, take, ct);
+    public Task<string?> NationalStampAsync(CancellationToken ct = default) => inner.NationalStampAsync(ct);
+    public Task<CatalogStamps> StampsAsync(CancellationToken ct = default) => inner.StampsAsync(ct);
     public Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default) => inner.AddVersionAsync(version, ct);
     public Task<int> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
     public Task<RecentHistory?> RecentAsync(string id, int take, CancellationToken ct = default) => inner.RecentAsync(id, take, ct);

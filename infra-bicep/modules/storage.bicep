@@ -30,6 +30,7 @@ param tableNames array = [
   'mailoutbox'
   'withdrawals'
   'withdrawalacts'
+  'works'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -10,11 +10,13 @@ namespace ObrasQr.AzureStorage;
 /// RowKey v0000000001, v0000000002, ... the history. Appending a version and moving "current" is one entity group
 /// transaction, conditional on the ETag of the "current" row read before, so it is atomic and a stale writer loses.
 /// </summary>
-/// <remarks>Facts summaries: AzureContractStore.Facts.cs; row fingerprints kept: AzureContractStore.Fingerprints.cs.</remarks>
+/// <remarks>Facts summaries: AzureContractStore.Facts.cs; row fingerprints kept: AzureContractStore.Fingerprints.cs; the
+/// lists and catalog stamps, read from table "works" (<see cref="WorksIndex"/>): AzureContractStore.Catalog.cs.</remarks>
 public sealed partial class AzureContractStore(AzureStore store) : IContractStore
 {
     const string Current = "current";
     readonly TableClient table = store.Table(AzureStore.Contracts);
+    readonly WorksIndex works = new(store);
 
     public async Task<ContractVersion?> FindAsync(string contractId, CancellationToken ct = default)
     {
@@ -49,31 +51,6 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         return versions;
     }
 
-    // A withdrawn work (AzureWithdrawals) is skipped and the scan reads on, so the page is still full.
-    public async Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
-        await PageAsync(After(afterContractId) + " and " + TableClient.CreateQueryFilter($"Published eq {true}"), take, ct,
-            await new AzureWithdrawals(store).IdsAsync(ct));
-
-    public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default) =>
-        PageAsync(After(afterContractId), take, ct);
-
-    // A range scan over the "current" rows in PartitionKey order, i.e. contract id order (docs/azure-tables.md).
-    static string After(string? afterContractId) =>
-        TableClient.CreateQueryFilter($"PartitionKey gt {(afterContractId is null ? "" : TableKeys.Encode(afterContractId))} and RowKey eq {Current}");
-
-    async Task<IReadOnlyList<ContractVersion>> PageAsync(string filter, int take, CancellationToken ct, IReadOnlySet<string>? leftOut = null)
-    {
-        var page = new List<ContractVersion>();
-        if (take <= 0) return page;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: ct))
-        {
-            if (leftOut is not null && row.GetString("ContractId") is { } id && leftOut.Contains(id)) continue;
-            page.Add(Read(row));
-            if (page.Count == take) break;
-        }
-        return page;
-    }
-
     public async Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default)
     {
         var partition = TableKeys.Encode(version.ContractId);
@@ -84,16 +61,19 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         if (version.RowFingerprint is { } fingerprint) current["RowFingerprint"] = fingerprint;
 
         List<TableTransactionAction> transaction;
+        string? previousEntityNit;
         if (version.Number == 1)
         {
             transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.Add, current)];
             KeepSummary(current, ContractFactsSummary.Start(version));
+            previousEntityNit = null;
         }
         else
         {
             // Only the next version may replace the current one.
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version", FactsSummary], cancellationToken: ct);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version", FactsSummary, WorksIndex.EntityNitProperty], cancellationToken: ct);
             if (!existing.HasValue || existing.Value!.GetInt32("Version") != version.Number - 1) return false;
+            previousEntityNit = existing.Value.GetString(WorksIndex.EntityNitProperty); // null on rows written before the index
             KeepSummary(current, ContractFactsSummary.FromJson(existing.Value.GetString(FactsSummary))?.Then(version));
             transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.UpdateReplace, current, existing.Value.ETag)];
         }
@@ -101,12 +81,15 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         try
         {
             await table.SubmitTransactionAsync(transaction, ct);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             return false; // that version exists, or "current" moved since it was read: nothing was written
         }
+        // After the version, never before: a crash here leaves the index behind, which the next version of this
+        // contract or the migration's rebuild (WorksIndexMigration) repairs; a reader never sees an index row ahead.
+        await works.WriteAsync(current, previousEntityNit, ct);
+        return true;
     }
 
     /// <summary>Point reads of the "current" rows, a few at a time: rows of different partitions cannot be read in one
@@ -164,6 +147,8 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         }
     }
 
+    /// <summary>A scan of every "current" row: only demo seeding asks (ObrasQr__SeedDemoData, a start-up job, once),
+    /// never a request path (docs/azure-tables.md).</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
         var count = 0;
@@ -183,6 +168,7 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
             ["ContentHash"] = version.ContentHash,
             ["SyncedAt"] = version.SyncedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["Source"] = version.Source,
+            [WorksIndex.EntityNitProperty] = version.Contract.EntityNit ?? "", // where the works index lists it
         };
         if (version.Contract.UpdatedInSecop is { } updated)
             row["UpdatedInSecop"] = updated.ToString("O", CultureInfo.InvariantCulture); // compared by imports (HeadsAsync)

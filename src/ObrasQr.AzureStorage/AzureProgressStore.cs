@@ -9,12 +9,13 @@ namespace ObrasQr.AzureStorage;
 /// Table "progress": PartitionKey = the contract id (encoded), RowKey = the entry id; the entry as JSON. A work has a
 /// few dozen entries, so its partition is read whole and ordered here (newest observation first). Each partition also
 /// holds a row <see cref="Located"/>: a copy of the work's newest entry with coordinates, written in the same
-/// transaction as that entry, so the map reads one row per work (a scan over RowKey, like the contracts' "current"
-/// rows) and never a point without its entry. Its source is the property "Source" (missing: the office's, as every
-/// entry written before sources were kept).
+/// transaction as that entry, so there is never a point without its entry; after it, the same copy goes to partition
+/// "located" of table "works" (<see cref="WorksIndex"/>), the one partition the map reads, and the catalog stamps move.
+/// Its source is the property "Source" (missing: the office's, as every entry written before sources were kept).
 /// Corrections (issue 26) stay in the partition, so one transaction writes a change and its history: each entry row
 /// has its version in "Version" (missing: 1), a deleted one stays with "Deleted" true (read only by
-/// <see cref="ChangesAsync"/>), and each earlier state is a row "%history|{entry id}|{version, 10 digits}".
+/// <see cref="ChangesAsync"/>), and each earlier state is a row "%history|{entry id}|{version, 10 digits}"; after it,
+/// the work's row in "located" is recomputed (<see cref="RefreshLocatedAsync"/>).
 /// </summary>
 public sealed class AzureProgressStore(AzureStore store) : IProgressStore
 {
@@ -28,6 +29,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     /// <summary>Like <see cref="Located"/>, never an encoded entry id's start ('%' then a non-hex letter).</summary>
     const string HistoryPrefix = "%history|";
     readonly TableClient table = store.Table(AzureStore.Progress);
+    readonly WorksIndex works = new(store);
 
     public async Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
     {
@@ -55,14 +57,67 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
             try
             {
                 await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), place], ct);
-                return;
             }
             // Another entry of this work moved the copy since it was read (nothing of this one was written): read again.
             // A repeated entry id (the first action) is thrown at once, as AddEntityAsync would.
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex != 0 && attempt < Attempts)
             {
+                continue;
+            }
+            await IndexAsync(entry, copy, ct);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// Puts a work's newest located entry into the map's partition when it is newer than the row there (read with its
+    /// ETag; a concurrent writer's 409/412 means read again), then moves the stamps. Repeating it changes nothing.
+    /// </summary>
+    async Task IndexAsync(ProgressEntry entry, TableEntity copy, CancellationToken ct)
+    {
+        var indexed = WorksIndex.Copy(copy, WorksIndex.Located, copy.PartitionKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            var kept = await works.Table.GetEntityIfExistsAsync<TableEntity>(WorksIndex.Located, copy.PartitionKey, cancellationToken: ct);
+            if (kept.HasValue && !IsNewer(entry, Deserialize(kept.Value!))) return;
+            try
+            {
+                if (kept.HasValue) await works.Table.UpdateEntityAsync(indexed, kept.Value!.ETag, TableUpdateMode.Replace, ct);
+                else await works.Table.AddEntityAsync(indexed, ct);
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < Attempts)
+            {
             }
         }
+        await works.StampAsync([], points: true, ct);
+    }
+
+    /// <summary>
+    /// Recomputes one work's newest located entry from its progress partition and writes it to both places (the
+    /// partition's copy and the map's row), or removes both when no entry has coordinates: for changes that can make
+    /// the newest located entry older (an entry edited or deleted). Returns whether the work has a point.
+    /// </summary>
+    public async Task<bool> RefreshLocatedAsync(string contractId, CancellationToken ct = default)
+    {
+        var partition = TableKeys.Encode(contractId);
+        TableEntity? newest = null;
+        ProgressEntry? newestEntry = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), cancellationToken: ct))
+            if (!IsDeleted(row) && Deserialize(row) is { Latitude: not null, Longitude: not null } entry && (newestEntry is null || IsNewer(entry, newestEntry)))
+                (newest, newestEntry) = (row, entry);
+        if (newest is null)
+        {
+            await WorksIndex.DeleteAsync(table, partition, Located, ct);
+            await WorksIndex.DeleteAsync(works.Table, WorksIndex.Located, partition, ct);
+        }
+        else
+        {
+            await table.UpsertEntityAsync(WorksIndex.Copy(newest, partition, Located), TableUpdateMode.Replace, ct);
+            await works.Table.UpsertEntityAsync(WorksIndex.Copy(newest, WorksIndex.Located, partition), TableUpdateMode.Replace, ct);
+        }
+        await works.StampAsync([], points: true, ct);
+        return newest is not null;
     }
 
     /// <summary>The order of <see cref="ListAsync"/>: newest observation, then newest recorded, then entry id.</summary>
@@ -136,10 +191,13 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
             if (corrected is null) next[DeletedProperty] = true;
             List<TableTransactionAction> actions =
                 [new(TableTransactionActionType.UpdateReplace, next, stored.Value!.ETag), new(TableTransactionActionType.Add, history)];
-            if (await PlaceAfterAsync(partition, was, corrected, ct) is { } place) actions.Add(place);
+            var place = await PlaceAfterAsync(partition, was, corrected, ct);
+            if (place is not null) actions.Add(place);
             try
             {
                 await table.SubmitTransactionAsync(actions, ct);
+                // The map reads partition "located" of table "works": it follows the partition's copy just written.
+                if (place is not null) await RefreshLocatedAsync(was.ContractId, ct);
                 return true;
             }
             // The entry changed since it was read (its ETag, or its history row already written): the caller's version is stale.
@@ -199,7 +257,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     public async Task<IReadOnlyList<ProgressEntry>> LatestLocatedAsync(CancellationToken ct = default)
     {
         var entries = new List<ProgressEntry>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Located}"), cancellationToken: ct))
+        await foreach (var row in works.Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {WorksIndex.Located}"), cancellationToken: ct))
             entries.Add(Deserialize(row));
         return entries;
     }

@@ -34,9 +34,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string MailOutbox = "mailoutbox";
     public const string Withdrawals = "withdrawals";
     public const string WithdrawalActs = "withdrawalacts";
+    public const string Works = "works";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs, Works];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 

@@ -74,6 +74,8 @@ public sealed class AzureWithdrawals(AzureStore store) : IWithdrawalStore
             return false; // withdrawn already, or published again meanwhile by someone else
         }
         await acts.AddEntityAsync(Row(key, TableKeys.Ticks(act.At.UtcTicks) + "_" + Guid.NewGuid().ToString("N"), act), ct);
+        // The works catalog of every instance re-reads this entity's works (and the map) at its next look.
+        await new WorksIndex(store).StampAsync([act.EntityNit ?? ""], points: true, ct);
         return true;
     }
 

@@ -52,12 +52,32 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
 
     // A withdrawn work (SqliteWithdrawalStore) is left out here, so every listing of works leaves it out.
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? afterContractId, int take, CancellationToken ct = default) =>
-        List("c.published = 1 AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.contract_id = c.contract_id) AND ", afterContractId, take);
+        List($"c.published = 1 AND {NotWithdrawn} AND ", afterContractId, take);
 
     public Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default) =>
         List("", afterContractId, take);
 
-    Task<IReadOnlyList<ContractVersion>> List(string published, string? afterContractId, int take)
+    // An entity's contracts: the JSON's NIT on each current version (a self-hosted store holds one office's or a
+    // department's contracts, a few thousand rows).
+    public Task<IReadOnlyList<ContractVersion>> ListByEntityAsync(string entityNit, bool publishedOnly, string? afterContractId, int take,
+        CancellationToken ct = default) =>
+        List($"{(publishedOnly ? $"c.published = 1 AND {NotWithdrawn} AND " : "")}{SqliteCatalogStamps.EntityOfJson} = $nit AND ", afterContractId, take, entityNit);
+
+    const string NotWithdrawn = "NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.contract_id = c.contract_id)";
+
+    public Task<string?> NationalStampAsync(CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        return Task.FromResult(SqliteCatalogStamps.ReadNational(connection));
+    }
+
+    public Task<CatalogStamps> StampsAsync(CancellationToken ct = default)
+    {
+        using var connection = db.Open();
+        return Task.FromResult(SqliteCatalogStamps.ReadAll(connection));
+    }
+
+    Task<IReadOnlyList<ContractVersion>> List(string published, string? afterContractId, int take, string? entityNit = null)
     {
         using var connection = db.Open();
         using var command = connection.CreateCommand();
@@ -66,6 +86,7 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
             WHERE {published}c.contract_id > $after
             ORDER BY c.contract_id LIMIT $take
             """;
+        if (entityNit is not null) command.Parameters.AddWithValue("$nit", entityNit);
         command.Parameters.AddWithValue("$after", afterContractId ?? "");
         command.Parameters.AddWithValue("$take", take);
         return Task.FromResult<IReadOnlyList<ContractVersion>>(ReadAll(command));
@@ -140,11 +161,16 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
             INSERT INTO contract_versions (contract_id, version, content_hash, synced_at, source, json)
             VALUES ($id, $version, $hash, $synced, $source, CAST($json AS TEXT))
             """);
+        // The entity the current version names, before it is replaced: a contract moved to another entity changes both.
+        using var previousEntity = Command(connection, transaction, $"SELECT {SqliteCatalogStamps.EntityOfJson} FROM {Current} WHERE c.contract_id = $id");
         using var summaries = new FactsSummaryWriter(connection, transaction);
+        var changedEntities = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < versions.Count; i++)
         {
             var version = versions[i];
             var current = version.Number == 1 ? first : next;
+            previousEntity.Parameters["$id"].Value = version.ContractId;
+            var previous = version.Number == 1 ? null : previousEntity.ExecuteScalar() as string;
             Bind(current, version, null);
             current.Parameters["$published"].Value = version.Contract.IsPublishedWork ? 1 : 0;
             current.Parameters["$fingerprint"].Value = (object?)version.RowFingerprint ?? DBNull.Value; // null clears an older one
@@ -155,7 +181,11 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
             history.ExecuteNonQuery();
             summaries.Fold(version);
             results[i] = true;
+            changedEntities.Add(version.Contract.EntityNit ?? "");
+            if (previous is not null) changedEntities.Add(previous);
         }
+        if (changedEntities.Count > 0)
+            SqliteCatalogStamps.Move(connection, transaction, changedEntities.Select(nit => SqliteCatalogStamps.EntityPrefix + nit));
         transaction.Commit();
         return results;
     }

@@ -16,7 +16,9 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
     public Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
     {
         using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO progress_entries (entry_id, contract_id, observed_on, recorded_at, json, source, version)
             VALUES ($id, $contract, $observed, $recorded, $json, $source, $version)
@@ -29,6 +31,9 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         command.Parameters.AddWithValue("$source", ProgressSources.Code(entry.Source));
         command.Parameters.AddWithValue("$version", entry.Version);
         command.ExecuteNonQuery();
+        // A located entry may move the work's point on the map: the catalog's points stamp moves with it.
+        if (entry is { Latitude: not null, Longitude: not null }) SqliteCatalogStamps.Move(connection, transaction, [SqliteCatalogStamps.Points]);
+        transaction.Commit();
         return Task.CompletedTask;
     }
 
@@ -121,6 +126,9 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         history.Parameters.AddWithValue("$at", revision.ChangedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         history.Parameters.AddWithValue("$json", JsonSerializer.Serialize(revision, Json));
         history.ExecuteNonQuery();
+        // A point that moves or goes: the works catalog of every instance re-reads the map at its next look.
+        if (was is { Latitude: not null, Longitude: not null } || corrected is { Latitude: not null, Longitude: not null })
+            SqliteCatalogStamps.Move(connection, transaction, [SqliteCatalogStamps.Points]);
         transaction.Commit();
         return true;
     }

@@ -43,6 +43,7 @@ public static class SqliteSchema
         MailOutbox,
         WorksCanBeWithdrawn,
         ProgressEntriesCanBeCorrected,
+        CatalogStampsAreKept,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -317,6 +318,8 @@ public static class SqliteSchema
                 act_id INTEGER NOT NULL REFERENCES withdrawal_acts (id)
             ) WITHOUT ROWID;
             """, transaction);
+
+    /// <summary>
     /// Step: the office corrects or deletes its progress entries (issue 26). Each entry row counts its versions (a
     /// correction names the one it corrects) and a deleted one stays as a row marked deleted_at, read by nothing but
     /// the page cache's count of changes; every earlier state goes to progress_history.
@@ -343,4 +346,17 @@ public static class SqliteSchema
             ) WITHOUT ROWID;
             """, transaction);
     }
+
+    /// <summary>
+    /// Step: the works catalog's stamps (issue 27, <see cref="SqliteCatalogStamps"/>), started for the data already
+    /// stored so that an instance's first read finds every entity that has contracts.
+    /// </summary>
+    static void CatalogStampsAreKept(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS catalog_stamps (scope TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT OR IGNORE INTO catalog_stamps (scope, stamp)
+                SELECT DISTINCT '{SqliteCatalogStamps.EntityPrefix}' || {SqliteCatalogStamps.EntityOfJson}, 1
+                FROM contracts c JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version;
+            INSERT OR IGNORE INTO catalog_stamps (scope, stamp) VALUES ('{SqliteCatalogStamps.National}', 1), ('{SqliteCatalogStamps.Points}', 1);
+            """, transaction);
 }

@@ -63,6 +63,8 @@ public sealed class SqliteWithdrawalStore(SqliteDatabase db) : IWithdrawalStore
             : "DELETE FROM withdrawals WHERE contract_id = $id", act.ContractId);
         change.Parameters.AddWithValue("$act", actId);
         change.ExecuteNonQuery();
+        // The works catalog of every instance re-reads this entity's works (and the map) at its next look.
+        SqliteCatalogStamps.Move(connection, transaction, [SqliteCatalogStamps.EntityPrefix + (act.EntityNit ?? ""), SqliteCatalogStamps.Points]);
         transaction.Commit();
         return Task.FromResult(true);
     }

@@ -5,10 +5,11 @@ namespace ObrasQr.Accountability;
 
 /// <summary>
 /// The published works with their facts, computed once per data version and day and shared by the index, the
-/// statistics and the map. The store is asked again at most every <see cref="Freshness"/>: its list of (id, version)
-/// is the data version; only works whose version changed have their facts computed again (from the kept summary).
-/// The map's points (each work's newest progress entry with coordinates) are read in the same refresh, in one query,
-/// and are part of the data version too.
+/// statistics and the map. The store is asked again at most every <see cref="Freshness"/>, and then only for its
+/// national catalog stamp (<see cref="IContractStore.NationalStampAsync"/>, one point read); when that changed, the
+/// entity stamps tell which entities to re-read (one list each), and only works whose version changed have their facts
+/// computed again (from the kept summary). The map's points (each work's newest progress entry with coordinates) are
+/// read again only when their own stamp changed. A new day computes every work's facts again (overdue counts days).
 /// </summary>
 public sealed class WorksCatalog(IContractStore contracts, IProgressStore progress, TimeProvider clock)
 {
@@ -21,7 +22,10 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
 
     Snapshot? current;
     long generation;
-    int fingerprint;
+    string? nationalStamp;
+    CatalogStamps stamps = CatalogStamps.None;
+    Dictionary<string, IReadOnlyList<WorkSummary>> byEntity = new(StringComparer.Ordinal);
+    IReadOnlyList<ProgressEntry> located = [];
     DateTimeOffset checkedAt;
     readonly SemaphoreSlim refreshing = new(1, 1);
 
@@ -40,7 +44,7 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
     /// <summary>
     /// The current snapshot without asking the store (most requests): fresh, or of today and older than
     /// <see cref="Freshness"/>, in which case it is refreshed in the background and this request is not kept waiting
-    /// (with 5,000 works a refresh reads them all; requests that waited for it made the index's slowest answers).
+    /// (a refresh that finds a change re-reads the entities it touched; a request need not wait for that).
     /// </summary>
     public bool TryGetFresh(out Snapshot snapshot)
     {
@@ -74,45 +78,32 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
             if (IsFresh(out fresh)) return fresh; // another request refreshed it meanwhile
             changed = false; // before reading: what is stored from here on marks it again
             var today = ColombiaTime.Today(clock);
-            var known = current is { } old && old.Today == today ? old.Works.ToDictionary(w => w.ContractId, StringComparer.Ordinal) : new Dictionary<string, WorkSummary>();
-            var works = new List<WorkSummary>();
-            var version = new HashCode();
-            version.Add(today);
-            string? after = null;
-            while (true)
-            {
-                var page = await contracts.ListPublishedAsync(after, PageSize, ct);
-                foreach (var latest in page)
-                {
-                    version.Add(latest.ContractId, StringComparer.Ordinal);
-                    version.Add(latest.Number);
-                    if (known.TryGetValue(latest.ContractId, out var kept) && kept.Version == latest.Number)
-                        works.Add(kept);
-                    // The kept facts summary and the current version: a constant amount of reading per work, however
-                    // many versions it has (the history is read once only when no summary fits it, then kept).
-                    else if (await RecentFacts.LoadAsync(contracts, latest.ContractId, 1, today, ct) is { } recent)
-                        works.Add(new WorkSummary(recent.Facts, recent.History.Current.Number));
-                }
-                if (page.Count < PageSize) break;
-                after = page[^1].ContractId;
-            }
-            var points = await PointsAsync(works, ct);
-            foreach (var (id, point) in points.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                version.Add(id, StringComparer.Ordinal);
-                version.Add(point.EntryId, StringComparer.Ordinal);
-            }
-            var data = version.ToHashCode();
-            if (current is { } same && same.Today == today && fingerprint == data)
+            var newDay = current is not { } old || old.Today != today;
+            // Read before the stamps and the works it covers: a change made meanwhile moves it again for the next check.
+            var national = await contracts.NationalStampAsync(ct);
+            if (!newDay && national == nationalStamp)
             {
                 checkedAt = clock.GetUtcNow();
-                return same;
+                return current!;
             }
-            var ordered = works.OrderByDescending(w => w.IsFlagged || w.IsOverdue).ThenByDescending(w => w.Facts.DaysOverdue ?? -1)
-                .ThenByDescending(w => w.Facts.RedFlags.Count).ThenBy(w => w.ContractId, StringComparer.Ordinal).ToList();
-            current = new Snapshot(++generation, today, ordered, points);
-            fingerprint = data;
+            var read = await contracts.StampsAsync(ct);
+            var works = new Dictionary<string, IReadOnlyList<WorkSummary>>(byEntity, StringComparer.Ordinal);
+            var worksChanged = false;
+            foreach (var (entityNit, stamp) in read.Entities)
+                if (newDay || !stamps.Entities.TryGetValue(entityNit, out var was) || was != stamp)
+                {
+                    works[entityNit] = await EntityWorksAsync(entityNit, newDay ? null : byEntity.GetValueOrDefault(entityNit), today, ct);
+                    worksChanged = true;
+                }
+            var pointsChanged = newDay || read.Points != stamps.Points;
+            if (pointsChanged) located = await progress.LatestLocatedAsync(ct);
+            (nationalStamp, stamps, byEntity) = (national, read, works);
             checkedAt = clock.GetUtcNow();
+            if (!worksChanged && !pointsChanged) return current!;
+            var ordered = works.Values.SelectMany(w => w)
+                .OrderByDescending(w => w.IsFlagged || w.IsOverdue).ThenByDescending(w => w.Facts.DaysOverdue ?? -1)
+                .ThenByDescending(w => w.Facts.RedFlags.Count).ThenBy(w => w.ContractId, StringComparer.Ordinal).ToList();
+            current = new Snapshot(++generation, today, ordered, Points(ordered, located));
             return current;
         }
         finally
@@ -121,16 +112,36 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
         }
     }
 
+    /// <summary>An entity's published works, those whose version is the one <paramref name="kept"/> holds reused as they are.</summary>
+    async Task<IReadOnlyList<WorkSummary>> EntityWorksAsync(string entityNit, IReadOnlyList<WorkSummary>? kept, DateOnly today, CancellationToken ct)
+    {
+        var known = kept?.ToDictionary(w => w.ContractId, StringComparer.Ordinal) ?? [];
+        var works = new List<WorkSummary>();
+        for (string? after = null; ;)
+        {
+            var page = await contracts.ListByEntityAsync(entityNit, publishedOnly: true, after, PageSize, ct);
+            foreach (var latest in page)
+                if (known.TryGetValue(latest.ContractId, out var same) && same.Version == latest.Number)
+                    works.Add(same);
+                // The kept facts summary and the current version: a constant amount of reading per work, however
+                // many versions it has (the history is read once only when no summary fits it, then kept).
+                else if (await RecentFacts.LoadAsync(contracts, latest.ContractId, 1, today, ct) is { } recent)
+                    works.Add(new WorkSummary(recent.Facts, recent.History.Current.Number));
+            if (page.Count < PageSize) return works;
+            after = page[^1].ContractId;
+        }
+    }
+
     /// <summary>
     /// The published works' points: each one's newest progress entry with coordinates inside Colombia (entries are
     /// checked when recorded; this keeps one stored before that rule off the map). A newer entry without coordinates
     /// keeps the older point: the work has not moved.
     /// </summary>
-    async Task<Dictionary<string, MapPoint>> PointsAsync(List<WorkSummary> works, CancellationToken ct)
+    static Dictionary<string, MapPoint> Points(List<WorkSummary> works, IReadOnlyList<ProgressEntry> located)
     {
         var published = works.Select(w => w.ContractId).ToHashSet(StringComparer.Ordinal);
         var points = new Dictionary<string, MapPoint>(StringComparer.Ordinal);
-        foreach (var entry in await progress.LatestLocatedAsync(ct))
+        foreach (var entry in located)
             if (entry is { Latitude: { } lat, Longitude: { } lon } && published.Contains(entry.ContractId) && ColombiaBounds.Contains(lat, lon))
                 points[entry.ContractId] = new MapPoint(lat, lon, entry.ObservedOn, entry.EntryId);
         return points;

@@ -19,6 +19,18 @@ public interface IContractStore
     /// <summary>Latest versions of every contract, published work or not, paged as <see cref="ListPublishedAsync"/>.</summary>
     Task<IReadOnlyList<ContractVersion>> ListAllAsync(string? afterContractId, int take, CancellationToken ct = default);
 
+    /// <summary>Latest versions of one entity's contracts (<see cref="Contract.EntityNit"/>; "" for those without one),
+    /// only its published works when <paramref name="publishedOnly"/>, paged as <see cref="ListPublishedAsync"/>: the
+    /// office's works list and the works catalog re-reading one entity.</summary>
+    Task<IReadOnlyList<ContractVersion>> ListByEntityAsync(string entityNit, bool publishedOnly, string? afterContractId, int take, CancellationToken ct = default);
+
+    /// <summary>The national catalog stamp (<see cref="CatalogStamps.National"/>) alone: the cheapest read there is, done
+    /// by every instance every <c>WorksCatalog.Freshness</c>.</summary>
+    Task<string?> NationalStampAsync(CancellationToken ct = default);
+
+    /// <summary>Every catalog stamp, read after <see cref="NationalStampAsync"/> told that something changed.</summary>
+    Task<CatalogStamps> StampsAsync(CancellationToken ct = default);
+
     /// <summary>
     /// Appends a version and makes it the current one, atomically. Returns false, changing nothing, when that
     /// version number already exists (another writer got there first, or a rerun of the same import).

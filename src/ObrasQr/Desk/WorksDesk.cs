@@ -12,7 +12,6 @@ namespace ObrasQr.Desk;
 public static class WorksDesk
 {
     public const int PageSize = 20;
-    const int StorePage = 200;
 
     /// <summary>GET /escritorio/obras: published works (SECOP's and registered ones) within the caller's scope, by id,
     /// <see cref="PageSize"/> at a time from <paramref name="desde"/> (keyset: the last id of the page before).</summary>
@@ -20,15 +19,11 @@ public static class WorksDesk
         string? publicada, IContractStore contracts, WithdrawalDesk withdrawals, PageRenderer pages, CancellationToken ct)
     {
         var after = string.IsNullOrWhiteSpace(desde) ? null : ContractIds.Normalize(desde);
-        var works = new List<ContractVersion>(PageSize + 1);
-        // The store pages by id over every entity; a scoped office reads on until its page is full.
-        for (var cursor = after; works.Count <= PageSize;)
-        {
-            var batch = await contracts.ListPublishedAsync(cursor, StorePage, ct);
-            works.AddRange(batch.Where(w => caller.Sees(w.Contract.EntityNit)).Take(PageSize + 1 - works.Count));
-            if (batch.Count < StorePage) break;
-            cursor = batch[^1].ContractId;
-        }
+        // An office's own works are one list of the store (one partition on Azure); the whole store's published works
+        // for a caller who sees every entity.
+        var works = caller.EntityNit is { } entityNit
+            ? await contracts.ListByEntityAsync(entityNit, publishedOnly: true, after, PageSize + 1, ct)
+            : await contracts.ListPublishedAsync(after, PageSize + 1, ct);
         var shown = works.Take(PageSize).ToList();
         var registered = string.IsNullOrWhiteSpace(registrada) ? null : ContractIds.Normalize(registrada);
         var withdrawn = await withdrawals.WithdrawnAsync(caller, ct);
