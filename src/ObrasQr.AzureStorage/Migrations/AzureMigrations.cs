@@ -12,6 +12,7 @@ public static class AzureMigrations
     public static readonly IReadOnlyList<Migration> All =
     [
         new("report-keys", "reportes por entidad y mes, y un puntero por reporte en la partición de su obra", ReportKeysMigration.RunAsync),
+        new("works-index", "el índice de obras por entidad, las marcas del catálogo y los puntos del mapa", WorksIndexMigration.RunAsync),
     ];
 
     /// <summary>Runs every migration in order and writes one Spanish line per migration; returns the rows written.</summary>

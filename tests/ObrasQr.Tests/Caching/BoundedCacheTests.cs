@@ -94,7 +94,7 @@ public sealed class BoundedCacheTests
         var contracts = DispatchProxy.Create<IContractStore, GatedContracts>();
         var store = (GatedContracts)(object)contracts;
         // A contract the store does not have: the page cache asks the store and renders nothing, so no renderer is needed.
-        var pages = new ContractPageCache(contracts, null!, null!, null!, TimeProvider.System, Options.Create(new ObrasQrOptions()));
+        var pages = new ContractPageCache(contracts, null!, null!, null!, null!, TimeProvider.System, Options.Create(new ObrasQrOptions()));
 
         var views = Enumerable.Range(0, 20).Select(_ => pages.FindAsync("CO1.PCCNTR.1", "https://obras.example", CancellationToken.None)).ToList();
         store.Gate.SetResult(null);
