@@ -28,6 +28,7 @@ param tableNames array = [
   'staffchanges'
   'progress'
   'mailoutbox'
+  'figures'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ObrasQr.Accountability;
 using ObrasQr.Contracts;
 using ObrasQr.Progress;
 using ObrasQr.Reports;
@@ -32,9 +33,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Progress = "progress";
     public const string IdentityAccess = "identityaccess";
     public const string MailOutbox = "mailoutbox";
+    public const string Figures = "figures";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Figures];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -77,7 +79,8 @@ public static class AzureStoreRegistration
         var prefix = configuration["ObrasQr:Storage:Prefix"] ?? "";
         services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), prefix));
         services.AddSingleton<IContractStore, AzureContractStore>();
-        services.AddSingleton<IReportStore, AzureReportStore>();
+        services.AddReportStore<AzureReportStore>();
+        services.AddSingleton<ObrasQr.Accountability.IReportFigureStore, AzureReportFigureStore>();
         services.AddSingleton<IIdentityAccessLog, AzureIdentityAccessLog>();
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();

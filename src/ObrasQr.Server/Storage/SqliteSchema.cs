@@ -41,6 +41,7 @@ public static class SqliteSchema
         ProgressEntriesKnowTheirSource,
         SignInFailuresAreCounted,
         MailOutbox,
+        ReportFiguresAreKept,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -291,5 +292,22 @@ public static class SqliteSchema
                 json TEXT NOT NULL
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (due_at, id) WHERE sent_at IS NULL;
+            """, transaction);
+
+    /// <summary>
+    /// Step: the figures kept as reports change (issue 27): each report's fact, found by entity, and the change stamp
+    /// and national roll-up. Empty here: the figures' first run rebuilds them from the reports.
+    /// </summary>
+    static void ReportFiguresAreKept(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS report_facts (
+                report_id TEXT PRIMARY KEY,
+                entity_nit TEXT NOT NULL,
+                month TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                json TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS report_facts_entity ON report_facts (entity_nit, month);
+            CREATE TABLE IF NOT EXISTS figure_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             """, transaction);
 }
