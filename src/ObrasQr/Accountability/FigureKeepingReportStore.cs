@@ -57,7 +57,6 @@ public static class FigureKeepingRegistration
     public static IServiceCollection AddReportStore<TStore>(this IServiceCollection services) where TStore : class, IReportStore
     {
         services.AddSingleton<TStore>();
-        services.AddSingleton<KeptFigures>();
         services.AddSingleton<IReportStore>(sp => new FigureKeepingReportStore(sp.GetRequiredService<TStore>(), sp.GetRequiredService<KeptFigures>(),
             sp.GetRequiredService<ILogger<FigureKeepingReportStore>>()));
         return services;
