@@ -21,7 +21,6 @@ public static class StatisticsHandlers
             ["Reports"] = national?.Statistics ?? ReportFigures.Of([], works.Today),
             ["Works"] = WorkFigures.Of(works.Works),
             ["Semesters"] = Recent(works.Today),
-            ["Today"] = works.Today,
             ["ComputedAt"] = national?.ComputedAt,
         });
         return page.For(request);

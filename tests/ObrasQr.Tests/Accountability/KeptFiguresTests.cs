@@ -107,6 +107,21 @@ public sealed class KeptFiguresTests
     }
 
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_statistics_and_the_public_semester_say_when_their_figures_were_computed(StoreKind store)
+    {
+        using var factory = Figures(store);
+        await factory.Service<IReportStore>().AddAsync(NewReport(Cartagena, Today.AddDays(10)), null);
+        var client = factory.CreateClient();
+
+        var statistics = await client.GetStringAsync("/estadisticas");
+        var semester = await client.GetStringAsync("/estadisticas/semestre/2026-2");
+
+        const string Computed = "Cifras calculadas el 4 de diciembre de 2026 a las 12:00 (hora de Colombia)";
+        Assert.Contains(Computed, statistics);
+        Assert.Contains(Computed, semester);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
     public async Task A_report_becomes_overdue_when_its_deadline_passes_without_any_change(StoreKind store)
     {
         var clock = ManualClock.AtNoonInColombia(2026, 12, 4);
