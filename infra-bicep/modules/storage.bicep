@@ -31,6 +31,7 @@ param tableNames array = [
   'withdrawals'
   'withdrawalacts'
   'works'
+  'figures'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

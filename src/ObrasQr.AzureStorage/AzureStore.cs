@@ -6,6 +6,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ObrasQr.Accountability;
 using ObrasQr.Contracts;
 using ObrasQr.Progress;
 using ObrasQr.Reports;
@@ -35,9 +36,10 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Withdrawals = "withdrawals";
     public const string WithdrawalActs = "withdrawalacts";
     public const string Works = "works";
+    public const string Figures = "figures";
     public const string FilesContainer = "files";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs, Works];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs, Works, Figures];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
@@ -82,7 +84,8 @@ public static class AzureStoreRegistration
         var prefix = configuration["ObrasQr:Storage:Prefix"] ?? "";
         services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), prefix));
         services.AddSingleton<IContractStore, AzureContractStore>();
-        services.AddSingleton<IReportStore, AzureReportStore>();
+        services.AddReportStore<AzureReportStore>();
+        services.AddSingleton<ObrasQr.Accountability.IReportFigureStore, AzureReportFigureStore>();
         services.AddSingleton<IIdentityAccessLog, AzureIdentityAccessLog>();
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();

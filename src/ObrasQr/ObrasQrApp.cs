@@ -61,7 +61,7 @@ public static class ObrasQrApp
         services.AddSingleton<ObrasQr.Progress.ThumbnailCache>();
         services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
         services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();
-        services.AddSingleton<ObrasQr.Accountability.ReportLedger>();
+        services.AddSingleton<ObrasQr.Accountability.KeptFigures>();
         services.AddSingleton<QrCache>();
         services.AddSingleton<ObrasQr.Mail.MailComposer>();
         services.AddSingleton<ObrasQr.Mail.MailSender>();

@@ -39,6 +39,7 @@ public sealed class FunctionTests
     readonly Mock<ObrasQr.Progress.IProgressStore> progress = new();
     readonly Mock<ObrasQr.Mail.IMailOutbox> outbox = new();
     readonly Mock<ObrasQr.Withdrawals.IWithdrawalStore> withdrawals = new();
+    readonly Mock<ObrasQr.Accountability.IReportFigureStore> figures = new();
 
     static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -58,7 +59,7 @@ public sealed class FunctionTests
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
             .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object)
-            .AddSingleton(progress.Object).AddSingleton(outbox.Object).AddSingleton(withdrawals.Object);
+            .AddSingleton(progress.Object).AddSingleton(outbox.Object).AddSingleton(withdrawals.Object).AddSingleton(figures.Object);
         return services.BuildServiceProvider();
     }
 
@@ -194,6 +195,21 @@ public sealed class FunctionTests
 
         outbox.Verify(o => o.MarkSentAsync(due.Id, It.IsAny<DateTimeOffset>(), It.Is<string>(n => n.Contains("no está configurado")), It.IsAny<CancellationToken>()), Times.Once);
         outbox.Verify(o => o.EnqueueAsync(It.IsAny<IReadOnlyList<ObrasQr.Mail.OutboxMessage>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Figures_timer_refreshes_the_national_roll_up_when_the_kept_facts_changed()
+    {
+        var stale = ObrasQr.Accountability.NationalFigures.Of([], T0, new DateOnly(2026, 11, 1), "antes");
+        figures.Setup(f => f.ReadNationalAsync(It.IsAny<CancellationToken>())).ReturnsAsync(stale);
+        figures.Setup(f => f.ChangeStampAsync(It.IsAny<CancellationToken>())).ReturnsAsync("despues");
+        figures.Setup(f => f.AllAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var functions = ActivatorUtilities.CreateInstance<ObrasQr.Functions.Accountability.FigureFunctions>(Services());
+
+        await functions.RunOnSchedule(new TimerInfo { IsPastDue = false }, CancellationToken.None);
+
+        figures.Verify(f => f.SaveNationalAsync(It.Is<ObrasQr.Accountability.NationalFigures>(n => n.Stamp == "despues"), It.IsAny<CancellationToken>()), Times.Once);
+        reports.Verify(r => r.ListAsync(It.IsAny<ReportQuery>(), It.IsAny<CancellationToken>()), Times.Never); // a refresh, not a rebuild
     }
 
     /// <summary>Executes what the function named <paramref name="name"/> returns on a fresh request, as the Functions host would.</summary>

@@ -38,14 +38,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_sync_timer_reads_its_schedule_from_the_sync_setting_and_the_mail_timer_runs_every_minute()
+    public void The_sync_timer_reads_its_schedule_from_the_sync_setting_the_mail_timer_runs_every_minute_and_the_figures_every_5()
     {
         var timers = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger"))
             .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger"));
 
-        Assert.Equal(["MailTimer", "SyncTimer"], timers.Keys.Order());
+        Assert.Equal(["FiguresTimer", "MailTimer", "SyncTimer"], timers.Keys.Order());
         Assert.Equal("%ObrasQr:Sync:Schedule%", timers["SyncTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 * * * * *", timers["MailTimer"].GetProperty("schedule").GetString());
+        Assert.Equal("0 */5 * * * *", timers["FiguresTimer"].GetProperty("schedule").GetString());
     }
 
     [Fact]

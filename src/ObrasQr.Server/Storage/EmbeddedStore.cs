@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ObrasQr.Accountability;
 using ObrasQr.Contracts;
 using ObrasQr.Progress;
 using ObrasQr.Reports;
@@ -36,7 +37,8 @@ public static class EmbeddedStore
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "obrasqr.db")));
         services.AddSingleton<IFileStore>(sp => new FolderFileStore(Path.Combine(DataDirectory(sp), "files")));
         services.AddSingleton<IContractStore, SqliteContractStore>();
-        services.AddSingleton<IReportStore, SqliteReportStore>();
+        services.AddReportStore<SqliteReportStore>();
+        services.AddSingleton<ObrasQr.Accountability.IReportFigureStore, SqliteReportFigureStore>();
         services.AddSingleton<IIdentityAccessLog, SqliteIdentityAccessLog>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();

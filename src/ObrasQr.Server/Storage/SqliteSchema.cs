@@ -44,6 +44,7 @@ public static class SqliteSchema
         WorksCanBeWithdrawn,
         ProgressEntriesCanBeCorrected,
         CatalogStampsAreKept,
+        ReportFiguresAreKept,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -358,5 +359,21 @@ public static class SqliteSchema
                 SELECT DISTINCT '{SqliteCatalogStamps.EntityPrefix}' || {SqliteCatalogStamps.EntityOfJson}, 1
                 FROM contracts c JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version;
             INSERT OR IGNORE INTO catalog_stamps (scope, stamp) VALUES ('{SqliteCatalogStamps.National}', 1), ('{SqliteCatalogStamps.Points}', 1);
+
+    /// <summary>
+    /// Step: the figures kept as reports change (issue 27): each report's fact, found by entity, and the change stamp
+    /// and national roll-up. Empty here: the figures' first run rebuilds them from the reports.
+    /// </summary>
+    static void ReportFiguresAreKept(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS report_facts (
+                report_id TEXT PRIMARY KEY,
+                entity_nit TEXT NOT NULL,
+                month TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                json TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS report_facts_entity ON report_facts (entity_nit, month);
+            CREATE TABLE IF NOT EXISTS figure_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             """, transaction);
 }

@@ -27,7 +27,7 @@ public sealed record ReportFigures(
 
     static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
 
-    public static ReportFigures Of(IReadOnlyList<Report> reports, DateOnly today)
+    public static ReportFigures Of(IReadOnlyList<ReportFact> reports, DateOnly today)
     {
         var outcomes = reports.Select(r => ReportTimeliness.Outcome(r, today)).ToList();
         var decided = outcomes.Count(o => o != DeadlineOutcome.InTerm);
@@ -74,6 +74,22 @@ public sealed record WorkFigures(
     }
 }
 
+/// <summary>The desk's counts by status and of overdue reports (<see cref="ReportStatus.IsOverdue"/>) on a day.</summary>
+public static class DeskCounts
+{
+    public static ReportCounts Of(IEnumerable<ReportFact> reports, DateOnly today)
+    {
+        var byStatus = new Dictionary<string, int>();
+        var overdue = 0;
+        foreach (var r in reports)
+        {
+            byStatus[r.Status] = byStatus.GetValueOrDefault(r.Status) + 1;
+            if (r.IsOverdue(today)) overdue++;
+        }
+        return new ReportCounts(byStatus, overdue);
+    }
+}
+
 /// <summary>A report still owed an answer at the end of the period (desk version only; no text, no personal data).</summary>
 public sealed record OpenCase(string ReportId, string ContractId, string Category, DateOnly ReceivedOn, DateOnly Deadline, string Status, bool Overdue);
 
@@ -101,7 +117,7 @@ public sealed record SemiannualReport(
     /// <summary>Reports have no field for the authority they were forwarded to: said, never guessed.</summary>
     public const string AuthoritiesNotRecorded = "ObrasQr aún no registra a qué autoridad se trasladó cada reporte; consulte la nota de cada traslado en el escritorio.";
 
-    public static SemiannualReport Of(IReadOnlyList<Report> reports, Semester semester, DateOnly today)
+    public static SemiannualReport Of(IReadOnlyList<ReportFact> reports, Semester semester, DateOnly today)
     {
         var asOf = semester.End < today ? semester.End : today;
         var received = reports.Where(r => semester.Contains(ReportTimeliness.ReceivedOn(r))).ToList();

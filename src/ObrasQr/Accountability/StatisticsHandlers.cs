@@ -11,23 +11,23 @@ public static class StatisticsHandlers
     /// <summary>Semesters linked from /estadisticas: the current one and the previous ones, newest first.</summary>
     public const int LinkedSemesters = 4;
 
-    /// <summary>GET /estadisticas.</summary>
-    public static async Task<IResult> Statistics(HttpRequest request, WorksCatalog catalog, ReportLedger ledger, AccountabilityPages pages,
+    /// <summary>GET /estadisticas: the works' figures and the national roll-up of the reports' (with its age).</summary>
+    public static async Task<IResult> Statistics(HttpRequest request, WorksCatalog catalog, KeptFigures figures, AccountabilityPages pages,
         CancellationToken ct)
     {
-        var (works, reports) = (await catalog.CurrentAsync(ct), await ledger.GetAsync(ct));
-        var page = await pages.RenderAsync<StatisticsPage>(AccountabilityPages.Kind.Statistics, Version(works, reports), "", new Dictionary<string, object?>
+        var (works, national) = (await catalog.CurrentAsync(ct), await figures.NationalAsync(ct));
+        var page = await pages.RenderAsync<StatisticsPage>(AccountabilityPages.Kind.Statistics, Version(works, national), "", new Dictionary<string, object?>
         {
-            ["Reports"] = ReportFigures.Of(reports.Reports, works.Today),
+            ["Reports"] = national?.Statistics ?? ReportFigures.Of([], works.Today),
             ["Works"] = WorkFigures.Of(works.Works),
             ["Semesters"] = Recent(works.Today),
-            ["Today"] = works.Today,
+            ["ComputedAt"] = national?.ComputedAt,
         });
         return page.For(request);
     }
 
-    /// <summary>GET /estadisticas/semestre/{semestre}: counts only.</summary>
-    public static async Task<IResult> PublicSemester(HttpRequest request, string semestre, WorksCatalog catalog, ReportLedger ledger,
+    /// <summary>GET /estadisticas/semestre/{semestre}: counts only, from the national roll-up.</summary>
+    public static async Task<IResult> PublicSemester(HttpRequest request, string semestre, WorksCatalog catalog, KeptFigures figures,
         AccountabilityPages pages, CancellationToken ct)
     {
         var works = await catalog.CurrentAsync(ct);
@@ -35,50 +35,52 @@ public static class StatisticsHandlers
         if (semester is null)
             return (await pages.RenderUnkeptAsync<SemesterProblemPage>(new Dictionary<string, object?> { ["Problem"] = problem },
                 StatusCodes.Status404NotFound)).For(request);
-        var reports = await ledger.GetAsync(ct);
-        var page = await pages.RenderAsync<SemesterPublicPage>(AccountabilityPages.Kind.Semester, Version(works, reports), semester.Code,
-            new Dictionary<string, object?> { ["Report"] = SemiannualReport.Of(reports.Reports, semester, works.Today) });
+        var national = await figures.NationalAsync(ct);
+        var page = await pages.RenderAsync<SemesterPublicPage>(AccountabilityPages.Kind.Semester, Version(works, national), semester.Code,
+            new Dictionary<string, object?>
+            {
+                ["Report"] = national?.Of(semester) ?? SemiannualReport.Of([], semester, works.Today),
+                ["ComputedAt"] = national?.ComputedAt,
+            });
         return page.For(request);
     }
 
     /// <summary>GET /escritorio/informe-semestral?semestre=: the printable report, of the auditor's entity only.</summary>
     public static async Task<IResult> DeskSemester(HttpRequest request, string? semestre, Caller caller, WorksCatalog catalog,
-        ReportLedger ledger, AccountabilityPages pages, TimeProvider clock, CancellationToken ct)
+        KeptFigures figures, AccountabilityPages pages, CancellationToken ct)
     {
-        var (report, problem) = await ComputeAsync(semestre, caller, catalog, ledger, ct);
+        var (report, computedAt, problem) = await ComputeAsync(semestre, caller, catalog, figures, ct);
         if (report is null) return Problems.Of("semestre", problem!);
-        // A change made on another instance reaches this one's ledger within ReportLedger.Freshness: the page says how old its figures are.
-        var age = clock.GetUtcNow() - (await ledger.GetAsync(ct)).ReadAt;
         return (await pages.RenderUnkeptAsync<SemesterDeskPage>(new Dictionary<string, object?>
-            { ["Report"] = report, ["Caller"] = caller, ["AgeSeconds"] = (int)Math.Max(0, age.TotalSeconds) })).For(request);
+            { ["Report"] = report, ["Caller"] = caller, ["ComputedAt"] = computedAt })).For(request);
     }
 
     /// <summary>GET /escritorio/informe-semestral.csv?semestre=.</summary>
     [Answers(StatusCodes.Status200OK, SemiannualCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
-    public static async Task<IResult> DeskSemesterCsv(string? semestre, Caller caller, WorksCatalog catalog, ReportLedger ledger, CancellationToken ct)
+    public static async Task<IResult> DeskSemesterCsv(string? semestre, Caller caller, WorksCatalog catalog, KeptFigures figures, CancellationToken ct)
     {
-        var (report, problem) = await ComputeAsync(semestre, caller, catalog, ledger, ct);
+        var (report, _, problem) = await ComputeAsync(semestre, caller, catalog, figures, ct);
         if (report is null) return Problems.Of("semestre", problem!);
         return TypedResults.File(SemiannualCsv.Write(report), SemiannualCsv.ContentType, $"informe-semestral-{report.Semester.Code}.csv");
     }
 
-    static async Task<(SemiannualReport? Report, string? Problem)> ComputeAsync(string? semestre, Caller caller, WorksCatalog catalog,
-        ReportLedger ledger, CancellationToken ct)
+    /// <summary>An auditor of one entity: from that entity's facts, read now (a change on any instance shows at once;
+    /// ComputedAt null). Anyone who sees every entity: from the national roll-up, with the time it was computed.</summary>
+    static async Task<(SemiannualReport? Report, DateTimeOffset? ComputedAt, string? Problem)> ComputeAsync(string? semestre, Caller caller,
+        WorksCatalog catalog, KeptFigures figures, CancellationToken ct)
     {
         var works = await catalog.CurrentAsync(ct);
         var (semester, problem) = string.IsNullOrEmpty(semestre) ? (Semester.Of(works.Today), null) : Semester.Parse(semestre, works.Today);
-        if (semester is null) return (null, problem);
-        var reports = (await ledger.GetAsync(ct)).Reports;
+        if (semester is null) return (null, null, problem);
         if (caller.EntityNit is not null)
-        {
-            // An auditor of one entity counts the reports on that entity's works only.
-            var own = works.Works.Where(w => caller.Sees(w.Contract.EntityNit)).Select(w => w.ContractId).ToHashSet(StringComparer.Ordinal);
-            reports = reports.Where(r => own.Contains(r.ContractId)).ToList();
-        }
-        return (SemiannualReport.Of(reports, semester, works.Today), null);
+            return (SemiannualReport.Of(await figures.OfEntityAsync(caller.EntityNit, ct), semester, works.Today), null, null);
+        var national = await figures.NationalAsync(ct);
+        return (national?.Of(semester) ?? SemiannualReport.Of([], semester, works.Today), national?.ComputedAt, null);
     }
 
-    static long Version(WorksCatalog.Snapshot works, ReportLedger.Read reports) => (works.DataVersion << 32) | (uint)reports.Version;
+    /// <summary>A kept page is rendered again when the works or the roll-up changed.</summary>
+    static long Version(WorksCatalog.Snapshot works, NationalFigures? national) =>
+        (works.DataVersion << 32) | (uint)(national?.ComputedAt.ToUnixTimeMilliseconds() ?? 0);
 
     static List<Semester> Recent(DateOnly today)
     {

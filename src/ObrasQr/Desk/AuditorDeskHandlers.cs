@@ -24,15 +24,15 @@ public static class AuditorDeskHandlers
     /// <summary>GET /escritorio/reportes: the search box (<see cref="ReportSearch"/>), the API's filters folded under one
     /// line, sort (orden=plazo|recibido), "Mis reportes" (asignado=yo), counts at the top, a page at a time.</summary>
     public static async Task<IResult> List(HttpRequest request, [AsParameters] DeskQuery filter, Caller caller, IReportStore reports,
-        IContractStore contracts, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
-        await ListPageAsync(request, filter, caller, reports, contracts, pages, clock, ct);
+        IContractStore contracts, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
+        await ListPageAsync(request, filter, caller, reports, contracts, figures, pages, clock, ct);
 
     /// <summary>The list page, also after a bulk change (<paramref name="bulk"/>: what it changed and refused).</summary>
     internal static async Task<IResult> ListPageAsync(HttpRequest request, DeskQuery filter, Caller caller, IReportStore reports,
-        IContractStore contracts, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
+        IContractStore contracts, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
     {
         var today = ColombiaTime.Today(clock);
-        var counts = await reports.CountAsync(caller.EntityNit, today, ct);
+        var counts = await figures.CountsAsync(caller.EntityNit, today, ct);
         var (parsed, problem) = DeskFilter.Parse(filter, today, caller.Name);
         var parameters = new Dictionary<string, object?>
         {
@@ -123,7 +123,7 @@ public static class AuditorDeskHandlers
     /// <summary>POST /escritorio/reportes/{reportId}/estado: accion=vista previews what the citizen will see,
     /// accion=guardar stores the change; either way a refusal comes back next to its field with the form as sent.</summary>
     public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportDesk desk,
-        IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, ReportLedger ledger, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+        IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
         var fields = await ReadFormAsync(request, ct);
         var form = new StatusForm(Field(fields, "status"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
@@ -153,7 +153,6 @@ public static class AuditorDeskHandlers
         switch (outcome)
         {
             case ReportDesk.Changed:
-                ledger.Forget(); // the semiannual figures on this instance show the change at once
                 // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
                 return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
             case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound }:

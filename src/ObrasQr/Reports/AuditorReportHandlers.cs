@@ -103,12 +103,11 @@ public static class AuditorReportHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict),
      Problem(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<Results<Ok<ReportChanged>, ProblemHttpResult>> ChangeStatus(HttpRequest request, string reportId, Caller caller,
-        ReportDesk desk, Accountability.ReportLedger ledger, TimeProvider clock)
+        ReportDesk desk, TimeProvider clock)
     {
         var (change, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, "el cambio { status, note, publicAnswer }");
         if (problem is not null) return Problems.Of(problem);
         var outcome = await desk.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
-        if (outcome is ReportDesk.Changed) ledger.Forget(); // the semiannual figures on this instance show it at once
         return outcome switch
         {
             ReportDesk.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),

@@ -44,7 +44,7 @@ public sealed record Report
     public DateOnly ForwardBy => ColombianCalendar.AddBusinessDays(
         DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportDesk.ForwardingBusinessDays);
 
-    public bool IsOverdue(DateOnly today) => ReportStatus.IsOpen(Status) && today > Deadline;
+    public bool IsOverdue(DateOnly today) => ReportStatus.IsOverdue(Status, Deadline, today);
 
     /// <summary>Longest name of a competent authority kept for a forwarding.</summary>
     public const int MaxAuthorityLength = 200;
@@ -128,6 +128,9 @@ public static class ReportStatus
     public static readonly IReadOnlyList<string> Open = [Received, InReview, Forwarded];
 
     public static bool IsOpen(string status) => Open.Contains(status);
+
+    /// <summary>Open, and its deadline passed: overdue changes with the day, without any event.</summary>
+    public static bool IsOverdue(string status, DateOnly deadline, DateOnly today) => IsOpen(status) && today > deadline;
 
     /// <summary>The statuses that are open (<paramref name="open"/>) or not: stores filter with this list.</summary>
     public static IReadOnlyList<string> Where(bool open) => open ? Open : [.. Labels.Keys.Where(s => !IsOpen(s))];

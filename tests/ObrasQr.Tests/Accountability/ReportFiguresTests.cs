@@ -6,7 +6,7 @@ namespace ObrasQr.Tests.Accountability;
 /// <summary>The report figures of /estadisticas, against counts made by hand from <see cref="ReportFixtures"/> on 15 Jan 2027.</summary>
 public class ReportFiguresTests
 {
-    readonly ReportFigures figures = ReportFigures.Of(All, Today);
+    readonly ReportFigures figures = ReportFigures.Of(Facts, Today);
 
     [Fact]
     public void The_share_in_time_counts_answered_reports_and_unanswered_ones_past_their_deadline()
@@ -36,7 +36,7 @@ public class ReportFiguresTests
     [Fact]
     public void Without_decided_reports_there_is_no_share_rather_than_zero()
     {
-        var none = ReportFigures.Of([D, G], Today);
+        var none = ReportFigures.Of([Fact(D), Fact(G)], Today);
         Assert.Null(none.OnTimePercent);
         Assert.Null(none.MedianBusinessDays);
     }

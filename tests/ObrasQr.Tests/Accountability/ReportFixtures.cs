@@ -1,3 +1,4 @@
+using ObrasQr.Accountability;
 using ObrasQr.Reports;
 
 namespace ObrasQr.Tests.Accountability;
@@ -53,6 +54,11 @@ static class ReportFixtures
         (ReportStatus.InReview, At(2026, 12, 11)), (ReportStatus.Answered, At(2027, 1, 10)));
 
     public static readonly IReadOnlyList<Report> All = [A, B, C, D, E, F, G, H];
+
+    /// <summary>What the figures keep of <see cref="All"/>.</summary>
+    public static readonly IReadOnlyList<ReportFact> Facts = [.. All.Select(ReportFact.Of)];
+
+    public static ReportFact Fact(Report report) => ReportFact.Of(report);
 
     public static readonly DateOnly Today = new(2027, 1, 15);
 }

@@ -11,14 +11,14 @@ public class SemiannualReportTests
     public void The_fixtures_deadlines_counted_by_hand_are_the_ones_the_calendar_gives_across_holidays()
     {
         foreach (var r in All)
-            Assert.Equal(r.Deadline, ColombianCalendar.AddBusinessDays(ReportTimeliness.ReceivedOn(r), PetitionKind.General.LegalDays()));
+            Assert.Equal(r.Deadline, ColombianCalendar.AddBusinessDays(ReportTimeliness.ReceivedOn(Fact(r)), PetitionKind.General.LegalDays()));
         Assert.Equal(new DateOnly(2026, 12, 30), D.ForwardBy);
     }
 
     [Fact]
     public void A_past_semester_is_counted_as_of_its_last_day()
     {
-        var report = SemiannualReport.Of(All, new Semester(2026, 2), Today);
+        var report = SemiannualReport.Of(Facts, new Semester(2026, 2), Today);
 
         Assert.Equal(new DateOnly(2026, 12, 31), report.AsOf);
         Assert.Equal(6, report.Received);          // A B C D F H; E is from June, G from January
@@ -39,7 +39,7 @@ public class SemiannualReportTests
     [Fact]
     public void A_running_semester_is_counted_as_of_today()
     {
-        var report = SemiannualReport.Of(All, new Semester(2027, 1), Today);
+        var report = SemiannualReport.Of(Facts, new Semester(2027, 1), Today);
 
         Assert.Equal(Today, report.AsOf);
         Assert.Equal(1, report.Received); // G
@@ -50,9 +50,9 @@ public class SemiannualReportTests
     [Fact]
     public void The_answer_date_is_the_first_change_to_answered_or_closed_not_the_closing()
     {
-        Assert.Equal(new DateOnly(2026, 9, 18), ReportTimeliness.AnsweredOn(F, Today));
-        Assert.Equal(3, ReportTimeliness.BusinessDaysToAnswer(F, Today));
-        Assert.Null(ReportTimeliness.AnsweredOn(D, Today)); // forwarding is not answering
+        Assert.Equal(new DateOnly(2026, 9, 18), ReportTimeliness.AnsweredOn(Fact(F), Today));
+        Assert.Equal(3, ReportTimeliness.BusinessDaysToAnswer(Fact(F), Today));
+        Assert.Null(ReportTimeliness.AnsweredOn(Fact(D), Today)); // forwarding is not answering
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public class SemiannualReportTests
     [Fact]
     public void The_csv_has_a_byte_order_mark_semicolons_and_the_counts()
     {
-        var bytes = SemiannualCsv.Write(SemiannualReport.Of(All, new Semester(2026, 2), Today));
+        var bytes = SemiannualCsv.Write(SemiannualReport.Of(Facts, new Semester(2026, 2), Today));
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         Assert.Contains("atención;recibidos en el semestre;6\r\n", text);

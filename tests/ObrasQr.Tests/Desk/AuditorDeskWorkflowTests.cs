@@ -257,6 +257,6 @@ public sealed class AuditorDeskWorkflowTests
 
         Assert.Contains($"<td class=\"muted\">{report.ReportId}</td>", before);
         Assert.DoesNotContain($"<td class=\"muted\">{report.ReportId}</td>", after);
-        Assert.Contains("Cifras al día", after);
+        Assert.Contains("Cifras calculadas el 4 de diciembre de 2026 a las 12:00", after); // the roll-up, computed again after the answer
     }
 }
