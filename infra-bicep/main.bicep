@@ -113,6 +113,15 @@ param auditorKeySha256 string = ''
 @description('Lower-case HEX SHA-256 DIGEST (64 chars) of the office API key, NEVER the key itself. Empty: no office key configured (office endpoints answer 401).')
 param officeKeySha256 string = ''
 
+@description('Azure Front Door in front of the app (docs/front-door.md): "none", "standard" or "premium". It caches the citizen pages, images and open data as the app\'s Cache-Control allows. Empty means "none".')
+@allowed([
+  ''
+  'none'
+  'standard'
+  'premium'
+])
+param frontDoor string = 'none'
+
 // ---------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +141,9 @@ var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var planName = '${abbrs.webServerFarms}${resourceToken}'
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var deploymentContainerName = 'app-package'
+var frontDoorProfileName = 'afd-${resourceToken}'
+var frontDoorEndpointName = 'obras-${resourceToken}'
+var withFrontDoor = !empty(frontDoor) && frontDoor != 'none'
 
 // ---------------------------------------------------------------------------------------------
 // App settings from the parameters. azd passes an unset env var as '', so empty falls back to
@@ -174,7 +186,12 @@ var obrasQrBaseSettings = {
   ObrasQr__Mail__UserName: mailUserName
 }
 
-var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings)
+// Only requests that carry this profile's id are believed about their client (X-Azure-ClientIP).
+var frontDoorSettings = !withFrontDoor ? {} : {
+  ObrasQr__Http__FrontDoorId: frontDoorProfile!.outputs.frontDoorId
+}
+
+var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings, frontDoorSettings)
 
 // ---------------------------------------------------------------------------------------------
 // Resources
@@ -230,6 +247,16 @@ module rbac 'modules/rbac.bicep' = {
   }
 }
 
+module frontDoorProfile 'modules/frontdoor-profile.bicep' = if (withFrontDoor) {
+  name: 'frontDoorProfile'
+  scope: rg
+  params: {
+    name: frontDoorProfileName
+    skuName: frontDoor == 'premium' ? 'Premium_AzureFrontDoor' : 'Standard_AzureFrontDoor'
+    tags: tags
+  }
+}
+
 module api 'modules/functionapp.bicep' = {
   name: 'api'
   scope: rg
@@ -260,6 +287,17 @@ module api 'modules/functionapp.bicep' = {
   ]
 }
 
+module frontDoorRoutes 'modules/frontdoor.bicep' = if (withFrontDoor) {
+  name: 'frontDoor'
+  scope: rg
+  params: {
+    profileName: frontDoorProfile!.outputs.name
+    endpointName: frontDoorEndpointName
+    originHostName: api.outputs.defaultHostName
+    tags: tags
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outputs (azd stores them in the environment's .env)
 // ---------------------------------------------------------------------------------------------
@@ -270,3 +308,5 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+@description('The Front Door endpoint\'s host name (empty without Front Door): point the public domain there.')
+output FRONT_DOOR_HOST_NAME string = withFrontDoor ? frontDoorRoutes!.outputs.hostName : ''

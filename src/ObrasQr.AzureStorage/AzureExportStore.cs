@@ -7,22 +7,44 @@ using ObrasQr.Secop;
 namespace ObrasQr.AzureStorage;
 
 /// <summary>
-/// Table "exports": one partition (an office uploads a few files a week), RowKey = export id. The pending ones are a
-/// filter on that partition, sorted by upload time.
+/// Table "exports", keyed by the questions asked (docs/azure-tables.md): the uploads of one entity in its partition
+/// "e_{nit}" ("all" for unscoped uploaders), newest first, so an office's list reads one partition; pointer rows by
+/// export id ("id"), for the national list ("national", newest first) and for the sync ("pending", oldest first,
+/// removed once imported).
 /// </summary>
 public sealed class AzureExportStore(AzureStore store) : IExportStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    const string Partition = "exports";
+    internal const string Unscoped = "all";
+    internal const string ById = "id";
+    internal const string National = "national";
+    internal const string Pending = "pending";
     readonly TableClient table = store.Table(AzureStore.Exports);
 
-    public async Task AddAsync(SecopExport export, CancellationToken ct = default) =>
+    /// <summary>The partition of an upload's own row.</summary>
+    internal static string PartitionOf(string? entityNit) => entityNit is null ? Unscoped : TableKeys.Encode("e_" + entityNit);
+
+    /// <summary>Newest first by upload time, then by id.</summary>
+    internal static string RowOf(SecopExport export) => TableKeys.NewestFirst(export.UploadedAt) + "_" + TableKeys.Encode(export.ExportId);
+
+    /// <summary>Oldest first by upload time, then by id: the order the sync imports them in.</summary>
+    static string PendingRowOf(SecopExport export) =>
+        TableKeys.Ticks(export.UploadedAt.UtcTicks) + "_" + TableKeys.Encode(export.ExportId);
+
+    public async Task AddAsync(SecopExport export, CancellationToken ct = default)
+    {
+        // The pointers after the row they point at, the pending one last: whatever a reader finds resolves.
         await table.AddEntityAsync(Row(export), ct);
+        await table.UpsertEntityAsync(Pointer(ById, TableKeys.Encode(export.ExportId), export), TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(Pointer(National, RowOf(export), export), TableUpdateMode.Replace, ct);
+        if (export.Status == ExportStatus.Pending)
+            await table.UpsertEntityAsync(PendingPointer(export), TableUpdateMode.Replace, ct);
+    }
 
     public async Task<SecopExport?> FindAsync(string exportId, CancellationToken ct = default)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Encode(exportId), cancellationToken: ct);
-        return row.HasValue ? Read(row.Value!) : null;
+        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(ById, TableKeys.Encode(exportId), cancellationToken: ct);
+        return pointer.HasValue ? await ResolveAsync(pointer.Value!, ct) : null;
     }
 
     public async Task UpdateAsync(SecopExport export, CancellationToken ct = default)
@@ -34,41 +56,71 @@ public sealed class AzureExportStore(AzureStore store) : IExportStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Like the embedded store: updating an export that does not exist changes nothing.
+            return;
+        }
+        if (export.Status != ExportStatus.Pending)
+        {
+            try { await table.DeleteEntityAsync(Pending, PendingRowOf(export), ETag.All, ct); }
+            catch (RequestFailedException e) when (e.Status == 404) { }
         }
     }
 
     public async Task<IReadOnlyList<SecopExport>> ListPendingAsync(CancellationToken ct = default)
     {
         var pending = new List<SecopExport>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {ExportStatus.Pending}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            pending.Add(Read(row));
-        return [.. pending.OrderBy(e => e.UploadedAt).ThenBy(e => e.ExportId, StringComparer.Ordinal)];
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Pending}");
+        await foreach (var pointer in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            if (await ResolveAsync(pointer, ct) is { Status: ExportStatus.Pending } export) pending.Add(export);
+        return pending;
     }
 
     public async Task<IReadOnlyList<SecopExport>> ListAsync(string? entityNit, int skip, int take, CancellationToken ct = default)
     {
-        // Tables sort by RowKey only, ascending: read the partition's keys and times (a few uploads a week), sort
-        // newest first here, then read whole only the rows of the page asked for.
-        var filter = entityNit is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and EntityNit eq {entityNit}");
-        var keys = new List<(string RowKey, string UploadedAt)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "UploadedAt"], cancellationToken: ct))
-            keys.Add((row.RowKey, row.GetString("UploadedAt") ?? ""));
         var page = new List<SecopExport>();
-        foreach (var (rowKey, _) in keys.OrderByDescending(k => k.UploadedAt, StringComparer.Ordinal)
-                     .ThenByDescending(k => k.RowKey, StringComparer.Ordinal).Skip(Math.Max(0, skip)).Take(Math.Max(0, take)))
+        if (take <= 0) return page;
+        skip = Math.Max(0, skip);
+        if (entityNit is not null)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: ct);
-            if (row.HasValue) page.Add(Read(row.Value!));
+            // One entity: its own partition, already newest first.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(entityNit)}");
+            var seen = 0;
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(skip + take, 1000), cancellationToken: ct))
+            {
+                if (seen++ < skip) continue;
+                page.Add(Read(row));
+                if (page.Count == take) break;
+            }
+            return page;
         }
+        // Every upload: the national pointers, newest first; the page's own rows are then read one by one.
+        var pointers = new List<TableEntity>();
+        var national = TableClient.CreateQueryFilter($"PartitionKey eq {National}");
+        await foreach (var pointer in table.QueryAsync<TableEntity>(national, maxPerPage: Math.Min(skip + take, 1000), cancellationToken: ct))
+        {
+            pointers.Add(pointer);
+            if (pointers.Count == skip + take) break;
+        }
+        foreach (var pointer in pointers.Skip(skip))
+            if (await ResolveAsync(pointer, ct) is { } export) page.Add(export);
         return page;
     }
 
-    static TableEntity Row(SecopExport export)
+    async Task<SecopExport?> ResolveAsync(TableEntity pointer, CancellationToken ct)
     {
-        var row = new TableEntity(Partition, TableKeys.Encode(export.ExportId))
+        if (pointer.GetString("Partition") is not { } partition || pointer.GetString("Row") is not { } rowKey) return null;
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    internal static TableEntity Pointer(string partition, string rowKey, SecopExport export) => new(partition, rowKey)
+    {
+        ["Partition"] = PartitionOf(export.EntityNit),
+        ["Row"] = RowOf(export),
+    };
+
+    internal static TableEntity Row(SecopExport export)
+    {
+        var row = new TableEntity(PartitionOf(export.EntityNit), RowOf(export))
         {
             ["Status"] = export.Status,
             ["UploadedAt"] = export.UploadedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
@@ -77,6 +129,8 @@ public sealed class AzureExportStore(AzureStore store) : IExportStore
         EntityJson.Write(row, JsonSerializer.Serialize(Fitting(export), Json));
         return row;
     }
+
+    internal static TableEntity PendingPointer(SecopExport export) => Pointer(Pending, PendingRowOf(export), export);
 
     /// <summary>
     /// A file with tens of thousands of bad rows would not fit in a row: keep the first row errors and say how many
@@ -90,6 +144,6 @@ public sealed class AzureExportStore(AzureStore store) : IExportStore
         return kept;
     }
 
-    static SecopExport Read(TableEntity row) =>
+    internal static SecopExport Read(TableEntity row) =>
         JsonSerializer.Deserialize<SecopExport>(EntityJson.Read(row), Json) ?? throw new InvalidDataException("Empty export JSON.");
 }

@@ -7,14 +7,13 @@ namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Tables "staff" (accounts by id, and one row per e-mail that makes e-mails unique), "staffsessions" (by the token's
-/// hash) and "staffchanges" (newest first). Design: docs/azure-tables.md.
+/// hash) and "staffchanges" (newest first, the whole log and each entity's). Design: docs/azure-tables.md.
 /// </summary>
 public sealed class AzureStaffStore(AzureStore store) : IStaffStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     const string Members = "member";
     const string Emails = "email";
-    const string Log = "log";
     const string Failures = "signinfailures";
     readonly TableClient staff = store.Table(AzureStore.Staff);
     readonly TableClient sessions = store.Table(AzureStore.StaffSessions);
@@ -131,14 +130,29 @@ public sealed class AzureStaffStore(AzureStore store) : IStaffStore
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
-    public async Task LogAsync(StaffChange change, CancellationToken ct = default) =>
-        await changes.AddEntityAsync(Row(Log, TableKeys.NewestFirst(change.At) + "_" + Guid.NewGuid().ToString("N"), change), ct);
+    public async Task LogAsync(StaffChange change, CancellationToken ct = default)
+    {
+        // Every line in the whole log ("all", what unscoped admins read), and a line about an entity's account also in
+        // that entity's log: each reading is one partition.
+        var row = TableKeys.NewestFirst(change.At) + "_" + Guid.NewGuid().ToString("N");
+        foreach (var partition in LogPartitions(change))
+            await changes.AddEntityAsync(Row(partition, row, change), ct);
+    }
 
-    public async Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, CancellationToken ct = default)
+    /// <summary>The log partitions a line belongs in: "all", and "e_{nit}" of the account's entity.</summary>
+    internal static IEnumerable<string> LogPartitions(StaffChange change) =>
+        change.EntityNit is null ? [WholeLog] : [WholeLog, EntityLog(change.EntityNit)];
+
+    internal const string WholeLog = "all";
+
+    internal static string EntityLog(string entityNit) => "e_" + entityNit;
+
+    public async Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, string? entityNit = null, CancellationToken ct = default)
     {
         var found = new List<StaffChange>();
         if (limit <= 0) return found;
-        await foreach (var row in changes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Log}"), maxPerPage: Math.Min(limit, 1000), cancellationToken: ct))
+        var partition = TableKeys.Encode(entityNit is null ? WholeLog : EntityLog(entityNit));
+        await foreach (var row in changes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: Math.Min(limit, 1000), cancellationToken: ct))
         {
             found.Add(JsonSerializer.Deserialize<StaffChange>(EntityJson.Read(row), Json)!);
             if (found.Count == limit) break;
@@ -146,7 +160,7 @@ public sealed class AzureStaffStore(AzureStore store) : IStaffStore
         return found;
     }
 
-    static TableEntity Row<T>(string partition, string row, T value)
+    internal static TableEntity Row<T>(string partition, string row, T value)
     {
         var entity = new TableEntity(TableKeys.Encode(partition), row.Length == 0 ? "" : TableKeys.Encode(row));
         EntityJson.Write(entity, JsonSerializer.Serialize(value, Json));

@@ -32,6 +32,15 @@ public sealed class ObrasQrOptions
     public Staff.StaffOptions Staff { get; set; } = new();
 
     public Caching.CacheOptions Cache { get; set; } = new();
+    public HttpOptions Http { get; set; } = new();
+}
+
+/// <summary>What the app is told about the network in front of it.</summary>
+public sealed class HttpOptions
+{
+    /// <summary>The id of the Azure Front Door profile in front of the app (its frontDoorId, ObrasQr__Http__FrontDoorId,
+    /// set by infra-bicep): only a request carrying it in X-Azure-FDID is believed about its client (docs/front-door.md).</summary>
+    public string? FrontDoorId { get; set; }
 }
 
 /// <summary>How the open data identifies itself (OC4IDS, docs/open-data in ../shared/docs/OPEN-DATA.md).</summary>

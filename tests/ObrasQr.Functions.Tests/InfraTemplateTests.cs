@@ -110,12 +110,30 @@ public sealed partial class InfraTemplateTests
     [InlineData("AzureWebJobsStorage__accountName")]
     [InlineData("AzureWebJobsStorage__credential")]
     [InlineData("AzureWebJobsStorage__clientId")]
+    [InlineData("ObrasQr__Http__FrontDoorId")]
     public void The_app_settings_carry(string setting)
     {
         var appSettings = One("Microsoft.Web/sites/config").GetProperty("properties").GetString();
         Assert.Contains("parameters('obrasQrSettings')", appSettings); // main's ObrasQr__* settings reach the app
         // Names appear as JSON keys or as ARM expression literals: createObject('Name', value, ...).
         Assert.True(Text.Contains($"\"{setting}\"") || Text.Contains($"'{setting}'"), $"{setting} is not set");
+    }
+
+    [Fact]
+    public void Front_Door_is_optional_and_caches_pages_images_and_open_data_honouring_the_app()
+    {
+        var parameter = Template.GetProperty("parameters").GetProperty("frontDoor");
+        Assert.Equal("none", parameter.GetProperty("defaultValue").GetString());
+        Assert.Equal(["", "none", "standard", "premium"], parameter.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("[variables('withFrontDoor')]", Module("frontDoorProfile").GetProperty("condition").GetString());
+
+        var routes = Resources(Template).Where(r => r.GetProperty("type").GetString() == "Microsoft.Cdn/profiles/afdEndpoints/routes").ToList();
+        var cached = Assert.Single(routes, r => r.GetProperty("properties").TryGetProperty("cacheConfiguration", out _)).GetProperty("properties");
+        Assert.Equal(["/o/*", "/api/oc4ids.json", "/api/contracts.csv", "/api/billboards.zip"],
+            cached.GetProperty("patternsToMatch").EnumerateArray().Select(p => p.GetString()));
+        var rule = One("Microsoft.Cdn/profiles/ruleSets/rules").GetRawText();
+        Assert.Contains("HonorOrigin", rule);
+        Assert.Contains("FRONT_DOOR_HOST_NAME", Template.GetProperty("outputs").GetRawText());
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class SqliteExportStore(SqliteDatabase db) : IExportStore
         using var command = connection.CreateCommand();
         // The scope lives in the JSON: an office uploads a few files a week, so no column or index is needed for it.
         command.CommandText = "SELECT json FROM exports WHERE $entity IS NULL OR json_extract(json, '$.entityNit') = $entity " +
-            "ORDER BY uploaded_at DESC, export_id DESC LIMIT $take OFFSET $skip";
+            "ORDER BY uploaded_at DESC, export_id LIMIT $take OFFSET $skip";
         command.Parameters.AddWithValue("$entity", (object?)entityNit ?? DBNull.Value);
         command.Parameters.AddWithValue("$take", Math.Max(0, take));
         command.Parameters.AddWithValue("$skip", Math.Max(0, skip));

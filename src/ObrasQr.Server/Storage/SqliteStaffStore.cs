@@ -119,8 +119,27 @@ public sealed class SqliteStaffStore(SqliteDatabase db) : IStaffStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, CancellationToken ct = default) =>
-        Task.FromResult(Many<StaffChange>("SELECT json FROM staff_changes ORDER BY at DESC, rowid DESC LIMIT $v", limit));
+    public Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, string? entityNit = null, CancellationToken ct = default)
+    {
+        if (entityNit is null)
+            return Task.FromResult(Many<StaffChange>("SELECT json FROM staff_changes ORDER BY at DESC, rowid DESC LIMIT $v", limit));
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        // Lines logged before they carried the entity count as the entity the account has now.
+        command.CommandText = """
+            SELECT c.json FROM staff_changes c
+            WHERE coalesce(json_extract(c.json, '$.entityNit'),
+                           (SELECT json_extract(s.json, '$.entityNit') FROM staff s
+                            WHERE s.email_key = lower(trim(json_extract(c.json, '$.memberEmail'))))) = $entity
+            ORDER BY c.at DESC, c.rowid DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$entity", entityNit);
+        command.Parameters.AddWithValue("$limit", limit);
+        var found = new List<StaffChange>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) found.Add(JsonSerializer.Deserialize<StaffChange>(reader.GetString(0), Json)!);
+        return Task.FromResult<IReadOnlyList<StaffChange>>(found);
+    }
 
     T? One<T>(string sql, object value) where T : class
     {

@@ -59,7 +59,11 @@ public sealed record Contract
     /// <summary>An "Obra" contract, in whatever state SECOP II records: it has a page (its billboard's QR may be up
     /// even when SECOP records it as cancelled), takes reports and has a QR code. Other contract types have none.</summary>
     [JsonIgnore]
-    public bool IsWork => string.Equals(Type?.Trim(), "Obra", StringComparison.OrdinalIgnoreCase);
+    public bool IsWork => Type is { } type && WorkTypes.Contains(type.Trim(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>SECOP II's "Tipo de Contrato" values of a public work, as it publishes them (docs/secop-works.md): what
+    /// <see cref="IsWork"/> accepts and what the SODA pull asks for.</summary>
+    public static readonly IReadOnlyList<string> WorkTypes = ["Obra"];
 
     /// <summary>A work listed among the city's works (the index, the map, the statistics) and in the open data: an
     /// <see cref="IsWork"/> that SECOP II records as signed. One never signed (cancelled, a draft, sent to the supplier,

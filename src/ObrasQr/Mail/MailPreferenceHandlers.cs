@@ -22,7 +22,7 @@ public static class MailPreferenceHandlers
         if (choice != member.MailNotices)
         {
             await store.UpdateAsync(member with { MailNotices = choice }, ct);
-            await store.LogAsync(new StaffChange(clock.GetUtcNow(), caller.Name, member.Email, $"Cambió los avisos por correo de nuevos reportes a «{label}»."), ct);
+            await store.LogAsync(new StaffChange(clock.GetUtcNow(), caller.Name, member.Email, $"Cambió los avisos por correo de nuevos reportes a «{label}».", member.EntityNit), ct);
         }
         return DeskAnswers.SeeOther("/escritorio/personal");
     }

@@ -12,8 +12,9 @@ namespace ObrasQr.Reports;
 /// every submission counts, accepted or refused, at most MaxPerClientPerHour in any sliding hour and
 /// MaxPerClientPerMinute in any minute. A slot is taken when a submission starts (so parallel requests cannot
 /// overshoot) and given back only when it replays a stored report: a refused one cost the server work too. The defaults (60 an hour, 10 a minute) let 30 people behind one carrier NAT report
-/// within an hour while a script from one address files at most 10 a minute. The address is the connection's
-/// peer; X-Forwarded-For is believed only from ObrasQr__Reports__TrustedProxies. A client is known only by an HMAC of
+/// within an hour while a script from one address files at most 10 a minute. The address is the
+/// client's as <see cref="Http.Forwarding.ClientAddress"/> tells it (the peer, or what a trusted proxy or our Front Door
+/// says). A client is known only by an HMAC of
 /// its address under a random in-memory key that changes every day: the address is never stored or logged.
 /// Lives in the handlers, not in middleware, so that both hosts apply it.
 /// </summary>
@@ -24,7 +25,8 @@ public sealed class SubmissionLimiter : IDisposable
 
     readonly SlidingCounter? submissions;
     readonly SlidingCounter? lookups;
-    readonly HashSet<IPAddress> proxies;
+    readonly IReadOnlySet<IPAddress> proxies;
+    readonly string? frontDoorId;
     readonly TimeProvider clock;
     readonly Lock gate = new();
     byte[] secret = [];
@@ -38,7 +40,8 @@ public sealed class SubmissionLimiter : IDisposable
             submissions = new SlidingCounter(clock, [(Hour, o.MaxPerClientPerHour), (Minute, o.MaxPerClientPerMinute)]);
         if (o.MaxLookupsPerClientPerMinute > 0)
             lookups = new SlidingCounter(clock, [(Minute, o.MaxLookupsPerClientPerMinute)]);
-        proxies = o.TrustedProxies.Select(p => IPAddress.TryParse(p, out var a) ? Canonical(a) : null).OfType<IPAddress>().ToHashSet();
+        proxies = Http.Forwarding.Proxies(o.TrustedProxies);
+        frontDoorId = options.Value.Http.FrontDoorId;
     }
 
     /// <summary>Null when the client may submit (a slot is then reserved); otherwise how long it should wait.</summary>
@@ -67,21 +70,8 @@ public sealed class SubmissionLimiter : IDisposable
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The peer's address, or, when the peer is a trusted proxy, the nearest address it was forwarded for
-    /// that is not itself a trusted proxy (the rightmost ones are the ones our proxies wrote; the left can be forged).</summary>
-    public IPAddress? ClientAddress(HttpRequest request)
-    {
-        var peer = request.HttpContext.Connection.RemoteIpAddress is { } p ? Canonical(p) : null;
-        if (peer is null || !proxies.Contains(peer)) return peer;
-        var hops = request.Headers["X-Forwarded-For"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        foreach (var hop in hops.Reverse())
-        {
-            if (!IPAddress.TryParse(hop, out var address)) return peer; // garbage: trust nothing further left
-            address = Canonical(address);
-            if (!proxies.Contains(address)) return address;
-        }
-        return peer;
-    }
+    /// <summary>The client's address, by the one rule of <see cref="Http.Forwarding.ClientAddress"/>.</summary>
+    public IPAddress? ClientAddress(HttpRequest request) => Http.Forwarding.ClientAddress(request, proxies, frontDoorId);
 
     static IPAddress Canonical(IPAddress a) => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
 

@@ -8,7 +8,7 @@ public interface IExportStore
     Task UpdateAsync(SecopExport export, CancellationToken ct = default);
     /// <summary>Uploads not yet imported, oldest first.</summary>
     Task<IReadOnlyList<SecopExport>> ListPendingAsync(CancellationToken ct = default);
-    /// <summary>Uploads newest first (by upload time, then id), skipping <paramref name="skip"/>; with
+    /// <summary>Uploads newest first (by upload time, then id ascending), skipping <paramref name="skip"/>; with
     /// <paramref name="entityNit"/>, only those uploaded within that entity's scope (<see cref="SecopExport.EntityNit"/>).</summary>
     Task<IReadOnlyList<SecopExport>> ListAsync(string? entityNit, int skip, int take, CancellationToken ct = default);
 }

@@ -27,6 +27,7 @@ public interface IStaffStore
     Task ClearFailuresAsync(string key, CancellationToken ct = default);
 
     Task LogAsync(StaffChange change, CancellationToken ct = default);
-    /// <summary>The latest changes, newest first.</summary>
-    Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, CancellationToken ct = default);
+    /// <summary>The latest changes, newest first: every change, or with <paramref name="entityNit"/> only the changes to
+    /// that entity's accounts (<see cref="StaffChange.EntityNit"/>).</summary>
+    Task<IReadOnlyList<StaffChange>> ChangesAsync(int limit, string? entityNit = null, CancellationToken ct = default);
 }

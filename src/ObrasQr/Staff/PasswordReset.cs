@@ -51,7 +51,7 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
             what += " Quitó su segundo factor.";
         }
         await store.UpdateAsync(changed, ct);
-        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, what), ct);
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, what, member.EntityNit), ct);
     }
 
     /// <summary>The active account whose unexpired, unused link carries <paramref name="token"/>; null otherwise,
@@ -76,7 +76,7 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
         if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
         await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, ResetLink = null }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
-            "Eligió su contraseña nueva con el enlace que recibió por correo."), ct);
+            "Eligió su contraseña nueva con el enlace que recibió por correo.", member.EntityNit), ct);
         return (null, null);
     }
 

@@ -101,7 +101,7 @@ public sealed class SecondFactor(IStaffStore store, IdentityProtector protector,
     }
 
     Task LogAsync(string by, StaffMember member, string what, CancellationToken ct) =>
-        store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, what), ct);
+        store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, what, member.EntityNit), ct);
 
     /// <summary>A code as typed: spaces and dashes dropped, lower case.</summary>
     static string Normalize(string? code) =>

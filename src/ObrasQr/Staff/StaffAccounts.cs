@@ -24,7 +24,7 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
         if (!await store.AddAsync(member, ct))
             return (null, "email", "Ya hay una cuenta con ese correo.");
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email,
-            $"Creó la cuenta con el rol {RoleName(member.Role)}, {ScopeName(member.EntityNit)}."), ct);
+            $"Creó la cuenta con el rol {RoleName(member.Role)}, {ScopeName(member.EntityNit)}.", member.EntityNit), ct);
         return (member, null, null);
     }
 
@@ -41,7 +41,7 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
         if (what.Count == 0) return (null, null);
         await store.UpdateAsync(changed, ct);
         var text = string.Join("; ", what);
-        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, char.ToUpperInvariant(text[0]) + text[1..] + "."), ct);
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, char.ToUpperInvariant(text[0]) + text[1..] + ".", changed.EntityNit), ct);
         return (null, null);
     }
 
@@ -55,7 +55,7 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
         if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
         await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
-            member.MustChangePassword ? "Eligió su contraseña nueva tras el restablecimiento." : "Cambió su contraseña."), ct);
+            member.MustChangePassword ? "Eligió su contraseña nueva tras el restablecimiento." : "Cambió su contraseña.", member.EntityNit), ct);
         return (null, null);
     }
 

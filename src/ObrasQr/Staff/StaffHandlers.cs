@@ -87,9 +87,10 @@ public static class StaffHandlers
         var ct = context.RequestAborted;
         var members = (await store.ListAsync(ct)).Where(m => caller.Sees(m.EntityNit) && (caller.EntityNit is null || m.EntityNit is not null)).ToList();
         var emails = members.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
-        // The log names accounts by e-mail: a scoped admin reads only lines about accounts they can see.
-        var changes = (await store.ChangesAsync(caller.EntityNit is null ? LogLines : LogLines * 4, ct))
-            .Where(c => caller.EntityNit is null || emails.Contains(StaffMember.EmailKey(c.MemberEmail))).Take(LogLines).ToList();
+        // A scoped admin reads the lines about their entity's accounts, and of those only about accounts they still see
+        // (one moved to another entity since is no longer theirs).
+        var changes = (await store.ChangesAsync(LogLines, caller.EntityNit, ct))
+            .Where(c => caller.EntityNit is null || emails.Contains(StaffMember.EmailKey(c.MemberEmail))).ToList();
         parameters["Caller"] = caller;
         parameters["Members"] = members;
         parameters["Changes"] = changes;

@@ -50,5 +50,6 @@ public sealed record StaffSession(string TokenHash, string MemberId, string Csrf
 /// <summary>Failed sign-ins counted under one key (<see cref="SignInGate"/>): how many, and when the last one was.</summary>
 public sealed record SignInFailures(int Count, DateTimeOffset LastAt);
 
-/// <summary>A line of the staff log: who changed which account, when, and what (Spanish, for the admin page).</summary>
-public sealed record StaffChange(DateTimeOffset At, string By, string MemberEmail, string What);
+/// <summary>A line of the staff log: who changed which account, when, and what (Spanish, for the admin page), and the
+/// entity of that account after the change (null for an unscoped account), whose admins read the line.</summary>
+public sealed record StaffChange(DateTimeOffset At, string By, string MemberEmail, string What, string? EntityNit = null);

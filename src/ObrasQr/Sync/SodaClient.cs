@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ObrasQr.Contracts;
 
 namespace ObrasQr.Sync;
 
@@ -77,9 +78,9 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
     public static Uri PageUri(string baseUrl, string entityNit, DateTime? watermark, int limit, int offset)
     {
         var resource = Resource(baseUrl, Dataset);
-        // SoQL string literals double their quotes.
-        var where = $"nit_entidad='{entityNit.Replace("'", "''")}'";
-        if (watermark is { } since) where += $" AND ultima_actualizacion >= '{since.ToString(StampFormat, CultureInfo.InvariantCulture)}'";
+        // Only works get a page, so only works are pulled (docs/secop-works.md).
+        var where = $"nit_entidad={Literal(entityNit)} AND tipo_de_contrato in({string.Join(",", Contract.WorkTypes.Select(Literal))})";
+        if (watermark is { } since) where += $" AND ultima_actualizacion >= {Literal(since.ToString(StampFormat, CultureInfo.InvariantCulture))}";
         return Query(resource, where, "ultima_actualizacion,id_contrato", limit, offset);
     }
 
@@ -91,10 +92,12 @@ public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions>
     public static Uri ExecutionPageUri(string baseUrl, IReadOnlyCollection<string> contractIds, int limit, int offset)
     {
         if (contractIds.Count == 0) throw new ArgumentException("At least one contract id.", nameof(contractIds));
-        // SoQL string literals double their quotes.
-        var where = $"identificadorcontrato in({string.Join(",", contractIds.Select(id => $"'{id.Replace("'", "''")}'"))})";
+        var where = $"identificadorcontrato in({string.Join(",", contractIds.Select(Literal))})";
         return Query(Resource(baseUrl, ExecutionDataset), where, "identificadorcontrato,:id", limit, offset);
     }
+
+    /// <summary>A SoQL string literal: quoted, its quotes doubled.</summary>
+    static string Literal(string value) => $"'{value.Replace("'", "''")}'";
 
     static Uri Query(string resource, string where, string order, int limit, int offset) => new($"{resource}?" + string.Join("&",
         $"$where={Uri.EscapeDataString(where)}",

@@ -151,6 +151,38 @@ public sealed class FairLimitTests
         Assert.Equal(IPAddress.Parse("10.0.0.5"), limiter.ClientAddress(From("10.0.0.5", "garbage")));
     }
 
+    static HttpRequest ThroughFrontDoor(string? frontDoorId, string clientIp, string peer = "147.243.1.1", string? forwardedFor = null)
+    {
+        var request = From(peer, forwardedFor);
+        if (frontDoorId is not null) request.Headers["X-Azure-FDID"] = frontDoorId;
+        request.Headers["X-Azure-ClientIP"] = clientIp;
+        return request;
+    }
+
+    [Fact]
+    public void The_client_address_from_Front_Door_is_believed_only_with_our_Front_Door_id()
+    {
+        const string ours = "3f6c1a2e-9b7d-4c1e-8a55-0d2b6e9f1c47";
+        var limiter = new SubmissionLimiter(Options.Create(new ObrasQrOptions
+        { Reports = new ReportOptions { TrustedProxies = ["10.0.0.5"] }, Http = new HttpOptions { FrontDoorId = ours } }), TimeProvider.System);
+
+        Assert.Equal(IPAddress.Parse("190.24.1.10"), limiter.ClientAddress(ThroughFrontDoor(ours, "190.24.1.10")));
+        Assert.Equal(IPAddress.Parse("190.24.1.10"), limiter.ClientAddress(ThroughFrontDoor(ours.ToUpperInvariant(), "190.24.1.10")));
+        Assert.Equal(IPAddress.Parse("147.243.1.1"), limiter.ClientAddress(ThroughFrontDoor(null, "190.24.1.10")));   // no id: the peer
+        Assert.Equal(IPAddress.Parse("147.243.1.1"), limiter.ClientAddress(ThroughFrontDoor("00000000-0000-0000-0000-000000000001", "190.24.1.10")));
+        Assert.Equal(IPAddress.Parse("181.50.7.7"), limiter.ClientAddress(ThroughFrontDoor("bad", "190.24.1.10", peer: "10.0.0.5", forwardedFor: "181.50.7.7")));
+        Assert.Equal(IPAddress.Parse("147.243.1.1"), limiter.ClientAddress(ThroughFrontDoor(ours, "garbage")));
+    }
+
+    [Fact]
+    public void Without_a_configured_Front_Door_its_headers_are_ignored()
+    {
+        var limiter = new SubmissionLimiter(Options.Create(new ObrasQrOptions()), TimeProvider.System);
+
+        Assert.Equal(IPAddress.Parse("147.243.1.1"), limiter.ClientAddress(ThroughFrontDoor("", "190.24.1.10")));
+        Assert.Equal(IPAddress.Parse("147.243.1.1"), limiter.ClientAddress(ThroughFrontDoor("3f6c1a2e-9b7d-4c1e-8a55-0d2b6e9f1c47", "190.24.1.10")));
+    }
+
     [Fact]
     public void Behind_a_trusted_proxy_each_citizen_has_an_own_allowance()
     {

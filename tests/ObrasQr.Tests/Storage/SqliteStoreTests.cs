@@ -111,6 +111,17 @@ public sealed class SqliteStaffStoreTests : StaffStoreContract, IDisposable
     readonly TempDirectory temp = new();
     protected override IStaffStore NewStore() => new SqliteStaffStore(temp.Database());
     public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task A_line_logged_before_lines_carried_their_entity_counts_for_the_accounts_entity_now()
+    {
+        var store = NewStore();
+        await store.AddAsync(new StaffMember("s-beto", "Beto Gómez", "Beto@x.co", "oficina", "890480184", Disabled: false, PasswordHash: "hash"));
+        await store.LogAsync(new StaffChange(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero), "Ana Pérez", "beto@X.co ", "antes"));
+
+        Assert.Equal(["antes"], (await store.ChangesAsync(10, "890480184")).Select(c => c.What));
+        Assert.Empty(await store.ChangesAsync(10, "890481343"));
+    }
 }
 
 public sealed class FolderFileStoreTests : FileStoreContract, IDisposable

@@ -819,6 +819,8 @@ public abstract class ExportStoreContract
         var mine = await store.ListAsync("890480184", 0, 10);
         Assert.Equal(["e4", "e1"], mine.Select(e => e.ExportId));
         Assert.Equal(ExportStatus.Imported, mine[0].Status);   // the list carries what importing did
+        Assert.Equal(["e1"], (await store.ListAsync("890480184", 1, 5)).Select(e => e.ExportId));
+        Assert.Equal(["e2"], (await store.ListAsync("890399029", 0, 5)).Select(e => e.ExportId));
     }
 }
 
@@ -970,6 +972,21 @@ public abstract class StaffStoreContract
             await store.LogAsync(new StaffChange(T0.AddMinutes(i), "Ana Pérez", "beto@x.co", $"cambio {i}"));
 
         Assert.Equal(["cambio 2", "cambio 1"], (await store.ChangesAsync(2)).Select(c => c.What));
+    }
+
+    [Fact]
+    public async Task Changes_to_an_entitys_accounts_are_read_apart_from_the_whole_log()
+    {
+        var store = NewStore();
+        await store.LogAsync(new StaffChange(T0, "Ana Pérez", "beto@x.co", "cartagena 1", "890480184"));
+        await store.LogAsync(new StaffChange(T0.AddMinutes(1), "Ana Pérez", "carla@x.co", "turbaco", "890481343"));
+        await store.LogAsync(new StaffChange(T0.AddMinutes(2), "Ana Pérez", "dora@x.co", "sin entidad"));
+        await store.LogAsync(new StaffChange(T0.AddMinutes(3), "Ana Pérez", "beto@x.co", "cartagena 2", "890480184"));
+
+        Assert.Equal(["cartagena 2", "cartagena 1"], (await store.ChangesAsync(10, "890480184")).Select(c => c.What));
+        Assert.Equal(["cartagena 2"], (await store.ChangesAsync(1, "890480184")).Select(c => c.What));
+        Assert.Equal(["cartagena 2", "sin entidad", "turbaco", "cartagena 1"], (await store.ChangesAsync(10)).Select(c => c.What));
+        Assert.Empty(await store.ChangesAsync(10, "800000000"));
     }
 }
 

@@ -135,6 +135,16 @@ public sealed class SecopExecutionRulesTests
     }
 
     [Fact]
+    public void Contracts_query_asks_only_for_works_with_every_literal_quoted()
+    {
+        var uri = SodaClient.PageUri("https://www.datos.gov.co/", "8904'80184", new DateTime(2026, 1, 8, 16, 45, 0), 1000, 0);
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+        Assert.Equal("nit_entidad='8904''80184' AND tipo_de_contrato in('Obra') AND ultima_actualizacion >= '2026-01-08T16:45:00.000'",
+            query["$where"]);
+    }
+
+    [Fact]
     public void Execution_query_sits_beside_a_contracts_resource_url_given_as_the_setting()
     {
         var uri = SodaClient.ExecutionPageUri("https://www.datos.gov.co/resource/jbjy-vk9h.json", ["CO1.PCCNTR.1"], 10, 0);

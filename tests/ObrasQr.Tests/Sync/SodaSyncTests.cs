@@ -83,7 +83,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
         Assert.Equal(["0", "2", "4"], requests.Select(r => r.Query["$offset"].ToString()));
         Assert.All(requests, r =>
         {
-            Assert.Equal("nit_entidad='890480184'", r.Query["$where"]);
+            Assert.Equal("nit_entidad='890480184' AND tipo_de_contrato in('Obra')", r.Query["$where"]);
             Assert.Equal("ultima_actualizacion,id_contrato", r.Query["$order"]);
             Assert.Equal("2", r.Query["$limit"]);
             Assert.Equal("token-de-prueba", r.AppToken);
@@ -98,7 +98,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
         Assert.Equal(new DateTime(2026, 2, 10, 12, 0, 0), second.Watermark);
         requests = TakeRequests();
         Assert.Equal(["0", "2"], requests.Select(r => r.Query["$offset"].ToString()));
-        Assert.All(requests, r => Assert.Equal("nit_entidad='890480184' AND ultima_actualizacion >= '2026-01-08T16:45:00.000'", r.Query["$where"]));
+        Assert.All(requests, r => Assert.Equal("nit_entidad='890480184' AND tipo_de_contrato in('Obra') AND ultima_actualizacion >= '2026-01-08T16:45:00.000'", r.Query["$where"]));
         var history = await contracts.HistoryAsync("CO1.PCCNTR.8000001");
         Assert.Equal([10_979_236_356m, 12_979_236_356m], history.Select(v => v.Contract.Value));
         Assert.Equal([1826, 90], history.Select(v => v.Contract.AddedDays));
@@ -137,7 +137,7 @@ public sealed class SodaSyncTests : IAsyncLifetime
         Assert.Equal(new ImportCounts(Rejected: 1), resumed.Counts);
         var request = Assert.Single(TakeRequests());
         Assert.Equal("4", request.Query["$offset"]);
-        Assert.Equal("nit_entidad='890480184'", request.Query["$where"]);   // same query as the run it completes
+        Assert.Equal("nit_entidad='890480184' AND tipo_de_contrato in('Obra')", request.Query["$where"]);   // same query as the run it completes
         Assert.Equal(new DateTime(2026, 1, 8, 16, 45, 0), resumed.Watermark);
     }
 
