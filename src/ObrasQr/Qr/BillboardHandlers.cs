@@ -14,15 +14,25 @@ public static class BillboardHandlers
     /// <summary>GET /api/billboards.zip: a panel and a print-size QR PNG for every published work of the caller's
     /// entity (every entity's for an unscoped caller), as <see cref="OpenDataBuild"/> wrote it.</summary>
     [Answers(StatusCodes.Status200OK, "application/zip"), Answers(StatusCodes.Status206PartialContent, "application/zip"),
-     Answers(StatusCodes.Status304NotModified), Problem(StatusCodes.Status404NotFound)]
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Zip(Caller caller, IFileStore files, OpenDataBuild build, CancellationToken ct)
+     Answers(StatusCodes.Status304NotModified)]
+    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult>> Zip(Caller caller, IFileStore files,
+        OpenDataBuild build, CancellationToken ct)
     {
         // A scoped caller gets its entity's file only; a scope that is not a NIT has no works to print.
         var nit = caller.EntityNit is null ? null : Oc4idsHandlers.Nit(caller.EntityNit);
-        var noWorks = new FieldProblem("entity", "Su entidad no tiene obras publicadas.", StatusCodes.Status404NotFound);
-        if (caller.EntityNit is not null && nit is null) return Problems.Of(noWorks);
-        return await OpenDataFiles.ServeAsync(files, build, OpenDataFiles.Billboards(nit), "application/zip", "vallas-obrasqr.zip", noWorks, ct);
+        if (caller.EntityNit is null || nit is not null)
+        {
+            var served = await OpenDataFiles.ServeAsync(files, build, OpenDataFiles.Billboards(nit), "application/zip", FileName, Oc4idsHandlers.NoWorks(nit), ct);
+            if (served.Result is FileStreamHttpResult file) return file;
+        }
+        // An entity without published works prints nothing: an empty zip, as for any office before its first import.
+        return TypedResults.File(EmptyZip, "application/zip", FileName);
     }
+
+    const string FileName = "vallas-obrasqr.zip";
+
+    /// <summary>A zip with no entries: its end-of-central-directory record alone.</summary>
+    static readonly byte[] EmptyZip = [0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
     /// <summary>
     /// A zip folder name from an imported id: only letters, digits, '.', '-' and '_', never "." or "..", so an id
