@@ -27,6 +27,23 @@ public sealed class BlobFileStore(AzureStore store) : IFileStore
         }
     }
 
+    public async Task<StoredFile?> OpenServedAsync(string path, CancellationToken ct = default)
+    {
+        var blob = Blob(path);
+        try
+        {
+            BlobProperties properties = await blob.GetPropertiesAsync(cancellationToken: ct);
+            // Pinned to the ETag just read: a replacement meanwhile fails the read instead of mixing two versions.
+            var content = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+                { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, ct);
+            return new StoredFile(content, properties.ContentLength, properties.ETag.ToString("H"), properties.LastModified);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task DeleteAsync(string path, CancellationToken ct = default) =>
         await Blob(path).DeleteIfExistsAsync(cancellationToken: ct);
 

@@ -33,6 +33,7 @@ builder.Services.AddHostedService<MailScheduler>();
 builder.Services.AddHostedService<FigureScheduler>();
 builder.AddBenchDataWhenAsked();
 builder.Services.AddHostedService<CatalogWarmer>(); // last: after the demo and bench data are stored
+builder.Services.AddHostedService<OpenDataScheduler>(); // the same: its first build reads them
 
 var app = builder.Build();
 if (StartupChecks.Refuses(app.Services, Console.Error)) return 1;

@@ -37,6 +37,7 @@ public static class ObrasQrApp
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<SecopImporter>();
         services.AddSingleton<SyncJob>();
+        services.AddSingleton<ObrasQr.OpenData.OpenDataBuild>();
         services.AddHttpClient(nameof(SodaClient));
         services.AddSingleton<SodaClient>();
         services.AddSingleton<SodaSync>();

@@ -2,14 +2,15 @@ using ObrasQr.Storage;
 
 namespace ObrasQr.Server.Storage;
 
-/// <summary>Files under the data directory. Writes go to a temporary name first, so a crash never leaves half a file.</summary>
+/// <summary>Files under the data directory. Writes go to a temporary name of their own first, so a crash never leaves
+/// half a file and two writers of one path never share a temporary file; the last rename wins whole.</summary>
 public sealed class FolderFileStore(string root) : IFileStore
 {
     public async Task SaveAsync(string path, Stream content, CancellationToken ct = default)
     {
         var target = Resolve(path);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temporary = target + ".part";
+        var temporary = $"{target}.{Guid.NewGuid():N}.part";
         try
         {
             await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -31,6 +32,19 @@ public sealed class FolderFileStore(string root) : IFileStore
         return Task.FromResult<Stream?>(File.Exists(target)
             ? new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
             : null);
+    }
+
+    public Task<StoredFile?> OpenServedAsync(string path, CancellationToken ct = default)
+    {
+        var target = Resolve(path);
+        if (!File.Exists(target)) return Task.FromResult<StoredFile?>(null);
+        FileStream file;
+        try { file = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true); }
+        catch (FileNotFoundException) { return Task.FromResult<StoredFile?>(null); }
+        // Read from the open handle: a rename that replaces the file meanwhile cannot pair its date with this content.
+        var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(file.SafeFileHandle), TimeSpan.Zero);
+        var etag = $"\"{file.Length:x}-{modified.UtcTicks:x}\"";
+        return Task.FromResult<StoredFile?>(new StoredFile(file, file.Length, etag, modified));
     }
 
     public Task DeleteAsync(string path, CancellationToken ct = default)

@@ -59,8 +59,8 @@ public static class HttpContract
         // Open data.
         Get("ContractsList",       "/api/contracts",                     ContractHandlers.List,               Roles.Anyone,    NoStore),
         Get("ContractsGet",        "/api/contracts/{contractId}",        ContractHandlers.Get,                Roles.Anyone,    NoStore),
-        Get("Oc4ids",              "/api/oc4ids.json",                   Oc4idsHandlers.Package,              Roles.Anyone,    Revalidate),
-        Get("ContractsCsv",        "/api/contracts.csv",                 OpenDataHandlers.ContractsCsv,       Roles.Anyone,    NoStore),
+        Get("Oc4ids",              "/api/oc4ids.json",                   Oc4idsHandlers.Package,              Roles.Anyone,    FiveMinutes),
+        Get("ContractsCsv",        "/api/contracts.csv",                 OpenDataHandlers.ContractsCsv,       Roles.Anyone,    FiveMinutes),
         Get("Open311Services",     "/open311/v2/services.{format}",      Open311Handlers.Services,            Roles.Anyone,    Day),
         Get("Open311Requests",     "/open311/v2/requests.{format}",      Open311Handlers.Requests,            Roles.Anyone,    NoStore),
         Get("Open311Request",      "/open311/v2/requests/{reportId}.{format}", Open311Handlers.Request,       Roles.Anyone,    NoStore),
@@ -87,7 +87,7 @@ public static class HttpContract
         Post("ExportUpload",       "/api/exports",                       ExportHandlers.Upload,               Roles.Office,    Export),
         Get("ExportStatus",        "/api/exports/{exportId}",            ExportHandlers.Status,               Roles.Office,    NoStore),
         Post("SyncNow",            "/api/sync",                          SyncHandlers.RunNow,                 Roles.Office,    None),
-        Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    NoStore),
+        Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    PrivateRevalidate),
 
         // The staff desk: sign-in and sign-out (pages under /escritorio use Desk/DeskPost with the role they need).
         Desk("DeskHome",           "/escritorio",                        SignInHandlers.Home,                 Roles.Staff),

@@ -20,16 +20,18 @@ public sealed record HttpRoute(string Name, string[] Methods, string Pattern, De
     public bool IsDesk => Role is not null && !Document;
 }
 
-/// <summary>The Cache-Control a route's answers carry. Shared caches may keep only successful answers: a 404 for a
-/// contract not yet imported must not stay cached for a week after it is.</summary>
+/// <summary>The Cache-Control a route's answers carry. Shared caches may keep only successful answers (200, a range's
+/// 206, 304): a 404 for a contract not yet imported must not stay cached for a week after it is.</summary>
 public sealed record CachePolicy(string Header, bool Shared)
 {
     /// <summary>Answers made for one visitor (receipts, refused forms, statuses, the desk): nothing keeps a copy.</summary>
     public static readonly CachePolicy NoStore = new("no-store", false);
     /// <summary>Reporters' photos: not even the auditor's browser keeps them.</summary>
     public static readonly CachePolicy PrivateNoStore = new("private, no-store", false);
-    /// <summary>Answers with an ETag: any cache may keep them but asks again each time (a 304 when nothing changed).</summary>
-    public static readonly CachePolicy Revalidate = new("public, no-cache", true);
+    /// <summary>Staff files with an ETag: only the caller's browser keeps them, and asks again each time (a 304 when nothing changed).</summary>
+    public static readonly CachePolicy PrivateRevalidate = new("private, no-cache", false);
+    /// <summary>Built open-data files (a new build at most every few minutes), with an ETag for a 304 after that.</summary>
+    public static readonly CachePolicy FiveMinutes = Public(TimeSpan.FromMinutes(5));
     public static readonly CachePolicy Hour = Public(TimeSpan.FromHours(1));
     public static readonly CachePolicy Day = Public(TimeSpan.FromDays(1));
     /// <summary>Billboards are printed once: their QR codes and panels (each with an ETag) are kept a week.</summary>

@@ -45,7 +45,7 @@ public static class RouteRules
             context.Response.OnStarting(static state =>
             {
                 var response = (HttpResponse)state;
-                var ok = response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified;
+                var ok = response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status206PartialContent or StatusCodes.Status304NotModified;
                 var policy = (CachePolicy)response.HttpContext.Items[typeof(CachePolicy)]!;
                 response.Headers.CacheControl = ok ? policy.Header : CachePolicy.NoStore.Header;
                 return Task.CompletedTask;

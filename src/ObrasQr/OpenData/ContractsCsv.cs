@@ -8,7 +8,7 @@ using ObrasQr.Reports;
 namespace ObrasQr.OpenData;
 
 /// <summary>
-/// GET /api/contracts.csv: one row per published work with the facts its page states (<see cref="ContractFacts"/>),
+/// The works CSV (GET /api/contracts.csv, built by <see cref="OpenDataBuild"/>): one row per published work with the facts its page states (<see cref="ContractFacts"/>),
 /// UTF-8 with a byte-order mark so spreadsheet programs read the accents, ";" by default so a spreadsheet set to
 /// Colombian Spanish opens it in columns (?sep=comma for RFC 4180, as the auditors' export, <see cref="ReportCsv.Semicolon"/>). Amounts are plain numbers in pesos and dates
 /// ISO 8601, so any tool reads them; a fact ObrasQr cannot know is an empty cell, never a 0. Text comes from SECOP II,
@@ -58,19 +58,34 @@ public static class ContractsCsv
 
     public sealed record Row(ContractFacts Facts, string PageUrl, DateTimeOffset SyncedAt);
 
-    /// <summary>Streams the rows as they come: one work's history in memory at a time.</summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<Row> rows, bool semicolon = true, CancellationToken ct = default)
+    /// <summary>One file being written a row at a time: the open-data build writes each row to several files at once.</summary>
+    public sealed class Writer : IAsyncDisposable
     {
-        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(text, ReportCsv.Config(semicolon)); // its quoting of bare line breaks too
-        foreach (var column in Columns) csv.WriteField(column.Header);
-        await csv.NextRecordAsync();
-        await foreach (var row in rows.WithCancellation(ct))
+        readonly CsvWriter csv;
+
+        Writer(Stream output, bool semicolon) =>
+            csv = new CsvWriter(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true),
+                ReportCsv.Config(semicolon)); // its quoting of bare line breaks too
+
+        public static async Task<Writer> StartAsync(Stream output, bool semicolon)
+        {
+            var writer = new Writer(output, semicolon);
+            foreach (var column in Columns) writer.csv.WriteField(column.Header);
+            await writer.csv.NextRecordAsync();
+            return writer;
+        }
+
+        public async Task WriteAsync(Row row)
         {
             foreach (var column in Columns) csv.WriteField(ReportCsv.Safe(column.Read(row) ?? ""));
             await csv.NextRecordAsync();
         }
-        await csv.FlushAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await csv.FlushAsync();
+            await csv.DisposeAsync();
+        }
     }
 
     static string? Number(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,110 +1,32 @@
-using System.Globalization;
-using System.IO.Hashing;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using ObrasQr.Contracts;
 using ObrasQr.Http;
-using ObrasQr.Qr;
-using ObrasQr.Secop;
+using ObrasQr.Storage;
 
 namespace ObrasQr.OpenData;
 
 /// <summary>GET /api/oc4ids.json: every published work as an OC4IDS 0.9 project package, for anyone.</summary>
 public static class Oc4idsHandlers
 {
-    const int Page = 200;
+    public static readonly FieldProblem NotANit =
+        new("entity", "Escriba el NIT de la entidad: solo dígitos, con o sin el dígito de verificación (890480184 o 890480184-4).");
 
-    /// <summary>
-    /// Streams the package: one store page of works and one work's history in memory at a time. The ETag is computed
-    /// first from the published works' ids and version numbers (one pass over the current versions, no histories), the
-    /// day (statuses move with dates), the filter and the address, so a client that has the package gets a 304 cheaply.
-    /// </summary>
-    [Answers(StatusCodes.Status200OK, "application/json"), Answers(StatusCodes.Status304NotModified),
-     Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
-    public static async Task<Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Package(HttpRequest request, string? entity,
-        IContractStore contracts, IOptions<ObrasQrOptions> options, PublicUrls urls, TimeProvider clock, CancellationToken ct)
+    /// <summary>Streams the package <see cref="OpenDataBuild"/> wrote (the whole store's, or one entity's with
+    /// ?entity=NIT): nothing here reads a work.</summary>
+    [Answers(StatusCodes.Status200OK, "application/json"), Answers(StatusCodes.Status206PartialContent, "application/json"),
+     Answers(StatusCodes.Status304NotModified), Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Package(string? entity, IFileStore files, OpenDataBuild build, CancellationToken ct)
     {
-        string? nit = null;
-        if (!string.IsNullOrWhiteSpace(entity) && (nit = Nit(entity)) is null)
-            return Problems.Of("entity", "Escriba el NIT de la entidad: solo dígitos, con o sin el dígito de verificación (890480184 o 890480184-4).");
-
-        var today = ColombiaTime.Today(clock);
-        var baseUrl = urls.BaseUrl(request);
-        var open = options.Value.OpenData;
-        var prefix = string.IsNullOrWhiteSpace(open.ProjectPrefix) ? OpenDataOptions.UnregisteredPrefix : open.ProjectPrefix.Trim();
-
-        var hash = new XxHash128();
-        var count = 0;
-        DateTimeOffset? latest = null;
-        await foreach (var v in Published(contracts, nit, ct))
-        {
-            count++;
-            hash.Append(Encoding.UTF8.GetBytes($"{v.ContractId}\n{v.Number}\n"));
-            if (latest is null || v.SyncedAt > latest) latest = v.SyncedAt;
-        }
-        if (count == 0)
-            return Problems.NotFound("entity", nit is null ? "Todavía no hay obras publicadas." : $"No hay obras publicadas de la entidad con NIT {nit}.");
-        hash.Append(Encoding.UTF8.GetBytes($"{count}\n{today:yyyy-MM-dd}\n{nit}\n{prefix}\n{baseUrl}\n{open.License}"));
-        var etag = $"\"{Convert.ToHexStringLower(hash.GetCurrentHash())}\"";
-
-        var response = request.HttpContext.Response;
-        response.Headers.ETag = etag;
-        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-
-        var self = $"{baseUrl}/api/oc4ids.json" + (nit is null ? "" : $"?entity={Uri.EscapeDataString(nit)}");
-        var trust = options.Value.Trust;
-        return TypedResults.Stream(async body =>
-        {
-            await using var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JsonOut.Encoder });
-            w.WriteStartObject();
-            w.WriteString("uri", self);
-            w.WriteStartObject("publisher");
-            w.WriteString("name", DemoData.Publisher(trust.EntityName, options.Value.SeedDemoData));
-            if (!string.IsNullOrWhiteSpace(trust.EntityNit))
-            {
-                w.WriteString("scheme", Oc4idsProject.NitScheme);
-                w.WriteString("uid", trust.EntityNit.Trim());
-            }
-            w.WriteString("uri", baseUrl);
-            w.WriteEndObject();
-            // Generated on demand: the date of the last change to what it holds (the latest synchronised version).
-            w.WriteString("publishedDate", latest!.Value.ToOffset(ColombiaTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-            w.WriteString("version", "0.9");
-            if (!string.IsNullOrWhiteSpace(open.License)) w.WriteString("license", open.License.Trim());
-            w.WriteString("publicationPolicy", $"{baseUrl}/datos#politica");
-            w.WriteStartArray("projects");
-            var written = 0;
-            await foreach (var v in Published(contracts, nit, ct))
-            {
-                var history = await contracts.HistoryAsync(v.ContractId, ct);
-                if (history.Count == 0) continue;
-                Oc4idsProject.Write(w, prefix, baseUrl, history, today);
-                if (++written % 20 == 0) await w.FlushAsync(ct);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            await w.FlushAsync(ct);
-        }, "application/json; charset=utf-8");
+        if (Scope(entity) is not { } scope) return Problems.Of(NotANit);
+        return await OpenDataFiles.ServeAsync(files, build, OpenDataFiles.Oc4ids(scope.Nit), "application/json; charset=utf-8", null, NoWorks(scope.Nit), ct);
     }
 
-    /// <summary>The current versions of the published works, of one entity when <paramref name="nit"/> is given.</summary>
-    static async IAsyncEnumerable<ContractVersion> Published(IContractStore contracts, string? nit,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await contracts.ListPublishedAsync(after, Page, ct);
-            foreach (var v in page)
-                if (nit is null || Nit(v.Contract.EntityNit) == nit) yield return v;
-            if (page.Count < Page) yield break;
-            after = page[^1].ContractId;
-        }
-    }
+    /// <summary>The entity an open-data route is asked for (?entity=); null when the text is not a NIT.</summary>
+    public static EntityScope? Scope(string? entity) =>
+        string.IsNullOrWhiteSpace(entity) ? new(null) : Nit(entity) is { } nit ? new(nit) : null;
+
+    public static FieldProblem NoWorks(string? nit) => new("entity",
+        nit is null ? "Todavía no hay obras publicadas." : $"No hay obras publicadas de la entidad con NIT {nit}.", StatusCodes.Status404NotFound);
 
     /// <summary>The NIT without its check digit ("890480184-4" and "890480184" are the same entity); null when it is not a NIT.</summary>
     public static string? Nit(string? text)
@@ -116,3 +38,6 @@ public static class Oc4idsHandlers
         return number.Length is >= 5 and <= 15 && number.All(char.IsAsciiDigit) ? number : null;
     }
 }
+
+/// <param name="Nit">The entity's NIT without check digit; null for every entity.</param>
+public sealed record EntityScope(string? Nit);

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Pages;
-using ObrasQr.Qr;
+using ObrasQr.Storage;
 using ObrasQr.Reports;
 
 namespace ObrasQr.OpenData;
@@ -12,36 +11,19 @@ namespace ObrasQr.OpenData;
 /// <summary>The bulk CSV of published works and the data dictionary page, for anyone.</summary>
 public static class OpenDataHandlers
 {
-    const int Page = 200;
-
-    /// <summary>GET /api/contracts.csv?sep=: every published work, one row each, streamed; ";" unless sep=comma.</summary>
-    [Answers(StatusCodes.Status200OK, OpenData.ContractsCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
-    public static Results<PushStreamHttpResult, ProblemHttpResult> ContractsCsv(HttpRequest request, string? sep, IContractStore contracts,
-        PublicUrls urls, TimeProvider clock, CancellationToken ct)
+    /// <summary>GET /api/contracts.csv?sep=&amp;entity=: every published work (of one entity with ?entity=NIT), one row
+    /// each, as <see cref="OpenDataBuild"/> wrote it; ";" unless sep=comma. Both files are built, so each separator is
+    /// served with the same ETag, 304 and ranges.</summary>
+    [Answers(StatusCodes.Status200OK, OpenData.ContractsCsv.ContentType), Answers(StatusCodes.Status206PartialContent, OpenData.ContractsCsv.ContentType),
+     Answers(StatusCodes.Status304NotModified), Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound)]
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ContractsCsv(string? sep, string? entity, IFileStore files,
+        OpenDataBuild build, CancellationToken ct)
     {
         if (ReportCsv.Semicolon(sep) is not { } semicolon) return Problems.Of(ReportCsv.SeparatorProblem);
-        var today = ColombiaTime.Today(clock);
-        var baseUrl = urls.BaseUrl(request);
-        return TypedResults.Stream(body => OpenData.ContractsCsv.WriteAsync(body, Rows(contracts, baseUrl, today, ct), semicolon, ct),
-            OpenData.ContractsCsv.ContentType, $"obras-{today:yyyy-MM-dd}.csv");
-    }
-
-    static async IAsyncEnumerable<OpenData.ContractsCsv.Row> Rows(IContractStore contracts, string baseUrl, DateOnly today,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await contracts.ListPublishedAsync(after, Page, ct);
-            foreach (var v in page)
-            {
-                var history = await contracts.HistoryAsync(v.ContractId, ct);
-                if (history.Count == 0) continue;
-                yield return new(ContractFacts.Of(history, today), $"{baseUrl}/o/{Uri.EscapeDataString(v.ContractId)}", history[^1].SyncedAt);
-            }
-            if (page.Count < Page) yield break;
-            after = page[^1].ContractId;
-        }
+        if (Oc4idsHandlers.Scope(entity) is not { } scope) return Problems.Of(Oc4idsHandlers.NotANit);
+        var name = scope.Nit is null ? "obras.csv" : $"obras-{scope.Nit}.csv";
+        return await OpenDataFiles.ServeAsync(files, build, OpenDataFiles.Csv(scope.Nit, semicolon), OpenData.ContractsCsv.ContentType, name,
+            Oc4idsHandlers.NoWorks(scope.Nit), ct);
     }
 
     /// <summary>GET /datos: what each format holds, field by field, in Spanish.</summary>

@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
-using ObrasQr.Contracts;
+using ObrasQr.Http;
+using ObrasQr.OpenData;
 using ObrasQr.Storage;
 
 namespace ObrasQr.Qr;
@@ -11,33 +11,28 @@ namespace ObrasQr.Qr;
 /// <summary>For the office: every billboard at once, to send to the printer.</summary>
 public static class BillboardHandlers
 {
-    const int Page = 200;
-
     /// <summary>GET /api/billboards.zip: a panel and a print-size QR PNG for every published work of the caller's
-    /// entity (every entity's for an unscoped caller).</summary>
-    [Http.Answers(StatusCodes.Status200OK, "application/zip")]
-    public static async Task<FileContentHttpResult> Zip(HttpRequest request, Caller caller, IContractStore contracts, PublicUrls urls, CancellationToken ct)
+    /// entity (every entity's for an unscoped caller), as <see cref="OpenDataBuild"/> wrote it.</summary>
+    [Answers(StatusCodes.Status200OK, "application/zip"), Answers(StatusCodes.Status206PartialContent, "application/zip"),
+     Answers(StatusCodes.Status304NotModified)]
+    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult>> Zip(Caller caller, IFileStore files,
+        OpenDataBuild build, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        // A scoped caller gets its entity's file only; a scope that is not a NIT has no works to print.
+        var nit = caller.EntityNit is null ? null : Oc4idsHandlers.Nit(caller.EntityNit);
+        if (caller.EntityNit is null || nit is not null)
         {
-            string? after = null;
-            while (true)
-            {
-                var page = await contracts.ListPublishedAsync(after, Page, ct);
-                foreach (var version in page.Where(v => caller.Sees(v.Contract.EntityNit)))
-                {
-                    var (id, url) = (version.ContractId, urls.QrUrl(request, version.ContractId));
-                    var folder = EntryFolder(id);
-                    Add(zip, $"{folder}/valla.svg", Encoding.UTF8.GetBytes(BillboardPanel.Svg(url, urls.DisplayUrl(request, id), id, version.Contract.EntityName)));
-                    Add(zip, $"{folder}/qr.png", QrCodes.Png(url, 1024));
-                }
-                if (page.Count < Page) break;
-                after = page[^1].ContractId;
-            }
+            var served = await OpenDataFiles.ServeAsync(files, build, OpenDataFiles.Billboards(nit), "application/zip", FileName, Oc4idsHandlers.NoWorks(nit), ct);
+            if (served.Result is FileStreamHttpResult file) return file;
         }
-        return TypedResults.File(buffer.ToArray(), "application/zip", "vallas-obrasqr.zip");
+        // An entity without published works prints nothing: an empty zip, as for any office before its first import.
+        return TypedResults.File(EmptyZip, "application/zip", FileName);
     }
+
+    const string FileName = "vallas-obrasqr.zip";
+
+    /// <summary>A zip with no entries: its end-of-central-directory record alone.</summary>
+    static readonly byte[] EmptyZip = [0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
     /// <summary>
     /// A zip folder name from an imported id: only letters, digits, '.', '-' and '_', never "." or "..", so an id
@@ -51,11 +46,5 @@ public static class BillboardHandlers
         if (safe.Length > 0 && safe == contractId) return safe;
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(contractId)))[..8];
         return $"{(safe.Length > 60 ? safe[..60] : safe)}_{hash}";
-    }
-
-    static void Add(ZipArchive zip, string name, byte[] bytes)
-    {
-        using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        entry.Write(bytes);
     }
 }

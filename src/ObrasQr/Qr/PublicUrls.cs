@@ -14,11 +14,16 @@ public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options, string? 
 {
     public const string Fallback = "http://localhost";
 
-    public string BaseUrl(HttpRequest request)
+    public string BaseUrl(HttpRequest request) =>
+        Configured() ?? (IsTrusted(request.Host) ? $"{(request.IsHttps ? "https" : "http")}://{request.Host.Value}" : Fallback);
+
+    /// <summary>The base of files built away from any request (open data): the configured one, else <see cref="Fallback"/>.</summary>
+    public string ConfiguredBaseUrl() => Configured() ?? Fallback;
+
+    string? Configured()
     {
         var configured = options.CurrentValue.PublicBaseUrl;
-        if (!string.IsNullOrWhiteSpace(configured)) return configured.Trim().TrimEnd('/');
-        return IsTrusted(request.Host) ? $"{(request.IsHttps ? "https" : "http")}://{request.Host.Value}" : Fallback;
+        return string.IsNullOrWhiteSpace(configured) ? null : configured.Trim().TrimEnd('/');
     }
 
     bool IsTrusted(HostString host)
@@ -35,17 +40,21 @@ public sealed class PublicUrls(IOptionsMonitor<ObrasQrOptions> options, string? 
     /// What the QR encodes: the page's URL in upper case where case does not matter (scheme, host, the /o/ route and
     /// SECOP's upper-case id), so QR alphanumeric mode fits it in a smaller symbol. A base path is kept as given.
     /// </summary>
-    public string QrUrl(HttpRequest request, string contractId)
+    public string QrUrl(HttpRequest request, string contractId) => QrUrl(BaseUrl(request), contractId);
+
+    public static string QrUrl(string baseUrl, string contractId)
     {
-        var uri = new Uri(BaseUrl(request));
+        var uri = new Uri(baseUrl);
         var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
         return $"{uri.Scheme.ToUpperInvariant()}://{uri.IdnHost.ToUpperInvariant()}{port}{uri.AbsolutePath.TrimEnd('/')}/O/{Uri.EscapeDataString(ContractIds.Normalize(contractId))}";
     }
 
     /// <summary>The short address people read and type on the panel, without the scheme.</summary>
-    public string DisplayUrl(HttpRequest request, string contractId)
+    public string DisplayUrl(HttpRequest request, string contractId) => DisplayUrl(BaseUrl(request), contractId);
+
+    public static string DisplayUrl(string baseUrl, string contractId)
     {
-        var uri = new Uri(BaseUrl(request));
+        var uri = new Uri(baseUrl);
         var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
         return $"{uri.Host}{port}{uri.AbsolutePath.TrimEnd('/')}/o/{Uri.EscapeDataString(ContractIds.Normalize(contractId))}";
     }

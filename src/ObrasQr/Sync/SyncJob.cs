@@ -15,7 +15,7 @@ public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt
 /// (the Functions timer, the server's scheduler) and on demand (POST /api/sync).
 /// </summary>
 public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, SecopExecutionSync execution,
-    TimeProvider clock, ILogger<SyncJob> log)
+    OpenData.OpenDataBuild openData, TimeProvider clock, ILogger<SyncJob> log)
 {
     readonly SemaphoreSlim oneAtATime = new(1, 1);
 
@@ -39,6 +39,7 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
                 var works = await WorksByEntityAsync(nits, ct);
                 for (var i = 0; i < nits.Count; i++) pulled[i] = pulled[i] with { Execution = await PullExecutionAsync(nits[i], works, ct) };
             }
+            if (done.Any(e => Changed(e.Counts)) || pulled.Any(p => Changed(p.Counts))) await RebuildOpenDataAsync(ct);
             return new SyncRun(started, clock.GetUtcNow(), done, pulled);
         }
         finally
@@ -99,7 +100,10 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         try
         {
             await oneAtATime.WaitAsync();
-            try { await ImportPendingLockedAsync(CancellationToken.None); }
+            try
+            {
+                if ((await ImportPendingLockedAsync(CancellationToken.None)).Any(e => Changed(e.Counts))) await RebuildOpenDataAsync(CancellationToken.None);
+            }
             finally { oneAtATime.Release(); }
         }
         catch (Exception e)
@@ -107,6 +111,19 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
             log.LogError(e, "Background import of pending exports failed; the next sync run retries");
         }
     });
+
+    static bool Changed(ImportCounts counts) => counts.New + counts.Changed > 0;
+
+    /// <summary>Still inside the run's lock, so a sync that follows (or a caller awaiting this run) finds the open data
+    /// of what it imported. A failed build leaves the previous files served; the next change or midnight builds again.</summary>
+    async Task RebuildOpenDataAsync(CancellationToken ct)
+    {
+        try { await openData.BuildNowAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Building the open data after a sync failed; the previous files are still served");
+        }
+    }
 
     async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct, string? entityNit = null)
     {

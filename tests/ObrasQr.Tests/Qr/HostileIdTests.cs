@@ -42,6 +42,7 @@ public abstract class HostileIdTests(ObrasQrFactory factory)
     {
         var contract = new Contract { ContractId = Hostile, Type = "Obra", Status = "En ejecución", EntityName = "Alcaldía <i>" };
         await factory.Service<IContractStore>().AddVersionAsync(ContractVersion.First(contract, DateTimeOffset.UtcNow, "test"));
+        await factory.Service<ObrasQr.OpenData.OpenDataBuild>().BuildNowAsync(); // written past the importer, which triggers it
 
         var response = await factory.ClientWithKey(ObrasQrFactory.OfficeKey).GetAsync("/api/billboards.zip");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
