@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.Pages;
 using ObrasQr.Sync;
+using ObrasQr.Tests.Qr;
 using ObrasQr.Tests.Reports;
 using ObrasQr.Withdrawals;
 using static ObrasQr.Tests.Desk.OfficeDesk;
@@ -232,5 +234,31 @@ public class WithdrawalTests
         Assert.Contains("Oficina de Control Interno (atencionciudadana@cartagena.gov.co)",
             problem.GetProperty("errors").GetProperty("contractId")[0].GetString());
         Assert.Empty(await factory.AllAsAuditor($"contractId={id}"));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_share_image_of_a_withdrawn_work_shows_the_withdrawal_instead_of_its_facts_until_it_is_published_again(StoreKind store)
+    {
+        using var factory = Server(store);
+        const string id = "CO1.PCCNTR.9750001";
+        await ImportAsync(factory, 1_000_000m, id);
+        var office = Office(factory);
+        var citizen = factory.CreateClient();
+        var published = await citizen.GetAsync($"/o/{id}/vista.png");
+        var facts = await published.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await WithdrawAsync(office, id)).StatusCode);
+        var withdrawn = await citizen.GetAsync($"/o/{id}/vista.png");
+        var card = await withdrawn.Content.ReadAsByteArrayAsync();
+
+        var url = Zbar.Decode(card, ".png");
+        Assert.Equal($"HTTPS://OBRAS.CARTAGENA.GOV.CO/O/{id}", url);
+        var name = (await factory.Service<IContractStore>().FindAsync(id))!.Contract.Name;
+        Assert.Equal(SharePreview.WithdrawnPng(name, url), card);
+        Assert.NotEqual(facts, card);
+        Assert.NotEqual(published.Headers.ETag, withdrawn.Headers.ETag);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await office.DeleteAsync($"/api/contracts/{id}/withdrawal")).StatusCode);
+        Assert.Equal(facts, await citizen.GetByteArrayAsync($"/o/{id}/vista.png"));
     }
 }
