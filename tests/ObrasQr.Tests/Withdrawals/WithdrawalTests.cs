@@ -261,4 +261,25 @@ public class WithdrawalTests
         Assert.Equal(HttpStatusCode.NoContent, (await office.DeleteAsync($"/api/contracts/{id}/withdrawal")).StatusCode);
         Assert.Equal(facts, await citizen.GetByteArrayAsync($"/o/{id}/vista.png"));
     }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_progress_list_of_a_withdrawn_work_says_when_and_why_and_lists_no_entries_as_its_detail_does(StoreKind store)
+    {
+        using var factory = Server(store);
+        const string id = "CO1.PCCNTR.9760001";
+        await ImportAsync(factory, 1_000_000m, id);
+        var office = Office(factory);
+        Assert.Equal(HttpStatusCode.Created,
+            (await office.PostAsJsonAsync($"/api/contracts/{id}/avances", new { date = "2026-03-09", percent = 20 })).StatusCode);
+        var before = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/contracts/{id}/avances");
+        Assert.Equal(1, before.GetProperty("entries").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.OK, (await WithdrawAsync(office, id)).StatusCode);
+        var list = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/contracts/{id}/avances");
+
+        Assert.Equal(id, list.GetProperty("contractId").GetString());
+        Assert.Equal(0, list.GetProperty("entries").GetArrayLength());
+        Assert.Equal(Reason, list.GetProperty("withdrawal").GetProperty("reason").GetString());
+        Assert.Equal(Evening, list.GetProperty("withdrawal").GetProperty("at").GetDateTimeOffset());
+    }
 }
