@@ -12,8 +12,8 @@ public static class CitizenReportHandlers
 {
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status408RequestTimeout),
-     Problem(StatusCodes.Status409Conflict), Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity),
-     Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
+     Problem(StatusCodes.Status409Conflict), Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType),
+     Problem(StatusCodes.Status422UnprocessableEntity), Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
         SubmissionLimiter limiter, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
     {
@@ -54,6 +54,7 @@ public static class CitizenReportHandlers
     /// POST /o/{contractId}/reportes: the page's form; answers with the receipt page, or, when something is missing or
     /// wrong or the address sent too many, with the same form filled in as sent, the problem next to its field and the
     /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
+    /// A work its entity withdrew from publication answers, whatever was sent, with its withdrawal and where reports go.
     /// </summary>
     public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, SubmissionLimiter limiter, ReportDesk desk,
         PageRenderer pages, HeldPhotos heldPhotos, IdentityProtector identities, TimeProvider clock)
