@@ -13,6 +13,8 @@ public static class AzureMigrations
     [
         new("report-keys", "reportes por entidad y mes, y un puntero por reporte en la partición de su obra", ReportKeysMigration.RunAsync),
         new("works-index", "el índice de obras por entidad, las marcas del catálogo y los puntos del mapa", WorksIndexMigration.RunAsync),
+        new("exports-per-entity", "las cargas de la oficina por entidad", ExportsPerEntityMigration.RunAsync),
+        new("staff-log-per-entity", "el registro de cambios de cuentas por entidad", StaffLogPerEntityMigration.RunAsync),
     ];
 
     /// <summary>Runs every migration in order and writes one Spanish line per migration; returns the rows written.</summary>

@@ -359,6 +359,7 @@ public static class SqliteSchema
                 SELECT DISTINCT '{SqliteCatalogStamps.EntityPrefix}' || {SqliteCatalogStamps.EntityOfJson}, 1
                 FROM contracts c JOIN contract_versions v ON v.contract_id = c.contract_id AND v.version = c.version;
             INSERT OR IGNORE INTO catalog_stamps (scope, stamp) VALUES ('{SqliteCatalogStamps.National}', 1), ('{SqliteCatalogStamps.Points}', 1);
+            """, transaction);
 
     /// <summary>
     /// Step: the figures kept as reports change (issue 27): each report's fact, found by entity, and the change stamp

@@ -5,6 +5,7 @@ using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Qr;
 using ObrasQr.Storage;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Pages;
 
@@ -38,18 +39,23 @@ public static class ContractPageHandlers
     public static RedirectHttpResult ToForm(ContractId contractId) =>
         TypedResults.Redirect($"/o/{Uri.EscapeDataString(contractId)}#reportar");
 
-    /// <summary>GET /o/{contractId}/vista.png: the preview a shared link shows; drawn once per version and day.</summary>
+    /// <summary>GET /o/{contractId}/vista.png: the preview a shared link shows; drawn once per version, withdrawal and day.</summary>
     [Answers(StatusCodes.Status200OK, "image/png"), Answers(StatusCodes.Status304NotModified, "image/png"), Problem(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Preview(HttpRequest request, ContractId contractId, IContractStore contracts, QrCache images,
-        PublicUrls urls, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Preview(HttpRequest request, ContractId contractId, IContractStore contracts, IWithdrawalStore withdrawals,
+        QrCache images, PublicUrls urls, TimeProvider clock, CancellationToken ct)
     {
         var current = await contracts.FindAsync(contractId, ct);
         if (current is null || !current.Contract.IsWork)
             return Problems.NotFound("contractId", $"No hay una obra publicada con el número '{contractId}'.");
         var today = ColombiaTime.Today(clock);
         var url = urls.QrUrl(request, contractId);
-        var image = await images.GetAsync($"vista|{current.Number}|{today:yyyy-MM-dd}|{url}",
-            async () => SharePreview.Png(await FactsAsync(contracts, contractId, today, ct), contractId, url));
+        // A withdrawal is no new version: it is part of the key (and so of the ETag), so no instance serves the card
+        // it kept from before, and publishing the work again brings that card back.
+        var withdrawal = await withdrawals.FindAsync(current.ContractId, ct);
+        var image = withdrawal is not null
+            ? images.Get($"vista|{current.Number}|retirada {withdrawal.At.UtcTicks}|{url}", () => SharePreview.WithdrawnPng(current.Contract.Name, url))
+            : await images.GetAsync($"vista|{current.Number}|{today:yyyy-MM-dd}|{url}",
+                async () => SharePreview.Png(await FactsAsync(contracts, contractId, today, ct), contractId, url));
         request.HttpContext.Response.Headers.ETag = image.ETag;
         if (request.Headers.IfNoneMatch.Contains(image.ETag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(image.Bytes, "image/png");

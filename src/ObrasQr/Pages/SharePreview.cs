@@ -23,12 +23,42 @@ public static class SharePreview
     static readonly Lazy<SKTypeface?> Typeface = new(() => FontFiles.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t is not null));
 
     static readonly SKColor Dark = SKColor.Parse("#004884"), Primary = SKColor.Parse("#3366CC"), Ok = SKColor.Parse("#069169"),
-        Danger = SKColor.Parse("#A80521"), Track = SKColor.Parse("#E4E9F2"), Page = SKColor.Parse("#F6F8FB");
+        Danger = SKColor.Parse("#A80521"), Track = SKColor.Parse("#E4E9F2"), Page = SKColor.Parse("#F6F8FB"),
+        Withdrawn = SKColor.Parse("#4B4B4B");
 
-    public static byte[] Png(ContractFacts facts, string contractId, string qrUrl)
+    public static byte[] Png(ContractFacts facts, string contractId, string qrUrl) =>
+        Draw(facts.Current.Name, "ObrasQr · Vea el contrato y reporte irregularidades", qrUrl, (canvas, paint, typeface) =>
+        {
+            var late = facts.DaysOverdue is not null || facts.RedFlags.Count > 0;
+            Fill(canvas, paint, !facts.IsLive ? Dark : late ? Danger : Ok, new SKRect(60, 140, 640, 240));
+            Text(canvas, paint, typeface, ContractWords.Countdown(facts), 84, 205, 44, SKColors.White, 532);
+            if (facts.PaidPercent is { } paid)
+            {
+                Text(canvas, paint, typeface, $"Pagado: {paid} %", 60, 305, 32, Dark, 580);
+                Bar(canvas, paint, 60, 320, Math.Min(100, paid), Ok);
+            }
+            else Text(canvas, paint, typeface, "Pagado: " + ContractFacts.NoData, 60, 305, 32, Dark, 580);
+            if (facts.TimeElapsedPercent is { } elapsed)
+            {
+                Text(canvas, paint, typeface, $"Plazo transcurrido: {elapsed} %", 60, 445, 32, Dark, 580);
+                Bar(canvas, paint, 60, 460, elapsed, facts.DaysOverdue is not null ? Danger : Ok);
+            }
+        });
+
+    /// <summary>The card of a work its entity withdrew from publication: its name and the withdrawal, none of the facts
+    /// its page no longer shows (a link shared before still shows a card).</summary>
+    public static byte[] WithdrawnPng(string name, string qrUrl) =>
+        Draw(name, "ObrasQr · Vea en la página por qué se retiró", qrUrl, (canvas, paint, typeface) =>
+        {
+            Fill(canvas, paint, Withdrawn, new SKRect(60, 140, 640, 320));
+            Text(canvas, paint, typeface, "Retirada de la publicación", 84, 210, 44, SKColors.White, 532);
+            Text(canvas, paint, typeface, "por la entidad", 84, 280, 44, SKColors.White, 532);
+        });
+
+    /// <summary>What every card has: the name in the top bar, the footer's words and the page's QR code on the right;
+    /// <paramref name="body"/> draws the left side.</summary>
+    static byte[] Draw(string name, string footer, string qrUrl, Action<SKCanvas, SKPaint, SKTypeface?> body)
     {
-        var late = facts.DaysOverdue is not null || facts.RedFlags.Count > 0;
-        var state = !facts.IsLive ? Dark : late ? Danger : Ok;
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Clear(Page);
@@ -38,24 +68,10 @@ public static class SharePreview
         Fill(canvas, paint, Dark, new SKRect(0, 0, Width, 90));
         Fill(canvas, paint, Primary, new SKRect(0, 90, Width, 102));
         // The work's name, cut so it stays legible in the bar (the page's title carries it whole).
-        var name = facts.Current.Name;
         Text(canvas, paint, typeface, name.Length > 48 ? name[..48].TrimEnd() + "…" : name, 60, 60, 36, SKColors.White, 600);
-        Fill(canvas, paint, state, new SKRect(60, 140, 640, 240));
-        Text(canvas, paint, typeface, ContractWords.Countdown(facts), 84, 205, 44, SKColors.White, 532);
-
-        if (facts.PaidPercent is { } paid)
-        {
-            Text(canvas, paint, typeface, $"Pagado: {paid} %", 60, 305, 32, Dark, 580);
-            Bar(canvas, paint, 60, 320, Math.Min(100, paid), Ok);
-        }
-        else Text(canvas, paint, typeface, "Pagado: " + ContractFacts.NoData, 60, 305, 32, Dark, 580);
-        if (facts.TimeElapsedPercent is { } elapsed)
-        {
-            Text(canvas, paint, typeface, $"Plazo transcurrido: {elapsed} %", 60, 445, 32, Dark, 580);
-            Bar(canvas, paint, 60, 460, elapsed, facts.DaysOverdue is not null ? Danger : Ok);
-        }
+        body(canvas, paint, typeface);
         Fill(canvas, paint, Dark, new SKRect(0, Height - 50, Width, Height));
-        Text(canvas, paint, typeface, "ObrasQr · Vea el contrato y reporte irregularidades", 60, Height - 16, 26, SKColors.White, 1080);
+        Text(canvas, paint, typeface, footer, 60, Height - 16, 26, SKColors.White, 1080);
 
         using var data = QrCodes.Encode(qrUrl);
         var modules = data.ModuleMatrix.Count;

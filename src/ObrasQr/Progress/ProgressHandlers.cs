@@ -6,6 +6,7 @@ using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Progress;
 
@@ -103,10 +104,12 @@ public static class ProgressHandlers
     /// <summary>GET /api/contracts/{contractId}/avances: what the office recorded, for anyone (open data).</summary>
     [Problem(StatusCodes.Status404NotFound)]
     public static async Task<Results<Ok<ProgressList>, ProblemHttpResult>> List(ContractId contractId, IContractStore contracts,
-        IProgressStore progress, CancellationToken ct)
+        IProgressStore progress, IWithdrawalStore withdrawals, CancellationToken ct)
     {
         var current = await contracts.FindAsync(contractId, ct);
         if (current is null || !current.Contract.IsPublishedWork) return Problems.Of(ProgressDesk.NoWork(contractId));
+        if (await withdrawals.FindAsync(current.ContractId, ct) is { } withdrawn)
+            return TypedResults.Ok(new ProgressList(current.ContractId, [], WithdrawalNotice.Of(withdrawn)));
         var entries = await progress.ListAsync(current.ContractId, Listed, ct);
         return TypedResults.Ok(new ProgressList(current.ContractId, entries.Select(ProgressItem.Of).ToList()));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using ObrasQr.Reports;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Progress;
 
@@ -44,5 +45,6 @@ public sealed record ProgressItem(string EntryId, DateOnly Date, decimal Percent
         e.Source == ProgressSource.Secop ? Secop : Office, e.Version);
 }
 
-/// <summary>GET /api/contracts/{contractId}/avances: every entry, newest observation first.</summary>
-public sealed record ProgressList(string ContractId, IReadOnlyList<ProgressItem> Entries);
+/// <summary>GET /api/contracts/{contractId}/avances: every entry, newest observation first; none, and
+/// <paramref name="Withdrawal"/> when and why, while the entity has the work withdrawn from publication (as the contract's detail).</summary>
+public sealed record ProgressList(string ContractId, IReadOnlyList<ProgressItem> Entries, WithdrawalNotice? Withdrawal = null);

@@ -12,8 +12,8 @@ public static class CitizenReportHandlers
 {
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status408RequestTimeout),
-     Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity),
-     Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
+     Problem(StatusCodes.Status409Conflict), Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType),
+     Problem(StatusCodes.Status422UnprocessableEntity), Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
         SubmissionLimiter limiter, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
     {
@@ -43,6 +43,8 @@ public static class CitizenReportHandlers
             case ReportDesk.Refused r:
                 if (r.Problem.Status == StatusCodes.Status503ServiceUnavailable) response.Headers.RetryAfter = "10";
                 return Problems.Of(r.Problem);
+            case ReportDesk.Withdrawn w:
+                return Problems.Of(w.Problem);
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}.");
         }
@@ -52,9 +54,10 @@ public static class CitizenReportHandlers
     /// POST /o/{contractId}/reportes: the page's form; answers with the receipt page, or, when something is missing or
     /// wrong or the address sent too many, with the same form filled in as sent, the problem next to its field and the
     /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
+    /// A work its entity withdrew from publication answers, whatever was sent, with its withdrawal and where reports go.
     /// </summary>
     public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, SubmissionLimiter limiter, ReportDesk desk,
-        PageRenderer pages, HeldPhotos heldPhotos, IContractStore contracts, IdentityProtector identities, TimeProvider clock)
+        PageRenderer pages, HeldPhotos heldPhotos, IdentityProtector identities, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
         var client = Client(request, limiter, identities);
@@ -101,17 +104,25 @@ public static class CitizenReportHandlers
                 case ReportDesk.Refused r:
                     (problem, refusedPhoto) = (r.Problem, r.Photo);
                     break;
+                case ReportDesk.Withdrawn w:
+                    return await WithdrawnPage(request, pages, heldPhotos, draft, client, w);
             }
         }
-        var contract = await contracts.FindAsync(contractId, ct);
-        if (contract is null || !contract.Contract.IsWork)
-            return await ErrorPage(request, pages, contractId, "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
+        // The form comes back filled in only for a work that still receives reports.
+        var (contract, refusal) = await desk.ReceivingAsync(contractId, ct);
+        switch (refusal)
+        {
+            case ReportDesk.Refused r:
+                return await ErrorPage(request, pages, contractId, r.Problem.Reason, r.Problem.Status);
+            case ReportDesk.Withdrawn w:
+                return await WithdrawnPage(request, pages, heldPhotos, draft, client, w);
+        }
         // A photo that could not be decoded is not held again: it would be refused on every try.
         var keep = photos.Where((_, n) => n != refusedPhoto).ToList();
         var heldToken = await heldPhotos.HoldAsync(client, draft.HeldToken, keep, ct);
         return await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
         {
-            ["Contract"] = contract.Contract, ["Draft"] = draft with { HeldToken = heldToken }, ["Held"] = heldToken is null ? [] : keep,
+            ["Contract"] = contract!.Contract, ["Draft"] = draft with { HeldToken = heldToken }, ["Held"] = heldToken is null ? [] : keep,
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
         }, problem.Status);
     }
@@ -187,6 +198,17 @@ public static class CitizenReportHandlers
     // Always hash, even an empty or malformed code, so a wrong code costs the same as a right one.
     static Task<Report?> FindByCodeAsync(IReportStore reports, string? code, CancellationToken ct) =>
         reports.FindByTrackingHashAsync(TrackingCode.Hash(code ?? ""), ct);
+
+    // Nothing of the report is kept, not even the photos held for another try: the office receives it, not this site.
+    static async Task<IResult> WithdrawnPage(HttpRequest request, PageRenderer pages, HeldPhotos heldPhotos, ReportDraft draft, string client,
+        ReportDesk.Withdrawn withdrawn)
+    {
+        if (draft.HeldToken is { } token) await heldPhotos.ForgetAsync(token, client);
+        return await pages.CompressedPageAsync<WithdrawnPage>(request, new Dictionary<string, object?>
+        {
+            ["Contract"] = withdrawn.Work, ["Withdrawal"] = withdrawn.Withdrawal, ["ReportGoesTo"] = withdrawn.Office,
+        }, withdrawn.Problem.Status);
+    }
 
     static Task<IResult> ErrorPage(HttpRequest request, PageRenderer pages, string contractId, string message, int status) =>
         pages.CompressedPageAsync<ReportErrorPage>(request, new Dictionary<string, object?>

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Storage;
+using ObrasQr.Withdrawals;
 
 namespace ObrasQr.Reports;
 
 /// <summary>Receives reports and moves them through their states; the rules both hosts share.</summary>
-public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IFileStore files, IdentityProtector identities, TimeProvider clock,
-    IOptions<ObrasQrOptions> options)
+public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IWithdrawalStore withdrawals, IFileStore files,
+    IdentityProtector identities, TimeProvider clock, IOptions<ObrasQrOptions> options)
 {
     public abstract record Outcome;
     /// <summary>
@@ -26,6 +27,9 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     {
         public Refused(string field, string reason, int status = StatusCodes.Status400BadRequest) : this(new FieldProblem(field, reason, status)) { }
     }
+    /// <summary>Not stored: the entity withdrew the work from publication, so its office receives reports about it
+    /// (<paramref name="Office"/>); <paramref name="Problem"/> says so, with when and why, for the API.</summary>
+    public sealed record Withdrawn(Contract Work, Withdrawal Withdrawal, TrustOptions Office, FieldProblem Problem) : Outcome;
 
     /// <summary>
     /// The authorisation an identified reporter gives, kept with their data as proof (Decreto 1377 de 2013 art. 7):
@@ -43,7 +47,23 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     public const int ForwardingBusinessDays = 5;
 
     /// <summary>
-    /// Checks, in this order and each once: the contract, the fields, then each photo (its header, then its pixels,
+    /// The work a report about <paramref name="contractId"/> is filed against, or why none is received (no such work:
+    /// <see cref="Refused"/>; withdrawn by its entity: <see cref="Withdrawn"/>). The API and the page's form both pass here.
+    /// </summary>
+    public async Task<(ContractVersion? Work, Outcome? Refusal)> ReceivingAsync(string contractId, CancellationToken ct)
+    {
+        var contract = await contracts.FindAsync(contractId, ct);
+        if (contract is null || !contract.Contract.IsWork)
+            return (null, new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound));
+        if (await withdrawals.FindAsync(contract.ContractId, ct) is not { } withdrawal) return (contract, null);
+        var office = options.Value.Trust;
+        return (null, new Withdrawn(contract.Contract, withdrawal, office, new FieldProblem("contractId",
+            $"La entidad retiró esta obra de la publicación el {withdrawal.Day} y no recibe reportes sobre ella aquí. Motivo: {withdrawal.Reason} " +
+            $"Envíe su reporte a {office.OfficeName} ({office.Email}).", StatusCodes.Status409Conflict)));
+    }
+
+    /// <summary>
+    /// Checks, in this order and each once: the work (<see cref="ReceivingAsync"/>), the fields, then each photo (its header, then its pixels,
     /// decoded once and re-encoded without metadata); then stores. <paramref name="client"/> is who sends it (the
     /// submission limiter's pseudonym of the address): an idempotency key is that client's, so the same key from
     /// anyone else files a report of its own and never learns the first one's code.
@@ -51,9 +71,8 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     public async Task<Outcome> SubmitAsync(string contractId, ReportSubmission submission, IReadOnlyList<byte[]> photos,
         string? idempotencyKey, string client, CancellationToken ct)
     {
-        var contract = await contracts.FindAsync(contractId, ct);
-        if (contract is null || !contract.Contract.IsWork)
-            return new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound);
+        var (contract, refusal) = await ReceivingAsync(contractId, ct);
+        if (contract is null) return refusal!;
         if (submission.Problem() is { } problem)
             return new Refused(problem);
         var (cleaned, photoProblem, refusedPhoto) = PhotoBatch.Clean(photos);

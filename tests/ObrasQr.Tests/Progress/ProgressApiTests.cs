@@ -114,6 +114,11 @@ public abstract class ProgressApiTests(ObrasQrFactory factory)
             return inner.OpenReadAsync(path, ct);
         }
         public Task DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
+        public Task<StoredFile?> OpenServedAsync(string path, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref Reads);
+            return inner.OpenServedAsync(path, ct);
+        }
     }
 
     [Fact]

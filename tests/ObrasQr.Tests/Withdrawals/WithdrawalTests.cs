@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Json;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.Pages;
 using ObrasQr.Sync;
+using ObrasQr.Tests.Qr;
+using ObrasQr.Tests.Reports;
 using ObrasQr.Withdrawals;
 using static ObrasQr.Tests.Desk.OfficeDesk;
 
@@ -118,6 +121,8 @@ public class WithdrawalTests
         Assert.Contains("La entidad retiró esta obra de la publicación", await Text(factory, $"/o/{id}"));
         Assert.DoesNotContain(id, await Text(factory, "/api/contracts.csv"));
 
+        // Acts are kept in time order: two in the same instant (only a stopped clock makes them) have none.
+        ((ManualClock)factory.Clock!).Advance(TimeSpan.FromMinutes(5));
         var republished = await office.DeleteAsync($"/api/contracts/{id}/withdrawal");
 
         Assert.Equal(HttpStatusCode.NoContent, republished.StatusCode);
@@ -189,5 +194,92 @@ public class WithdrawalTests
         Assert.Equal(HttpStatusCode.NotFound, theirsUndo.StatusCode);
         Assert.DoesNotContain(id, theirsDesk);
         Assert.NotNull(await factory.Service<IWithdrawalStore>().FindAsync(id));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task A_report_about_a_withdrawn_work_is_refused_by_form_and_API_saying_which_office_receives_it(StoreKind store)
+    {
+        using var factory = Server(store);
+        const string id = "CO1.PCCNTR.9740001";
+        await ImportAsync(factory, 1_000_000m, id);
+        Assert.Equal(HttpStatusCode.OK, (await WithdrawAsync(Office(factory), id)).StatusCode);
+        var citizen = factory.CreateClient();
+        var description = ReportKit.Unique("La obra está abandonada desde hace dos meses y nadie trabaja en ella.");
+
+        // A form opened before the withdrawal: complete, then with a field wrong and a photo (neither is kept for a retry).
+        var complete = await citizen.PostAsync($"/o/{id}/reportes", ReportKit.Form([("category", "otro"), ("description", description)]));
+        var incomplete = await citizen.PostAsync($"/o/{id}/reportes",
+            ReportKit.Form([("category", "otro"), ("description", "corto")], ("foto.png", HostilePhotoTests.Png(40, 40))));
+        var api = await citizen.PostAsJsonAsync($"/api/contracts/{id}/reports", new { category = "otro", description });
+
+        foreach (var form in new[] { complete, incomplete })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, form.StatusCode);
+            var page = await TextAsync(form);
+            Assert.Contains("No recibimos su reporte", page);
+            Assert.Contains("La entidad retiró esta obra de la publicación", page);
+            Assert.Contains("9 de marzo de 2026", page);
+            Assert.Contains(Reason, page);
+            Assert.Contains("Oficina de Control Interno", page);
+            Assert.Contains("mailto:atencionciudadana@cartagena.gov.co", page);
+            Assert.DoesNotContain("<textarea", page);
+            Assert.DoesNotContain(description, page);
+            Assert.DoesNotContain("ya recibida", page);
+        }
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        var problem = await api.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Conflicto", problem.GetProperty("title").GetString());
+        Assert.Contains(Reason, problem.GetProperty("detail").GetString());
+        Assert.Contains("Oficina de Control Interno (atencionciudadana@cartagena.gov.co)",
+            problem.GetProperty("errors").GetProperty("contractId")[0].GetString());
+        Assert.Empty(await factory.AllAsAuditor($"contractId={id}"));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_share_image_of_a_withdrawn_work_shows_the_withdrawal_instead_of_its_facts_until_it_is_published_again(StoreKind store)
+    {
+        using var factory = Server(store);
+        const string id = "CO1.PCCNTR.9750001";
+        await ImportAsync(factory, 1_000_000m, id);
+        var office = Office(factory);
+        var citizen = factory.CreateClient();
+        var published = await citizen.GetAsync($"/o/{id}/vista.png");
+        var facts = await published.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await WithdrawAsync(office, id)).StatusCode);
+        var withdrawn = await citizen.GetAsync($"/o/{id}/vista.png");
+        var card = await withdrawn.Content.ReadAsByteArrayAsync();
+
+        var url = Zbar.Decode(card, ".png");
+        Assert.Equal($"HTTPS://OBRAS.CARTAGENA.GOV.CO/O/{id}", url);
+        var name = (await factory.Service<IContractStore>().FindAsync(id))!.Contract.Name;
+        Assert.Equal(SharePreview.WithdrawnPng(name, url), card);
+        Assert.NotEqual(facts, card);
+        Assert.NotEqual(published.Headers.ETag, withdrawn.Headers.ETag);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await office.DeleteAsync($"/api/contracts/{id}/withdrawal")).StatusCode);
+        Assert.Equal(facts, await citizen.GetByteArrayAsync($"/o/{id}/vista.png"));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task The_progress_list_of_a_withdrawn_work_says_when_and_why_and_lists_no_entries_as_its_detail_does(StoreKind store)
+    {
+        using var factory = Server(store);
+        const string id = "CO1.PCCNTR.9760001";
+        await ImportAsync(factory, 1_000_000m, id);
+        var office = Office(factory);
+        Assert.Equal(HttpStatusCode.Created,
+            (await office.PostAsJsonAsync($"/api/contracts/{id}/avances", new { date = "2026-03-09", percent = 20 })).StatusCode);
+        var before = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/contracts/{id}/avances");
+        Assert.Equal(1, before.GetProperty("entries").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.OK, (await WithdrawAsync(office, id)).StatusCode);
+        var list = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/contracts/{id}/avances");
+
+        Assert.Equal(id, list.GetProperty("contractId").GetString());
+        Assert.Equal(0, list.GetProperty("entries").GetArrayLength());
+        Assert.Equal(Reason, list.GetProperty("withdrawal").GetProperty("reason").GetString());
+        Assert.Equal(Evening, list.GetProperty("withdrawal").GetProperty("at").GetDateTimeOffset());
     }
 }
