@@ -31,7 +31,7 @@ public static class AccountHandlers
 
     /// <summary>POST /escritorio/cuenta/contrasena (current, password, repeat)</summary>
     public static async Task<IResult> ChangePassword(HttpContext context, Caller caller, IStaffStore store, StaffAccounts accounts, SecondFactor secondFactor,
-        IOptionsMonitor<ObrasQrOptions> options, PageRenderer pages)
+        StaffSessions sessions, IOptionsMonitor<ObrasQrOptions> options, PageRenderer pages)
     {
         if (await MemberAsync(context, caller, store) is not { } member) return await NoAccountAsync(pages);
         var form = await StaffHandlers.FormAsync(context);
@@ -39,6 +39,9 @@ public static class AccountHandlers
             context.RequestAborted);
         if (field is not null)
             return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem(field, problem!) }, StatusCodes.Status400BadRequest);
+        // Every other browser of this person is signed out by the change; this one goes on in a new session.
+        await sessions.EndAsync(context);
+        await sessions.StartAsync(context, member);
         // After a reset's new password the person goes on to their work (or to a second factor their role requires).
         return DeskAnswers.SeeOther(member.MustChangePassword ? "/escritorio" : Path + "?listo=contrasena");
     }

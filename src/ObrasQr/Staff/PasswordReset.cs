@@ -24,7 +24,7 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
     public async Task<string> OneTimePasswordAsync(StaffMember member, bool removeSecondFactor, string by, CancellationToken ct = default)
     {
         var password = StaffPasswords.Generate();
-        var changed = member with { PasswordHash = passwords.Hash(password), MustChangePassword = true, ResetLink = null };
+        var changed = member with { PasswordHash = passwords.Hash(password), MustChangePassword = true, ResetLink = null, SessionsFrom = clock.GetUtcNow() };
         await SaveAsync(member, changed, removeSecondFactor,
             "Restableció la contraseña con una de un solo uso, que la persona debe cambiar al entrar.", by, ct);
         return password;
@@ -74,7 +74,7 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
     {
         if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
         if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
-        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, ResetLink = null }, ct);
+        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, ResetLink = null, SessionsFrom = clock.GetUtcNow() }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
             "Eligió su contraseña nueva con el enlace que recibió por correo.", member.EntityNit), ct);
         return (null, null);

@@ -53,7 +53,7 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
         if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
         if (chosen == current) return ("password", "La contraseña nueva debe ser distinta de la actual.");
         if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
-        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false }, ct);
+        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, SessionsFrom = clock.GetUtcNow() }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
             member.MustChangePassword ? "Eligió su contraseña nueva tras el restablecimiento." : "Cambió su contraseña.", member.EntityNit), ct);
         return (null, null);

@@ -25,7 +25,8 @@ public sealed record StaffMember(
     string? PendingTotpSecret = null,
     IReadOnlyList<string>? RecoveryCodes = null,
     string MailNotices = Mail.MailPreference.EachReport,
-    ResetLink? ResetLink = null)
+    ResetLink? ResetLink = null,
+    DateTimeOffset? SessionsFrom = null)
 {
     public bool HasSecondFactor => TotpSecret is not null;
 

@@ -35,7 +35,8 @@ public sealed class StaffSessions(IStaffStore store, TimeProvider clock, Microso
             await store.EndSessionAsync(hash, ct);
             return null;
         }
-        if (await store.FindAsync(session.MemberId, ct) is not { Disabled: false } member)
+        // A password changed or reset since this browser signed in ends it: whoever learnt the old one is out.
+        if (await store.FindAsync(session.MemberId, ct) is not { Disabled: false } member || session.StartedAt < member.SessionsFrom)
         {
             await store.EndSessionAsync(hash, ct);
             return null;

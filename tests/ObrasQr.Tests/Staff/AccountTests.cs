@@ -44,6 +44,28 @@ public sealed partial class AccountTests
     }
 
     [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task Changing_ones_password_signs_out_every_other_browser_and_this_one_goes_on(StoreKind store)
+    {
+        var clock = Clock();
+        using var factory = Factory(store, clock);
+        await DeskSession.AccountAsync(factory, "ana@alcaldia.gov.co", Roles.Auditor);
+        var laptop = new DeskSession(factory);
+        await laptop.SignInAsync("ana@alcaldia.gov.co");
+        var phone = new DeskSession(factory); // signed in somewhere else, perhaps by whoever learnt the old password
+        await phone.SignInAsync("ana@alcaldia.gov.co");
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var changed = await laptop.PostAsync("/escritorio/cuenta/contrasena", new()
+            { ["csrf"] = await laptop.DeskCsrfAsync("/escritorio/cuenta"), ["current"] = DeskSession.Password, ["password"] = NewPassword, ["repeat"] = NewPassword });
+
+        Assert.Equal(HttpStatusCode.SeeOther, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.Client.GetAsync("/escritorio/cuenta")).StatusCode);
+        var other = await phone.Client.GetAsync("/escritorio/cuenta");
+        Assert.NotEqual(HttpStatusCode.OK, other.StatusCode);
+        Assert.StartsWith("/escritorio/entrar", Location(other));
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
     public async Task An_admins_reset_gives_a_one_time_password_that_must_be_changed_before_anything_else(StoreKind store)
     {
         using var factory = Factory(store, Clock());
