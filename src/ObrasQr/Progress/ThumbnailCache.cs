@@ -23,9 +23,7 @@ public sealed class ThumbnailCache(IProgressStore progress, IFileStore files, IO
     public Task<Thumbnail?> FindAsync(string contractId, string entryId, int n, CancellationToken ct) =>
         kept.GetOrLoadAsync($"{contractId}/{entryId}/{n}", async () =>
         {
-            var entry = await progress.FindAsync(contractId, entryId, CancellationToken.None);
-            if (entry is null || n < 1 || n > entry.Thumbnails.Count) return null;
-            var path = entry.Thumbnails[n - 1];
+            if ((await progress.FindAsync(contractId, entryId, CancellationToken.None))?.ThumbnailAt(n) is not { } path) return null;
             await using var stream = await files.OpenReadAsync(path, CancellationToken.None);
             if (stream is null) return null;
             using var copy = new MemoryStream();

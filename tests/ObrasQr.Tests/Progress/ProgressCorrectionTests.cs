@@ -118,24 +118,65 @@ public abstract class ProgressCorrectionTests
     }
 
     [Fact]
-    public async Task A_photo_removed_by_a_correction_is_no_longer_served_and_the_other_takes_its_place()
+    public async Task A_photo_removed_by_a_correction_leaves_its_number_empty_and_the_others_keep_their_addresses_and_bytes()
     {
         const string work = "CO1.PCCNTR.5214873";
-        var created = await Office.PostAsync($"/api/contracts/{work}/avances",
-            Form([("date", DaysAgo(1)), ("percent", "12")], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("b.png", PhotoCleanerTests.Photo("gps.png"))));
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances", Form([("date", DaysAgo(1)), ("percent", "12")],
+            ("a.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("b.png", PhotoCleanerTests.Photo("gps.png")), ("c.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
         var entry = await created.Json();
         var id = entry.GetProperty("entryId").GetString()!;
         var photos = entry.GetProperty("photos").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.EndsWith("/fotos/3", photos[2]);
         var anyone = factory.CreateClient();
-        var second = await anyone.GetByteArrayAsync(photos[1]);
+        var third = await anyone.GetByteArrayAsync(photos[2]);
+        var thirdSmall = await anyone.GetByteArrayAsync(photos[2] + "/miniatura");
 
-        var corrected = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 1, removePhotos = new[] { 1 } });
+        var corrected = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 1, removePhotos = new[] { 2 } });
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
-        Assert.Equal([photos[0]], (await corrected.Json()).GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(second, await anyone.GetByteArrayAsync(photos[0]));
+        Assert.Equal([photos[0], photos[2]], (await corrected.Json()).GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photos[1])).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photos[1] + "/miniatura")).StatusCode);
+        Assert.Equal(third, await anyone.GetByteArrayAsync(photos[2]));
+        Assert.Equal(thirdSmall, await anyone.GetByteArrayAsync(photos[2] + "/miniatura"));
+        var page = await anyone.GetStringAsync($"/o/{work}");
+        Assert.Contains($"href=\"{photos[0]}\"", page);
+        Assert.Contains($"href=\"{photos[2]}\"", page);
+        Assert.DoesNotContain(photos[1] + "\"", page);
+        Assert.Contains("Foto 2 de 2 del avance", page);
+        var listed = Assert.Single((await anyone.GetFromJsonAsync<JsonElement>($"/api/contracts/{work}/avances")).GetProperty("entries").EnumerateArray());
+        Assert.Equal([photos[0], photos[2]], listed.GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
+        var form = await Office.GetStringAsync($"/escritorio/obras/{work}/avance/{id}");
+        Assert.Contains("name=\"quitar-foto\" value=\"3\"", form);
+        Assert.DoesNotContain("name=\"quitar-foto\" value=\"2\"", form);
+
+        var again = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 2, removePhotos = new[] { 2 } });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("1, 3", (await again.Json()).GetProperty("errors").GetProperty("removePhotos")[0].GetString());
+        var last = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 2, removePhotos = new[] { 1 } });
+        Assert.Equal([photos[2]], (await last.Json()).GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(third, await anyone.GetByteArrayAsync(photos[2]));
+    }
+
+    [Fact]
+    public async Task An_entry_stored_before_photos_kept_their_numbers_reads_with_every_photo_numbered_in_order()
+    {
+        const string work = "CO1.PCCNTR.3211456";
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances", Form([("date", DaysAgo(2)), ("percent", "18")],
+            ("a.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("b.png", PhotoCleanerTests.Photo("gps.png"))));
+        var id = (await created.Json()).GetProperty("entryId").GetString()!;
+        var progress = factory.Service<IProgressStore>();
+        var recorded = (await progress.FindAsync(work, id))!;
+        // As a correction stored it before: the removed photo's path taken out of the lists, no removedPhotos.
+        Assert.True(await progress.CorrectAsync(recorded with { Photos = [recorded.Photos[1]], Thumbnails = [recorded.Thumbnails[1]], Version = 2 },
+            new ProgressRevision { Was = recorded, ChangedBy = "oficina-contratacion", ChangedAt = DateTimeOffset.UtcNow }));
+
+        var entry = (await progress.FindAsync(work, id))!;
+
+        Assert.Empty(entry.RemovedPhotos);
+        Assert.Equal([1], entry.ShownPhotos);
+        Assert.Equal(recorded.Photos[1], entry.PhotoAt(1));
+        Assert.Null(entry.PhotoAt(2));
     }
 
     [Fact]
