@@ -90,10 +90,12 @@ public sealed partial class ProgressDesk
     };
 
     /// <summary>This instance shows the change at once; others see it by the page cache's count of changes within
-    /// ContractPageCache.Freshness, and on the map within WorksCatalog.Freshness. The open data carries no progress, so it is not built again.</summary>
+    /// ContractPageCache.Freshness, on the map within WorksCatalog.Freshness, and stop serving removed thumbnails within
+    /// ThumbnailCache.Recheck. The open data carries no progress, so it is not built again.</summary>
     void Shown(ProgressEntry was, ProgressEntry? now)
     {
         pages.Forget(was.ContractId);
+        thumbnails.Forget(was); // other instances within ThumbnailCache.Recheck
         if (was.Latitude is not null || now?.Latitude is not null) catalog.Forget();
     }
 }

@@ -130,6 +130,7 @@ public abstract class ProgressCorrectionTests
         var anyone = factory.CreateClient();
         var third = await anyone.GetByteArrayAsync(photos[2]);
         var thirdSmall = await anyone.GetByteArrayAsync(photos[2] + "/miniatura");
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(photos[1] + "/miniatura")).StatusCode); // now kept in memory
 
         var corrected = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 1, removePhotos = new[] { 2 } });
 
@@ -177,6 +178,23 @@ public abstract class ProgressCorrectionTests
         Assert.Equal([1], entry.ShownPhotos);
         Assert.Equal(recorded.Photos[1], entry.PhotoAt(1));
         Assert.Null(entry.PhotoAt(2));
+    }
+
+    [Fact]
+    public async Task A_thumbnail_already_viewed_answers_404_on_this_instance_as_soon_as_its_entry_is_deleted()
+    {
+        const string work = "CO1.PCCNTR.3398742";
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances",
+            Form([("date", DaysAgo(6)), ("percent", "40")], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
+        var entry = await created.Json();
+        var thumbnail = entry.GetProperty("photos")[0].GetString()! + "/miniatura";
+        var anyone = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(thumbnail)).StatusCode); // now kept in memory
+
+        var deleted = await Office.SendAsync(Deletion(work, entry.GetProperty("entryId").GetString()!, new { version = 1, reason = "Fotos de otra obra." }));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(thumbnail)).StatusCode);
     }
 
     [Fact]
@@ -315,5 +333,27 @@ public sealed class ProgressCorrectionOnOtherInstanceTests
         var page = await anyone.GetStringAsync($"/o/{work}");
         Assert.Contains("48 % ejecutado", page);
         Assert.DoesNotContain("44 % ejecutado", page);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task An_entry_deleted_by_another_instance_has_its_photo_404_at_once_and_its_kept_thumbnail_404_once_checked_again(StoreKind store)
+    {
+        const string work = "CO1.PCCNTR.4876512";
+        var clock = ManualClock.AtNoonInColombia(2026, 12, 4);
+        await using var factory = new ObrasQrFactory(store) { Clock = clock };
+        var created = await factory.ClientWithKey(ObrasQrFactory.OfficeKey).PostAsync($"/api/contracts/{work}/avances",
+            Form([("date", "2026-12-02"), ("percent", "30")], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
+        var entry = await created.Json();
+        var photo = entry.GetProperty("photos")[0].GetString()!;
+        var anyone = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(photo + "/miniatura")).StatusCode); // now kept in memory
+
+        var progress = factory.Service<IProgressStore>();
+        var stored = (await progress.FindAsync(work, entry.GetProperty("entryId").GetString()!))!;
+        Assert.True(await progress.DeleteAsync(new ProgressRevision { Was = stored, ChangedBy = "Otra instancia", ChangedAt = clock.GetUtcNow(), Deleted = true }));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photo)).StatusCode);
+        clock.Advance(ThumbnailCache.Recheck);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photo + "/miniatura")).StatusCode);
     }
 }
