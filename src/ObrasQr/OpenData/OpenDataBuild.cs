@@ -225,7 +225,9 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
         {
             var scope = new ScopeFiles(nit, works.Count);
             scope.json = new Utf8JsonWriter(scope.oc4ids, new JsonWriterOptions { Encoder = JsonOut.Encoder });
-            Oc4idsPackage.WriteStart(scope.json, context.Options, context.BaseUrl, nit, works.Select(w => w.Current.SyncedAt).DefaultIfEmpty().Max());
+            // Without works the package is not published (FinishAsync), but it is written: any date that converts to Colombian time.
+            Oc4idsPackage.WriteStart(scope.json, context.Options, context.BaseUrl, nit,
+                works.Select(w => w.Current.SyncedAt).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max());
             scope.semicolon = await ContractsCsv.Writer.StartAsync(scope.semicolonCsv, semicolon: true);
             scope.comma = await ContractsCsv.Writer.StartAsync(scope.commaCsv, semicolon: false);
             scope.zip = new ZipArchive(scope.zipFile, ZipArchiveMode.Create, leaveOpen: true);
