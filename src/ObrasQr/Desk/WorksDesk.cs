@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.OpenData;
 using ObrasQr.Pages;
 using ObrasQr.Withdrawals;
 
@@ -55,7 +56,7 @@ public static class WorksDesk
     /// <summary>POST /escritorio/obras/nueva: stores the work as version 1 with source "registro manual", then back to
     /// the works list naming it; or the form again with the reasons (nothing stored).</summary>
     public static async Task<IResult> Register(HttpRequest request, Caller caller, IOptions<ObrasQrOptions> options, IContractStore contracts,
-        TimeProvider clock, PageRenderer pages, CancellationToken ct)
+        OpenDataBuild openData, TimeProvider clock, PageRenderer pages, CancellationToken ct)
     {
         var entities = DeskEntity.For(caller, options.Value);
         if (!request.HasFormContentType)
@@ -74,6 +75,7 @@ public static class WorksDesk
             if (attempt >= 3) throw new InvalidOperationException("Could not find a free id for a registered work.");
             contract = contract with { ContractId = ManualWorks.NewId() };
         }
+        openData.RequestBuild(); // a published work: the open data lists it once the build in the background is done
         return Results.Redirect($"/escritorio/obras?registrada={Uri.EscapeDataString(contract.ContractId)}");
     }
 

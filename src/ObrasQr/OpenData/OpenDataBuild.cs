@@ -13,7 +13,8 @@ namespace ObrasQr.OpenData;
 /// <summary>
 /// Builds the open-data files once (the OC4IDS package, the works CSV with each separator, the billboards zip), for
 /// the whole store and for each entity, into the file store under <see cref="OpenDataFiles.Root"/>; the routes only
-/// stream them. It runs after an import or sync that changed a work (<see cref="Sync.SyncJob"/>), at start when nothing
+/// stream them. It runs after an import or sync that changed a work (<see cref="Sync.SyncJob"/>), after the office
+/// withdraws, publishes again or registers a work (<see cref="RequestBuild"/>), at start when nothing
 /// is built, each Colombian midnight (days left and overdue move with the date), and once for the first request that
 /// finds nothing built. Addresses come from the configured PublicBaseUrl (a file is built for every visitor, so never
 /// from a request's Host), else <see cref="PublicUrls.Fallback"/>.
@@ -28,6 +29,9 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
     readonly SemaphoreSlim oneAtATime = new(1, 1);
     readonly Lock gate = new();
     Task? firstBuild;
+    // A requested build not started yet: acts until it starts are all in it.
+    bool requestWaiting;
+    Task requested = Task.CompletedTask;
 
     /// <summary>Builds every file now (after a build already running). Files whose bytes did not change are not
     /// written again, so their ETag stays and clients keep getting 304.</summary>
@@ -35,6 +39,40 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
     {
         await oneAtATime.WaitAsync(ct);
         try { await BuildLockedAsync(ct); }
+        finally { oneAtATime.Release(); }
+    }
+
+    /// <summary>Asks for a build in the background after an act of the office that changes what the files list (a
+    /// withdrawal, a republication, a work registered on the desk), and returns at once. Coalesced: acts in a row before
+    /// the requested build starts make that one build; an act during it asks for one more after it.</summary>
+    public void RequestBuild()
+    {
+        lock (gate)
+        {
+            if (requestWaiting) return;
+            requestWaiting = true;
+            requested = Task.Run(RunRequestedAsync);
+        }
+    }
+
+    /// <summary>Completes when every build requested so far (<see cref="RequestBuild"/>) has finished, failed ones included.</summary>
+    public Task RequestedBuildsAsync()
+    {
+        lock (gate) return requested;
+    }
+
+    async Task RunRequestedAsync()
+    {
+        await oneAtATime.WaitAsync();
+        try
+        {
+            lock (gate) requestWaiting = false; // from here on, an act needs a build after this one
+            await BuildLockedAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Building the open data after an act of the office failed; the previous files are still served");
+        }
         finally { oneAtATime.Release(); }
     }
 
@@ -187,7 +225,9 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
         {
             var scope = new ScopeFiles(nit, works.Count);
             scope.json = new Utf8JsonWriter(scope.oc4ids, new JsonWriterOptions { Encoder = JsonOut.Encoder });
-            Oc4idsPackage.WriteStart(scope.json, context.Options, context.BaseUrl, nit, works.Select(w => w.Current.SyncedAt).DefaultIfEmpty().Max());
+            // Without works the package is not published (FinishAsync), but it is written: any date that converts to Colombian time.
+            Oc4idsPackage.WriteStart(scope.json, context.Options, context.BaseUrl, nit,
+                works.Select(w => w.Current.SyncedAt).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max());
             scope.semicolon = await ContractsCsv.Writer.StartAsync(scope.semicolonCsv, semicolon: true);
             scope.comma = await ContractsCsv.Writer.StartAsync(scope.commaCsv, semicolon: false);
             scope.zip = new ZipArchive(scope.zipFile, ZipArchiveMode.Create, leaveOpen: true);

@@ -31,19 +31,19 @@ public sealed partial class ProgressDesk
         var others = (await progress.ListAsync(entry!.ContractId, Considered, ct)).Where(e => e.EntryId != entry.EntryId).ToList();
         var (value, invalid) = correction.Over(entry).Check(ColombiaTime.Today(clock), others);
         if (invalid is not null) return new Refused(invalid);
+        var shown = entry.ShownPhotos;
         var remove = correction.RemovePhotos.Distinct().ToHashSet();
-        if (remove.Any(n => n < 1 || n > entry.Photos.Count))
-            return new Refused(new FieldProblem("removePhotos", entry.Photos.Count == 0
+        if (remove.Any(n => !shown.Contains(n)))
+            return new Refused(new FieldProblem("removePhotos", shown.Count == 0
                 ? "Este avance no tiene fotos que quitar."
-                : $"Indique las fotos que quita por su número, de 1 a {entry.Photos.Count}."));
+                : $"Indique las fotos que quita por su número: {string.Join(", ", shown)}."));
         if (ReasonProblem(correction.Reason, required: false) is { } reasonProblem) return new Refused(reasonProblem);
 
-        // The files stay in the store for the record; off the entry, no public address reaches them.
+        // The files stay in the store for the record; a removed photo's number stays empty (404), the others keep theirs.
         var corrected = entry with
         {
             ObservedOn = value!.ObservedOn, Percent = value.Percent, Note = value.Note, Latitude = value.Latitude, Longitude = value.Longitude,
-            Photos = [.. entry.Photos.Where((_, i) => !remove.Contains(i + 1))],
-            Thumbnails = [.. entry.Thumbnails.Where((_, i) => !remove.Contains(i + 1))],
+            RemovedPhotos = [.. entry.RemovedPhotos.Union(remove).Order()],
             Version = entry.Version + 1,
         };
         if (!await progress.CorrectAsync(corrected, Revision(entry, caller, correction.Reason, deleted: false), ct))
@@ -90,10 +90,12 @@ public sealed partial class ProgressDesk
     };
 
     /// <summary>This instance shows the change at once; others see it by the page cache's count of changes within
-    /// ContractPageCache.Freshness, and on the map within WorksCatalog.Freshness.</summary>
+    /// ContractPageCache.Freshness, on the map within WorksCatalog.Freshness, and stop serving removed thumbnails within
+    /// ThumbnailCache.Recheck. The open data carries no progress, so it is not built again.</summary>
     void Shown(ProgressEntry was, ProgressEntry? now)
     {
         pages.Forget(was.ContractId);
+        thumbnails.Forget(was); // other instances within ThumbnailCache.Recheck
         if (was.Latitude is not null || now?.Latitude is not null) catalog.Forget();
     }
 }

@@ -10,7 +10,7 @@ namespace ObrasQr.Progress;
 
 /// <summary>Records the office's progress entries: the rules the API and the desk's form share.</summary>
 public sealed partial class ProgressDesk(IProgressStore progress, IContractStore contracts, IFileStore files, ContractPageCache pages,
-    ObrasQr.Accountability.WorksCatalog catalog, TimeProvider clock)
+    ThumbnailCache thumbnails, ObrasQr.Accountability.WorksCatalog catalog, TimeProvider clock)
 {
     /// <summary>Longest side of a gallery thumbnail: sharp on a phone's screen at the page's 160 CSS px.</summary>
     public const int ThumbnailSide = 480;

@@ -35,10 +35,14 @@ public sealed record ProgressEntry
     /// <summary>Physical progress executed, 0 to 100, with at most one decimal.</summary>
     public required decimal Percent { get; init; }
     public string? Note { get; init; }
-    /// <summary>Paths in the file store of the cleaned photos, in the order sent.</summary>
+    /// <summary>Paths in the file store of the cleaned photos, in the order sent: photo n is Photos[n - 1] for good, even
+    /// after it is taken off the page (<see cref="RemovedPhotos"/>). Public reads go through <see cref="PhotoAt"/>.</summary>
     public IReadOnlyList<string> Photos { get; init; } = [];
     /// <summary>Paths of the photos' small versions for the page's gallery, same order.</summary>
     public IReadOnlyList<string> Thumbnails { get; init; } = [];
+    /// <summary>Numbers of the photos a correction took off the page. Their numbers stay empty rather than closing up,
+    /// because a photo's address is served as immutable: it must never name other bytes. Entries stored before have none.</summary>
+    public IReadOnlyList<int> RemovedPhotos { get; init; } = [];
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
     /// <summary>Who recorded it (the desk's person or the API key's name). Kept for the record; never published.</summary>
@@ -50,6 +54,18 @@ public sealed record ProgressEntry
     /// <summary>1 when recorded, one more with each correction: a correction names the version it corrects, so two
     /// people correcting the same entry at once cannot overwrite each other. Entries stored before corrections read 1.</summary>
     public int Version { get; init; } = 1;
+
+    /// <summary>The numbers of the photos the public sees, in order, with the gaps removed photos left.</summary>
+    [JsonIgnore] public IReadOnlyList<int> ShownPhotos =>
+        [.. Enumerable.Range(1, Photos.Count).Where(n => !RemovedPhotos.Contains(n))];
+
+    /// <summary>The path of photo <paramref name="n"/> as the public may see it; null when there is none or it was removed.</summary>
+    public string? PhotoAt(int n) => Shown(n) ? Photos[n - 1] : null;
+
+    /// <summary>The path of photo <paramref name="n"/>'s thumbnail, under the same rule as <see cref="PhotoAt"/>.</summary>
+    public string? ThumbnailAt(int n) => Shown(n) && n <= Thumbnails.Count ? Thumbnails[n - 1] : null;
+
+    bool Shown(int n) => n >= 1 && n <= Photos.Count && !RemovedPhotos.Contains(n);
 }
 
 /// <summary>

@@ -134,9 +134,8 @@ public static class ProgressHandlers
     static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> FileAsync(HttpResponse response, string contractId, string entryId, int n,
         IProgressStore progress, IFileStore files, CancellationToken ct)
     {
-        var entry = await progress.FindAsync(contractId, entryId, ct);
-        if (entry is null || n < 1 || n > entry.Photos.Count) return NoPhoto();
-        var path = entry.Photos[n - 1];
+        // The entry read on every request (photos are not kept in memory): a deleted entry or a removed photo is 404 at once.
+        if ((await progress.FindAsync(contractId, entryId, ct))?.PhotoAt(n) is not { } path) return NoPhoto();
         var stream = await files.OpenReadAsync(path, ct);
         if (stream is null) return NoPhoto();
         response.Headers.XContentTypeOptions = "nosniff";

@@ -40,7 +40,7 @@ public sealed record ProgressItem(string EntryId, DateOnly Date, decimal Percent
     public const string Secop = "SECOP II (ejecución del contrato, datos.gov.co mfmm-jqmq)";
 
     public static ProgressItem Of(ProgressEntry e) => new(e.EntryId, e.ObservedOn, e.Percent, e.Note,
-        e.Photos.Select((_, i) => ProgressEntries.PhotoUrl(e, i + 1)).ToList(),
+        e.ShownPhotos.Select(n => ProgressEntries.PhotoUrl(e, n)).ToList(),
         e.Latitude is { } lat && e.Longitude is { } lon ? new ProgressLocation(lat, lon) : null, e.RecordedAt,
         e.Source == ProgressSource.Secop ? Secop : Office, e.Version);
 }

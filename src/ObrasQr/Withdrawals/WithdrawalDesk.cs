@@ -3,13 +3,14 @@ using ObrasQr.Accountability;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
+using ObrasQr.OpenData;
 using ObrasQr.Pages;
 
 namespace ObrasQr.Withdrawals;
 
 /// <summary>Withdraws a work from publication and publishes it again: the rules the API and the desk's forms share.</summary>
 public sealed class WithdrawalDesk(IWithdrawalStore withdrawals, IContractStore contracts, ContractPageCache pages, WorksCatalog catalog,
-    TimeProvider clock)
+    OpenDataBuild openData, TimeProvider clock)
 {
     public const int MinReason = 10, MaxReason = 500;
 
@@ -59,10 +60,12 @@ public sealed class WithdrawalDesk(IWithdrawalStore withdrawals, IContractStore 
     static FieldProblem NoWork(string contractId) =>
         new("contractId", $"No hay una obra publicada de su entidad con el número '{contractId}'.", StatusCodes.Status404NotFound);
 
-    // This instance shows the change at once; others within their caches' freshness.
+    // This instance shows the change at once; others within their caches' freshness. The open-data files, built once
+    // for every instance, are built again in the background.
     void Forget(string contractId)
     {
         pages.Forget(contractId);
         catalog.Forget();
+        openData.RequestBuild();
     }
 }

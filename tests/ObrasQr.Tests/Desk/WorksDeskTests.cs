@@ -1,6 +1,7 @@
 using System.Net;
 using ObrasQr.Contracts;
 using ObrasQr.Desk;
+using ObrasQr.OpenData;
 using ObrasQr.Secop;
 using ObrasQr.Sync;
 using static ObrasQr.Tests.Desk.OfficeDesk;
@@ -87,6 +88,7 @@ public class WorksDeskTests
         await factory.Service<SyncJob>().RunAsync();
 
         var id = await RegisterAsync(office, GoodWork());
+        await factory.Service<OpenDataBuild>().RequestedBuildsAsync(); // the build the registration asked for, in the background
 
         Assert.StartsWith(ManualWorks.IdPrefix, id);
         var stored = await factory.Service<IContractStore>().FindAsync(id);
@@ -105,6 +107,8 @@ public class WorksDeskTests
         Assert.Contains($"Obra registrada con el número <strong>{id}</strong>", works);
         Assert.Contains($"href=\"/o/{id}/valla.svg\"", works);
         Assert.Contains("Registro manual: no está en SECOP II", works);
+        Assert.Contains(id, await PageAsync(factory.CreateClient(), "/api/contracts.csv"));
+        Assert.Contains(id, await PageAsync(factory.CreateClient(), $"/api/oc4ids.json?entity={CartagenaNit}"));
         var secopPage = await PageAsync(factory.CreateClient(), "/o/CO1.PCCNTR.7700001");
         Assert.DoesNotContain("no está publicada en SECOP II", secopPage);
     }

@@ -94,7 +94,7 @@ public abstract class ProgressApiTests(ObrasQrFactory factory)
         var photo = (await created.Json()).GetProperty("photos")[0].GetString()!; // /o/{work}/avances/{entry}/fotos/1
         var entryId = photo.Split('/')[4];
         var files = new CountingFiles(factory.Service<IFileStore>());
-        var thumbnails = new ThumbnailCache(factory.Service<IProgressStore>(), files, Options.Create(new ObrasQrOptions()));
+        var thumbnails = new ThumbnailCache(factory.Service<IProgressStore>(), files, Options.Create(new ObrasQrOptions()), TimeProvider.System);
 
         var first = await thumbnails.FindAsync(work, entryId, 1, CancellationToken.None);
         var second = await thumbnails.FindAsync(work, entryId, 1, CancellationToken.None);

@@ -118,24 +118,83 @@ public abstract class ProgressCorrectionTests
     }
 
     [Fact]
-    public async Task A_photo_removed_by_a_correction_is_no_longer_served_and_the_other_takes_its_place()
+    public async Task A_photo_removed_by_a_correction_leaves_its_number_empty_and_the_others_keep_their_addresses_and_bytes()
     {
         const string work = "CO1.PCCNTR.5214873";
-        var created = await Office.PostAsync($"/api/contracts/{work}/avances",
-            Form([("date", DaysAgo(1)), ("percent", "12")], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("b.png", PhotoCleanerTests.Photo("gps.png"))));
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances", Form([("date", DaysAgo(1)), ("percent", "12")],
+            ("a.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("b.png", PhotoCleanerTests.Photo("gps.png")), ("c.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
         var entry = await created.Json();
         var id = entry.GetProperty("entryId").GetString()!;
         var photos = entry.GetProperty("photos").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.EndsWith("/fotos/3", photos[2]);
         var anyone = factory.CreateClient();
-        var second = await anyone.GetByteArrayAsync(photos[1]);
+        var third = await anyone.GetByteArrayAsync(photos[2]);
+        var thirdSmall = await anyone.GetByteArrayAsync(photos[2] + "/miniatura");
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(photos[1] + "/miniatura")).StatusCode); // now kept in memory
 
-        var corrected = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 1, removePhotos = new[] { 1 } });
+        var corrected = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 1, removePhotos = new[] { 2 } });
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
-        Assert.Equal([photos[0]], (await corrected.Json()).GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(second, await anyone.GetByteArrayAsync(photos[0]));
+        Assert.Equal([photos[0], photos[2]], (await corrected.Json()).GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photos[1])).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photos[1] + "/miniatura")).StatusCode);
+        Assert.Equal(third, await anyone.GetByteArrayAsync(photos[2]));
+        Assert.Equal(thirdSmall, await anyone.GetByteArrayAsync(photos[2] + "/miniatura"));
+        var page = await anyone.GetStringAsync($"/o/{work}");
+        Assert.Contains($"href=\"{photos[0]}\"", page);
+        Assert.Contains($"href=\"{photos[2]}\"", page);
+        Assert.DoesNotContain(photos[1] + "\"", page);
+        Assert.Contains("Foto 2 de 2 del avance", page);
+        var listed = Assert.Single((await anyone.GetFromJsonAsync<JsonElement>($"/api/contracts/{work}/avances")).GetProperty("entries").EnumerateArray());
+        Assert.Equal([photos[0], photos[2]], listed.GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
+        var form = await Office.GetStringAsync($"/escritorio/obras/{work}/avance/{id}");
+        Assert.Contains("name=\"quitar-foto\" value=\"3\"", form);
+        Assert.DoesNotContain("name=\"quitar-foto\" value=\"2\"", form);
+
+        var again = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 2, removePhotos = new[] { 2 } });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("1, 3", (await again.Json()).GetProperty("errors").GetProperty("removePhotos")[0].GetString());
+        var last = await Office.PatchAsJsonAsync($"/api/contracts/{work}/avances/{id}", new { version = 2, removePhotos = new[] { 1 } });
+        Assert.Equal([photos[2]], (await last.Json()).GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(third, await anyone.GetByteArrayAsync(photos[2]));
+    }
+
+    [Fact]
+    public async Task An_entry_stored_before_photos_kept_their_numbers_reads_with_every_photo_numbered_in_order()
+    {
+        const string work = "CO1.PCCNTR.3211456";
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances", Form([("date", DaysAgo(2)), ("percent", "18")],
+            ("a.jpg", PhotoCleanerTests.Photo("gps.jpg")), ("b.png", PhotoCleanerTests.Photo("gps.png"))));
+        var id = (await created.Json()).GetProperty("entryId").GetString()!;
+        var progress = factory.Service<IProgressStore>();
+        var recorded = (await progress.FindAsync(work, id))!;
+        // As a correction stored it before: the removed photo's path taken out of the lists, no removedPhotos.
+        Assert.True(await progress.CorrectAsync(recorded with { Photos = [recorded.Photos[1]], Thumbnails = [recorded.Thumbnails[1]], Version = 2 },
+            new ProgressRevision { Was = recorded, ChangedBy = "oficina-contratacion", ChangedAt = DateTimeOffset.UtcNow }));
+
+        var entry = (await progress.FindAsync(work, id))!;
+
+        Assert.Empty(entry.RemovedPhotos);
+        Assert.Equal([1], entry.ShownPhotos);
+        Assert.Equal(recorded.Photos[1], entry.PhotoAt(1));
+        Assert.Null(entry.PhotoAt(2));
+    }
+
+    [Fact]
+    public async Task A_thumbnail_already_viewed_answers_404_on_this_instance_as_soon_as_its_entry_is_deleted()
+    {
+        const string work = "CO1.PCCNTR.3398742";
+        var created = await Office.PostAsync($"/api/contracts/{work}/avances",
+            Form([("date", DaysAgo(6)), ("percent", "40")], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
+        var entry = await created.Json();
+        var thumbnail = entry.GetProperty("photos")[0].GetString()! + "/miniatura";
+        var anyone = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(thumbnail)).StatusCode); // now kept in memory
+
+        var deleted = await Office.SendAsync(Deletion(work, entry.GetProperty("entryId").GetString()!, new { version = 1, reason = "Fotos de otra obra." }));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(thumbnail)).StatusCode);
     }
 
     [Fact]
@@ -274,5 +333,27 @@ public sealed class ProgressCorrectionOnOtherInstanceTests
         var page = await anyone.GetStringAsync($"/o/{work}");
         Assert.Contains("48 % ejecutado", page);
         Assert.DoesNotContain("44 % ejecutado", page);
+    }
+
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task An_entry_deleted_by_another_instance_has_its_photo_404_at_once_and_its_kept_thumbnail_404_once_checked_again(StoreKind store)
+    {
+        const string work = "CO1.PCCNTR.4876512";
+        var clock = ManualClock.AtNoonInColombia(2026, 12, 4);
+        await using var factory = new ObrasQrFactory(store) { Clock = clock };
+        var created = await factory.ClientWithKey(ObrasQrFactory.OfficeKey).PostAsync($"/api/contracts/{work}/avances",
+            Form([("date", "2026-12-02"), ("percent", "30")], ("a.jpg", PhotoCleanerTests.Photo("gps.jpg"))));
+        var entry = await created.Json();
+        var photo = entry.GetProperty("photos")[0].GetString()!;
+        var anyone = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(photo + "/miniatura")).StatusCode); // now kept in memory
+
+        var progress = factory.Service<IProgressStore>();
+        var stored = (await progress.FindAsync(work, entry.GetProperty("entryId").GetString()!))!;
+        Assert.True(await progress.DeleteAsync(new ProgressRevision { Was = stored, ChangedBy = "Otra instancia", ChangedAt = clock.GetUtcNow(), Deleted = true }));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photo)).StatusCode);
+        clock.Advance(ThumbnailCache.Recheck);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync(photo + "/miniatura")).StatusCode);
     }
 }

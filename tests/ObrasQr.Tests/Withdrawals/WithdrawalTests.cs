@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
+using ObrasQr.OpenData;
 using ObrasQr.Pages;
 using ObrasQr.Sync;
 using ObrasQr.Tests.Qr;
@@ -74,7 +75,10 @@ public class WithdrawalTests
         Assert.Contains($"/o/{id}\"", await Text(factory, $"/?q={id}"));
         Assert.Contains("Reportar una irregularidad", await Text(factory, $"/o/{id}"));
 
+        Assert.Contains(id, await Text(factory, "/api/contracts.csv")); // built after the import
+
         var withdrawn = await WithdrawAsync(office, id);
+        await factory.Service<OpenDataBuild>().RequestedBuildsAsync(); // the build the withdrawal asked for, in the background
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         var page = await Text(factory, $"/o/{id}");
@@ -110,6 +114,8 @@ public class WithdrawalTests
         Assert.Contains($"action=\"/escritorio/obras/{id}/retirar\"", await PageAsync(office, $"/escritorio/obras?desde=CO1.PCCNTR.9709"));
         var posted = await office.PostAsync($"/escritorio/obras/{id}/retirar", Form(("motivo", Reason)));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        await factory.Service<OpenDataBuild>().RequestedBuildsAsync();
+        Assert.DoesNotContain(id, await Text(factory, "/api/contracts.csv"));
         var desk = await PageAsync(office, posted.Headers.Location!.OriginalString);
         Assert.Contains("quedó retirada de la publicación", desk);
         Assert.Contains($"action=\"/escritorio/obras/{id}/publicar\"", desk);
@@ -124,6 +130,7 @@ public class WithdrawalTests
         // Acts are kept in time order: two in the same instant (only a stopped clock makes them) have none.
         ((ManualClock)factory.Clock!).Advance(TimeSpan.FromMinutes(5));
         var republished = await office.DeleteAsync($"/api/contracts/{id}/withdrawal");
+        await factory.Service<OpenDataBuild>().RequestedBuildsAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, republished.StatusCode);
         var page = await Text(factory, $"/o/{id}");
