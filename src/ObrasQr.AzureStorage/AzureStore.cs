@@ -80,6 +80,8 @@ public static class AzureStoreRegistration
             clients.AddTableServiceClient(configuration.GetSection("ObrasQr:Storage:Tables"));
             clients.AddBlobServiceClient(configuration.GetSection("ObrasQr:Storage:Blobs"));
             clients.UseCredential(AzureStore.Credential(configuration));
+            // Always on: outside a measured flow (tests, the bench's X-Storage-Ops) it reads one AsyncLocal and records nothing.
+            clients.ConfigureDefaults(options => options.AddPolicy(new StorageOperations(), HttpPipelinePosition.PerCall));
         });
         var prefix = configuration["ObrasQr:Storage:Prefix"] ?? "";
         services.AddSingleton(sp => new AzureStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<BlobServiceClient>(), prefix));

@@ -6,13 +6,18 @@ namespace ObrasQr.Server.Bench;
 /// </summary>
 public static class BenchSwitch
 {
-    /// <summary>ObrasQr__Bench__LongHistory=N: a contract with N versions, stored before the server listens (bench/page).</summary>
+    /// <summary>ObrasQr__Bench__LongHistory=N: a contract with N versions, stored before the server listens (bench/page);
+    /// ObrasQr__Bench__Works, __Reports, __StorageOps: see the classes they turn on.</summary>
     public static void AddBenchDataWhenAsked(this WebApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue<int>("ObrasQr:Bench:LongHistory") > 0)
             builder.Services.AddHostedService<BenchLongHistory>(); // after the demo data
         if (builder.Configuration.GetValue<int>("ObrasQr:Bench:Works") > 0)
             builder.Services.AddHostedService<BenchManyWorks>(); // after the demo data (bench/open-data, bench/page)
+        if (builder.Configuration.GetValue<int>("ObrasQr:Bench:Reports") > 0)
+            builder.Services.AddHostedService<BenchManyReports>(); // after the bench works (bench/azure-ops)
+        if (builder.Configuration.GetValue<bool>("ObrasQr:Bench:StorageOps"))
+            builder.Services.AddSingleton<IStartupFilter, BenchStorageOps>(); // bench/azure-ops
     }
 
     /// <summary>ObrasQr__Bench__Baseline=true: N bytes from memory, the yardstick the citizen page and the QR are

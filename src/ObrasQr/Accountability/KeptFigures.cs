@@ -104,7 +104,7 @@ public sealed class KeptFigures(IReportFigureStore store, TimeProvider clock, IL
             changes++;
             if (running) return;
             running = true;
-            refreshing = Task.Run(RefreshUntilSettledAsync);
+            refreshing = Background.Start(RefreshUntilSettledAsync);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
         snapshot = current!;
         if (snapshot is null || changed || snapshot.Today != ColombiaTime.Today(clock)) return false;
         if (clock.GetUtcNow() - checkedAt >= Freshness && Interlocked.Exchange(ref refreshingInBackground, 1) == 0)
-            _ = Task.Run(async () =>
+            _ = Background.Start(async () =>
             {
                 try { await GetAsync(CancellationToken.None); }
                 catch (Exception) { } // the kept snapshot stays; the next view past Freshness tries again

@@ -95,7 +95,7 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
 
     /// <summary>Starts importing the pending uploads now, without waiting for it: an upload is imported right away.
     /// A failure leaves the export pending for the next run.</summary>
-    public void ImportPendingInBackground() => _ = Task.Run(async () =>
+    public void ImportPendingInBackground() => _ = Background.Start(async () =>
     {
         try
         {
