@@ -1033,7 +1033,8 @@ public abstract class ProgressStoreContract
         var found = await store.FindAsync("CO1.PCCNTR.9", "e9");
 
         Assert.NotNull(found);
-        Assert.Equal(entry with { Photos = found.Photos, Thumbnails = found.Thumbnails }, found);
+        Assert.Equal(entry with { Photos = found.Photos, Thumbnails = found.Thumbnails, RemovedPhotos = found.RemovedPhotos }, found);
+        Assert.Equal(entry.RemovedPhotos, found.RemovedPhotos);
         Assert.Equal(entry.Photos, found.Photos);
         Assert.Equal(entry.Thumbnails, found.Thumbnails);
         Assert.Null(await store.FindAsync("CO1.PCCNTR.8", "e9"));
