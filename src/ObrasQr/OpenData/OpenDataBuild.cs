@@ -51,7 +51,7 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
         {
             if (requestWaiting) return;
             requestWaiting = true;
-            requested = Task.Run(RunRequestedAsync);
+            requested = Background.Start(RunRequestedAsync); // not counted as the requesting act's storage operations
         }
     }
 
