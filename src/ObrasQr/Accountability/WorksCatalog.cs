@@ -18,7 +18,15 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
 
     /// <summary>The works, flagged and overdue first, and the points of those the office located (by contract id);
     /// <paramref name="DataVersion"/> changes whenever any work, any point or the day does.</summary>
-    public sealed record Snapshot(long DataVersion, DateOnly Today, IReadOnlyList<WorkSummary> Works, IReadOnlyDictionary<string, MapPoint> Points);
+    public sealed record Snapshot(long DataVersion, DateOnly Today, IReadOnlyList<WorkSummary> Works, IReadOnlyDictionary<string, MapPoint> Points)
+    {
+        // Built on first use: most snapshots only serve lists. Two requests may build it at once; both results are equal.
+        IReadOnlyDictionary<string, WorkSummary>? byId;
+
+        /// <summary>The published work with this contract id, or null when the snapshot has none.</summary>
+        public WorkSummary? Find(string contractId) =>
+            (byId ??= Works.ToDictionary(w => w.ContractId, StringComparer.Ordinal)).GetValueOrDefault(contractId);
+    }
 
     Snapshot? current;
     long generation;

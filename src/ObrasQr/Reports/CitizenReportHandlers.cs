@@ -122,7 +122,7 @@ public static class CitizenReportHandlers
         var heldToken = await heldPhotos.HoldAsync(client, draft.HeldToken, keep, ct);
         return await pages.CompressedPageAsync<ReportFormPage>(request, new Dictionary<string, object?>
         {
-            ["Contract"] = contract!.Contract, ["Draft"] = draft with { HeldToken = heldToken }, ["Held"] = heldToken is null ? [] : keep,
+            ["Contract"] = contract, ["Draft"] = draft with { HeldToken = heldToken }, ["Held"] = heldToken is null ? [] : keep,
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
         }, problem.Status);
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ObrasQr.Accountability;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Storage;
@@ -11,8 +12,8 @@ using ObrasQr.Withdrawals;
 namespace ObrasQr.Reports;
 
 /// <summary>Receives reports and moves them through their states; the rules both hosts share.</summary>
-public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IWithdrawalStore withdrawals, IFileStore files,
-    IdentityProtector identities, TimeProvider clock, IOptions<ObrasQrOptions> options)
+public sealed class ReportDesk(IReportStore reports, IContractStore contracts, IWithdrawalStore withdrawals, WorksCatalog catalog,
+    IFileStore files, IdentityProtector identities, TimeProvider clock, IOptions<ObrasQrOptions> options)
 {
     public abstract record Outcome;
     /// <summary>
@@ -49,13 +50,18 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     /// <summary>
     /// The work a report about <paramref name="contractId"/> is filed against, or why none is received (no such work:
     /// <see cref="Refused"/>; withdrawn by its entity: <see cref="Withdrawn"/>). The API and the page's form both pass here.
+    /// A work in the catalog this instance keeps is published and not withdrawn: received without a store read (the
+    /// report's budget, docs/azure-tables.md). The catalog is at most <see cref="WorksCatalog.Freshness"/> old and forgets
+    /// at once what this instance withdraws; a work withdrawn on another instance in the last seconds may still receive
+    /// a report here, which its auditors see like any other. Anything else is asked of the store.
     /// </summary>
-    public async Task<(ContractVersion? Work, Outcome? Refusal)> ReceivingAsync(string contractId, CancellationToken ct)
+    public async Task<(Contract? Work, Outcome? Refusal)> ReceivingAsync(string contractId, CancellationToken ct)
     {
+        if (catalog.TryGetFresh(out var snapshot) && snapshot.Find(contractId) is { } listed) return (listed.Contract, null);
         var contract = await contracts.FindAsync(contractId, ct);
         if (contract is null || !contract.Contract.IsWork)
             return (null, new Refused("contractId", "No existe una obra publicada con ese número de contrato.", StatusCodes.Status404NotFound));
-        if (await withdrawals.FindAsync(contract.ContractId, ct) is not { } withdrawal) return (contract, null);
+        if (await withdrawals.FindAsync(contract.ContractId, ct) is not { } withdrawal) return (contract.Contract, null);
         var office = options.Value.Trust;
         return (null, new Withdrawn(contract.Contract, withdrawal, office, new FieldProblem("contractId",
             $"La entidad retiró esta obra de la publicación el {withdrawal.Day} y no recibe reportes sobre ella aquí. Motivo: {withdrawal.Reason} " +
@@ -95,7 +101,7 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
             {
                 ReportId = reportId,
                 ContractId = contract.ContractId,
-                EntityNit = contract.Contract.EntityNit,
+                EntityNit = contract.EntityNit,
                 Category = submission.Category!,
                 Description = submission.Description!.Trim(),
                 Anonymous = submission.Anonymous,
