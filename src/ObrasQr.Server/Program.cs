@@ -10,7 +10,10 @@ if (StaffCommand.Wants(args)) return await StaffCommand.RunAsync(args);
 // `migrate-azure`: brings an Azure store to this version's keys (docs/azure-tables.md, "Migrations").
 if (MigrateCommand.Wants(args)) return await MigrateCommand.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read once, at start. Reloading them on change watches the content root and every folder under it (on
+// Linux one inotify watch per folder, set up before the server listens: the data folder's photos, a checkout's
+// node_modules): a second or more before the first answer (bench/cold-start).
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.WebHost.ConfigureKestrel(k =>
 {
     // Each route narrows this to its own body limit (HttpContract); the largest is a SECOP export.

@@ -106,7 +106,9 @@ public static class ObrasQrApp
     {
         foreach (var route in HttpContract.Routes)
         {
-            var endpoint = app.MapMethods(route.Pattern, route.Methods, route.Handler).WithDisplayName(route.Name).WithMetadata(route);
+            // What MapMethods does, with the handler compiled on the route's first request (RouteDelegate).
+            var endpoint = RouteHandlerServices.Map(app, route.Pattern, route.Handler, route.Methods, RequestDelegateFactory.InferMetadata,
+                RouteDelegate.OnFirstRequest).WithDisplayName(route.Name).WithMetadata(route);
             if (!route.Document) endpoint.ExcludeFromDescription();
             if (route.Role is not null) endpoint.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
             if (route.BodyLimit > 0) endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ObrasQr.Tests;
 
@@ -13,5 +15,18 @@ public sealed class ServerRuntimeTests
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ObrasQr.Server.runtimeconfig.json")));
         var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
         Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+    }
+
+    [Fact]
+    public void The_server_reads_its_settings_files_once_and_watches_no_folder()
+    {
+        // Reloading on change watches the content root's whole tree (the data folder's photos included) before the
+        // server listens: a second or more of a cold start (bench/cold-start).
+        using var factory = new ObrasQrFactory();
+
+        var files = ((IConfigurationRoot)factory.Services.GetRequiredService<IConfiguration>()).Providers.OfType<FileConfigurationProvider>().ToList();
+
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, f.Source.Path));
     }
 }

@@ -3,6 +3,11 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using ObrasQr.Auth;
 using ObrasQr.Http;
 
@@ -114,5 +119,35 @@ public abstract class HttpContractTests(ObrasQrFactory factory)
 
         Assert.False(paths.TryGetProperty("/o/{contractId}", out _));
         Assert.False(paths.TryGetProperty("/seguimiento", out _));
+    }
+
+    [Fact]
+    public async Task The_first_request_compiles_only_the_handler_of_its_own_route()
+    {
+        var routing = new EndpointsSeenByRouting();
+        using var fresh = new ObrasQrFactory(factory.Store)
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<MatcherPolicy>(routing)));
+
+        var response = await fresh.CreateClient().GetAsync("/robots.txt");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpContract.Routes.Length, routing.Endpoints.Count(e => e.Metadata.GetMetadata<HttpRoute>() is not null));
+        var compiled = routing.Endpoints.Where(e => e.Metadata.GetMetadata<RouteDelegate>()?.IsBuilt == true).Select(e => e.DisplayName);
+        Assert.Equal(["Robots"], compiled);
+    }
+
+    /// <summary>Routing shows every policy the endpoints it matches among; this one keeps them and applies to none.</summary>
+    sealed class EndpointsSeenByRouting : MatcherPolicy, IEndpointSelectorPolicy
+    {
+        public readonly HashSet<Endpoint> Endpoints = [];
+        public override int Order => 0;
+
+        public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
+        {
+            lock (Endpoints) Endpoints.UnionWith(endpoints);
+            return false;
+        }
+
+        public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates) => Task.CompletedTask;
     }
 }
