@@ -103,7 +103,7 @@ public sealed class NoScanOnRequestTests : IDisposable
     }
 
     /// <summary>Measures each request in its own flow, from before the app's first middleware.</summary>
-    sealed class RequestFlows : IStartupFilter
+    internal sealed class RequestFlows : IStartupFilter
     {
         readonly ConcurrentQueue<(string Request, StorageTally Tally)> flows = new();
 
