@@ -197,10 +197,10 @@ public static class CitizenReportHandlers
     }
 
     /// <summary>The reported work as the works catalog in memory holds it (no storage request; the catalog follows the
-    /// store within <see cref="WorksCatalog.Freshness"/>), else as stored: a work the catalog does not list (withdrawn),
-    /// or an instance whose catalog is not built yet.</summary>
+    /// store within a refresh), else as stored: a work the catalog does not list (withdrawn), or an instance whose
+    /// catalog is not built yet.</summary>
     static async Task<Contract?> WorkOfAsync(string contractId, WorksCatalog catalog, IContractStore contracts, CancellationToken ct) =>
-        catalog.TryGetFresh(out var snapshot) && snapshot.Works.FirstOrDefault(w => w.ContractId == contractId) is { } listed
+        catalog.TryGetKept(out var snapshot) && snapshot.Works.FirstOrDefault(w => w.ContractId == contractId) is { } listed
             ? listed.Contract
             : (await contracts.FindAsync(contractId, ct))?.Contract;
 

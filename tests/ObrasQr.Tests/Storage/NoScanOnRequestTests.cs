@@ -104,6 +104,11 @@ public sealed class NoScanOnRequestTests : IDisposable
         var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(flows)));
         var anyone = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await Served(anyone.GetAsync("/")); // the works catalog, built by the first view that needs it
+        // A located entry marks this instance's catalog as changed until its next refresh: its names still serve.
+        var office = app.CreateClient();
+        office.DefaultRequestHeaders.Authorization = new("Bearer", ObrasQrFactory.OfficeKey);
+        Assert.Equal(HttpStatusCode.Created, (await office.PostAsync($"/api/contracts/{ContractId}/avances",
+            Form([("date", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd")), ("percent", "45")], ("obra.jpg", PhotoCleanerTests.Photo("gps.jpg"))))).StatusCode);
         var filed = await anyone.PostAsJsonAsync($"/api/contracts/{ContractId}/reports",
             new { category = "otro", description = Unique("Reporte para medir el seguimiento.") });
         var code = (await filed.Json()).GetProperty("trackingCode").GetString()!;
