@@ -62,10 +62,12 @@ measure_size() {
   printf '%-44s %5s %9s %7s\n' request status requests rows | tee "$OUT/table.txt"
   ops "progress entry with a photo (office API)" "${O[@]}" -F date="$(date -u -d '2 days ago' +%F)" -F percent=40 -F "photos=@$PHOTO;type=image/jpeg" "$BASE/api/contracts/$WORK/avances"
   local photo; photo=$(python3 -c "import json; print(json.load(open('$OUT/last'))['photos'][0])")
+  ops "page view, first (after a progress entry)" "$BASE/o/$WORK"
   ops "report via API" -H 'Content-Type: application/json' -d '{"category":"otro","description":"Reporte del banco de pruebas: la obra no avanza."}' "$BASE/api/contracts/$WORK/reports"
   local code; code=$(python3 -c "import json; print(json.load(open('$OUT/last'))['trackingCode'])")
   ops "report via form" -F category=mala_calidad -F description="Reporte por el formulario del banco de pruebas." -F anonymous=si "$BASE/o/$WORK/reportes"
-  ops "page view, first (after a report)" "$BASE/o/$WORK"
+  sleep 11 # past ContractPageCache.Freshness (10 s): the kept page is due for a check
+  ops "page view, refreshed (after a report)" "$BASE/o/$WORK"
   ops "page view, cached" "$BASE/o/$WORK"
   ops "QR png" "$BASE/o/$WORK/qr.png"
   ops "vista.png" "$BASE/o/$WORK/vista.png"

@@ -8,7 +8,8 @@ namespace ObrasQr.AzureStorage;
 /// <summary>
 /// Table "contracts": one partition per contract (PartitionKey = contract id). RowKey "current" is the latest version,
 /// RowKey v0000000001, v0000000002, ... the history. Appending a version and moving "current" is one entity group
-/// transaction, conditional on the ETag of the "current" row read before, so it is atomic and a stale writer loses.
+/// transaction, conditional on the ETag of the "current" row read before, so it is atomic and a stale writer loses;
+/// the same transaction moves the work's page stamp (<see cref="AzurePageStamps"/>).
 /// </summary>
 /// <remarks>Facts summaries: AzureContractStore.Facts.cs; row fingerprints kept: AzureContractStore.Fingerprints.cs; the
 /// lists and catalog stamps, read from table "works" (<see cref="WorksIndex"/>): AzureContractStore.Catalog.cs.</remarks>
@@ -64,7 +65,7 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         string? previousEntityNit;
         if (version.Number == 1)
         {
-            transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.Add, current)];
+            transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.Add, current), AzurePageStamps.MoveIn(partition)];
             KeepSummary(current, ContractFactsSummary.Start(version));
             previousEntityNit = null;
         }
@@ -75,7 +76,8 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
             if (!existing.HasValue || existing.Value!.GetInt32("Version") != version.Number - 1) return false;
             previousEntityNit = existing.Value.GetString(WorksIndex.EntityNitProperty); // null on rows written before the index
             KeepSummary(current, ContractFactsSummary.FromJson(existing.Value.GetString(FactsSummary))?.Then(version));
-            transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.UpdateReplace, current, existing.Value.ETag)];
+            transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.UpdateReplace, current, existing.Value.ETag),
+                AzurePageStamps.MoveIn(partition)];
         }
 
         try

@@ -15,7 +15,8 @@ namespace ObrasQr.AzureStorage;
 /// Corrections (issue 26) stay in the partition, so one transaction writes a change and its history: each entry row
 /// has its version in "Version" (missing: 1), a deleted one stays with "Deleted" true (read only by
 /// <see cref="ChangesAsync"/>), and each earlier state is a row "%history|{entry id}|{version, 10 digits}"; after it,
-/// the work's row in "located" is recomputed (<see cref="RefreshLocatedAsync"/>).
+/// the work's row in "located" is recomputed (<see cref="RefreshLocatedAsync"/>). Every change moves the work's page
+/// stamp right after it (<see cref="AzurePageStamps"/>).
 /// </summary>
 public sealed class AzureProgressStore(AzureStore store) : IProgressStore
 {
@@ -30,6 +31,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
     const string HistoryPrefix = "%history|";
     readonly TableClient table = store.Table(AzureStore.Progress);
     readonly WorksIndex works = new(store);
+    readonly AzurePageStamps pages = new(store);
 
     public async Task AddAsync(ProgressEntry entry, CancellationToken ct = default)
     {
@@ -46,6 +48,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
             if (marker is null || marker.HasValue && !IsNewer(entry, Deserialize(marker.Value!)))
             {
                 await table.AddEntityAsync(row, ct);
+                await pages.MoveAsync(entry.ContractId, ct);
                 return;
             }
             var copy = new TableEntity(partition, Located);
@@ -64,6 +67,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
             {
                 continue;
             }
+            await pages.MoveAsync(entry.ContractId, ct);
             await IndexAsync(entry, copy, ct);
             return;
         }
@@ -196,6 +200,7 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
             try
             {
                 await table.SubmitTransactionAsync(actions, ct);
+                await pages.MoveAsync(was.ContractId, ct);
                 // The map reads partition "located" of table "works": it follows the partition's copy just written.
                 if (place is not null) await RefreshLocatedAsync(was.ContractId, ct);
                 return true;

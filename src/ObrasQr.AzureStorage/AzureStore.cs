@@ -96,6 +96,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<IProgressStore, AzureProgressStore>();
         services.AddSingleton<AzureWithdrawals>();
         services.AddSingleton<ObrasQr.Withdrawals.IWithdrawalStore>(sp => sp.GetRequiredService<AzureWithdrawals>());
+        services.AddSingleton<ObrasQr.Pages.IPageStamps, AzurePageStamps>();
         services.AddSingleton<ObrasQr.Mail.IMailOutbox, AzureMailOutbox>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
         services.AddHostedService<AzureStoreStartup>();

@@ -73,6 +73,7 @@ public sealed class AzureWithdrawals(AzureStore store) : IWithdrawalStore
         {
             return false; // withdrawn already, or published again meanwhile by someone else
         }
+        await new AzurePageStamps(store).MoveAsync(act.ContractId, ct); // the page shows the state, not the acts: right after it
         await acts.AddEntityAsync(Row(key, TableKeys.Ticks(act.At.UtcTicks) + "_" + Guid.NewGuid().ToString("N"), act), ct);
         // The works catalog of every instance re-reads this entity's works (and the map) at its next look.
         await new WorksIndex(store).StampAsync([act.EntityNit ?? ""], points: true, ct);

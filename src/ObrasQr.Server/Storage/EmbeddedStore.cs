@@ -45,6 +45,7 @@ public static class EmbeddedStore
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<IProgressStore, SqliteProgressStore>();
         services.AddSingleton<ObrasQr.Withdrawals.IWithdrawalStore, SqliteWithdrawalStore>();
+        services.AddSingleton<ObrasQr.Pages.IPageStamps, SqlitePageStamps>();
         services.AddSingleton<ObrasQr.Mail.IMailOutbox, SqliteMailOutbox>();
         services.AddSingleton<IStorageHealth, EmbeddedStorageHealth>();
         return services;

@@ -58,14 +58,33 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
     {
         snapshot = current!;
         if (snapshot is null || changed || snapshot.Today != ColombiaTime.Today(clock)) return false;
-        if (clock.GetUtcNow() - checkedAt >= Freshness && Interlocked.Exchange(ref refreshingInBackground, 1) == 0)
-            _ = Background.Start(async () =>
-            {
-                try { await GetAsync(CancellationToken.None); }
-                catch (Exception) { } // the kept snapshot stays; the next view past Freshness tries again
-                finally { Volatile.Write(ref refreshingInBackground, 0); }
-            });
+        if (clock.GetUtcNow() - checkedAt >= Freshness) RefreshInBackground();
         return true;
+    }
+
+    /// <summary>
+    /// The kept snapshot of today even when this instance stored a change since (<see cref="Forget"/>), which is then
+    /// refreshed in the background: for what a refresh's lag does not change, such as the name of a work a follow-up
+    /// page shows, never for the index or the map.
+    /// </summary>
+    public bool TryGetKept(out Snapshot snapshot)
+    {
+        if (TryGetFresh(out snapshot)) return true;
+        snapshot = current!;
+        if (snapshot is null || snapshot.Today != ColombiaTime.Today(clock)) return false;
+        RefreshInBackground();
+        return true;
+    }
+
+    void RefreshInBackground()
+    {
+        if (Interlocked.Exchange(ref refreshingInBackground, 1) != 0) return;
+        _ = Background.Start(async () =>
+        {
+            try { await GetAsync(CancellationToken.None); }
+            catch (Exception) { } // the kept snapshot stays; the next view past Freshness tries again
+            finally { Volatile.Write(ref refreshingInBackground, 0); }
+        });
     }
 
     /// <summary>The snapshot to show now: the kept one (refreshed in the background when old), or a new one.</summary>

@@ -64,7 +64,7 @@ public sealed class SecopExecutionSync(SodaClient client, IContractStore contrac
                         continue;
                     }
                     if (await progress.FindAsync(entry.ContractId, entry.EntryId, ct) is not null) continue;
-                    // Pages show it within ContractPageCache.Freshness: the cache compares each work's entry count.
+                    // Pages show it within ContractPageCache.Freshness: the store moves the work's page stamp (IPageStamps).
                     await progress.AddAsync(entry, ct);
                     added++;
                 }

@@ -94,7 +94,8 @@ public sealed class BoundedCacheTests
         var contracts = DispatchProxy.Create<IContractStore, GatedContracts>();
         var store = (GatedContracts)(object)contracts;
         // A contract the store does not have: the page cache asks the store and renders nothing, so no renderer is needed.
-        var pages = new ContractPageCache(contracts, null!, null!, null!, null!, TimeProvider.System, Options.Create(new ObrasQrOptions()));
+        var pages = new ContractPageCache(contracts, null!, null!, null!, DispatchProxy.Create<ObrasQr.Pages.IPageStamps, NoStamps>(), null!,
+            TimeProvider.System, Options.Create(new ObrasQrOptions()));
 
         var views = Enumerable.Range(0, 20).Select(_ => pages.FindAsync("CO1.PCCNTR.1", "https://obras.example", CancellationToken.None)).ToList();
         store.Gate.SetResult(null);
@@ -104,17 +105,24 @@ public sealed class BoundedCacheTests
         Assert.All(found, Assert.Null);
     }
 
-    /// <summary>A contract store whose FindAsync waits until the test opens the gate, and counts its calls.</summary>
+    /// <summary>A contract store whose RecentAsync (the page's first read of the contract) waits until the test opens
+    /// the gate, and counts its calls.</summary>
     public class GatedContracts : DispatchProxy
     {
-        public TaskCompletionSource<ContractVersion?> Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<RecentHistory?> Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Finds;
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
-            if (method?.Name != nameof(IContractStore.FindAsync)) throw new NotSupportedException(method?.Name);
+            if (method?.Name != nameof(IContractStore.RecentAsync)) throw new NotSupportedException(method?.Name);
             Interlocked.Increment(ref Finds);
             return Gate.Task;
         }
+    }
+
+    /// <summary>Page stamps of a store that keeps none.</summary>
+    public class NoStamps : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? method, object?[]? args) => Task.FromResult<string?>(null);
     }
 }

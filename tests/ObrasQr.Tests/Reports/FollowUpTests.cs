@@ -57,6 +57,37 @@ public abstract class FollowUpTests(ObrasQrFactory factory)
     }
 
     [Fact]
+    public async Task Follow_up_names_the_work_also_once_it_is_withdrawn()
+    {
+        var anyone = factory.CreateClient();
+        await anyone.GetAsync("/"); // the works catalog in memory, where the page finds a listed work's name
+        var code = (await (await anyone.PostAsJsonAsync($"/api/contracts/{ContractId}/reports",
+            new { category = "otro", description = Unique("Seguimiento con el nombre de la obra.") })).Json()).GetProperty("trackingCode").GetString()!;
+        var work = (await factory.Service<ObrasQr.Contracts.IContractStore>().FindAsync(ContractId))!.Contract;
+        var listed = await Page(code);
+
+        // Withdrawn: the catalog no longer lists it, once it sees that; the name then comes from the store.
+        var withdrawals = factory.Service<ObrasQr.Withdrawals.IWithdrawalStore>();
+        Assert.True(await withdrawals.RecordAsync(new(ContractId, ObrasQr.Withdrawals.WithdrawalActKind.Withdrawn, DateTimeOffset.UtcNow,
+            "Prueba del seguimiento.", "prueba", "Prueba", work.EntityNit)));
+        factory.Service<ObrasQr.Accountability.WorksCatalog>().Forget();
+        string withdrawn;
+        try
+        {
+            withdrawn = await Page(code);
+        }
+        finally
+        {
+            await withdrawals.RecordAsync(new(ContractId, ObrasQr.Withdrawals.WithdrawalActKind.Republished, DateTimeOffset.UtcNow,
+                null, "prueba", "Prueba", work.EntityNit));
+            factory.Service<ObrasQr.Accountability.WorksCatalog>().Forget();
+        }
+
+        Assert.Contains(work.Name, WebUtility.HtmlDecode(listed));
+        Assert.Contains(work.Name, WebUtility.HtmlDecode(withdrawn));
+    }
+
+    [Fact]
     public async Task Script_in_a_report_is_shown_as_text_to_citizens_and_auditors()
     {
         const string attack = "<script>alert('xss')</script><img src=x onerror=alert(1)>";

@@ -96,6 +96,33 @@ public sealed class NoScanOnRequestTests : IDisposable
         Assert.True(scans.Count == 0, "Queries that read more than one partition:\n" + string.Join("\n", scans));
     }
 
+    /// <summary>Issue 27's budget for the follow-up: the page reads what the API reads (the code's pointer and the
+    /// report), and names the work from the works catalog kept in memory.</summary>
+    [Fact]
+    public async Task The_follow_up_page_makes_no_more_storage_requests_than_the_api_lookup()
+    {
+        var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(flows)));
+        var anyone = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await Served(anyone.GetAsync("/")); // the works catalog, built by the first view that needs it
+        // A located entry marks this instance's catalog as changed until its next refresh: its names still serve.
+        var office = app.CreateClient();
+        office.DefaultRequestHeaders.Authorization = new("Bearer", ObrasQrFactory.OfficeKey);
+        Assert.Equal(HttpStatusCode.Created, (await office.PostAsync($"/api/contracts/{ContractId}/avances",
+            Form([("date", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd")), ("percent", "45")], ("obra.jpg", PhotoCleanerTests.Photo("gps.jpg"))))).StatusCode);
+        var filed = await anyone.PostAsJsonAsync($"/api/contracts/{ContractId}/reports",
+            new { category = "otro", description = Unique("Reporte para medir el seguimiento.") });
+        var code = (await filed.Json()).GetProperty("trackingCode").GetString()!;
+
+        var page = await anyone.PostAsync("/seguimiento", new FormUrlEncodedContent([new("code", code)]));
+        await Served(anyone.PostAsJsonAsync("/api/reports/lookup", new { trackingCode = code }));
+
+        var name = (await app.Services.GetRequiredService<ObrasQr.Contracts.IContractStore>().FindAsync(ContractId))!.Contract.Name;
+        Assert.Contains(name, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        var followUp = flows.Of("POST /seguimiento").Single().Requests.Count;
+        Assert.InRange(followUp, 1, 2);
+        Assert.True(followUp <= flows.Of("POST /api/reports/lookup").Single().Requests.Count);
+    }
+
     static async Task Served(Task<HttpResponseMessage> sending)
     {
         var response = await sending;
