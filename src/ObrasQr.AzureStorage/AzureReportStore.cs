@@ -12,8 +12,8 @@ namespace ObrasQr.AzureStorage;
 /// Table "reports": one partition per entity and UTC month of receipt (<see cref="ReportKeys"/>), RowKey = received
 /// time newest first + report id, so the auditors' desk reads in order and filters on the service. Table "reportindex":
 /// pointers by id, tracking hash and idempotency key, written before the report and never changed; the months that have
-/// reports, per entity and for the whole store; and a pointer per report in its work's partition, written once the
-/// report is stored. The report row is the commit point: a pointer to a missing report is one whose add failed, and
+/// reports, per entity and for the whole store; and, written once the report is stored, a pointer per report in its
+/// work's partition and a copy of it in the national partition of its month (kept when the report changes). The report row is the commit point: a pointer to a missing report is one whose add failed, and
 /// reads treat it as not found. Report rows of concurrent submissions of one entity and month go out together as one
 /// entity group transaction (<see cref="EntityGroupWriter"/>). Table "reporters": the reporter's identity, apart
 /// (Ley 1581). Every query names its partition. Details in docs/azure-tables.md.
