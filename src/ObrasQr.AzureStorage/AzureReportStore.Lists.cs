@@ -5,7 +5,9 @@ namespace ObrasQr.AzureStorage;
 
 /// <summary>
 /// Lists and counts. Each first finds the partitions that may hold matches (a work's pointers, an entity's months or
-/// the national months: one partition query), then queries those partitions only, with every filter on the service.
+/// the national months: one partition query), then queries those partitions only, with every filter on the service:
+/// an entity's month partitions of "reports", or for staff of every entity the national copies in "reportindex", one
+/// partition per month whatever the number of entities.
 /// </summary>
 public sealed partial class AzureReportStore
 {
@@ -15,15 +17,15 @@ public sealed partial class AzureReportStore
     public async Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default)
     {
         var conditions = Conditions(query);
-        var months = await PartitionsAsync(query, ct);
-        if (query.ByDeadline) return await ByDeadlineAsync(months.SelectMany(m => m.Partitions), conditions, query, ct);
+        var (table, months) = await PartitionsAsync(query, ct);
+        if (query.ByDeadline) return await ByDeadlineAsync(table, months.SelectMany(m => m.Partitions), conditions, query, ct);
 
         // Months newest first; within a month each entity's partition gives its newest rows and they are merged.
         var page = new List<Report>();
         foreach (var (_, partitions) in months)
         {
             var need = query.Take - page.Count;
-            var found = await EachAsync(partitions, (partition, token) => NewestAsync(partition, conditions, query, need, token), ct);
+            var found = await EachAsync(partitions, (partition, token) => NewestAsync(table, partition, conditions, query, need, token), ct);
             page.AddRange(Sorted([.. found.SelectMany(rows => rows)], need));
             if (page.Count >= query.Take) break;
         }
@@ -34,7 +36,7 @@ public sealed partial class AzureReportStore
     /// The partition's newest <paramref name="need"/> matches after the keyset position. Rows come newest first; reports
     /// received in the same tick come in id order, so the read is cut only between ticks and sorted by the caller.
     /// </summary>
-    async Task<List<Report>> NewestAsync(string partition, IReadOnlyList<string> conditions, ReportQuery query, int need, CancellationToken ct)
+    async Task<List<Report>> NewestAsync(TableClient table, string partition, IReadOnlyList<string> conditions, ReportQuery query, int need, CancellationToken ct)
     {
         var (lowest, below) = TableKeys.ReportRange(query.From, query.To, query.After?.ReceivedAt);
         var filter = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {partition}") };
@@ -42,7 +44,7 @@ public sealed partial class AzureReportStore
         if (below is not null) filter.Add(TableClient.CreateQueryFilter($"RowKey lt {below}"));
         var rows = new List<Report>();
         string? lastTick = null;
-        await foreach (var row in reports.QueryAsync<TableEntity>(string.Join(" and ", filter.Concat(conditions)),
+        await foreach (var row in table.QueryAsync<TableEntity>(string.Join(" and ", filter.Concat(conditions)),
             maxPerPage: Math.Clamp(need * 2, 10, 1000), cancellationToken: ct))
         {
             var report = Read(row);
@@ -62,14 +64,14 @@ public sealed partial class AzureReportStore
     /// hundreds of KB, per page) and sorts them here. Kept because the desk asks it with its filters (often the open
     /// ones), not for bulk export.
     /// </summary>
-    async Task<IReadOnlyList<Report>> ByDeadlineAsync(IEnumerable<string> partitions, IReadOnlyList<string> conditions, ReportQuery query, CancellationToken ct)
+    async Task<IReadOnlyList<Report>> ByDeadlineAsync(TableClient table, IEnumerable<string> partitions, IReadOnlyList<string> conditions, ReportQuery query, CancellationToken ct)
     {
         var after = query.After is { } position ? (Day(DateOnly.FromDateTime(position.ReceivedAt.UtcDateTime)), position.ReportId) : default((string, string)?);
         var found = await EachAsync(partitions, async (partition, token) =>
         {
             var matches = new List<Report>();
             var filter = string.Join(" and ", conditions.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")));
-            await foreach (var row in reports.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: token))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: token))
             {
                 var key = (Day: row.GetString("Deadline"), Id: row.GetString("ReportId"));
                 if (after is { } a && (string.CompareOrdinal(key.Day, a.Item1) < 0 || (key.Day == a.Item1 && string.CompareOrdinal(key.Id, a.Item2) <= 0))) continue;
@@ -92,17 +94,17 @@ public sealed partial class AzureReportStore
     }
 
     /// <summary>
-    /// One query per month partition of the entity (or of every entity, for staff of all), selecting only status and
-    /// deadline. The desk's kept figures replace this where they are kept; it stays exact and never scans the table.
+    /// One query per month partition of the entity (or national month partition, for staff of all), selecting only
+    /// status and deadline. The desk's kept figures replace this where they are kept; it stays exact and never scans the table.
     /// </summary>
     public async Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default)
     {
-        var months = await PartitionsAsync(new ReportQuery { EntityNit = entityNit }, ct);
+        var (table, months) = await PartitionsAsync(new ReportQuery { EntityNit = entityNit }, ct);
         var due = Day(today);
         var perPartition = await EachAsync(months.SelectMany(m => m.Partitions), async (partition, token) =>
         {
             var rows = new List<(string Status, string Deadline)>();
-            await foreach (var row in reports.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
                 select: ["Status", "Deadline"], cancellationToken: token))
                 rows.Add((row.GetString("Status"), row.GetString("Deadline")));
             return rows;
@@ -118,15 +120,17 @@ public sealed partial class AzureReportStore
     }
 
     /// <summary>
-    /// The partitions that may hold matches, by month newest first: a work's come from its pointers, an entity's from
-    /// its months, every entity's from the national months. Months outside the query's dates are left out.
+    /// The partitions that may hold matches, by month newest first, and their table: a work's come from its pointers
+    /// and an entity's from its months (partitions of "reports"); for every entity, the national months give the
+    /// national copies' partitions (one per month, in "reportindex"). Months outside the query's dates are left out.
     /// </summary>
-    async Task<List<(string Month, List<string> Partitions)>> PartitionsAsync(ReportQuery query, CancellationToken ct)
+    async Task<(TableClient Table, List<(string Month, List<string> Partitions)> Months)> PartitionsAsync(ReportQuery query, CancellationToken ct)
     {
+        var table = reports;
         var partitions = new HashSet<string>(StringComparer.Ordinal);
         if (query.ContractId is { } contractId)
         {
-            if (contractId.Length == 0) return [];
+            if (contractId.Length == 0) return (table, []);
             await foreach (var row in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReportKeys.Work(contractId)}"),
                 select: ["ReportPartition"], cancellationToken: ct))
                 if (query.EntityNit is null || ReportKeys.EntityOf(row.GetString("ReportPartition")) == ReportKeys.Entity(query.EntityNit))
@@ -139,18 +143,19 @@ public sealed partial class AzureReportStore
         }
         else
         {
-            await foreach (var row in RowKeysAsync(ReportKeys.NationalMonths, ct))
-                if (ReportKeys.PartitionOfNationalMonth(row) is { } partition) partitions.Add(partition);
+            table = index;
+            await foreach (var month in RowKeysAsync(ReportKeys.NationalMonths, ct))
+                partitions.Add(ReportKeys.National(month));
         }
 
         var newest = new[] { query.To, query.ByDeadline ? null : query.After?.ReceivedAt }
             .Where(t => t is not null).Select(t => TableKeys.Month(t!.Value)).Min(StringComparer.Ordinal);
         var oldest = query.From is { } from ? TableKeys.Month(from) : null;
-        return [.. partitions
+        return (table, [.. partitions
             .GroupBy(ReportKeys.MonthOf)
             .Where(m => (newest is null || string.CompareOrdinal(m.Key, newest) <= 0) && (oldest is null || string.CompareOrdinal(m.Key, oldest) >= 0))
             .OrderByDescending(m => m.Key, StringComparer.Ordinal)
-            .Select(m => (m.Key, m.Order(StringComparer.Ordinal).ToList()))];
+            .Select(m => (m.Key, m.Order(StringComparer.Ordinal).ToList()))]);
     }
 
     async IAsyncEnumerable<string> RowKeysAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -12,8 +12,8 @@ namespace ObrasQr.AzureStorage;
 /// Table "reports": one partition per entity and UTC month of receipt (<see cref="ReportKeys"/>), RowKey = received
 /// time newest first + report id, so the auditors' desk reads in order and filters on the service. Table "reportindex":
 /// pointers by id, tracking hash and idempotency key, written before the report and never changed; the months that have
-/// reports, per entity and for the whole store; and a pointer per report in its work's partition, written once the
-/// report is stored. The report row is the commit point: a pointer to a missing report is one whose add failed, and
+/// reports, per entity and for the whole store; and, written once the report is stored, a pointer per report in its
+/// work's partition and a copy of it in the national partition of its month (kept when the report changes). The report row is the commit point: a pointer to a missing report is one whose add failed, and
 /// reads treat it as not found. Report rows of concurrent submissions of one entity and month go out together as one
 /// entity group transaction (<see cref="EntityGroupWriter"/>). Table "reporters": the reporter's identity, apart
 /// (Ley 1581). Every query names its partition. Details in docs/azure-tables.md.
@@ -41,7 +41,9 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
             var earlierAt = LocationOf(earlier);
             await Task.WhenAll(
                 AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), earlier.ReportId, earlierAt, ct),
-                AddWorkPointerAsync(earlier, earlierAt, ct)); // in case the first add died just after its commit point
+                // in case the first add died just after its commit point
+                AddWorkPointerAsync(earlier, earlierAt, ct),
+                AddNationalCopyAsync(earlier, earlierAt, ct));
             return earlier;
         }
 
@@ -60,7 +62,7 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
         var stored = await reportRows.AddAsync(Row(report, at)).WaitAsync(ct)
             ? report
             : await ReadAsync(at, ct) ?? report; // a rerun of an add that had already stored the report
-        await AddWorkPointerAsync(stored, at, ct);
+        await Task.WhenAll(AddWorkPointerAsync(stored, at, ct), AddNationalCopyAsync(stored, at, ct));
         return stored;
     }
 
@@ -91,18 +93,23 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
     }
 
     /// <summary>
-    /// The month's rows in the entity's months and in the national ones are written once per process, entity and
-    /// month: rows there are never deleted, so rows that this process has written are still there, and the other
-    /// submissions of the entity's month skip a round trip.
+    /// The month's row in the entity's months and in the national months are written once per process (per entity and
+    /// month, and per month): rows there are never deleted, so rows that this process has written are still there, and
+    /// the other submissions of the month skip the round trip.
     /// </summary>
     async Task RememberMonthAsync(string? entityNit, string partition, CancellationToken ct)
     {
-        if (knownMonths.ContainsKey(partition)) return;
         var month = ReportKeys.MonthOf(partition);
         await Task.WhenAll(
-            index.UpsertEntityAsync(new TableEntity(ReportKeys.EntityMonths(entityNit), month), TableUpdateMode.Merge, ct),
-            index.UpsertEntityAsync(new TableEntity(ReportKeys.NationalMonths, ReportKeys.NationalMonth(month, ReportKeys.Entity(entityNit))), TableUpdateMode.Merge, ct));
-        knownMonths.TryAdd(partition, true);
+            RememberOnceAsync(partition, ReportKeys.EntityMonths(entityNit), month, ct),
+            RememberOnceAsync(ReportKeys.NationalMonths + "/" + month, ReportKeys.NationalMonths, month, ct)); // "/" never is in a key
+    }
+
+    async Task RememberOnceAsync(string known, string partition, string month, CancellationToken ct)
+    {
+        if (knownMonths.ContainsKey(known)) return;
+        await index.UpsertEntityAsync(new TableEntity(partition, month), TableUpdateMode.Merge, ct);
+        knownMonths.TryAdd(known, true);
     }
 
     public async Task<Report?> FindAsync(string reportId, CancellationToken ct = default) =>
@@ -120,7 +127,10 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
     public async Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
     {
         if (await PointerAsync(IdPointer(report.ReportId), ct) is not { } at) return false;
+        // The national copy's version and ETag are read with the row (no extra round trip), to keep it after the change.
+        var copyRead = NationalCopyVersionAsync(at, ct);
         var current = await reports.GetEntityIfExistsAsync<TableEntity>(at.Partition, at.Row, select: ["Version"], cancellationToken: ct);
+        var copy = await copyRead;
         if (!current.HasValue || current.Value!.GetInt32("Version") != expectedVersion) return false;
         // Before the change, for the same reason as a new report's notice; its id is the version the change makes, so
         // a change that loses the race leaves a notice that the winner's change (same version) fulfils.
@@ -128,12 +138,13 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
         try
         {
             await reports.UpdateEntityAsync(Row(report, at), current.Value.ETag, TableUpdateMode.Replace, ct);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
             return false; // changed by someone else since it was read
         }
+        await KeepNationalCopyAsync(report, at, copy, ct);
+        return true;
     }
 
     /// <summary>

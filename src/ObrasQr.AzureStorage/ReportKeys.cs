@@ -7,8 +7,24 @@ namespace ObrasQr.AzureStorage;
 /// </summary>
 public static class ReportKeys
 {
-    /// <summary>The index partition that lists every (month, entity) holding reports, for staff of every entity.</summary>
-    public const string NationalMonths = "months";
+    /// <summary>
+    /// The index partition that lists the months holding reports of any entity (RowKey: the month), so the national
+    /// lists know which national month partitions (<see cref="National"/>) to walk.
+    /// </summary>
+    public const string NationalMonths = "n_months";
+
+    /// <summary>
+    /// Before the national index: the partition that listed every (month, entity) holding reports (RowKey
+    /// <c>m202611_{entity}</c>; earlier still, the month alone). Nothing reads it any more; the report-keys migration
+    /// still deletes its month-only rows.
+    /// </summary>
+    public const string FormerNationalMonths = "months";
+
+    /// <summary>
+    /// The index partition holding a copy of every report received in a UTC month, of every entity (<c>n_m202611</c>),
+    /// under the report's own RowKey, so the national lists read one partition per month, newest first.
+    /// </summary>
+    public static string National(string month) => "n_" + month;
 
     /// <summary>The entity part of a key: empty for reports kept before entities were recorded (they have none).</summary>
     public static string Entity(string? entityNit) => string.IsNullOrEmpty(entityNit) ? "" : TableKeys.Encode(entityNit);
@@ -24,17 +40,10 @@ public static class ReportKeys
     public static string EntityOf(string partition) => partition[..partition.LastIndexOf('_')];
 
     /// <summary>Partitions written before reports were kept per entity (<c>m202611</c>): only the migration reads them.</summary>
-    public static bool IsNational(string partition) => !partition.Contains('_');
+    public static bool IsOldNationalMonth(string partition) => !partition.Contains('_');
 
     /// <summary>The index partition listing the months in which an entity has reports (RowKey: the month).</summary>
     public static string EntityMonths(string? entityNit) => "months_" + Entity(entityNit);
-
-    /// <summary>A row of <see cref="NationalMonths"/>: the month first, so rows come newest month last, grouped.</summary>
-    public static string NationalMonth(string month, string entity) => month + "_" + entity;
-
-    /// <summary>The partition of a <see cref="NationalMonths"/> row, or null for a row of the old one-per-month index.</summary>
-    public static string? PartitionOfNationalMonth(string rowKey) =>
-        rowKey.IndexOf('_') is var at and > 0 ? InMonth(rowKey[(at + 1)..], rowKey[..at]) : null;
 
     /// <summary>The index partition of a work's report pointers (RowKey: the report id).</summary>
     public static string Work(string contractId) => "w_" + TableKeys.Encode(contractId);

@@ -15,6 +15,7 @@ public static class AzureMigrations
         new("works-index", "el índice de obras por entidad, las marcas del catálogo y los puntos del mapa", WorksIndexMigration.RunAsync),
         new("exports-per-entity", "las cargas de la oficina por entidad", ExportsPerEntityMigration.RunAsync),
         new("staff-log-per-entity", "el registro de cambios de cuentas por entidad", StaffLogPerEntityMigration.RunAsync),
+        new("national-report-index", "el índice nacional de reportes por mes, para las listas de todo el país", NationalReportIndexMigration.RunAsync),
     ];
 
     /// <summary>Runs every migration in order and writes one Spanish line per migration; returns the rows written.</summary>

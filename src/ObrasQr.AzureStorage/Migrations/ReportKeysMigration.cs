@@ -6,8 +6,8 @@ namespace ObrasQr.AzureStorage.Migrations;
 
 /// <summary>
 /// Moves reports kept in national month partitions (<c>m202611</c>) to their entity's (<c>{nit}_m202611</c>), and adds
-/// what the new keys read: each work's pointers, each entity's months and the national (month, entity) rows
-/// (docs/azure-tables.md, "reports"). In three passes, each safe to interrupt: copy every old row to its new place and
+/// what the new keys read: each work's pointers and each entity's months (docs/azure-tables.md, "reports"; the national
+/// index is <see cref="NationalReportIndexMigration"/>'s). In three passes, each safe to interrupt: copy every old row to its new place and
 /// add the index rows; point the id, tracking and idempotency pointers at the copies; delete the old rows and the old
 /// month rows. Until the last pass the pointers still lead to rows that exist. Run with the app stopped: a status
 /// change made to an old row after its copy would be lost. Re-runnable: a second run writes nothing (every add that
@@ -46,7 +46,7 @@ public static class ReportKeysMigration
         {
             var entity = ReportKeys.Entity(row.GetString("EntityNit"));
             var partition = row.PartitionKey;
-            if (ReportKeys.IsNational(partition))
+            if (ReportKeys.IsOldNationalMonth(partition))
             {
                 partition = ReportKeys.InMonth(entity, row.PartitionKey);
                 var copy = new TableEntity(partition, row.RowKey);
@@ -67,7 +67,6 @@ public static class ReportKeysMigration
             if (!monthsKept.TryAdd(partition, true)) return;
             var month = ReportKeys.MonthOf(partition);
             if (await AddAsync(index, new TableEntity(ReportKeys.EntityMonths(row.GetString("EntityNit")), month))) Interlocked.Increment(ref written);
-            if (await AddAsync(index, new TableEntity(ReportKeys.NationalMonths, ReportKeys.NationalMonth(month, entity)))) Interlocked.Increment(ref written);
         }
 
         // A background job: a scan of the whole reports table, selecting what the copies need.
@@ -87,10 +86,10 @@ public static class ReportKeysMigration
             Interlocked.Increment(ref written);
         });
         // The old index of months, one row per month without entity, which nothing reads any more.
-        await foreach (var month in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReportKeys.NationalMonths}"), select: ["RowKey"], cancellationToken: ct))
-            if (ReportKeys.PartitionOfNationalMonth(month.RowKey) is null)
+        await foreach (var month in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReportKeys.FormerNationalMonths}"), select: ["RowKey"], cancellationToken: ct))
+            if (!month.RowKey.Contains('_'))
             {
-                await index.DeleteEntityAsync(ReportKeys.NationalMonths, month.RowKey, ETag.All, ct);
+                await index.DeleteEntityAsync(ReportKeys.FormerNationalMonths, month.RowKey, ETag.All, ct);
                 written++;
             }
         return written;

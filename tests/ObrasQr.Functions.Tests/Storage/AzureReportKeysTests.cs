@@ -23,13 +23,13 @@ public sealed class ReportKeysTests
     }
 
     [Fact]
-    public void A_national_month_row_leads_to_its_partition_and_an_old_month_row_to_none()
+    public void The_national_index_has_a_partition_per_month_apart_from_every_entitys_and_the_old_month_partitions_are_told_apart()
     {
-        Assert.Equal("890480184_m202611", ReportKeys.PartitionOfNationalMonth(ReportKeys.NationalMonth("m202611", "890480184")));
-        Assert.Equal("_m202611", ReportKeys.PartitionOfNationalMonth(ReportKeys.NationalMonth("m202611", "")));
-        Assert.Null(ReportKeys.PartitionOfNationalMonth("m202611"));
-        Assert.True(ReportKeys.IsNational("m202611"));
-        Assert.False(ReportKeys.IsNational("_m202611"));
+        Assert.Equal("n_m202611", ReportKeys.National("m202611"));
+        Assert.Equal("m202611", ReportKeys.MonthOf(ReportKeys.National("m202611")));
+        Assert.NotEqual(ReportKeys.NationalMonths, ReportKeys.EntityMonths(null));
+        Assert.True(ReportKeys.IsOldNationalMonth("m202611"));
+        Assert.False(ReportKeys.IsOldNationalMonth("_m202611"));
     }
 }
 
@@ -164,6 +164,7 @@ public sealed class ReportKeysMigrationTests
 
         var first = await ReportKeysMigration.RunAsync(store, CancellationToken.None);
         var second = await ReportKeysMigration.RunAsync(store, CancellationToken.None);
+        await NationalReportIndexMigration.RunAsync(store, CancellationToken.None); // the national lists read its index
 
         Assert.True(first > 0);
         Assert.Equal(0, second);
