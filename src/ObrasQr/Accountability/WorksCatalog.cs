@@ -87,6 +87,17 @@ public sealed class WorksCatalog(IContractStore contracts, IProgressStore progre
         });
     }
 
+    /// <summary>
+    /// A work as the snapshot kept today holds it (no storage request: the desk's and Open311's lists name a page of
+    /// works this way, whatever its size), else as stored (one point read: a withdrawn work, which the catalog does not
+    /// list, or an instance whose catalog is not built yet). A sync's new name shows after the next refresh. Null for a
+    /// contract that is not stored.
+    /// </summary>
+    public async Task<Contract?> FindWorkAsync(string contractId, CancellationToken ct) =>
+        TryGetKept(out var snapshot) && snapshot.Find(contractId) is { } listed
+            ? listed.Contract
+            : (await contracts.FindAsync(contractId, ct))?.Contract;
+
     /// <summary>The snapshot to show now: the kept one (refreshed in the background when old), or a new one.</summary>
     public Task<Snapshot> CurrentAsync(CancellationToken ct) => TryGetFresh(out var kept) ? Task.FromResult(kept) : GetAsync(ct);
 

@@ -49,7 +49,7 @@ public static class AuditorDeskActions
     /// <summary>POST /escritorio/reportes/lote: the checked reports (reportId, repeated) move to one status with one
     /// note and, for "respondido", one public answer; each history gets the change, each report's workflow decides, and
     /// the list comes back saying which ones were refused and why.</summary>
-    public static async Task<IResult> ChangeMany(HttpRequest request, Caller caller, IReportStore reports, IContractStore contracts,
+    public static async Task<IResult> ChangeMany(HttpRequest request, Caller caller, IReportStore reports, WorksCatalog catalog,
         ReportDesk desk, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
         var fields = await ReadFormAsync(request, ct);
@@ -57,14 +57,14 @@ public static class AuditorDeskActions
         var back = new DeskQuery(Field(fields, "contractId"), Field(fields, "status"), Field(fields, "category"), null, null, Field(fields, "overdue"),
             null, null, null, null, null, Q: Field(fields, "q"), Orden: Field(fields, "orden"), Asignado: Field(fields, "asignado"));
         if (ids.Count == 0)
-            return await ListPageAsync(request, back, caller, reports, contracts, figures, pages, clock, ct,
+            return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
                 bulkProblem: new FieldProblem("reportId", "Marque al menos un reporte de la lista.", StatusCodes.Status422UnprocessableEntity));
         if (ids.Count > DeskFilter.MaxLimit)
-            return await ListPageAsync(request, back, caller, reports, contracts, figures, pages, clock, ct,
+            return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
                 bulkProblem: new FieldProblem("reportId", $"Cambie hasta {DeskFilter.MaxLimit} reportes a la vez.", StatusCodes.Status422UnprocessableEntity));
         var change = new StatusChangeRequest(Field(fields, "newStatus"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
         var (changed, refused) = await desk.ChangeStatusOfManyAsync(ids, change, caller, ct);
-        return await ListPageAsync(request, back, caller, reports, contracts, figures, pages, clock, ct, new BulkOutcome(changed.Count, refused));
+        return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct, new BulkOutcome(changed.Count, refused));
     }
 }
 

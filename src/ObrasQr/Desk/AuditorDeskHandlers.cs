@@ -24,12 +24,12 @@ public static class AuditorDeskHandlers
     /// <summary>GET /escritorio/reportes: the search box (<see cref="ReportSearch"/>), the API's filters folded under one
     /// line, sort (orden=plazo|recibido), "Mis reportes" (asignado=yo), counts at the top, a page at a time.</summary>
     public static async Task<IResult> List(HttpRequest request, [AsParameters] DeskQuery filter, Caller caller, IReportStore reports,
-        IContractStore contracts, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
-        await ListPageAsync(request, filter, caller, reports, contracts, figures, pages, clock, ct);
+        WorksCatalog catalog, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
+        await ListPageAsync(request, filter, caller, reports, catalog, figures, pages, clock, ct);
 
     /// <summary>The list page, also after a bulk change (<paramref name="bulk"/>: what it changed and refused).</summary>
     internal static async Task<IResult> ListPageAsync(HttpRequest request, DeskQuery filter, Caller caller, IReportStore reports,
-        IContractStore contracts, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
+        WorksCatalog catalog, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
     {
         var today = ColombiaTime.Today(clock);
         var counts = await figures.CountsAsync(caller.EntityNit, today, ct);
@@ -48,7 +48,7 @@ public static class AuditorDeskHandlers
         List<Report> items;
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            items = [.. await ReportSearch.FindAsync(filter.Q, caller, reports, contracts, ct)];
+            items = [.. await ReportSearch.FindAsync(filter.Q, caller, reports, catalog, ct)];
             parameters["Next"] = null;
         }
         else
@@ -60,7 +60,7 @@ public static class AuditorDeskHandlers
             parameters["Next"] = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1], query.ByDeadline) : null;
         }
         parameters["Items"] = items;
-        parameters["WorkNames"] = await WorkName.OfAsync(contracts, items.Select(r => r.ContractId), ct);
+        parameters["WorkNames"] = await WorkName.OfAsync(catalog, items.Select(r => r.ContractId), ct);
         return await pages.CompressedPageAsync<AuditorReportsPage>(request, parameters,
             bulkProblem is not null || bulk is { Refused.Count: > 0 } ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }

@@ -10,6 +10,8 @@ using ObrasQr.Secop;
 using ObrasQr.Reports;
 using ObrasQr.Storage;
 
+using ObrasQr.Accountability;
+
 namespace ObrasQr.OpenData;
 
 /// <summary>The filters of GET /open311/v2/requests.{format}, in the spec's names.</summary>
@@ -42,7 +44,7 @@ public static class Open311Handlers
     [Answers(StatusCodes.Status200OK, "application/json", "text/xml"), Answers(StatusCodes.Status400BadRequest, "application/json", "text/xml"),
      Answers(StatusCodes.Status404NotFound, "application/json")]
     public static async Task<IResult> Requests(HttpRequest request, string format, [AsParameters] Open311Query q, IReportStore reports,
-        IContractStore contracts, IOptions<ObrasQrOptions> options, PublicUrls urls, TimeProvider clock, CancellationToken ct)
+        WorksCatalog catalog, IOptions<ObrasQrOptions> options, PublicUrls urls, TimeProvider clock, CancellationToken ct)
     {
         if (format is not ("json" or "xml")) return UnknownFormat();
         var baseUrl = urls.BaseUrl(request);
@@ -56,7 +58,7 @@ public static class Open311Handlers
             var found = new List<Report>();
             foreach (var id in ids)
                 if (await reports.FindAsync(id, ct) is { } r) found.Add(r);
-            return Answer(format, await PublishAsync(found, contracts, agency, baseUrl, ct));
+            return Answer(format, await PublishAsync(found, catalog, agency, baseUrl, ct));
         }
 
         var now = clock.GetUtcNow();
@@ -93,18 +95,18 @@ public static class Open311Handlers
                 new("after", DeskFilter.EncodeCursor(items[^1]))}.Where(p => p.Value is { Length: > 0 }));
             request.HttpContext.Response.Headers.Link = $"<{baseUrl}/open311/v2/requests.{format}{next}>; rel=\"next\"";
         }
-        return Answer(format, await PublishAsync(items, contracts, agency, baseUrl, ct));
+        return Answer(format, await PublishAsync(items, catalog, agency, baseUrl, ct));
     }
 
     /// <summary>GET /open311/v2/requests/{reportId}.{format}: one report, as a one-element list (the spec's shape).</summary>
     [Answers(StatusCodes.Status200OK, "application/json", "text/xml"), Answers(StatusCodes.Status404NotFound, "application/json", "text/xml")]
-    public static async Task<IResult> Request(HttpRequest request, string reportId, string format, IReportStore reports, IContractStore contracts,
+    public static async Task<IResult> Request(HttpRequest request, string reportId, string format, IReportStore reports, WorksCatalog catalog,
         IOptions<ObrasQrOptions> options, PublicUrls urls, CancellationToken ct)
     {
         if (format is not ("json" or "xml")) return UnknownFormat();
         if (await reports.FindAsync(reportId, ct) is not { } report)
             return Error(format, 404, $"No hay un reporte con el identificador '{reportId}'.");
-        return Answer(format, await PublishAsync([report], contracts, DemoData.Publisher(options.Value.Trust.OfficeName, options.Value.SeedDemoData), urls.BaseUrl(request), ct));
+        return Answer(format, await PublishAsync([report], catalog, DemoData.Publisher(options.Value.Trust.OfficeName, options.Value.SeedDemoData), urls.BaseUrl(request), ct));
     }
 
     /// <summary>GET /open311/v2/requests/{reportId}/media/{n}: a photo of a report an auditor marked publishable; of any
@@ -123,7 +125,7 @@ public static class Open311Handlers
 
     static ProblemHttpResult NoMedia() => Problems.NotFound("n", "No hay una foto publicada con ese número.");
 
-    static async Task<List<Open311.Request>> PublishAsync(IReadOnlyList<Report> reports, IContractStore contracts, string agency,
+    static async Task<List<Open311.Request>> PublishAsync(IReadOnlyList<Report> reports, WorksCatalog catalog, string agency,
         string baseUrl, CancellationToken ct)
     {
         var works = new Dictionary<string, Contract?>();
@@ -131,7 +133,7 @@ public static class Open311Handlers
         foreach (var r in reports)
         {
             if (!works.TryGetValue(r.ContractId, out var work))
-                works[r.ContractId] = work = (await contracts.FindAsync(r.ContractId, ct))?.Contract;
+                works[r.ContractId] = work = await catalog.FindWorkAsync(r.ContractId, ct);
             published.Add(Open311.Request.Of(r, work, agency, baseUrl));
         }
         return published;

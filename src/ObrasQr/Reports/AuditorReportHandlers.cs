@@ -5,6 +5,8 @@ using ObrasQr.Contracts;
 using ObrasQr.Http;
 using ObrasQr.Storage;
 
+using ObrasQr.Accountability;
+
 namespace ObrasQr.Reports;
 
 /// <summary>For auditors: list, export and answer citizens' reports.</summary>
@@ -18,7 +20,7 @@ public static class AuditorReportHandlers
     /// <remarks>?trackingCode= finds the one report of a citizen's code (looked up by its hash; any case, with or
     /// without dashes or spaces), when the caller may see it; ?orden=plazo sorts by deadline; ?asignado=yo, the caller's.</remarks>
     public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, IContractStore contracts, TimeProvider clock, CancellationToken ct)
+        [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, WorksCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var today = ColombiaTime.Today(clock);
         if (filter.TrackingCode is { Length: > 0 } code)
@@ -35,7 +37,7 @@ public static class AuditorReportHandlers
         if (filter.Format == "csv")
         {
             if (ReportCsv.Semicolon(filter.Sep) is not { } semicolon) return Problems.Of(ReportCsv.SeparatorProblem);
-            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, contracts, query with { After = null, Take = CsvPage, ByDeadline = false }, ct),
+            return TypedResults.Stream(body => ReportCsv.WriteAsync(body, AllPages(reports, catalog, query with { After = null, Take = CsvPage, ByDeadline = false }, ct),
                 today, semicolon, ct), ReportCsv.ContentType, $"reportes-{today:yyyy-MM-dd}.csv");
         }
 
@@ -48,14 +50,14 @@ public static class AuditorReportHandlers
     }
 
     /// <summary>Every report the query matches with its work's name, one store page at a time (keyset paging, newest first).</summary>
-    static async IAsyncEnumerable<(Report, string?)> AllPages(IReportStore reports, IContractStore contracts, ReportQuery page,
+    static async IAsyncEnumerable<(Report, string?)> AllPages(IReportStore reports, WorksCatalog catalog, ReportQuery page,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
             var batch = await reports.ListAsync(page, ct);
-            foreach (var (id, name) in await WorkName.OfAsync(contracts, batch.Select(r => r.ContractId).Where(id => !names.ContainsKey(id)), ct))
+            foreach (var (id, name) in await WorkName.OfAsync(catalog, batch.Select(r => r.ContractId).Where(id => !names.ContainsKey(id)), ct))
                 names[id] = name;
             foreach (var report in batch) yield return (report, names.GetValueOrDefault(report.ContractId));
             if (batch.Count < page.Take) yield break;

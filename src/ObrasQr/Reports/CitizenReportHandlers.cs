@@ -169,7 +169,7 @@ public static class CitizenReportHandlers
         pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>());
 
     /// <summary>POST /seguimiento</summary>
-    public static async Task<IResult> FollowUp(HttpRequest request, SubmissionLimiter limiter, IReportStore reports, IContractStore contracts,
+    public static async Task<IResult> FollowUp(HttpRequest request, SubmissionLimiter limiter, IReportStore reports,
         WorksCatalog catalog, PageRenderer pages, TimeProvider clock)
     {
         if (limiter.AcquireLookup(request) is { } wait)
@@ -185,7 +185,7 @@ public static class CitizenReportHandlers
             return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?> { ["Notice"] = unreadable.Reason }, unreadable.Status);
         var code = form is null ? "" : form["code"].ToString();
         var report = await FindByCodeAsync(reports, code, request.HttpContext.RequestAborted);
-        var work = report is null ? null : await WorkOfAsync(report.ContractId, catalog, contracts, request.HttpContext.RequestAborted);
+        var work = report is null ? null : await catalog.FindWorkAsync(report.ContractId, request.HttpContext.RequestAborted);
         return await pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>
         {
             ["Searched"] = true,
@@ -195,14 +195,6 @@ public static class CitizenReportHandlers
             ["Code"] = report is null ? code : null,
         });
     }
-
-    /// <summary>The reported work as the works catalog in memory holds it (no storage request; the catalog follows the
-    /// store within a refresh), else as stored: a work the catalog does not list (withdrawn), or an instance whose
-    /// catalog is not built yet.</summary>
-    static async Task<Contract?> WorkOfAsync(string contractId, WorksCatalog catalog, IContractStore contracts, CancellationToken ct) =>
-        catalog.TryGetKept(out var snapshot) && snapshot.Find(contractId) is { } listed
-            ? listed.Contract
-            : (await contracts.FindAsync(contractId, ct))?.Contract;
 
     // Always hash, even an empty or malformed code, so a wrong code costs the same as a right one.
     static Task<Report?> FindByCodeAsync(IReportStore reports, string? code, CancellationToken ct) =>

@@ -20,7 +20,7 @@ public static partial class ReportSearch
     public const int ScanLimit = 2000;
     const int ScanPage = 500;
 
-    public static async Task<IReadOnlyList<Report>> FindAsync(string text, Caller caller, IReportStore reports, IContractStore contracts, CancellationToken ct)
+    public static async Task<IReadOnlyList<Report>> FindAsync(string text, Caller caller, IReportStore reports, WorksCatalog catalog, CancellationToken ct)
     {
         var q = text.Trim();
         if (TrackingCode.IsWhole(q) && await reports.FindByTrackingHashAsync(TrackingCode.Hash(q), ct) is { } byCode && caller.Sees(byCode.EntityNit))
@@ -39,7 +39,7 @@ public static partial class ReportSearch
         for (var read = 0; read < ScanLimit && found.Count < MaxResults; read += ScanPage)
         {
             var batch = await reports.ListAsync(page, ct);
-            var names = await WorkName.OfAsync(contracts, batch.Select(r => r.ContractId), ct);
+            var names = await WorkName.OfAsync(catalog, batch.Select(r => r.ContractId), ct);
             foreach (var r in batch)
             {
                 if (shortId is not null && (r.ReportId.EndsWith(shortId, StringComparison.Ordinal) || r.ReportId.StartsWith(shortId, StringComparison.Ordinal)))

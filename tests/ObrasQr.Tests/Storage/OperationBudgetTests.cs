@@ -20,11 +20,14 @@ public sealed class OperationBudgetTests : IDisposable
     readonly ObrasQrFactory factory = new ObrasQrFactory(StoreKind.Azure).Unlimited();
     readonly RequestFlows flows = new();
     readonly HttpClient anyone;
+    readonly HttpClient auditor;
 
     public OperationBudgetTests()
     {
         var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(flows)));
         anyone = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        auditor = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        auditor.DefaultRequestHeaders.Authorization = new("Bearer", ObrasQrFactory.AuditorKey);
     }
 
     public void Dispose() => factory.Dispose();
@@ -55,6 +58,22 @@ public sealed class OperationBudgetTests : IDisposable
         Assert.True(sent.IsSuccessStatusCode, $"{(int)sent.StatusCode}");
         var requests = flows.Of($"POST /o/{ContractId}/reportes").Single().Requests;
         Assert.True(requests.Count <= ReportBudget, Listed(requests));
+    }
+
+    [Fact]
+    public async Task Lists_of_reports_name_their_works_from_the_catalog_without_reading_the_contracts()
+    {
+        await WarmAsync();
+
+        string[] lists = ["/escritorio/reportes", "/escritorio/reportes?q=instancia", "/api/reports?format=csv", "/open311/v2/requests.json"];
+        foreach (var list in lists)
+            Assert.Equal(HttpStatusCode.OK, (await (list.StartsWith("/open311", StringComparison.Ordinal) ? anyone : auditor).GetAsync(list)).StatusCode);
+
+        foreach (var list in lists)
+        {
+            var requests = flows.Of($"GET {list}").Single().Requests;
+            Assert.DoesNotContain(requests, r => r.Table is { } table && table.EndsWith(AzureStore.Contracts, StringComparison.Ordinal));
+        }
     }
 
     /// <summary>An instance that has served the index (its catalog is kept) and received a report (what it writes once
