@@ -1,7 +1,8 @@
 // ObrasQr on Azure: `azd up` entry point (see README.md in this folder).
-// One resource group with: a user-assigned identity, a storage account (host + deployment
-// package + app data, shared-key access off), Log Analytics + Application Insights (local auth
-// off), and a Flex Consumption function app running functions/ (.NET 10 isolated).
+// One resource group with: a user-assigned identity, two storage accounts (the Functions host and
+// deployment package; the app's data with soft delete, versioning and lifecycle rules; shared-key
+// access off on both), a Key Vault with the secrets, Log Analytics + Application Insights (local
+// auth off) with alerts, and a Flex Consumption function app running functions/ (.NET 10 isolated).
 targetScope = 'subscription'
 
 // ---------------------------------------------------------------------------------------------
@@ -22,7 +23,7 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID). When set, it gets Storage Blob Data Owner and Storage Table Data Contributor on the storage account, for local runs against Azure. Empty: no assignment.')
+@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID). When set, it gets Storage Blob Data Owner, Table Data Contributor and Queue Data Contributor on the data account, for local runs against Azure. Empty: no assignment.')
 param principalId string = ''
 
 @description('Principal type of principalId: User (default) or ServicePrincipal (CI). Empty means User.')
@@ -123,6 +124,32 @@ param officeKeySha256 string = ''
 param frontDoor string = 'none'
 
 // ---------------------------------------------------------------------------------------------
+// Production (README.md: what each protection costs and how to restore)
+// ---------------------------------------------------------------------------------------------
+
+@description('Redundancy of the data account: Standard_LRS (3 copies in one datacenter, cheapest), Standard_ZRS (3 zones of the region), Standard_GRS (LRS + a copy in the paired region), Standard_GZRS (ZRS + paired region). Empty means Standard_ZRS; use Standard_LRS in a region without availability zones.')
+@allowed([
+  ''
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageRedundancy string = 'Standard_ZRS'
+
+@description('Days a deleted or overwritten blob, a deleted container and an old blob version of the data account can be restored (1-365). Empty means "30".')
+param blobSoftDeleteDays string = '30'
+
+@description('Days the nightly table backups (container "backups") are kept. Empty means "35".')
+param backupRetentionDays string = '35'
+
+@description('E-mail that receives the alerts (5xx answers, failed jobs, poison messages). Empty: the alerts fire without notifying anyone.')
+param alertEmail string = ''
+
+@description('HTTP instances Flex keeps warm ("always ready"), billed even while idle. "0" (empty means "0"): none; "1" spares the first visitor after a quiet spell a cold start.')
+param alwaysReadyInstances string = '0'
+
+// ---------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------
 
@@ -134,8 +161,12 @@ var tags = {
 
 var resourceGroupName = '${abbrs.resourcesResourceGroups}${environmentName}'
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
-// Storage account names: 3-24 chars, lower-case letters and digits only ('st' + 13 = 15).
-var storageAccountName = take(toLower('${abbrs.storageStorageAccounts}${resourceToken}'), 24)
+// Storage account names: 3-24 chars, lower-case letters and digits only ('st' + 13 = 15, 'stdata' + 13 = 19).
+// The host keeps the account name installations had before the data moved out of it.
+var hostStorageAccountName = take(toLower('${abbrs.storageStorageAccounts}${resourceToken}'), 24)
+var dataStorageAccountName = take(toLower('${abbrs.storageStorageAccounts}data${resourceToken}'), 24)
+// Key Vault names: 3-24 chars, letters, digits and hyphens ('kv-' + 13 = 16).
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var logAnalyticsName = '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var planName = '${abbrs.webServerFarms}${resourceToken}'
@@ -193,6 +224,11 @@ var frontDoorSettings = !withFrontDoor ? {} : {
 
 var obrasQrSettings = union(obrasQrBaseSettings, auditorKeySettings, officeKeySettings, frontDoorSettings)
 
+var redundancy = empty(storageRedundancy) ? 'Standard_ZRS' : storageRedundancy
+var softDeleteDays = int(empty(blobSoftDeleteDays) ? '30' : blobSoftDeleteDays)
+var backupDays = int(empty(backupRetentionDays) ? '35' : backupRetentionDays)
+var warmInstances = int(empty(alwaysReadyInstances) ? '0' : alwaysReadyInstances)
+
 // ---------------------------------------------------------------------------------------------
 // Resources
 // ---------------------------------------------------------------------------------------------
@@ -224,14 +260,41 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-module storage 'modules/storage.bicep' = {
-  name: 'storage'
+module hostStorage 'modules/host-storage.bicep' = {
+  name: 'hostStorage'
   scope: rg
   params: {
-    name: storageAccountName
+    name: hostStorageAccountName
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+  }
+}
+
+module dataStorage 'modules/storage.bicep' = {
+  name: 'dataStorage'
+  scope: rg
+  params: {
+    name: dataStorageAccountName
+    location: location
+    tags: tags
+    redundancy: redundancy
+    blobSoftDeleteDays: softDeleteDays
+    backupRetentionDays: backupDays
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    identityPrincipalId: identity.outputs.principalId
+    reportsIdentityKey: reportsIdentityKey
+    syncAppToken: syncAppToken
+    mailPassword: mailPassword
   }
 }
 
@@ -239,7 +302,8 @@ module rbac 'modules/rbac.bicep' = {
   name: 'rbac'
   scope: rg
   params: {
-    storageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
+    dataStorageAccountName: dataStorage.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     identityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
@@ -268,23 +332,38 @@ module api 'modules/functionapp.bicep' = {
     serviceName: 'api'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
+    dataStorageAccountName: dataStorage.outputs.name
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     maximumInstanceCount: 40
     instanceMemoryMB: 2048
+    alwaysReadyInstances: warmInstances
     publicBaseUrl: publicBaseUrl
     obrasQrSettings: obrasQrSettings
-    syncAppToken: syncAppToken
-    reportsIdentityKey: reportsIdentityKey
+    reportsIdentityKeySecretUri: keyVault.outputs.referenceUris.reportsIdentityKey
     reportsIdentityKeyId: reportsIdentityKeyId
-    mailPassword: mailPassword
+    syncAppTokenSecretUri: empty(syncAppToken) ? '' : keyVault.outputs.referenceUris.syncAppToken
+    mailPasswordSecretUri: empty(mailPassword) ? '' : keyVault.outputs.referenceUris.mailPassword
   }
   // The identity must hold its storage roles before the host starts and before `azd deploy`
-  // uploads the package through it.
+  // uploads the package through it (its Key Vault role comes with keyVault's outputs).
   dependsOn: [
     rbac
   ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: api.outputs.name
+    functionAppName: api.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+  }
 }
 
 module frontDoorRoutes 'modules/frontdoor.bicep' = if (withFrontDoor) {
@@ -307,6 +386,10 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
-output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+@description('The data account (tables, files, backups, job queues).')
+output AZURE_STORAGE_ACCOUNT_NAME string = dataStorage.outputs.name
+@description('The Functions host and deployment package account.')
+output AZURE_HOST_STORAGE_ACCOUNT_NAME string = hostStorage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 @description('The Front Door endpoint\'s host name (empty without Front Door): point the public domain there.')
 output FRONT_DOOR_HOST_NAME string = withFrontDoor ? frontDoorRoutes!.outputs.hostName : ''
