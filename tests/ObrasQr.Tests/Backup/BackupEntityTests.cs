@@ -7,7 +7,7 @@ namespace ObrasQr.Tests.Backup;
 /// <summary>A backup line keeps every property with its EDM type, so a restore writes back exactly what was read.</summary>
 public sealed class BackupEntityTests
 {
-    static TableEntity EveryType() => new("890480184_m202612", "0638123_r%2F1")
+    internal static TableEntity EveryType() => new("890480184_m202612", "0638123_r%2F1")
     {
         ["Text"] = "Obra en la calle 30 – ñandú \"citado\"\n",
         ["Small"] = 42,

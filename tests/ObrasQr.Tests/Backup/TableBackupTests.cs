@@ -35,7 +35,7 @@ public sealed class TableBackupTests(ITestOutputHelper log)
         },
     };
 
-    static IConfiguration Target(string prefix) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    internal static IConfiguration Target(string prefix) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["ObrasQr:Store"] = "azure",
         ["ObrasQr:Storage:Tables:connectionString"] = Azurite.ConnectionString,
