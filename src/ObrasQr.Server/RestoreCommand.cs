@@ -9,7 +9,7 @@ namespace ObrasQr.Server;
 /// `ObrasQr.Server restore-azure RUN [--replace] [--from ACCOUNT] [--from-prefix PREFIX]`: writes the tables of a
 /// nightly backup run into the Azure store named by the ObrasQr__Storage__* settings (docs/operations.md). The run is
 /// read from the backups container of that same account, or of ACCOUNT (a connection string, or a blob service address
-/// read with the same credential), under PREFIX (default: the store's own prefix). Exit codes: 0 restored and every
+/// read with the same credential or with its SAS), under PREFIX (default: the store's own prefix). Exit codes: 0 restored and every
 /// count matches the manifest, 1 refused or failed (a reason in Spanish and English), 2 wrong usage.
 /// </summary>
 public static class RestoreCommand
@@ -36,8 +36,7 @@ public static class RestoreCommand
         await using var provider = services.BuildServiceProvider();
         var target = provider.GetRequiredService<AzureStore>();
         var prefix = fromPrefix ?? configuration["ObrasQr:Storage:Prefix"] ?? "";
-        var account = from is null ? provider.GetRequiredService<BlobServiceClient>()
-            : from.Contains('=') ? new BlobServiceClient(from) : new BlobServiceClient(new Uri(from), AzureStore.Credential(configuration));
+        var account = from is null ? provider.GetRequiredService<BlobServiceClient>() : SourceAccount(from, configuration);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -68,6 +67,13 @@ public static class RestoreCommand
             return Failed;
         }
     }
+
+    /// <summary>--from: a blob service address (read with the store's credential, or with the SAS it carries) or a
+    /// connection string.</summary>
+    static BlobServiceClient SourceAccount(string from, IConfiguration configuration) =>
+        Uri.TryCreate(from, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.Query.Length > 1 ? new BlobServiceClient(uri) : new BlobServiceClient(uri, AzureStore.Credential(configuration))
+            : new BlobServiceClient(from);
 
     static bool TryParse(string[] args, out string run, out bool replace, out string? from, out string? fromPrefix)
     {

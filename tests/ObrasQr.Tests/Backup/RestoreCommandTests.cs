@@ -36,7 +36,7 @@ public sealed class RestoreCommandTests
         await source.Table(AzureStore.Contracts).AddEntityAsync(BackupEntityTests.EveryType());
         var stored = (await Rows(source, AzureStore.Contracts)).Single();
 
-        var exit = await Restore(targetPrefix, await BackUp(source), "--from-prefix", sourcePrefix);
+        var exit = await Restore(targetPrefix, await BackUp(source), "--from", Azurite.ConnectionString, "--from-prefix", sourcePrefix);
 
         Assert.Equal(RestoreCommand.Done, exit);
         var restored = (await Rows(target, AzureStore.Contracts)).Single();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ObrasQr.Auth;
 using ObrasQr.AzureStorage;
 using ObrasQr.AzureStorage.Backup;
@@ -91,6 +92,7 @@ public sealed class TableBackupTests(ITestOutputHelper log)
         Assert.Equal(RestoreCommand.Done, restored.Exit);
         Assert.Contains("Listo / done", restored.Output);
         using var after = Server(fresh);
+        // Byte for byte, nothing normalised: the page holds no render time, instance or request id that could differ.
         Assert.Equal(page, await after.CreateClient().GetByteArrayAsync($"/o/{Work}"));
         Assert.Equal(contract, await after.CreateClient().GetStringAsync($"/api/contracts/{Work}"));
         Assert.Equal(status, await LookUp(after.CreateClient(), code));
@@ -99,6 +101,14 @@ public sealed class TableBackupTests(ITestOutputHelper log)
         var signIn = await new DeskSession(after).SignInAsync("ana@alcaldia.gov.co");
         Assert.Equal(HttpStatusCode.SeeOther, signIn.StatusCode);
         Assert.Equal("/escritorio", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Theory, InlineData(StoreKind.Azure, 1), InlineData(StoreKind.Sqlite, 0)]
+    public void The_server_schedules_the_table_backup_on_the_azure_store_only(StoreKind store, int schedulers)
+    {
+        using var server = new ObrasQrFactory(store);
+
+        Assert.Equal(schedulers, server.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BackupScheduler>().Count());
     }
 
     /// <summary>The follow-up's answer (status, dates, deadline), as text to compare whole.</summary>
