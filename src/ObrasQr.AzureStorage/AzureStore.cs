@@ -38,12 +38,20 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string Works = "works";
     public const string Figures = "figures";
     public const string FilesContainer = "files";
+    /// <summary>The nightly table backups (Backup/TableBackup.cs); declared with its own retention in infra-bicep/.</summary>
+    public const string BackupsContainer = "backups";
 
     public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs, Works, Figures];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
     public BlobContainerClient Files => blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + FilesContainer);
+
+    public BlobContainerClient Backups => BackupsOf(blobs, prefix);
+
+    /// <summary>The backups container of an account and prefix: a restore may read another installation's runs.</summary>
+    public static BlobContainerClient BackupsOf(BlobServiceClient account, string prefix) =>
+        account.GetBlobContainerClient(prefix.ToLowerInvariant() + BackupsContainer);
 
     /// <summary>Creates what is missing: infra-bicep/ declares the same tables and container; Azurite starts empty.
     /// All at once: one request each, and an instance started for a citizen's scan does not listen until they are done.</summary>
@@ -99,6 +107,7 @@ public static class AzureStoreRegistration
         services.AddSingleton<ObrasQr.Pages.IPageStamps, AzurePageStamps>();
         services.AddSingleton<ObrasQr.Mail.IMailOutbox, AzureMailOutbox>();
         services.AddSingleton<IStorageHealth, AzureStorageHealth>();
+        services.AddSingleton<Backup.TableBackup>();
         services.AddHostedService<AzureStoreStartup>();
         return services;
     }

@@ -9,6 +9,8 @@ using ObrasQr.Server.Storage;
 if (StaffCommand.Wants(args)) return await StaffCommand.RunAsync(args);
 // `migrate-azure`: brings an Azure store to this version's keys (docs/azure-tables.md, "Migrations").
 if (MigrateCommand.Wants(args)) return await MigrateCommand.RunAsync(args);
+// `restore-azure RUN`: writes a nightly table backup into an Azure store (docs/operations.md).
+if (RestoreCommand.Wants(args)) return await RestoreCommand.RunAsync(args);
 
 // Settings are read once, at start. Reloading them on change watches the content root and every folder under it (on
 // Linux one inotify watch per folder, set up before the server listens: the data folder's photos, a checkout's
@@ -34,6 +36,7 @@ builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSe
 builder.Services.AddHostedService<SyncScheduler>();
 builder.Services.AddHostedService<MailScheduler>();
 builder.Services.AddHostedService<FigureScheduler>();
+if (builder.Services.Any(s => s.ServiceType == typeof(AzureStore))) builder.Services.AddHostedService<BackupScheduler>();
 builder.AddBenchDataWhenAsked();
 builder.Services.AddHostedService<CatalogWarmer>(); // last: after the demo and bench data are stored
 builder.Services.AddHostedService<OpenDataScheduler>(); // the same: its first build reads them

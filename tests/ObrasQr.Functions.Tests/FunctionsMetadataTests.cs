@@ -38,12 +38,13 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_sync_timer_reads_its_schedule_from_the_sync_setting_mail_runs_every_minute_figures_every_5_and_open_data_at_colombian_midnight()
+    public void The_sync_and_backup_timers_read_their_schedule_settings_mail_runs_every_minute_figures_every_5_and_open_data_at_colombian_midnight()
     {
         var timers = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger"))
             .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger"));
 
-        Assert.Equal(["FiguresTimer", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
+        Assert.Equal(["BackupTimer", "FiguresTimer", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
+        Assert.Equal("%ObrasQr:Backup:Schedule%", timers["BackupTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 0 5 * * *", timers["OpenDataTimer"].GetProperty("schedule").GetString()); // 00:00 in Colombia (UTC-5, all year)
         Assert.Equal("%ObrasQr:Sync:Schedule%", timers["SyncTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 * * * * *", timers["MailTimer"].GetProperty("schedule").GetString());
