@@ -12,6 +12,7 @@ using OpenTelemetry;
 // The Functions host: the same core as the self-hosted server, storage on Azure Tables + Blobs, one function per route.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<UnhandledErrors>(); // after the ASP.NET Core integration's own, so it sees the HttpContext
 
 builder.Services.AddObrasQr(builder.Configuration);
 builder.Services.AddAzureStore(builder.Configuration);
