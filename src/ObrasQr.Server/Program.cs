@@ -30,6 +30,7 @@ builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 builder.Services.AddHostedService<MailScheduler>();
+builder.Services.AddHostedService<HeldPhotoScheduler>();
 builder.Services.AddHostedService<FigureScheduler>();
 builder.AddBenchDataWhenAsked();
 builder.Services.AddHostedService<CatalogWarmer>(); // last: after the demo and bench data are stored
