@@ -20,6 +20,7 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
+builder.AddObrasQrTelemetry();
 Program.AddStore(builder);
 if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 {
