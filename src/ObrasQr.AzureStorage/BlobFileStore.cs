@@ -47,6 +47,13 @@ public sealed class BlobFileStore(AzureStore store) : IFileStore
     public async Task DeleteAsync(string path, CancellationToken ct = default) =>
         await Blob(path).DeleteIfExistsAsync(cancellationToken: ct);
 
+    public async IAsyncEnumerable<ListedFile> ListAsync(string folder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var prefix = folder.EndsWith('/') ? folder : folder + "/";
+        await foreach (var blob in store.Files.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, ct))
+            yield return new ListedFile(blob.Name, blob.Properties.LastModified ?? DateTimeOffset.MinValue);
+    }
+
     // Paths come from the app, never from users, but one that climbs out is refused all the same.
     BlobClient Blob(string path)
     {

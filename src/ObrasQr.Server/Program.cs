@@ -25,6 +25,7 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 var developmentKeys = DevelopmentKeys.AddIfNoneConfigured(builder);
 builder.Services.AddObrasQr(builder.Configuration);
+builder.AddObrasQrTelemetry();
 Program.AddStore(builder);
 if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 {
@@ -35,6 +36,7 @@ builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
 builder.Services.AddHostedService<MailScheduler>();
+builder.Services.AddHostedService<HeldPhotoScheduler>();
 builder.Services.AddHostedService<FigureScheduler>();
 if (builder.Services.Any(s => s.ServiceType == typeof(AzureStore))) builder.Services.AddHostedService<BackupScheduler>();
 builder.AddBenchDataWhenAsked();

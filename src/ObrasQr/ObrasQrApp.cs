@@ -68,6 +68,7 @@ public static class ObrasQrApp
         services.AddSingleton<ObrasQr.Mail.MailSender>();
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
+        services.AddExceptionHandler<UnhandledErrorHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ObrasQr";
@@ -89,7 +90,7 @@ public static class ObrasQrApp
             if (!firstAnswer.IsSent) context.Response.OnCompleted(() => { firstAnswer.MarkSent(); return Task.CompletedTask; });
             return next(context);
         });
-        app.UseExceptionHandler(); // problem+json, never a stack trace
+        app.UseExceptionHandler(); // problem+json, never a stack trace (UnhandledError)
         app.UseRouting();
         app.Use(async (context, next) =>
         {

@@ -137,6 +137,10 @@ public sealed class ReportOptions
     /// <summary>Tracking-code lookups one address may make per minute (API and page); 0 turns the limit off.</summary>
     public int MaxLookupsPerClientPerMinute { get; set; } = 30;
 
+    /// <summary>6-field cron (UTC) of the sweep of expired held photos in the file store, whichever instance held them
+    /// (the server's scheduler and the Functions timer read it).</summary>
+    public string HeldPhotoSweep { get; set; } = "0 */15 * * * *";
+
     /// <summary>Addresses of reverse proxies whose X-Forwarded-For is believed; from any other peer it is ignored.</summary>
     public List<string> TrustedProxies { get; set; } = [];
 

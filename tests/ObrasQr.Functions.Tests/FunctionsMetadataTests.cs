@@ -43,10 +43,11 @@ public sealed class FunctionsMetadataTests
         var timers = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger"))
             .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger"));
 
-        Assert.Equal(["BackupTimer", "FiguresTimer", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
+        Assert.Equal(["BackupTimer", "FiguresTimer", "HeldPhotoSweepTimer", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
         Assert.Equal("%ObrasQr:Backup:Schedule%", timers["BackupTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 0 5 * * *", timers["OpenDataTimer"].GetProperty("schedule").GetString()); // 00:00 in Colombia (UTC-5, all year)
         Assert.Equal("%ObrasQr:Sync:Schedule%", timers["SyncTimer"].GetProperty("schedule").GetString());
+        Assert.Equal("%ObrasQr:Reports:HeldPhotoSweep%", timers["HeldPhotoSweepTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 * * * * *", timers["MailTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 */5 * * * *", timers["FiguresTimer"].GetProperty("schedule").GetString());
     }

@@ -53,6 +53,20 @@ public sealed class FolderFileStore(string root) : IFileStore
         return Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<ListedFile> ListAsync(string folder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var directory = Resolve(folder);
+        if (!Directory.Exists(directory)) yield break;
+        var rootFull = Path.GetFullPath(root);
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(rootFull, file).Replace(Path.DirectorySeparatorChar, '/');
+            yield return new ListedFile(relative, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+        }
+        await Task.CompletedTask;
+    }
+
     // Paths come from the app, never from users, but a path that escapes the root is refused all the same.
     string Resolve(string path)
     {

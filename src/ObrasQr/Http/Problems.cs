@@ -26,14 +26,17 @@ public static class Problems
         [StatusCodes.Status415UnsupportedMediaType] = "Formato no admitido",
         [StatusCodes.Status422UnprocessableEntity] = "No se puede aplicar",
         [StatusCodes.Status429TooManyRequests] = "Demasiadas solicitudes",
+        [StatusCodes.Status500InternalServerError] = "Error del servidor",
         [StatusCodes.Status503ServiceUnavailable] = "Intente más tarde",
     };
+
+    public static string TitleOf(int status) => Titles.GetValueOrDefault(status, "Solicitud no atendida");
 
     public static ProblemHttpResult Of(FieldProblem problem) => Of(problem.Field, problem.Reason, problem.Status);
 
     public static ProblemHttpResult Of(string field, string reason, int status = StatusCodes.Status400BadRequest) =>
         TypedResults.Problem(
-            title: Titles.GetValueOrDefault(status, "Solicitud no atendida"),
+            title: TitleOf(status),
             detail: reason,
             statusCode: status,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [reason] } });

@@ -10,7 +10,9 @@ namespace ObrasQr.Reports;
 /// client makes up, or one another client saw, finds nothing. What one holder and everyone together may hold is
 /// capped (<see cref="Limits"/>): beyond it the form still comes back filled in, and only the photos must be chosen
 /// again. They live under "held/", which no route serves, and go when the report is filed or when they expire; the
-/// register is this instance's memory, so after a restart held photos are just not offered again.
+/// register is this instance's memory, so after a restart held photos are just not offered again, and a recycled
+/// instance cannot delete its own: <see cref="SweepStoreAsync"/>, run on a schedule, deletes whatever the store holds
+/// past the lifetime.
 /// </summary>
 public sealed class HeldPhotos(IFileStore files, TimeProvider clock, HeldPhotos.Limits limits)
 {
@@ -116,6 +118,34 @@ public sealed class HeldPhotos(IFileStore files, TimeProvider clock, HeldPhotos.
         List<string> expired;
         lock (gate) expired = held.Where(e => now - e.Value.HeldAt > Lifetime).Select(e => e.Key).ToList();
         foreach (var token in expired) await ForgetAsync(token);
+    }
+
+    /// <summary>
+    /// Deletes every held folder in the file store whose newest file the store wrote more than <see cref="Lifetime"/>
+    /// ago, whichever instance held it (one since recycled, another running now), and returns how many folders went.
+    /// The store's own time decides, so instances need not agree on anything. A background job: it lists "held/".
+    /// </summary>
+    public async Task<int> SweepStoreAsync(CancellationToken ct)
+    {
+        var folders = new Dictionary<string, (DateTimeOffset Newest, List<string> Paths)>(StringComparer.Ordinal);
+        await foreach (var file in files.ListAsync("held/", ct))
+        {
+            var token = file.Path.Split('/') is [_, var t, _, ..] ? t : null;
+            if (token is null) continue;
+            var (newest, paths) = folders.GetValueOrDefault(token, (DateTimeOffset.MinValue, new List<string>()));
+            paths.Add(file.Path);
+            folders[token] = (file.LastModified > newest ? file.LastModified : newest, paths);
+        }
+        var now = clock.GetUtcNow();
+        var swept = 0;
+        foreach (var (token, folder) in folders)
+        {
+            if (now - folder.Newest <= Lifetime) continue;
+            lock (gate) held.Remove(token);
+            foreach (var path in folder.Paths) await files.DeleteAsync(path, ct);
+            swept++;
+        }
+        return swept;
     }
 
     async Task DeleteAsync(string token, IEnumerable<string> names)

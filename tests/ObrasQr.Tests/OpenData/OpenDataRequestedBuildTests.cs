@@ -102,5 +102,6 @@ public sealed class OpenDataRequestedBuildTests
         public Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default) => inner.OpenReadAsync(path, ct);
         public Task DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
         public Task<StoredFile?> OpenServedAsync(string path, CancellationToken ct = default) => inner.OpenServedAsync(path, ct);
+        public IAsyncEnumerable<ListedFile> ListAsync(string folder, CancellationToken ct = default) => inner.ListAsync(folder, ct);
     }
 }

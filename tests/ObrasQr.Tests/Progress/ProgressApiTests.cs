@@ -119,6 +119,7 @@ public abstract class ProgressApiTests(ObrasQrFactory factory)
             Interlocked.Increment(ref Reads);
             return inner.OpenServedAsync(path, ct);
         }
+        public IAsyncEnumerable<ListedFile> ListAsync(string folder, CancellationToken ct = default) => inner.ListAsync(folder, ct);
     }
 
     [Fact]
