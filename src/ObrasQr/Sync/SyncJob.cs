@@ -15,8 +15,8 @@ public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt
 /// sync runs under its job's lease (<see cref="JobRunner"/>), so two instances never run the same one at once. The
 /// timers queue the jobs (<see cref="EnqueueAllAsync"/>); POST /api/sync runs them here and answers with what they did.
 /// </summary>
-public sealed class SyncJob(IExportStore exports, SodaSync soda, SecopExecutionSync execution, OpenData.OpenDataBuild openData,
-    JobRunner runner, IJobQueue queue, TimeProvider clock, ILogger<SyncJob> log)
+public sealed class SyncJob(IExportStore exports, SodaSync soda, SecopExecutionSync execution, JobRunner runner, IJobQueue queue,
+    TimeProvider clock, ILogger<SyncJob> log)
 {
     /// <param name="entityNit">A scoped caller's run (staff of one entity): imports only that entity's pending uploads
     /// and pulls from datos.gov.co only that entity's contracts, if it is configured.</param>
@@ -104,15 +104,9 @@ public sealed class SyncJob(IExportStore exports, SodaSync soda, SecopExecutionS
 
     static bool Changed(ImportCounts counts) => counts.New + counts.Changed > 0;
 
-    /// <summary>Before the run answers, so its caller finds the open data of what it imported. A failed build leaves the previous files served; the next change or midnight builds again.</summary>
-    async Task RebuildOpenDataAsync(CancellationToken ct)
-    {
-        try { await openData.BuildNowAsync(ct); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogError(e, "Building the open data after a sync failed; the previous files are still served");
-        }
-    }
+    /// <summary>Before the run answers, so its caller finds the open data of what it imported; under the build's lease, so
+    /// two instances never build at once. A failed build leaves the previous files served, and its job runs again later.</summary>
+    Task RebuildOpenDataAsync(CancellationToken ct) => runner.RunHereAsync(JobRef.OpenData, ct);
 
     /// <summary>Each pending upload's import, here, under its lease: one another instance is importing is waited for.
     /// A failed one stays pending (its job counts the attempt) and the others go on.</summary>
