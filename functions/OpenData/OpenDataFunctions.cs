@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ObrasQr.Http;
-using ObrasQr.OpenData;
+using ObrasQr.Jobs;
 
 namespace ObrasQr.Functions.OpenData;
 
 /// <summary>Open data (OC4IDS, Open311, CSV, /datos) and the auditors' publication decision. Each function is the row of
 /// <see cref="HttpContract"/> with its name: the same path and method here, its rules applied by <see cref="RouteInvoker"/>.
-/// The open-data files are built again each Colombian midnight (05:00 UTC), as the server's OpenDataScheduler does.</summary>
-public sealed class OpenDataFunctions(OpenDataBuild build)
+/// The open-data files are built again each Colombian midnight (05:00 UTC), as the server's OpenDataScheduler does: the
+/// timer queues the build's job.</summary>
+public sealed class OpenDataFunctions(IJobQueue jobs)
 {
     [Function("OpenDataTimer")]
-    public Task BuildAtMidnight([TimerTrigger("0 0 5 * * *")] TimerInfo timer, CancellationToken cancellationToken) => build.BuildNowAsync(cancellationToken);
+    public Task BuildAtMidnight([TimerTrigger("0 0 5 * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.EnqueueAsync(JobRef.OpenData, cancellationToken);
 
     [Function(nameof(Oc4ids))]
     public IResult Oc4ids([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/oc4ids.json")] HttpRequest req) => RouteInvoker.Run(nameof(Oc4ids));

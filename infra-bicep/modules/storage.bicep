@@ -49,6 +49,7 @@ param tableNames array = [
   'withdrawalacts'
   'works'
   'figures'
+  'jobs'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {

@@ -37,13 +37,17 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
     public const string WithdrawalActs = "withdrawalacts";
     public const string Works = "works";
     public const string Figures = "figures";
+    public const string Jobs = "jobs";
     public const string FilesContainer = "files";
     /// <summary>The nightly table backups (Backup/TableBackup.cs); declared with its own retention in infra-bicep/.</summary>
     public const string BackupsContainer = "backups";
 
-    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs, Works, Figures];
+    public static readonly string[] TableNames = [Contracts, Reports, ReportIndex, Reporters, Exports, SyncState, Staff, StaffSessions, StaffChanges, Progress, IdentityAccess, MailOutbox, Withdrawals, WithdrawalActs, Works, Figures, Jobs];
 
     public TableClient Table(string name) => tables.GetTableClient(prefix + name);
+
+    /// <summary>A queue's name on this account: lower case, like the container's.</summary>
+    public string QueueName(string name) => prefix.ToLowerInvariant() + name;
 
     public BlobContainerClient Files => blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + FilesContainer);
 
@@ -75,8 +79,9 @@ public sealed class AzureStore(TableServiceClient tables, BlobServiceClient blob
 public static class AzureStoreRegistration
 {
     /// <summary>
-    /// Table and Blob clients from ObrasQr:Storage:Tables and ObrasQr:Storage:Blobs (env/app settings
-    /// ObrasQr__Storage__Tables__endpoint|credential|clientId, ObrasQr__Storage__Blobs__serviceUri|credential|clientId,
+    /// Table, Blob and Queue clients from ObrasQr:Storage:Tables, ObrasQr:Storage:Blobs and ObrasQr:Storage:Queues
+    /// (env/app settings ObrasQr__Storage__Tables__endpoint|credential|clientId, ObrasQr__Storage__Blobs__serviceUri|credential|clientId,
+    /// ObrasQr__Storage__Queues__serviceUri|credential|clientId (and __queueServiceUri for the Functions queue trigger),
     /// or connectionString=UseDevelopmentStorage=true for Azurite), and the core's storage ports on top of them.
     /// ObrasQr:Storage:Prefix (optional) starts every table and container name, so that several installations or
     /// test runs can share one account.
@@ -87,6 +92,9 @@ public static class AzureStoreRegistration
         {
             clients.AddTableServiceClient(configuration.GetSection("ObrasQr:Storage:Tables"));
             clients.AddBlobServiceClient(configuration.GetSection("ObrasQr:Storage:Blobs"));
+            // Base64, as the Functions queue trigger reads messages by default.
+            clients.AddQueueServiceClient(configuration.GetSection("ObrasQr:Storage:Queues"))
+                .ConfigureOptions(o => o.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64);
             clients.UseCredential(AzureStore.Credential(configuration));
             // Always on: outside a measured flow (tests, the bench's X-Storage-Ops) it reads one AsyncLocal and records nothing.
             clients.ConfigureDefaults(options => options.AddPolicy(new StorageOperations(), HttpPipelinePosition.PerCall));
@@ -100,6 +108,9 @@ public static class AzureStoreRegistration
         services.AddSingleton<IExportStore, AzureExportStore>();
         services.AddSingleton<IFileStore, BlobFileStore>();
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
+        services.AddSingleton<AzureJobs>();
+        services.AddSingleton<ObrasQr.Jobs.IJobStore>(sp => sp.GetRequiredService<AzureJobs>());
+        services.AddSingleton<ObrasQr.Jobs.IJobQueue>(sp => sp.GetRequiredService<AzureJobs>());
         services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
         services.AddSingleton<IProgressStore, AzureProgressStore>();
         services.AddSingleton<AzureWithdrawals>();

@@ -1,13 +1,14 @@
+using ObrasQr.Jobs;
 using ObrasQr.OpenData;
 
 namespace ObrasQr.Server;
 
 /// <summary>
 /// The server's open-data builds besides those after a sync: at start when nothing is built yet (after the demo and
-/// bench data are stored), and each Colombian midnight, when days left and overdue change (the Functions app's
-/// OpenDataTimer). A failed build is logged; the files built before are still served.
+/// bench data are stored), and each Colombian midnight, when days left and overdue change, through the build's job (as
+/// the Functions app's OpenDataTimer). A failed build is logged; the files built before are still served.
 /// </summary>
-public sealed class OpenDataScheduler(OpenDataBuild build, TimeProvider clock, ILogger<OpenDataScheduler> log) : BackgroundService
+public sealed class OpenDataScheduler(OpenDataBuild build, IJobQueue jobs, TimeProvider clock, ILogger<OpenDataScheduler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,7 +18,7 @@ public sealed class OpenDataScheduler(OpenDataBuild build, TimeProvider clock, I
             await RunAsync(async () =>
             {
                 await Task.Delay(OpenDataBuild.UntilNextColombianMidnight(clock.GetUtcNow()), clock, stoppingToken);
-                await build.BuildNowAsync(stoppingToken);
+                await jobs.EnqueueAsync(JobRef.OpenData, stoppingToken);
             }, "at midnight");
 
         async Task RunAsync(Func<Task> run, string when)

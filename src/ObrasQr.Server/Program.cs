@@ -35,6 +35,7 @@ if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));
 builder.Services.AddHostedService<SyncScheduler>();
+builder.Services.AddHostedService<JobWorker>();
 builder.Services.AddHostedService<MailScheduler>();
 builder.Services.AddHostedService<HeldPhotoScheduler>();
 builder.Services.AddHostedService<FigureScheduler>();

@@ -4,7 +4,7 @@ using ObrasQr.Sync;
 
 namespace ObrasQr.Server;
 
-/// <summary>The server's counterpart of the Functions timer: runs the sync on ObrasQr__Sync__Schedule (UTC).</summary>
+/// <summary>The server's counterpart of the Functions timer: queues the sync's jobs on ObrasQr__Sync__Schedule (UTC).</summary>
 public sealed class SyncScheduler(SyncJob job, IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<SyncScheduler> log)
     : BackgroundService
 {
@@ -19,7 +19,7 @@ public sealed class SyncScheduler(SyncJob job, IOptions<ObrasQrOptions> options,
             try
             {
                 await Task.Delay(next - now, clock, stoppingToken);
-                await job.RunAsync(stoppingToken);
+                await job.EnqueueAllAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -27,7 +27,7 @@ public sealed class SyncScheduler(SyncJob job, IOptions<ObrasQrOptions> options,
             }
             catch (Exception e)
             {
-                // One failed run must not stop the schedule; the pending uploads stay pending for the next one.
+                // One failed run must not stop the schedule; what was not queued is queued by the next one.
                 log.LogError(e, "Sync run failed");
             }
         }

@@ -40,6 +40,8 @@ public sealed class FunctionTests
     readonly Mock<ObrasQr.Mail.IMailOutbox> outbox = new();
     readonly Mock<ObrasQr.Withdrawals.IWithdrawalStore> withdrawals = new();
     readonly Mock<ObrasQr.Accountability.IReportFigureStore> figures = new();
+    readonly Mock<ObrasQr.Jobs.IJobStore> jobStore = new();
+    readonly Mock<ObrasQr.Jobs.IJobQueue> jobQueue = new();
 
     static readonly List<(MethodInfo Method, string Name, HttpTriggerAttribute Trigger)> HttpFunctions = typeof(ContractFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -59,7 +61,8 @@ public sealed class FunctionTests
         }).Build());
         services.AddSingleton(contracts.Object).AddSingleton(reports.Object).AddSingleton(exports.Object)
             .AddSingleton(files.Object).AddSingleton(health.Object).AddSingleton(syncState.Object).AddSingleton(staff.Object)
-            .AddSingleton(progress.Object).AddSingleton(outbox.Object).AddSingleton(withdrawals.Object).AddSingleton(figures.Object);
+            .AddSingleton(progress.Object).AddSingleton(outbox.Object).AddSingleton(withdrawals.Object).AddSingleton(figures.Object)
+            .AddSingleton(jobStore.Object).AddSingleton(jobQueue.Object);
         return services.BuildServiceProvider();
     }
 
@@ -170,15 +173,18 @@ public sealed class FunctionTests
     }
 
     [Fact]
-    public async Task Timer_runs_the_sync_on_the_schedule_setting()
+    public async Task Timer_queues_the_import_of_each_pending_upload_on_the_schedule_setting()
     {
-        exports.Setup(s => s.ListPendingAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Array.Empty<SecopExport>());
+        var pending = new SecopExport { ExportId = "20261101120000-abcdefabcdef", FileName = "a.csv", ContentType = "text/csv", FilePath = "exports/a",
+            UploadedAt = T0, UploadedBy = "oficina" };
+        exports.Setup(s => s.ListPendingAsync(It.IsAny<CancellationToken>())).ReturnsAsync([pending]);
         var sp = Services();
         var functions = ActivatorUtilities.CreateInstance<SyncFunctions>(sp);
 
         await functions.RunOnSchedule(new TimerInfo { IsPastDue = false }, CancellationToken.None);
 
-        exports.Verify(s => s.ListPendingAsync(It.IsAny<CancellationToken>()), Times.Once);
+        jobQueue.Verify(q => q.EnqueueAsync(ObrasQr.Jobs.JobRef.Import(pending.ExportId), It.IsAny<CancellationToken>()), Times.Once);
+        exports.Verify(s => s.UpdateAsync(It.IsAny<SecopExport>(), It.IsAny<CancellationToken>()), Times.Never);   // queued, not imported here
         var trigger = typeof(SyncFunctions).GetMethod(nameof(SyncFunctions.RunOnSchedule))!.GetParameters()[0].GetCustomAttribute<TimerTriggerAttribute>();
         Assert.Equal("%ObrasQr:Sync:Schedule%", trigger!.Schedule); // app setting ObrasQr__Sync__Schedule
         Assert.False(trigger.RunOnStartup);

@@ -43,13 +43,25 @@ public sealed class FunctionsMetadataTests
         var timers = Functions.Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger"))
             .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger"));
 
-        Assert.Equal(["BackupTimer", "FiguresTimer", "HeldPhotoSweepTimer", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
+        Assert.Equal(["BackupTimer", "FiguresTimer", "HeldPhotoSweepTimer", "JobsAbandoned", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
         Assert.Equal("%ObrasQr:Backup:Schedule%", timers["BackupTimer"].GetProperty("schedule").GetString());
+        Assert.Equal("0 * * * * *", timers["JobsAbandoned"].GetProperty("schedule").GetString());
         Assert.Equal("0 0 5 * * *", timers["OpenDataTimer"].GetProperty("schedule").GetString()); // 00:00 in Colombia (UTC-5, all year)
         Assert.Equal("%ObrasQr:Sync:Schedule%", timers["SyncTimer"].GetProperty("schedule").GetString());
         Assert.Equal("%ObrasQr:Reports:HeldPhotoSweep%", timers["HeldPhotoSweepTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 * * * * *", timers["MailTimer"].GetProperty("schedule").GetString());
         Assert.Equal("0 */5 * * * *", timers["FiguresTimer"].GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void The_jobs_queue_on_the_data_account_triggers_the_job_runner_and_a_message_goes_to_the_poison_queue_after_5_deliveries()
+    {
+        var trigger = Assert.Single(Triggers("queueTrigger"));
+
+        Assert.Equal("jobs", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("ObrasQr:Storage:Queues", trigger.GetProperty("connection").GetString());
+        var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "functions", "host.json")));
+        Assert.Equal(5, host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplication
             settings["ObrasQr:Store"] = "azure";
             settings["ObrasQr:Storage:Tables:connectionString"] = Azurite.ConnectionString;
             settings["ObrasQr:Storage:Blobs:connectionString"] = Azurite.ConnectionString;
+            settings["ObrasQr:Storage:Queues:connectionString"] = Azurite.ConnectionString;
             settings["ObrasQr:Storage:Prefix"] = Azurite.NewPrefix();
         }
         // A null value takes the setting away, as a server started without it.

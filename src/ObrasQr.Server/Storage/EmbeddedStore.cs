@@ -42,6 +42,9 @@ public static class EmbeddedStore
         services.AddSingleton<IIdentityAccessLog, SqliteIdentityAccessLog>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
+        services.AddSingleton<SqliteJobs>();
+        services.AddSingleton<ObrasQr.Jobs.IJobStore>(sp => sp.GetRequiredService<SqliteJobs>());
+        services.AddSingleton<ObrasQr.Jobs.IJobQueue>(sp => sp.GetRequiredService<SqliteJobs>());
         services.AddSingleton<IStaffStore, SqliteStaffStore>();
         services.AddSingleton<IProgressStore, SqliteProgressStore>();
         services.AddSingleton<ObrasQr.Withdrawals.IWithdrawalStore, SqliteWithdrawalStore>();

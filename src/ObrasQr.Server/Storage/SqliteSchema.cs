@@ -45,6 +45,7 @@ public static class SqliteSchema
         ProgressEntriesCanBeCorrected,
         CatalogStampsAreKept,
         ReportFiguresAreKept,
+        JobsAreQueued,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -376,5 +377,27 @@ public static class SqliteSchema
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS report_facts_entity ON report_facts (entity_nit, month);
             CREATE TABLE IF NOT EXISTS figure_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            """, transaction);
+
+    /// <summary>
+    /// Step: background jobs (issue 28, <see cref="SqliteJobs"/>): one row per job key that is queued or running, with
+    /// its lease, attempts, checkpoint and last error. Times are UTC text in one fixed format, so they compare as text.
+    /// </summary>
+    static void JobsAreQueued(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS jobs (
+                job_key TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                status TEXT NOT NULL,
+                due_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                lease_holder TEXT,
+                lease_expires TEXT,
+                requested_again INTEGER NOT NULL DEFAULT 0,
+                checkpoint TEXT,
+                last_error TEXT
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, due_at);
             """, transaction);
 }

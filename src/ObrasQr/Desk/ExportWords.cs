@@ -14,6 +14,7 @@ public static class ExportWords
         ExportStatus.Imported => "Importada",
         ExportStatus.ImportedWithWarnings => "Importada con avisos",
         ExportStatus.Rejected => "Rechazada",
+        ExportStatus.Failed => "Falló",
         _ => status,
     };
 

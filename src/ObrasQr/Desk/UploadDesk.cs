@@ -24,7 +24,7 @@ public static class UploadDesk
 
     /// <summary>POST /escritorio/cargas: the same intake as POST /api/exports; then the upload's own page, or the list
     /// again with the reason next to the file field (nothing kept).</summary>
-    public static async Task<IResult> Upload(HttpRequest request, Caller caller, IExportStore exports, IFileStore files, SyncJob sync,
+    public static async Task<IResult> Upload(HttpRequest request, Caller caller, IExportStore exports, IFileStore files, ObrasQr.Jobs.IJobQueue jobs,
         SodaSync soda, TimeProvider clock, PageRenderer pages, CancellationToken ct)
     {
         FieldProblem? problem;
@@ -38,7 +38,7 @@ public static class UploadDesk
             {
                 await using var body = part.OpenReadStream();
                 var (export, refused) = await ExportIntake.ReceiveAsync(body, Path.GetFileName(part.FileName), part.ContentType ?? "",
-                    caller, exports, files, sync, clock, ct);
+                    caller, exports, files, jobs, clock, ct);
                 if (export is not null) return Results.Redirect($"/escritorio/cargas/{Uri.EscapeDataString(export.ExportId)}");
                 problem = refused;
             }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
 using ObrasQr.Http;
 using ObrasQr.Storage;
-using ObrasQr.Sync;
+using ObrasQr.Jobs;
 
 namespace ObrasQr.Secop;
 
@@ -13,7 +13,7 @@ public static class ExportHandlers
     /// <summary>POST /api/exports: the raw body (text/csv, application/json, xlsx) or a multipart part named "file".</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status415UnsupportedMediaType), Problem(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<Results<Accepted<ExportAccepted>, ProblemHttpResult>> Upload(HttpRequest request, Caller caller,
-        IExportStore exports, IFileStore files, SyncJob sync, TimeProvider clock, CancellationToken ct)
+        IExportStore exports, IFileStore files, IJobQueue jobs, TimeProvider clock, CancellationToken ct)
     {
         Stream body;
         string fileName, contentType;
@@ -29,7 +29,7 @@ public static class ExportHandlers
             (body, fileName, contentType) = (request.Body, "export", request.ContentType ?? "");
         }
 
-        var (export, refused) = await ExportIntake.ReceiveAsync(body, fileName, contentType, caller, exports, files, sync, clock, ct);
+        var (export, refused) = await ExportIntake.ReceiveAsync(body, fileName, contentType, caller, exports, files, jobs, clock, ct);
         if (export is null) return Problems.Of(refused!);
         return TypedResults.Accepted($"/api/exports/{export.ExportId}", new ExportAccepted(export.ExportId, export.Status));
     }

@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
 using ObrasQr.Http;
 using ObrasQr.Storage;
-using ObrasQr.Sync;
+using ObrasQr.Jobs;
 
 namespace ObrasQr.Secop;
 
 /// <summary>
 /// Receiving one uploaded export, the same for the API (<see cref="ExportHandlers.Upload"/>) and the desk's file field
-/// (<see cref="Desk.UploadDesk"/>): keep the file, refuse now what cannot be an export, record it as pending and start
-/// its import in the background.
+/// (<see cref="Desk.UploadDesk"/>): keep the file, refuse now what cannot be an export, record it as pending and queue
+/// its import.
 /// </summary>
 public static class ExportIntake
 {
@@ -31,7 +31,7 @@ public static class ExportIntake
 
     /// <summary>Keeps the file and records the export as pending, or answers why not (changing nothing).</summary>
     public static async Task<(SecopExport? Export, FieldProblem? Problem)> ReceiveAsync(Stream body, string fileName, string contentType,
-        Caller caller, IExportStore exports, IFileStore files, SyncJob sync, TimeProvider clock, CancellationToken ct)
+        Caller caller, IExportStore exports, IFileStore files, IJobQueue jobs, TimeProvider clock, CancellationToken ct)
     {
         var exportId = $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..27];
         var path = $"exports/{exportId}";
@@ -75,7 +75,7 @@ public static class ExportIntake
             EntityNit = caller.EntityNit,
         };
         await exports.AddAsync(export, ct);
-        sync.ImportPendingInBackground();   // the timer still picks up anything this misses
+        await jobs.EnqueueAsync(JobRef.Import(export.ExportId), ct);
         return (export, null);
     }
 }

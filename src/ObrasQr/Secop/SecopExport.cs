@@ -43,6 +43,8 @@ public static class ExportStatus
     public const string Imported = "imported";
     public const string ImportedWithWarnings = "imported_with_warnings";
     public const string Rejected = "rejected";
+    /// <summary>Its import failed again and again (<see cref="Jobs.JobRunner.MaxAttempts"/>); RejectionReason says so in Spanish.</summary>
+    public const string Failed = "failed";
 
     /// <summary>The end state: rejected when nothing of the file could be used (refused whole, or every row
     /// refused); with warnings when some row was refused or kept with an empty field.</summary>

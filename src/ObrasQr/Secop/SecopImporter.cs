@@ -24,7 +24,10 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// <summary>Imports a whole file (CSV or JSON export). The stream must be seekable.</summary>
     /// <param name="entityNit">The uploader's scope: rows of any other entity are refused, one by one.</param>
     /// <param name="movedBy">Who may move contracts between entities (<see cref="ContractOwnership"/>); null when nobody may.</param>
-    public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default, string? entityNit = null, string? movedBy = null)
+    /// <param name="checkpoints">Where each batch records how far the import got, and where an import taken over by
+    /// another worker resumes from (<see cref="ImportCheckpoints"/>).</param>
+    public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default, string? entityNit = null, string? movedBy = null,
+        ImportCheckpoints? checkpoints = null)
     {
         // The same bytes imported under another scope applied other rows: the scope is part of the fingerprint.
         var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}" + (entityNit is null ? "" : $":{entityNit}") + (movedBy is null ? "" : ":may-move");
@@ -40,7 +43,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         ImportResult result;
         try
         {
-            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct, entityNit: entityNit, movedBy: movedBy);
+            result = await ImportRowsAsync(SecopFile.ReadAsync(file, ct), source, ct, entityNit: entityNit, movedBy: movedBy, checkpoints: checkpoints);
         }
         catch (SecopFileRejected e)
         {
@@ -55,10 +58,13 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     /// <param name="counted">Contract ids already counted by earlier parts of the same run (SODA pages), so a
     /// contract repeated across pages counts once.</param>
     public async Task<ImportResult> ImportRowsAsync(IAsyncEnumerable<SecopRecord> rows, string source, CancellationToken ct = default,
-        ContractIdSet? counted = null, string? entityNit = null, string? movedBy = null)
+        ContractIdSet? counted = null, string? entityNit = null, string? movedBy = null, ImportCheckpoints? checkpoints = null)
     {
         counted?.StartPart();
         var tally = new Tally(counted ?? new ContractIdSet()) { MovedBy = movedBy };
+        var resumed = checkpoints?.From;
+        if (resumed is not null) tally.Restore(resumed);
+        var position = 0;
         var batch = new List<SecopRecord>(BatchSize);
         // Reading and hashing the next batch overlaps with writing the previous one; writes stay in file order.
         var writing = Task.CompletedTask;
@@ -67,6 +73,14 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         {
             await foreach (var row in rows.WithCancellation(ct))
             {
+                if (position++ < resumed?.Rows)
+                {
+                    // Written before the checkpoint: only its contract is remembered, so a later row of it counts as a
+                    // repeat, as it did. (A refused row is remembered too: a refused row followed, past the checkpoint,
+                    // by an accepted row of the same contract counts that one as a repeat; its version is written all the same.)
+                    if (row.NormalizedContractId is { } id) tally.Counted.Add(id);
+                    continue;
+                }
                 batch.Add(row);
                 if (batch.Count < BatchSize) continue;
                 var read = await ReadAsync(batch, tally, entityNit, beingWritten, ct);
@@ -74,6 +88,11 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
                 beingWritten = read.Ids;
                 writing = Task.Run(() => WriteAsync(read, source, tally, ct), ct);
                 batch = new List<SecopRecord>(BatchSize);
+                if (checkpoints is null) continue;
+                // A checkpoint is a cut where every row before it is written and none after it is read: the next batch
+                // is not read while this one is written (a job's import gives up that overlap).
+                await writing;
+                await checkpoints.Save(tally.Checkpoint(position));
             }
         }
         catch when (!writing.IsCompleted)
@@ -407,5 +426,33 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         }
         /// <summary>Contract ids already counted (writing side).</summary>
         public ContractIdSet Counted => counted;
+
+        public ImportCheckpoint Checkpoint(int rows) => new(rows, New, Changed, Unchanged, Rejected, Outdated, RowsWithWarnings, DuplicatesInBatch,
+            DuplicatesAcrossBatches, NotOwned, Stamped, [.. Errors], [.. Groups.Values], [.. Written]);
+
+        public void Restore(ImportCheckpoint c)
+        {
+            (New, Changed, Unchanged, Rejected, Outdated, RowsWithWarnings, DuplicatesInBatch) =
+                (c.New, c.Changed, c.Unchanged, c.Rejected, c.Outdated, c.RowsWithWarnings, c.DuplicatesInBatch);
+            // Not RowsMapped: it tells what this run read.
+            (DuplicatesAcrossBatches, NotOwned, Stamped) = (c.DuplicatesAcrossBatches, c.NotOwned, c.Stamped);
+            Errors.AddRange(c.Errors);
+            foreach (var group in c.Groups) Groups[(group.Column, group.RowKept, group.Reason)] = group;
+            Written.AddRange(c.Written);
+        }
     }
 }
+
+/// <summary>How far an import got: the rows read (from the file's start) and the tally of them, so that an import
+/// taken over by another worker skips them and ends with the counts of one uninterrupted run.</summary>
+public sealed record ImportCheckpoint(int Rows, int New, int Changed, int Unchanged, int Rejected, int Outdated, int RowsWithWarnings,
+    int DuplicatesInBatch, int DuplicatesAcrossBatches, int NotOwned, bool Stamped, IReadOnlyList<RowError> Errors,
+    IReadOnlyList<ErrorGroup> Groups, IReadOnlyList<string> Written)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public static ImportCheckpoint? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<ImportCheckpoint>(json, Json);
+}
+
+/// <summary>An import's resume point (<paramref name="From"/>, null for a fresh start) and where each batch saves its checkpoint.</summary>
+public sealed record ImportCheckpoints(ImportCheckpoint? From, Func<ImportCheckpoint, Task> Save);

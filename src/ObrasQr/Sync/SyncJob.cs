@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using ObrasQr.Jobs;
 using ObrasQr.Secop;
-using ObrasQr.Storage;
 
 namespace ObrasQr.Sync;
 
@@ -11,41 +11,50 @@ public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt
 /// <summary>
 /// Keeps contract records in sync: imports the uploads still pending, then, when ObrasQr__Sync__SodaBaseUrl and
 /// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co, and after them,
-/// what SECOP II's execution dataset states of each entity's works' progress. Both hosts run it on the same cron setting
-/// (the Functions timer, the server's scheduler) and on demand (POST /api/sync).
+/// what SECOP II's execution dataset states of each entity's works' progress. Each export's import and each entity's
+/// sync runs under its job's lease (<see cref="JobRunner"/>), so two instances never run the same one at once. The
+/// timers queue the jobs (<see cref="EnqueueAllAsync"/>); POST /api/sync runs them here and answers with what they did.
 /// </summary>
-public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporter importer, SodaSync soda, SecopExecutionSync execution,
-    OpenData.OpenDataBuild openData, TimeProvider clock, ILogger<SyncJob> log)
+public sealed class SyncJob(IExportStore exports, SodaSync soda, SecopExecutionSync execution, JobRunner runner, IJobQueue queue,
+    TimeProvider clock, ILogger<SyncJob> log)
 {
-    readonly SemaphoreSlim oneAtATime = new(1, 1);
-
     /// <param name="entityNit">A scoped caller's run (staff of one entity): imports only that entity's pending uploads
     /// and pulls from datos.gov.co only that entity's contracts, if it is configured.</param>
     public async Task<SyncRun> RunAsync(CancellationToken ct = default, string? entityNit = null)
     {
-        await oneAtATime.WaitAsync(ct);
-        try
-        {
-            var started = clock.GetUtcNow();
-            var done = await ImportPendingLockedAsync(ct, entityNit);
-            var pulled = new List<SodaRun>();
-            // Staff of one entity pull only their entity's contracts; an unscoped run pulls every configured entity.
-            var nits = soda.IsConfigured ? soda.Entities.Where(n => entityNit is null || n == entityNit).ToList() : [];
-            foreach (var nit in nits) pulled.Add(await PullAsync(nit, ct));
-            // Then their works' progress, even after a contract pull that stopped early: the works already stored have
-            // their progress read. The store's works are listed once for every entity, after every contract pull.
-            if (nits.Count > 0)
-            {
-                var works = await WorksByEntityAsync(nits, ct);
-                for (var i = 0; i < nits.Count; i++) pulled[i] = pulled[i] with { Execution = await PullExecutionAsync(nits[i], works, ct) };
-            }
-            if (done.Any(e => Changed(e.Counts)) || pulled.Any(p => Changed(p.Counts))) await RebuildOpenDataAsync(ct);
-            return new SyncRun(started, clock.GetUtcNow(), done, pulled);
-        }
-        finally
-        {
-            oneAtATime.Release();
-        }
+        var started = clock.GetUtcNow();
+        var done = await ImportPendingAsync(ct, entityNit);
+        var pulled = new List<SodaRun>();
+        // Staff of one entity pull only their entity's contracts; an unscoped run pulls every configured entity.
+        foreach (var nit in soda.IsConfigured ? soda.Entities.Where(n => entityNit is null || n == entityNit).ToList() : [])
+            await runner.RunHereAsync(JobRef.Sync(nit), async (_, token) => pulled.Add(await SyncOneAsync(nit, token)), ct);
+        if (done.Any(e => Changed(e.Counts)) || pulled.Any(p => Changed(p.Counts))) await RebuildOpenDataAsync(ct);
+        return new SyncRun(started, clock.GetUtcNow(), done, pulled);
+    }
+
+    /// <summary>What the timers do: queue the import of every pending upload and the sync of every configured entity.</summary>
+    public async Task EnqueueAllAsync(CancellationToken ct = default)
+    {
+        foreach (var export in await exports.ListPendingAsync(ct)) await queue.EnqueueAsync(JobRef.Import(export.ExportId), ct);
+        if (soda.IsConfigured) foreach (var nit in soda.Entities) await queue.EnqueueAsync(JobRef.Sync(nit), ct);
+    }
+
+    /// <summary>The job of one entity (run under its lease): its pending uploads are queued, its contracts and then its
+    /// works' progress pulled from datos.gov.co; a change asks for the open data to be built again.</summary>
+    public async Task SyncEntityAsync(string entityNit, CancellationToken ct)
+    {
+        foreach (var export in await exports.ListPendingAsync(ct))
+            if (export.EntityNit == entityNit) await queue.EnqueueAsync(JobRef.Import(export.ExportId), ct);
+        if (!soda.IsConfigured || !soda.Entities.Contains(entityNit)) return;
+        if (Changed((await SyncOneAsync(entityNit, ct)).Counts)) await queue.EnqueueAsync(JobRef.OpenData, ct);
+    }
+
+    /// <summary>The entity's contracts, then its works' progress, even after a contract pull that stopped early: the
+    /// works already stored have their progress read.</summary>
+    async Task<SodaRun> SyncOneAsync(string nit, CancellationToken ct)
+    {
+        var pulled = await PullAsync(nit, ct);
+        return pulled with { Execution = await PullExecutionAsync(nit, await WorksByEntityAsync([nit], ct), ct) };
     }
 
     async Task<SodaRun> PullAsync(string nit, CancellationToken ct)
@@ -65,7 +74,7 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
     }
 
     /// <summary>Null when the store could not be read: each entity's execution pull then reports it.</summary>
-    async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>?> WorksByEntityAsync(List<string> nits, CancellationToken ct)
+    async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>?> WorksByEntityAsync(IReadOnlyList<string> nits, CancellationToken ct)
     {
         try { return await execution.WorksByEntityAsync(nits, ct); }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -93,68 +102,23 @@ public sealed class SyncJob(IExportStore exports, IFileStore files, SecopImporte
         return run;
     }
 
-    /// <summary>Starts importing the pending uploads now, without waiting for it: an upload is imported right away.
-    /// A failure leaves the export pending for the next run.</summary>
-    public void ImportPendingInBackground() => _ = Background.Start(async () =>
-    {
-        try
-        {
-            await oneAtATime.WaitAsync();
-            try
-            {
-                if ((await ImportPendingLockedAsync(CancellationToken.None)).Any(e => Changed(e.Counts))) await RebuildOpenDataAsync(CancellationToken.None);
-            }
-            finally { oneAtATime.Release(); }
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "Background import of pending exports failed; the next sync run retries");
-        }
-    });
-
     static bool Changed(ImportCounts counts) => counts.New + counts.Changed > 0;
 
-    /// <summary>Still inside the run's lock, so a sync that follows (or a caller awaiting this run) finds the open data
-    /// of what it imported. A failed build leaves the previous files served; the next change or midnight builds again.</summary>
-    async Task RebuildOpenDataAsync(CancellationToken ct)
-    {
-        try { await openData.BuildNowAsync(ct); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogError(e, "Building the open data after a sync failed; the previous files are still served");
-        }
-    }
+    /// <summary>Before the run answers, so its caller finds the open data of what it imported; under the build's lease, so
+    /// two instances never build at once. A failed build leaves the previous files served, and its job runs again later.</summary>
+    Task RebuildOpenDataAsync(CancellationToken ct) => runner.RunHereAsync(JobRef.OpenData, ct);
 
-    async Task<List<SecopExport>> ImportPendingLockedAsync(CancellationToken ct, string? entityNit = null)
+    /// <summary>Each pending upload's import, here, under its lease: one another instance is importing is waited for.
+    /// A failed one stays pending (its job counts the attempt) and the others go on.</summary>
+    async Task<List<SecopExport>> ImportPendingAsync(CancellationToken ct, string? entityNit)
     {
         var done = new List<SecopExport>();
         foreach (var export in await exports.ListPendingAsync(ct))
         {
             if (entityNit is not null && export.EntityNit != entityNit) continue;
-            try
-            {
-                done.Add(await ImportAsync(export, ct));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // It stays pending and is imported again (completed) on the next run; the others go on.
-                log.LogError(e, "Export {ExportId} failed to import; it stays pending", export.ExportId);
-            }
+            await runner.RunHereAsync(JobRef.Import(export.ExportId), ct);
+            if (await exports.FindAsync(export.ExportId, ct) is { } after && after.Status != ExportStatus.Pending) done.Add(after);
         }
         return done;
-    }
-
-    async Task<SecopExport> ImportAsync(SecopExport export, CancellationToken ct)
-    {
-        await using var file = await files.OpenReadAsync(export.FilePath, ct);
-        var result = file is null
-            ? ImportResult.Rejected("El archivo subido ya no está disponible.")
-            // Only someone who sees every entity may move a contract from one entity to another (ContractOwnership).
-            : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit, movedBy: export.EntityNit is null ? export.UploadedBy : null);
-        var completed = export.Completed(result, clock.GetUtcNow());
-        await exports.UpdateAsync(completed, ct);
-        log.LogInformation("Export {ExportId} {Status}: {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
-            export.ExportId, completed.Status, result.Counts.New, result.Counts.Changed, result.Counts.Unchanged, result.Counts.Rejected);
-        return completed;
     }
 }
