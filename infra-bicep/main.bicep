@@ -204,6 +204,7 @@ var obrasQrBaseSettings = {
   ObrasQr__Sync__EntityNit: syncEntityNit
   ObrasQr__Reports__MaxPerClientPerHour: empty(reportsMaxPerClientPerHour) ? '60' : reportsMaxPerClientPerHour
   ObrasQr__Reports__HeldPhotoSweep: '0 */15 * * * *' // the held-photo timer's schedule: a %setting% must exist
+  ObrasQr__Backup__Schedule: '0 0 8 * * *' // the nightly table backup (03:00 Colombia): a %setting% must exist
   ObrasQr__Trust__EntityName: trustEntityName
   ObrasQr__Trust__EntityNit: trustEntityNit
   ObrasQr__Trust__OfficeName: trustOfficeName

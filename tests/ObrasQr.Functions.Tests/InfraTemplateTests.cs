@@ -142,6 +142,7 @@ public sealed partial class InfraTemplateTests
     [InlineData("ObrasQr__Sync__AppToken")]
     [InlineData("ObrasQr__Reports__MaxPerClientPerHour")]
     [InlineData("ObrasQr__Reports__HeldPhotoSweep")]
+    [InlineData("ObrasQr__Backup__Schedule")]
     [InlineData("ObrasQr__Reports__IdentityKeys__0__Id")]
     [InlineData("ObrasQr__Reports__IdentityKeys__0__Key")]
     [InlineData("ObrasQr__Trust__EntityName")]
