@@ -43,7 +43,7 @@ start_azurite() {
   node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry --location "$OUT/azurite" \
     --blobHost 127.0.0.1 --blobPort 10500 --queueHost 127.0.0.1 --queuePort 10501 --tableHost 127.0.0.1 --tablePort 10502 >"$OUT/azurite.log" 2>&1 &
   AZURITE=$!
-  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10502) 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1 600); do (exec 3<>/dev/tcp/127.0.0.1/10502) 2>/dev/null && break; sleep 0.1; done
   local conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10500/devstoreaccount1;TableEndpoint=http://127.0.0.1:10502/devstoreaccount1;"
   export ObrasQr__Store=azure ObrasQr__Storage__Tables__connectionString="$conn" ObrasQr__Storage__Blobs__connectionString="$conn"
 }
