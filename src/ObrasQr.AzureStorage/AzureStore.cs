@@ -90,7 +90,9 @@ public static class AzureStoreRegistration
         services.AddSingleton<ObrasQr.Accountability.IReportFigureStore, AzureReportFigureStore>();
         services.AddSingleton<IIdentityAccessLog, AzureIdentityAccessLog>();
         services.AddSingleton<IExportStore, AzureExportStore>();
-        services.AddSingleton<IFileStore, BlobFileStore>();
+        services.AddSingleton<BlobFileStore>();
+        services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.AddSingleton<IFileParts>(sp => sp.GetRequiredService<BlobFileStore>());
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
         services.AddSingleton<ObrasQr.Staff.IStaffStore, AzureStaffStore>();
         services.AddSingleton<IProgressStore, AzureProgressStore>();
