@@ -106,7 +106,9 @@ public static class AzureStoreRegistration
         services.AddSingleton<ObrasQr.Accountability.IReportFigureStore, AzureReportFigureStore>();
         services.AddSingleton<IIdentityAccessLog, AzureIdentityAccessLog>();
         services.AddSingleton<IExportStore, AzureExportStore>();
-        services.AddSingleton<IFileStore, BlobFileStore>();
+        services.AddSingleton<BlobFileStore>();
+        services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.AddSingleton<IFileParts>(sp => sp.GetRequiredService<BlobFileStore>());
         services.AddSingleton<ISyncStateStore, AzureSyncStateStore>();
         services.AddSingleton<AzureJobs>();
         services.AddSingleton<ObrasQr.Jobs.IJobStore>(sp => sp.GetRequiredService<AzureJobs>());

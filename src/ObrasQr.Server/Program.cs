@@ -31,6 +31,7 @@ if (builder.Services.Any(s => s.ServiceType == typeof(SqliteDatabase)))
 {
     builder.Services.AddSingleton<OrphanFileSweeper>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>());
+    builder.Services.AddHostedService<OrphanFileSweeper.Daily>();
 }
 builder.Services.AddSingleton<DevelopmentStaff>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DemoSeeder>(sp, developmentKeys));

@@ -33,6 +33,10 @@ public sealed class ObrasQrOptions
 
     public Caching.CacheOptions Cache { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
+
+    /// <summary>The chunk size an export sent in chunks is cut into (ObrasQr__ExportChunkBytes): at most
+    /// <see cref="ObrasQr.Http.BodyLimit.ExportChunk"/>, at least 64 KB. Smaller only for a host whose request limit is smaller.</summary>
+    public long ExportChunkBytes { get; set; } = ObrasQr.Http.BodyLimit.ExportChunk;
 }
 
 /// <summary>What the app is told about the network in front of it.</summary>

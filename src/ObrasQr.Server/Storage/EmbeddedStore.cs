@@ -35,7 +35,9 @@ public static class EmbeddedStore
     public static IServiceCollection AddEmbeddedStore(this IServiceCollection services)
     {
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), "obrasqr.db")));
-        services.AddSingleton<IFileStore>(sp => new FolderFileStore(Path.Combine(DataDirectory(sp), "files")));
+        services.AddSingleton(sp => new FolderFileStore(Path.Combine(DataDirectory(sp), "files")));
+        services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<FolderFileStore>());
+        services.AddSingleton<IFileParts>(sp => sp.GetRequiredService<FolderFileStore>());
         services.AddSingleton<IContractStore, SqliteContractStore>();
         services.AddReportStore<SqliteReportStore>();
         services.AddSingleton<ObrasQr.Accountability.IReportFigureStore, SqliteReportFigureStore>();

@@ -16,7 +16,12 @@ public static class BodyLimit
     public const long Json = 64 * 1024;
     /// <summary>A report with its photos, and multipart's framing.</summary>
     public const long ReportWithPhotos = Reports.ReportRequest.MaxMultipartBytes + 64 * 1024;
+    /// <summary>An export sent in one request: at most what the Functions host lets through (100 MB).</summary>
     public const long Export = 100 * 1024 * 1024;
+    /// <summary>One chunk of an export sent in chunks, well below every host's request limit.</summary>
+    public const long ExportChunk = 8 * 1024 * 1024;
+    /// <summary>A whole export sent in chunks (a national SECOP export of 100,000 rows is about 156 MB).</summary>
+    public const long ExportTotal = 1024L * 1024 * 1024;
 
     /// <summary>Null when the body may be read; the 413 when its declared length is already over the limit.</summary>
     public static IResult? Apply(HttpContext context, long maxBytes)
@@ -31,7 +36,10 @@ public static class BodyLimit
         Problems.Of("body", maxBytes == None ? "Esta dirección no recibe contenido en la solicitud." : $"El contenido supera {Size(maxBytes)}.",
             StatusCodes.Status413PayloadTooLarge);
 
-    public static string Size(long bytes) => bytes >= 1024 * 1024
-        ? $"{(bytes / 1024 / 1024).ToString(CultureInfo.InvariantCulture)} MB"
-        : $"{(bytes / 1024).ToString(CultureInfo.InvariantCulture)} KB";
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1024L * 1024 * 1024 when bytes % (1024L * 1024 * 1024) == 0 => $"{(bytes / 1024 / 1024 / 1024).ToString(CultureInfo.InvariantCulture)} GB",
+        >= 1024 * 1024 => $"{(bytes / 1024 / 1024).ToString(CultureInfo.InvariantCulture)} MB",
+        _ => $"{(bytes / 1024).ToString(CultureInfo.InvariantCulture)} KB",
+    };
 }

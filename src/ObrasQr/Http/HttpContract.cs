@@ -86,6 +86,10 @@ public static class HttpContract
         // For the contracting office.
         Post("ExportUpload",       "/api/exports",                       ExportHandlers.Upload,               Roles.Office,    Export),
         Get("ExportStatus",        "/api/exports/{exportId}",            ExportHandlers.Status,               Roles.Office,    NoStore),
+        // An export over the one-request limit, in chunks (Secop/ExportUploadHandlers.cs).
+        Post("ExportUploadStart",  "/api/exports/uploads",               ExportUploadHandlers.Start,          Roles.Office,    Json),
+        Put("ExportUploadChunk",   "/api/exports/uploads/{uploadId}/chunks/{n:int}", ExportUploadHandlers.Chunk, Roles.Office, ExportChunk),
+        Post("ExportUploadComplete", "/api/exports/uploads/{uploadId}/complete", ExportUploadHandlers.Complete, Roles.Office,  None),
         Post("SyncNow",            "/api/sync",                          SyncHandlers.RunNow,                 Roles.Office,    None),
         Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    PrivateRevalidate),
 
@@ -145,6 +149,9 @@ public static class HttpContract
 
     static HttpRoute Post(string name, string path, Delegate handler, string? role, long body) =>
         new(name, ["POST"], path, handler, role, body, NoStore);
+
+    static HttpRoute Put(string name, string path, Delegate handler, string? role, long body) =>
+        new(name, ["PUT"], path, handler, role, body, NoStore);
 
     static HttpRoute Patch(string name, string path, Delegate handler, string? role, long body) =>
         new(name, ["PATCH"], path, handler, role, body, NoStore);

@@ -13,7 +13,10 @@ namespace ObrasQr.Secop;
 /// </summary>
 public static class ExportIntake
 {
-    public static readonly string TooLarge = $"El archivo supera {BodyLimit.Size(BodyLimit.Export)}.";
+    public static readonly string TooLarge = $"El archivo supera {BodyLimit.Size(BodyLimit.Export)}, lo que cabe en un solo envío: " +
+        $"envíelo por partes (POST /api/exports/uploads, o el formulario de /escritorio/cargas con JavaScript activo).";
+
+    public static readonly string TooLargeInChunks = $"El archivo supera {BodyLimit.Size(BodyLimit.ExportTotal)}.";
 
     /// <summary>The multipart part named <c>file</c> of a form post, or the problem that says why there is none.</summary>
     public static async Task<(IFormFile? File, FieldProblem? Problem)> ReadFilePartAsync(HttpRequest request, string missingReason,
@@ -33,8 +36,8 @@ public static class ExportIntake
     public static async Task<(SecopExport? Export, FieldProblem? Problem)> ReceiveAsync(Stream body, string fileName, string contentType,
         Caller caller, IExportStore exports, IFileStore files, IJobQueue jobs, TimeProvider clock, CancellationToken ct)
     {
-        var exportId = $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..27];
-        var path = $"exports/{exportId}";
+        var exportId = NewExportId(clock);
+        var path = FilePathOf(exportId);
         var counted = new CountingStream(body, BodyLimit.Export);
         try
         {
@@ -45,9 +48,23 @@ public static class ExportIntake
             await files.DeleteAsync(path);
             return (null, new FieldProblem("file", TooLarge, StatusCodes.Status413PayloadTooLarge));
         }
-        if (counted.BytesRead == 0)
+        return await AcceptAsync(exportId, counted.BytesRead, fileName, contentType, caller, exports, files, jobs, clock, ct);
+    }
+
+    /// <summary>Sortable by upload time, and unguessable.</summary>
+    public static string NewExportId(TimeProvider clock) => $"{clock.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..27];
+
+    public static string FilePathOf(string exportId) => $"exports/{exportId}";
+
+    /// <summary>The file of <paramref name="exportId"/> is in the store, whole (sent in one request or joined from
+    /// its chunks): refuses it now (deleting it) if it cannot be an export, else records it pending and starts its import.</summary>
+    public static async Task<(SecopExport? Export, FieldProblem? Problem)> AcceptAsync(string exportId, long size, string fileName,
+        string contentType, Caller caller, IExportStore exports, IFileStore files, IJobQueue jobs, TimeProvider clock, CancellationToken ct)
+    {
+        var path = FilePathOf(exportId);
+        if (size == 0)
         {
-            await files.DeleteAsync(path);
+            await files.DeleteAsync(path, ct);
             return (null, new FieldProblem("file", "El archivo está vacío."));
         }
 
@@ -68,7 +85,7 @@ public static class ExportIntake
             ExportId = exportId,
             FileName = string.IsNullOrWhiteSpace(fileName) ? "export" : fileName,
             ContentType = contentType,
-            Size = counted.BytesRead,
+            Size = size,
             FilePath = path,
             UploadedAt = clock.GetUtcNow(),
             UploadedBy = caller.Name,
