@@ -4,14 +4,15 @@ namespace ObrasQr;
 
 /// <summary>
 /// Headers every HTML page and SVG image carries, set by the handlers (not middleware) so both hosts send them.
-/// The pages run no script but the report form's own (allowed by its hash, Pages/FormScript.cs) and load nothing from
+/// The pages run no script but the report form's own and two of the desk's (allowed by their hashes, Pages/FormScript.cs,
+/// Desk/TemplateScript.cs, Desk/UploadScript.cs, which alone sends requests, to this site) and load nothing from
 /// elsewhere; their styles are inline (one &lt;style&gt; block and the bars' widths), hence 'unsafe-inline' for styles
 /// only. No site may frame a page (clickjacking of the form).
 /// </summary>
 public static class SecurityHeaders
 {
     public static readonly string PageCsp =
-        $"default-src 'none'; script-src {Pages.FormScript.CspSource} {Desk.TemplateScript.CspSource}; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        $"default-src 'none'; script-src {Pages.FormScript.CspSource} {Desk.TemplateScript.CspSource} {Desk.UploadScript.CspSource}; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     // An SVG opened on its own is a document: it may not run script or load anything, whatever its text says.
     public const string ImageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using ObrasQr.Auth;
 using ObrasQr.Http;
 using ObrasQr.Pages;
@@ -15,17 +16,17 @@ public static class UploadDesk
 
     /// <summary>GET /escritorio/cargas: the file field and the past uploads within the caller's scope, newest first.</summary>
     public static async Task<IResult> List(HttpRequest request, Caller caller, string? pagina, IExportStore exports, SodaSync soda,
-        PageRenderer pages, CancellationToken ct)
+        IOptions<ObrasQrOptions> options, PageRenderer pages, CancellationToken ct)
     {
         if (!DeskPaging.TryParse(pagina, out var page))
             return await Message(request, pages, caller, "Página no válida", DeskPaging.BadPage, StatusCodes.Status400BadRequest);
-        return await ListPage(request, caller, page, null, exports, soda, pages, StatusCodes.Status200OK, ct);
+        return await ListPage(request, caller, page, null, exports, soda, options.Value, pages, StatusCodes.Status200OK, ct);
     }
 
     /// <summary>POST /escritorio/cargas: the same intake as POST /api/exports; then the upload's own page, or the list
     /// again with the reason next to the file field (nothing kept).</summary>
     public static async Task<IResult> Upload(HttpRequest request, Caller caller, IExportStore exports, IFileStore files, ObrasQr.Jobs.IJobQueue jobs,
-        SodaSync soda, TimeProvider clock, PageRenderer pages, CancellationToken ct)
+        SodaSync soda, IOptions<ObrasQrOptions> options, TimeProvider clock, PageRenderer pages, CancellationToken ct)
     {
         FieldProblem? problem;
         if (!request.HasFormContentType)
@@ -43,7 +44,7 @@ public static class UploadDesk
                 problem = refused;
             }
         }
-        return await ListPage(request, caller, 1, problem, exports, soda, pages, problem!.Status, ct);
+        return await ListPage(request, caller, 1, problem, exports, soda, options.Value, pages, problem!.Status, ct);
     }
 
     /// <summary>GET /escritorio/cargas/{exportId}: one upload with all its errors; another entity's answers 404.</summary>
@@ -62,7 +63,7 @@ public static class UploadDesk
     }
 
     static async Task<IResult> ListPage(HttpRequest request, Caller caller, int page, FieldProblem? problem, IExportStore exports,
-        SodaSync soda, PageRenderer pages, int status, CancellationToken ct)
+        SodaSync soda, ObrasQrOptions options, PageRenderer pages, int status, CancellationToken ct)
     {
         // One more than shown tells whether there is a next page.
         var list = await exports.ListAsync(caller.EntityNit, (page - 1) * PageSize, PageSize + 1, ct);
@@ -74,6 +75,7 @@ public static class UploadDesk
             ["HasMore"] = list.Count > PageSize,
             ["SyncEntities"] = soda.IsConfigured ? soda.Entities.Where(caller.Sees).ToList() : new List<string>(),
             ["Problem"] = problem,
+            ["ChunkSize"] = ExportUpload.ChunkSizeOf(options),
         }, status);
     }
 

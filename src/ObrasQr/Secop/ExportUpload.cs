@@ -20,6 +20,9 @@ public sealed record ExportUpload(string UploadId, string FileName, string Conte
 
     public const string Folder = "uploads";
 
+    /// <summary>The chunk size this host announces (<see cref="ObrasQrOptions.ExportChunkBytes"/> within its bounds).</summary>
+    public static long ChunkSizeOf(ObrasQrOptions options) => Math.Clamp(options.ExportChunkBytes, 64 * 1024, Http.BodyLimit.ExportChunk);
+
     public int ChunkCount => (int)((TotalSize + ChunkSize - 1) / ChunkSize);
 
     /// <summary>Every chunk is <see cref="ChunkSize"/> bytes but the last, which holds the rest.</summary>

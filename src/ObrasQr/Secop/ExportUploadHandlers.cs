@@ -30,7 +30,7 @@ public static class ExportUploadHandlers
         var upload = new ExportUpload(ExportIntake.NewExportId(clock),
             fileName is { Length: > 0 and <= 255 } ? fileName : "export",
             body.ContentType is { Length: <= 255 } type ? type : "",
-            body.TotalSize.Value, Math.Clamp(options.Value.ExportChunkBytes, 64 * 1024, BodyLimit.ExportChunk),
+            body.TotalSize.Value, ExportUpload.ChunkSizeOf(options.Value),
             clock.GetUtcNow(), ExportUpload.OwnerOf(caller), caller.Name, caller.EntityNit);
         await ExportUpload.SaveAsync(files, upload, ct);
         var at = $"/api/exports/uploads/{upload.UploadId}";

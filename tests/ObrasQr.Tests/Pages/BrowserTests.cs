@@ -24,6 +24,8 @@ public class LiveServer(StoreKind store) : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
     public IServiceProvider Services => factory.Services;
+    /// <summary>The server's settings, for a fixture that sets some before it starts.</summary>
+    protected Dictionary<string, string?> Settings => factory.Settings;
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
