@@ -137,7 +137,9 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
       rules: [
         {
           // A photo is held for hours at most, until its report is filed; one left by an instance that went away
-          // (or an abandoned form) is no one's, so neither it nor its versions outlive a day.
+          // (or an abandoned form) is no one's, so neither it nor its versions outlive a day. The same for the record of an
+          // upload sent in chunks (uploads/{id}.json): the app answers 404 for it after a day (its uncommitted blocks the
+          // service itself discards after 7 days).
           name: 'held-photos'
           enabled: true
           type: 'Lifecycle'
@@ -148,6 +150,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
               ]
               prefixMatch: [
                 'files/held/'
+                'files/uploads/'
               ]
             }
             actions: {

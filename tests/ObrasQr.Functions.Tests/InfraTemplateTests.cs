@@ -247,7 +247,7 @@ public sealed partial class InfraTemplateTests
         string[] Prefixes(string rule) => rules[rule].GetProperty("filters").TryGetProperty("prefixMatch", out var p) ? p.EnumerateArray().Select(v => v.GetString()!).ToArray() : [];
         JsonElement Actions(string rule) => rules[rule].GetProperty("actions");
 
-        Assert.Equal(["files/held/"], Prefixes("held-photos"));
+        Assert.Equal(["files/held/", "files/uploads/"], Prefixes("held-photos"));
         Assert.Equal(1, Actions("held-photos").GetProperty("baseBlob").GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetInt32());
         Assert.Equal(1, Actions("held-photos").GetProperty("version").GetProperty("delete").GetProperty("daysAfterCreationGreaterThan").GetInt32());
 
