@@ -34,6 +34,11 @@ public sealed class StaffScopeTests
         ["AccountSecondFactor"] = "the caller's own second factor",
         ["AccountSecondFactorConfirm"] = "the caller's own second factor",
         ["AccountSecondFactorDisable"] = "the caller's own second factor",
+        // An upload in chunks belongs to whoever started it; anyone else's id answers 404 (ChunkedUploadTests). Once
+        // complete, its export's scope is ExportStatus's.
+        ["ExportUploadStart"] = "starts the caller's own upload",
+        ["ExportUploadChunk"] = "a chunk of the caller's own upload",
+        ["ExportUploadComplete"] = "completes the caller's own upload",
     };
 
     static readonly Dictionary<string, Probe> Probes = new()
