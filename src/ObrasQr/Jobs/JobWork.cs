@@ -26,7 +26,8 @@ public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporte
     }
 
     /// <summary>Imports the export if it is still pending (a repeated message finds it done and does nothing); each batch
-    /// saves the checkpoint an attempt taken over resumes from. A change asks for the open data to be built again.</summary>
+    /// saves the checkpoint an attempt taken over resumes from. A change builds the open data again before the export
+    /// is marked done, so whoever sees "imported" (its page, a sync now that waited for it) finds its works in the files.</summary>
     async Task ImportAsync(string exportId, JobContext context, CancellationToken ct)
     {
         if (await exports.FindAsync(exportId, ct) is not { Status: ExportStatus.Pending } export) return;
@@ -37,11 +38,19 @@ public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporte
             // Only someone who sees every entity may move a contract from one entity to another (ContractOwnership).
             : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit,
                 movedBy: export.EntityNit is null ? export.UploadedBy : null, checkpoints: checkpoints);
+        if (result.Counts.New + result.Counts.Changed > 0) await BuildOpenDataAsync(ct);
         var completed = export.Completed(result, clock.GetUtcNow());
         await exports.UpdateAsync(completed, ct);
         log.LogInformation("Export {ExportId} {Status}: {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
             export.ExportId, completed.Status, result.Counts.New, result.Counts.Changed, result.Counts.Unchanged, result.Counts.Rejected);
-        if (result.Counts.New + result.Counts.Changed > 0) await queue.EnqueueAsync(JobRef.OpenData, ct);
+    }
+
+    /// <summary>Under the build's lease (waiting for a build another worker runs, which may predate this import). A
+    /// failed build (logged by the runner) does not fail the import: it is queued, and the previous files are served until it succeeds.</summary>
+    async Task BuildOpenDataAsync(CancellationToken ct)
+    {
+        var outcome = await services.GetRequiredService<JobRunner>().RunHereAsync(JobRef.OpenData, (_, token) => openData.BuildNowAsync(token), ct);
+        if (outcome is JobOutcome.Retry or JobOutcome.Failed) await queue.EnqueueAsync(JobRef.OpenData, ct);
     }
 }
 

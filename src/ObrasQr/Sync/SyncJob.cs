@@ -28,7 +28,8 @@ public sealed class SyncJob(IExportStore exports, SodaSync soda, SecopExecutionS
         // Staff of one entity pull only their entity's contracts; an unscoped run pulls every configured entity.
         foreach (var nit in soda.IsConfigured ? soda.Entities.Where(n => entityNit is null || n == entityNit).ToList() : [])
             await runner.RunHereAsync(JobRef.Sync(nit), async (_, token) => pulled.Add(await SyncOneAsync(nit, token)), ct);
-        if (done.Any(e => Changed(e.Counts)) || pulled.Any(p => Changed(p.Counts))) await RebuildOpenDataAsync(ct);
+        // An import builds the open data itself before it is marked done (JobWork); a pull that changed works, here.
+        if (pulled.Any(p => Changed(p.Counts))) await RebuildOpenDataAsync(ct);
         return new SyncRun(started, clock.GetUtcNow(), done, pulled);
     }
 
