@@ -45,6 +45,7 @@ public static class SqliteSchema
         ProgressEntriesCanBeCorrected,
         CatalogStampsAreKept,
         ReportFiguresAreKept,
+        StaffAccountsAreVersioned,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -377,4 +378,18 @@ public static class SqliteSchema
             CREATE INDEX IF NOT EXISTS report_facts_entity ON report_facts (entity_nit, month);
             CREATE TABLE IF NOT EXISTS figure_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             """, transaction);
+
+    /// <summary>
+    /// Step: each account carries a version that every change moves, so a change is written only over the version it
+    /// read (<see cref="Staff.StaffChanges.ChangeAsync"/>, issue 28).
+    /// </summary>
+    static void StaffAccountsAreVersioned(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        // Only where it is missing: tests rebuild older databases from a current one.
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('staff') WHERE name = 'version'";
+        if (Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            SqliteDatabase.Execute(connection, "ALTER TABLE staff ADD COLUMN version INTEGER NOT NULL DEFAULT 0;", transaction);
+    }
 }

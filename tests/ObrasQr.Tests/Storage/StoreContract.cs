@@ -924,17 +924,51 @@ public abstract class StaffStoreContract
     }
 
     [Fact]
-    public async Task An_update_replaces_the_account_and_an_unknown_one_changes_nothing()
+    public async Task A_change_replaces_the_account_and_an_unknown_one_changes_nothing()
     {
         var store = NewStore();
         await store.AddAsync(Ana());
         var locked = Ana() with { Role = "auditor", EntityNit = null, Disabled = true };
 
-        await store.UpdateAsync(locked);
-        await store.UpdateAsync(Ana("s-ghost", "ghost@x.co"));
+        Assert.Equal(locked, await store.ChangeAsync("s-ana", _ => locked));
+        Assert.Null(await store.ChangeAsync("s-ghost", m => m with { Disabled = true }));
 
         Assert.Equal(locked, await store.FindAsync("s-ana"));
         Assert.Null(await store.FindAsync("s-ghost"));
+    }
+
+    [Fact]
+    public async Task A_replace_over_a_version_that_another_change_replaced_writes_nothing()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana());
+        var (read, version) = (await store.FindForChangeAsync("s-ana"))!.Value;
+
+        Assert.True(await store.ReplaceAsync(read with { Disabled = true }, version));
+        Assert.False(await store.ReplaceAsync(read with { Name = "Ana de antes" }, version));
+
+        Assert.Equal(read with { Disabled = true }, await store.FindAsync("s-ana"));
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_read_the_account_before_an_admin_disabled_it_is_applied_again_and_keeps_it_disabled()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana() with { RecoveryCodes = ["a", "b"] });
+        var reads = 0;
+
+        // The sign-in spends recovery code "a"; between its read and its write an admin disables the account.
+        var stored = await store.ChangeAsync("s-ana", current =>
+        {
+            if (reads++ == 0) store.ChangeAsync("s-ana", m => m with { Disabled = true }).GetAwaiter().GetResult();
+            return current with { RecoveryCodes = current.RecoveryCodes!.Where(c => c != "a").ToList() };
+        });
+
+        var now = (await store.FindAsync("s-ana"))!;
+        Assert.Equal(2, reads);
+        Assert.True(stored!.Disabled);
+        Assert.True(now.Disabled);
+        Assert.Equal(["b"], now.RecoveryCodes!);
     }
 
     [Fact]
