@@ -555,6 +555,47 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Attempts_with_one_key_that_store_at_once_leave_one_report_and_all_answer_with_its_id()
+    {
+        // Ids come from the key (ReportDesk.ReportIdOf): every attempt names the same report, each with its own code.
+        var store = NewStore();
+        var attempts = Enumerable.Range(0, 6).Select(i => NewReport("from-key", T0.AddMilliseconds(i * 300), key: "k-1") with
+        {
+            TrackingCodeHash = TrackingCode.Hash($"code-{i}"),
+        }).ToList();
+
+        var answers = await Task.WhenAll(attempts.Select(a => Task.Run(() => store.AddAsync(a, null))));
+
+        var stored = Assert.Single(await store.ListAsync(new ReportQuery()));
+        Assert.Equal("from-key", stored.ReportId);
+        Assert.All(answers, a => Assert.Equal(Seen(stored), Seen(a)));
+        Assert.Contains(stored.TrackingCodeHash, attempts.Select(a => a.TrackingCodeHash));
+        foreach (var attempt in attempts)
+            Assert.Equal(Seen(stored), Seen(await store.FindByTrackingHashAsync(attempt.TrackingCodeHash)));
+        Assert.Equal(1, await store.CountForContractAsync("CO1.PCCNTR.1"));
+    }
+
+    [Fact]
+    public async Task A_report_stored_under_a_random_id_before_ids_came_from_keys_answers_by_id_tracking_code_and_key()
+    {
+        var store = NewStore();
+        var before = await store.AddAsync(NewReport("0193a5f0c1d27e4b8a3f5c6d7e8f9a0b", T0, key: "k-old"), null);
+        var retry = NewReport("from-key", T0.AddMinutes(3), key: "k-old");
+
+        var answer = await store.AddAsync(retry, null);
+
+        Assert.Equal(Seen(before), Seen(answer));
+        Assert.Equal(Seen(before), Seen(await store.FindAsync(before.ReportId)));
+        Assert.Equal(Seen(before), Seen(await store.FindByTrackingHashAsync(before.TrackingCodeHash)));
+        Assert.Equal(Seen(before), Seen(await store.FindByTrackingHashAsync(retry.TrackingCodeHash)));
+        Assert.Null(await store.FindAsync("from-key"));
+        Assert.Single(await store.ListAsync(new ReportQuery()));
+    }
+
+    /// <summary>What tells one stored report from another: its id, the code it was stored with, when it was received.</summary>
+    static (string?, string?, DateTimeOffset?) Seen(Report? report) => (report?.ReportId, report?.TrackingCodeHash, report?.ReceivedAt);
+
+    [Fact]
     public async Task A_retry_registers_its_tracking_code_for_the_stored_report()
     {
         var store = NewStore();
