@@ -18,12 +18,10 @@ namespace ObrasQr.AzureStorage;
 /// entity group transaction (<see cref="EntityGroupWriter"/>). Table "reporters": the reporter's identity, apart
 /// (Ley 1581). Every query names its partition. Details in docs/azure-tables.md.
 /// </summary>
-public sealed partial class AzureReportStore(AzureStore store, TimeProvider clock) : IReportStore
+public sealed partial class AzureReportStore(AzureStore store) : IReportStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     const string Pointer = "ptr";
-    /// <summary>An idempotency claim whose report never appeared after this long is taken over (its writer died).</summary>
-    static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(1);
 
     readonly TableClient reports = store.Table(AzureStore.Reports);
     readonly TableClient index = store.Table(AzureStore.ReportIndex);
@@ -35,20 +33,25 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
     public async Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default)
     {
         var at = LocationOf(report);
-        if (report.IdempotencyKey is { } key && await ClaimAsync("idem_" + TableKeys.Digest(key), report.ReportId, at, ct) is { } earlier)
+        if (report.IdempotencyKey is { } key)
         {
-            // The retry's own code finds the earlier report too: its first answer, with the first code, may be lost.
-            var earlierAt = LocationOf(earlier);
-            await Task.WhenAll(
-                AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), earlier.ReportId, earlierAt, ct),
-                // in case the first add died just after its commit point
-                AddWorkPointerAsync(earlier, earlierAt, ct),
-                AddNationalCopyAsync(earlier, earlierAt, ct));
-            return earlier;
+            (report, at, var earlier) = await ClaimAsync("idem_" + TableKeys.Digest(key), report, ct);
+            if (earlier is not null)
+            {
+                // The retry's own code finds the earlier report too: its first answer, with the first code, may be lost.
+                await Task.WhenAll(
+                    AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), earlier.ReportId, at, ct),
+                    // in case the first add died just after its commit point
+                    AddWorkPointerAsync(earlier, at, ct),
+                    AddNationalCopyAsync(earlier, at, ct));
+                return earlier;
+            }
         }
 
         // Each of these rows is in a partition of its own (the pointers' and the identity's keys are per report), so
         // they cannot share a transaction: they go out together, and all of them are stored before the report row.
+        // Every attempt with one key writes its own tracking pointer to the claim's row before that row's commit, so
+        // whichever attempt's row is stored, the code each attempt answered with finds it.
         await Task.WhenAll(
             AddPointerAsync("tracking_" + TableKeys.Encode(report.TrackingCodeHash), report.ReportId, at, ct),
             AddPointerAsync(IdPointer(report.ReportId), report.ReportId, at, ct),
@@ -58,10 +61,11 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
             // the rest. A crash before the report row leaves a notice about a report that does not exist: the sender
             // waits MailComposer.Grace for it, then drops it. So no stored report is ever left without its notice.
             outbox.AddAsync(OutboxMessage.ReportReceived(report), ct));
-        // The commit point, grouped with the report rows of other submissions of the same entity and month.
+        // The commit point, grouped with the report rows of other submissions of the same entity and month. Attempts
+        // with one key write the same row (same keys): one stores it, the others find it here.
         var stored = await reportRows.AddAsync(Row(report, at)).WaitAsync(ct)
             ? report
-            : await ReadAsync(at, ct) ?? report; // a rerun of an add that had already stored the report
+            : await ReadAsync(at, ct) ?? report;
         await Task.WhenAll(AddWorkPointerAsync(stored, at, ct), AddNationalCopyAsync(stored, at, ct));
         return stored;
     }
@@ -148,52 +152,32 @@ public sealed partial class AzureReportStore(AzureStore store, TimeProvider cloc
     }
 
     /// <summary>
-    /// Claims an idempotency key for this report. Returns the report stored earlier under that key, or null when the
-    /// claim is ours (or was already ours: a rerun).
+    /// Claims an idempotency key for this report: the claim records where the report goes (its id, partition and row
+    /// key, which holds its received time to the tick), and it is never taken over nor removed. Every attempt with the
+    /// key stores the report there: the first to claim it under its own location; any other (a retry, or a rerun of the
+    /// add) under the claim's, as received at the claimed time. Returns the report as this attempt stores it, where,
+    /// and the report already stored there if there is one. An attempt that finds the claim and no report yet (its
+    /// first attempt is still storing it, or died) does not wait: it writes the same row from its own content, and
+    /// whichever row add comes second finds the first one's report (409). Nothing waits on a dead writer, and nothing
+    /// is stored twice.
     /// </summary>
-    async Task<Report?> ClaimAsync(string partition, string reportId, Location at, CancellationToken ct)
+    async Task<(Report Report, Location At, Report? Earlier)> ClaimAsync(string partition, Report report, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        var at = LocationOf(report);
+        try
         {
-            try
-            {
-                await index.AddEntityAsync(PointerRow(partition, reportId, at), ct);
-                return null;
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-            }
-            var claim = await index.GetEntityIfExistsAsync<TableEntity>(partition, Pointer, cancellationToken: ct);
-            if (!claim.HasValue) continue; // taken over and removed meanwhile: claim again
-            if (claim.Value!.GetString("ReportId") == reportId) return null;
-            if (await ReadAsync(LocationOf(claim.Value), ct) is { } earlier) return earlier;
-            if (claim.Value.Timestamp is { } claimedAt && clock.GetUtcNow() - claimedAt < AbandonedClaim)
-                return await AwaitClaimedAsync(LocationOf(claim.Value), ct);
-            try
-            {
-                await index.DeleteEntityAsync(partition, Pointer, claim.Value.ETag, ct);
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
-            {
-            }
+            await index.AddEntityAsync(PointerRow(partition, report.ReportId, at), ct);
+            return (report, at, null);
         }
-        throw new ReportStillStoringException(TimeSpan.FromSeconds(2)); // claimed and released by others three times in a row
-    }
-
-    /// <summary>
-    /// A retry that arrives while the first request with its key is still storing the report (a phone that resent
-    /// after a timeout) waits for that report, as the SQLite store's transaction makes it wait, instead of failing.
-    /// </summary>
-    async Task<Report> AwaitClaimedAsync(Location claimed, CancellationToken ct)
-    {
-        for (var attempt = 1; attempt <= 20; attempt++)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Min(attempt, 10)), ct);
-            if (await ReadAsync(claimed, ct) is { } stored) return stored;
         }
-        // Still missing after ~3 s: its writer most likely died (kill, crash, scale-in). The claim is taken over once it
-        // is older than AbandonedClaim; until then the client is told to come back, and nothing is stored twice.
-        throw new ReportStillStoringException(TimeSpan.FromSeconds(10));
+        var claim = (await index.GetEntityAsync<TableEntity>(partition, Pointer, cancellationToken: ct)).Value;
+        var claimed = LocationOf(claim);
+        if (await ReadAsync(claimed, ct) is { } earlier) return (report, claimed, earlier);
+        // A claim made before ids came from keys names a report id of its own: the row is that report's all the same.
+        var mine = report.ReceivedOn(TableKeys.ReceivedAtOf(claimed.Row)) with { ReportId = claim.GetString("ReportId") };
+        return (mine, claimed, null);
     }
 
     async Task AddPointerAsync(string partition, string reportId, Location at, CancellationToken ct)

@@ -53,15 +53,22 @@ public sealed class AzureStaffStore(AzureStore store) : IStaffStore
         return [.. all.OrderBy(m => m.Key, StringComparer.Ordinal)];
     }
 
-    public async Task UpdateAsync(StaffMember member, CancellationToken ct = default)
+    public async Task<(StaffMember Member, string Version)?> FindForChangeAsync(string id, CancellationToken ct = default)
+    {
+        var found = await staff.GetEntityIfExistsAsync<TableEntity>(Members, TableKeys.Encode(id), cancellationToken: ct);
+        return found.HasValue ? (JsonSerializer.Deserialize<StaffMember>(EntityJson.Read(found.Value!), Json)!, found.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<bool> ReplaceAsync(StaffMember member, string version, CancellationToken ct = default)
     {
         try
         {
-            await staff.UpdateEntityAsync(Row(Members, member.Id, member), ETag.All, TableUpdateMode.Replace, ct);
+            await staff.UpdateEntityAsync(Row(Members, member.Id, member), new ETag(version), TableUpdateMode.Replace, ct);
+            return true;
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Like the embedded store: an unknown account changes nothing.
+            return false; // changed by someone else since it was read, or gone
         }
     }
 

@@ -49,6 +49,10 @@ public static class TableKeys
     /// <summary>A report's RowKey in its month partition: received time (newest first), then its id.</summary>
     public static string ReportRow(DateTimeOffset receivedAt, string reportId) => NewestFirst(receivedAt) + "_" + Encode(reportId);
 
+    /// <summary>The received time a report's RowKey holds (<see cref="ReportRow"/>), to the tick, in UTC.</summary>
+    public static DateTimeOffset ReceivedAtOf(string reportRow) =>
+        new(DateTimeOffset.MaxValue.UtcTicks - long.Parse(reportRow.AsSpan(0, 19), NumberStyles.None, CultureInfo.InvariantCulture), TimeSpan.Zero);
+
     /// <summary>
     /// The RowKey range of reports received in [from, to), and not after <paramref name="atOrBefore"/>: rows whose key
     /// is at least the first value and below the second. Any bound may be missing.

@@ -27,7 +27,10 @@ public sealed class DevelopmentStaff(IStaffStore store, StaffAccounts accounts, 
         {
             var password = StaffPasswords.Generate();
             if (await store.FindByEmailAsync(email, ct) is { } known)
-                await store.UpdateAsync(known with { PasswordHash = passwords.Hash(password), Disabled = false }, ct);
+            {
+                var hash = passwords.Hash(password);
+                await store.ChangeAsync(known.Id, current => current with { PasswordHash = hash, Disabled = false }, ct);
+            }
             else if ((await accounts.CreateAsync(new(name, email, role, entity), password, "servidor de demostración", ct)).Member is null)
                 continue;
             signIns.Add((email, role, password));

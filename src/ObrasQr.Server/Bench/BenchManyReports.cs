@@ -37,7 +37,7 @@ public sealed class BenchManyReports(AzureStore store, IReportFigureStore figure
                 TrackingCodeHash = TrackingCode.Hash($"bench-{n}"),
             };
         }).ToList();
-        var rows = new AzureReportStore(store, clock);
+        var rows = new AzureReportStore(store);
         foreach (var chunk in many.Chunk(20_000)) await rows.AddManyForBenchAsync(chunk, ct);
         foreach (var month in many.GroupBy(r => (r.EntityNit, TableKeys.Month(r.ReceivedAt))))
             await figures.RecordAsync([.. month.Select(ReportFact.Of)], ct);

@@ -46,6 +46,7 @@ public static class SqliteSchema
         CatalogStampsAreKept,
         ReportFiguresAreKept,
         JobsAreQueued,
+        StaffAccountsAreVersioned,
     ];
 
     /// <summary>The version a database has once <see cref="Migrate"/> ran.</summary>
@@ -400,4 +401,18 @@ public static class SqliteSchema
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, due_at);
             """, transaction);
+
+    /// <summary>
+    /// Step: each account carries a version that every change moves, so a change is written only over the version it
+    /// read (<see cref="Staff.StaffChanges.ChangeAsync"/>, issue 28).
+    /// </summary>
+    static void StaffAccountsAreVersioned(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        // Only where it is missing: tests rebuild older databases from a current one.
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('staff') WHERE name = 'version'";
+        if (Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            SqliteDatabase.Execute(connection, "ALTER TABLE staff ADD COLUMN version INTEGER NOT NULL DEFAULT 0;", transaction);
+    }
 }

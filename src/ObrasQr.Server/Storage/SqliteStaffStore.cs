@@ -29,14 +29,28 @@ public sealed class SqliteStaffStore(SqliteDatabase db) : IStaffStore
     public Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken ct = default) =>
         Task.FromResult(Many<StaffMember>("SELECT json FROM staff ORDER BY email_key", null));
 
-    public Task UpdateAsync(StaffMember member, CancellationToken ct = default)
+    public Task<(StaffMember Member, string Version)?> FindForChangeAsync(string id, CancellationToken ct = default)
     {
-        Execute("UPDATE staff SET json = $json WHERE staff_id = $id", c =>
-        {
-            c.Parameters.AddWithValue("$id", member.Id);
-            c.Parameters.AddWithValue("$json", JsonSerializer.Serialize(member, Json));
-        });
-        return Task.CompletedTask;
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, version FROM staff WHERE staff_id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult<(StaffMember, string)?>(reader.Read()
+            ? (JsonSerializer.Deserialize<StaffMember>(reader.GetString(0), Json)!, reader.GetInt64(1).ToString(CultureInfo.InvariantCulture))
+            : null);
+    }
+
+    public Task<bool> ReplaceAsync(StaffMember member, string version, CancellationToken ct = default)
+    {
+        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var read)) return Task.FromResult(false);
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE staff SET json = $json, version = version + 1 WHERE staff_id = $id AND version = $version";
+        command.Parameters.AddWithValue("$id", member.Id);
+        command.Parameters.AddWithValue("$version", read);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(member, Json));
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
     }
 
     public Task AddSessionAsync(StaffSession session, CancellationToken ct = default)

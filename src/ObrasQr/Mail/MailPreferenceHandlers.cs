@@ -21,7 +21,7 @@ public static class MailPreferenceHandlers
             return Problems.Of("avisos", $"Elija uno de: {string.Join(", ", MailPreference.Labels.Keys)}.");
         if (choice != member.MailNotices)
         {
-            await store.UpdateAsync(member with { MailNotices = choice }, ct);
+            await store.ChangeAsync(member.Id, current => current with { MailNotices = choice }, ct);
             await store.LogAsync(new StaffChange(clock.GetUtcNow(), caller.Name, member.Email, $"Cambió los avisos por correo de nuevos reportes a «{label}».", member.EntityNit), ct);
         }
         return DeskAnswers.SeeOther("/escritorio/personal");

@@ -14,7 +14,7 @@ public static class CitizenReportHandlers
     /// <summary>POST /api/contracts/{contractId}/reports: JSON, or multipart with photos in parts named "photos".</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status408RequestTimeout),
      Problem(StatusCodes.Status409Conflict), Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType),
-     Problem(StatusCodes.Status422UnprocessableEntity), Problem(StatusCodes.Status429TooManyRequests), Problem(StatusCodes.Status503ServiceUnavailable)]
+     Problem(StatusCodes.Status422UnprocessableEntity), Problem(StatusCodes.Status429TooManyRequests)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
         SubmissionLimiter limiter, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
     {
@@ -42,7 +42,6 @@ public static class CitizenReportHandlers
                 }
                 return TypedResults.Created("/api/reports/lookup", Receipt.Of(s));
             case ReportDesk.Refused r:
-                if (r.Problem.Status == StatusCodes.Status503ServiceUnavailable) response.Headers.RetryAfter = "10";
                 return Problems.Of(r.Problem);
             case ReportDesk.Withdrawn w:
                 return Problems.Of(w.Problem);

@@ -46,6 +46,12 @@ public sealed record Report
 
     public bool IsOverdue(DateOnly today) => ReportStatus.IsOverdue(Status, Deadline, today);
 
+    /// <summary>
+    /// This report as received at <paramref name="at"/>, its deadline counted from that day: a retry that finds its
+    /// key claimed by an earlier attempt stores the report under the time that attempt claimed, so both write one row.
+    /// </summary>
+    public Report ReceivedOn(DateTimeOffset at) => this with { ReceivedAt = at, Deadline = ReportDesk.DeadlineOf(Category, at) };
+
     /// <summary>Longest name of a competent authority kept for a forwarding.</summary>
     public const int MaxAuthorityLength = 200;
 

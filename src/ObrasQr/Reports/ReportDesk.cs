@@ -86,14 +86,18 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
 
         var now = clock.GetUtcNow();
         var code = TrackingCode.New();
-        var reportId = Guid.CreateVersion7(now).ToString("N");
+        var keyDigest = KeyDigest(client, idempotencyKey);
+        var reportId = keyDigest is null ? Guid.CreateVersion7(now).ToString("N") : ReportIdOf(keyDigest);
+        // Every attempt with one key has the same report id, so each names its photos apart: the attempt whose report
+        // is not the stored one deletes its own copies, never the stored report's.
+        var attempt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         // Photos first: a committed report only ever references files that exist.
         var paths = new List<string>();
         try
         {
             foreach (var (bytes, format) in cleaned!)
             {
-                var path = $"photos/{reportId}/{paths.Count + 1}.{format}";
+                var path = $"photos/{reportId}/{paths.Count + 1}-{attempt}.{format}";
                 await files.SaveAsync(path, new MemoryStream(bytes), ct);
                 paths.Add(path);
             }
@@ -108,9 +112,9 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
                 Location = submission.Location,
                 Photos = paths,
                 ReceivedAt = now,
-                Deadline = ColombianCalendar.AddBusinessDays(ColombiaTime.Today(clock), KindOf(submission.Category!).LegalDays()),
+                Deadline = DeadlineOf(submission.Category!, now),
                 TrackingCodeHash = TrackingCode.Hash(code),
-                IdempotencyKey = KeyDigest(client, idempotencyKey),
+                IdempotencyKey = keyDigest,
                 RequestHash = idempotencyKey is null ? null : Fingerprint(contract.ContractId, submission, photos),
             };
             var identity = submission.Anonymous || submission.Reporter is null
@@ -118,18 +122,9 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
                 : identities.Seal(new ReporterIdentity(report.ReportId, submission.Reporter.Name?.Trim(), submission.Reporter.Email?.Trim(),
                     submission.Reporter.Phone?.Trim(), now, ConsentText(options.Value.Trust), Mail.CitizenNotices.AddressOf(submission.Reporter)));
 
-            Report stored;
-            try
-            {
-                stored = await reports.AddAsync(report, identity, ct);
-            }
-            catch (ReportStillStoringException busy)
-            {
-                await DeleteAsync(paths);
-                return new Refused("Idempotency-Key", "Su envío anterior de este mismo reporte todavía se está guardando. " +
-                    $"Intente de nuevo en {Math.Ceiling(busy.RetryAfter.TotalSeconds):0} segundos; no se guardará dos veces.", StatusCodes.Status503ServiceUnavailable);
-            }
-            if (stored.ReportId == report.ReportId) return new Submitted(stored, code);
+            var stored = await reports.AddAsync(report, identity, ct);
+            // Attempts with one key share the report id: the stored report is this attempt's when it has its code.
+            if (stored.TrackingCodeHash == report.TrackingCodeHash) return new Submitted(stored, code);
 
             await DeleteAsync(paths); // the retry's copies: the stored report keeps its own photos
             // A key is only a retry of the same request: same contract, same content, same photos. Anyone else who
@@ -218,6 +213,19 @@ public sealed class ReportDesk(IReportStore reports, IContractStore contracts, I
     /// <summary>What is stored of a key: its SHA-256, whole, so no two keys collide and the key itself is not kept.</summary>
     static string? KeyDigest(string client, string? key) =>
         string.IsNullOrWhiteSpace(key) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{client}\n{key.Trim()}")));
+
+    /// <summary>
+    /// The report id of a request with an idempotency key: from the key's digest, so every attempt with the key (a
+    /// retry, and a first attempt whose save lands late) names the same report and the store keeps one. 32 hex digits,
+    /// like the ids of reports without a key; the key cannot be recovered from it.
+    /// </summary>
+    public static string ReportIdOf(string keyDigest) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("report-id\n" + keyDigest)).AsSpan(0, 16));
+
+    /// <summary>The legal deadline of a report of this category received at <paramref name="receivedAt"/>, in Colombian
+    /// business days from its day in Colombia.</summary>
+    public static DateOnly DeadlineOf(string category, DateTimeOffset receivedAt) =>
+        ColombianCalendar.AddBusinessDays(DateOnly.FromDateTime(receivedAt.ToOffset(ColombiaTime.Offset).DateTime), KindOf(category).LegalDays());
 
     /// <summary>How long the same form sent again from the same client is taken as the same report.</summary>
     public static readonly TimeSpan SameContentWindow = TimeSpan.FromMinutes(10);

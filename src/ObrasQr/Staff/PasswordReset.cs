@@ -24,8 +24,9 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
     public async Task<string> OneTimePasswordAsync(StaffMember member, bool removeSecondFactor, string by, CancellationToken ct = default)
     {
         var password = StaffPasswords.Generate();
-        var changed = member with { PasswordHash = passwords.Hash(password), MustChangePassword = true, ResetLink = null, SessionsFrom = clock.GetUtcNow() };
-        await SaveAsync(member, changed, removeSecondFactor,
+        var hash = passwords.Hash(password);
+        var now = clock.GetUtcNow();
+        await SaveAsync(member, current => current with { PasswordHash = hash, MustChangePassword = true, ResetLink = null, SessionsFrom = now }, removeSecondFactor,
             "Restableció la contraseña con una de un solo uso, que la persona debe cambiar al entrar.", by, ct);
         return password;
     }
@@ -36,21 +37,20 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
         var now = clock.GetUtcNow();
-        var changed = member with { ResetLink = new ResetLink(Hash(token), now + LinkLife, by) };
-        await SaveAsync(member, changed, removeSecondFactor,
+        var link = new ResetLink(Hash(token), now + LinkLife, by);
+        await SaveAsync(member, current => current with { ResetLink = link }, removeSecondFactor,
             $"Envió a {member.Email} un enlace para elegir una contraseña nueva, válido una hora.", by, ct);
         // After the hash is stored: a mail whose link would not open is never sent.
         await outbox.EnqueueAsync([OutboxMessage.PasswordResetLink(member.Id, identities.SealSecret(token, member.Id, SealField), now)], ct);
     }
 
-    async Task SaveAsync(StaffMember member, StaffMember changed, bool removeSecondFactor, string what, string by, CancellationToken ct)
+    async Task SaveAsync(StaffMember member, Func<StaffMember, StaffMember> change, bool removeSecondFactor, string what, string by, CancellationToken ct)
     {
-        if (removeSecondFactor && member.HasSecondFactor)
-        {
-            changed = changed with { TotpSecret = null, PendingTotpSecret = null, RecoveryCodes = null };
-            what += " Quitó su segundo factor.";
-        }
-        await store.UpdateAsync(changed, ct);
+        var removes = removeSecondFactor && member.HasSecondFactor;
+        if (removes) what += " Quitó su segundo factor.";
+        await store.ChangeAsync(member.Id, current => removeSecondFactor
+            ? change(current) with { TotpSecret = null, PendingTotpSecret = null, RecoveryCodes = null }
+            : change(current), ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, what, member.EntityNit), ct);
     }
 
@@ -74,7 +74,8 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
     {
         if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
         if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
-        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, ResetLink = null, SessionsFrom = clock.GetUtcNow() }, ct);
+        var hash = passwords.Hash(chosen);
+        await store.ChangeAsync(member.Id, current => current with { PasswordHash = hash, MustChangePassword = false, ResetLink = null, SessionsFrom = clock.GetUtcNow() }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
             "Eligió su contraseña nueva con el enlace que recibió por correo.", member.EntityNit), ct);
         return (null, null);

@@ -30,9 +30,9 @@ public sealed class SecondFactor(IStaffStore store, IdentityProtector protector,
     public async Task<StaffMember> BeginAsync(StaffMember member, CancellationToken ct = default)
     {
         var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
-        var changed = member with { PendingTotpSecret = protector.SealSecret(secret, member.Id, PendingField) };
-        await store.UpdateAsync(changed, ct);
-        return changed;
+        var sealedSecret = protector.SealSecret(secret, member.Id, PendingField);
+        return await store.ChangeAsync(member.Id, current => current with { PendingTotpSecret = sealedSecret }, ct)
+            ?? member with { PendingTotpSecret = sealedSecret };
     }
 
     public Enrolment? Pending(StaffMember member) =>
@@ -46,9 +46,10 @@ public sealed class SecondFactor(IStaffStore store, IdentityProtector protector,
     {
         if (Pending(member) is not { } pending || !await AcceptAsync(member, pending.Secret, Normalize(code), ct)) return null;
         var codes = Enumerable.Range(0, RecoveryCodeCount).Select(_ => NewRecoveryCode()).ToList();
-        await store.UpdateAsync(member with
+        var sealedSecret = protector.SealSecret(pending.Secret, member.Id, SecretField);
+        await store.ChangeAsync(member.Id, current => current with
         {
-            TotpSecret = protector.SealSecret(pending.Secret, member.Id, SecretField), PendingTotpSecret = null, RecoveryCodes = codes.Select(Hash).ToList(),
+            TotpSecret = sealedSecret, PendingTotpSecret = null, RecoveryCodes = codes.Select(Hash).ToList(),
         }, ct);
         await LogAsync(member.Name, member, $"Activó el segundo factor (aplicación autenticadora) y recibió {RecoveryCodeCount} códigos de recuperación.", ct);
         return codes;
@@ -56,7 +57,7 @@ public sealed class SecondFactor(IStaffStore store, IdentityProtector protector,
 
     public async Task DisableAsync(StaffMember member, string by, CancellationToken ct = default)
     {
-        await store.UpdateAsync(member with { TotpSecret = null, PendingTotpSecret = null, RecoveryCodes = null }, ct);
+        await store.ChangeAsync(member.Id, current => current with { TotpSecret = null, PendingTotpSecret = null, RecoveryCodes = null }, ct);
         await LogAsync(by, member, "Desactivó el segundo factor.", ct);
     }
 
@@ -71,9 +72,10 @@ public sealed class SecondFactor(IStaffStore store, IdentityProtector protector,
         var hash = Hash(typed);
         if (!left.Contains(hash)) return false;
         if ((await store.CountFailureAsync($"recovery:{member.Id}:{hash}", clock.GetUtcNow(), CodeMemory, ct)).Count != 1) return false;
-        var remaining = left.Where(h => h != hash).ToList();
-        await store.UpdateAsync(member with { RecoveryCodes = remaining }, ct);
-        await LogAsync(member.Name, member, $"Entró con un código de recuperación; le quedan {remaining.Count}.", ct);
+        // From the account as stored now: this sign-in read it before, and an admin may have changed it since.
+        var stored = await store.ChangeAsync(member.Id, current => current with { RecoveryCodes = current.RecoveryCodes?.Where(h => h != hash).ToList() }, ct);
+        var remaining = stored?.RecoveryCodes?.Count ?? 0;
+        await LogAsync(member.Name, member, $"Entró con un código de recuperación; le quedan {remaining}.", ct);
         return true;
     }
 

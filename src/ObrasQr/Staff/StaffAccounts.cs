@@ -33,15 +33,21 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
     {
         if (!Roles.All.Contains(role)) return ("role", RoleProblem);
         if (EntityProblem(entityNit) is { } wrongScope) return ("entity", wrongScope);
-        var changed = member with { Role = role, EntityNit = Entity(entityNit), Disabled = disabled };
+        // The differences are taken from the account as stored when the change is written, not as the admin's page read it.
         var what = new List<string>();
-        if (changed.Role != member.Role) what.Add($"cambió el rol de {RoleName(member.Role)} a {RoleName(changed.Role)}");
-        if (changed.EntityNit != member.EntityNit) what.Add($"cambió el alcance de {ScopeName(member.EntityNit)} a {ScopeName(changed.EntityNit)}");
-        if (changed.Disabled != member.Disabled) what.Add(changed.Disabled ? "desactivó la cuenta" : "activó la cuenta");
-        if (what.Count == 0) return (null, null);
-        await store.UpdateAsync(changed, ct);
+        var before = member;
+        var stored = await store.ChangeAsync(member.Id, current =>
+        {
+            before = current;
+            var changed = current with { Role = role, EntityNit = Entity(entityNit), Disabled = disabled };
+            return changed == current ? null : changed;
+        }, ct);
+        if (stored is null || stored == before) return (null, null);
+        if (stored.Role != before.Role) what.Add($"cambió el rol de {RoleName(before.Role)} a {RoleName(stored.Role)}");
+        if (stored.EntityNit != before.EntityNit) what.Add($"cambió el alcance de {ScopeName(before.EntityNit)} a {ScopeName(stored.EntityNit)}");
+        if (stored.Disabled != before.Disabled) what.Add(stored.Disabled ? "desactivó la cuenta" : "activó la cuenta");
         var text = string.Join("; ", what);
-        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, member.Email, char.ToUpperInvariant(text[0]) + text[1..] + ".", changed.EntityNit), ct);
+        await store.LogAsync(new StaffChange(clock.GetUtcNow(), by, before.Email, char.ToUpperInvariant(text[0]) + text[1..] + ".", stored.EntityNit), ct);
         return (null, null);
     }
 
@@ -53,7 +59,8 @@ public sealed class StaffAccounts(IStaffStore store, StaffPasswords passwords, T
         if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
         if (chosen == current) return ("password", "La contraseña nueva debe ser distinta de la actual.");
         if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
-        await store.UpdateAsync(member with { PasswordHash = passwords.Hash(chosen), MustChangePassword = false, SessionsFrom = clock.GetUtcNow() }, ct);
+        var hash = passwords.Hash(chosen);
+        await store.ChangeAsync(member.Id, current => current with { PasswordHash = hash, MustChangePassword = false, SessionsFrom = clock.GetUtcNow() }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
             member.MustChangePassword ? "Eligió su contraseña nueva tras el restablecimiento." : "Cambió su contraseña.", member.EntityNit), ct);
         return (null, null);

@@ -65,7 +65,7 @@ public sealed class AzureReportStoreRequestTests
     public async Task No_query_of_the_report_store_reads_without_naming_its_partition()
     {
         var azure = MeasuredStore();
-        var store = new AzureReportStore(azure, TimeProvider.System);
+        var store = new AzureReportStore(azure);
         var tally = StorageOperations.Measure();
         var added = new[]
         {
@@ -101,7 +101,7 @@ public sealed class AzureReportStoreRequestTests
     public async Task A_work_is_counted_with_one_query_that_reads_one_row_per_report()
     {
         var azure = MeasuredStore();
-        var store = new AzureReportStore(azure, TimeProvider.System);
+        var store = new AzureReportStore(azure);
         await store.AddAsync(NewReport("a1", T0, "890480184", "CO1.PCCNTR.A"), null);
         await store.AddAsync(NewReport("a2", T0.AddDays(40), "890480184", "CO1.PCCNTR.A"), null);
         await store.AddAsync(NewReport("b1", T0, "890480184", "CO1.PCCNTR.B"), null);
@@ -168,7 +168,7 @@ public sealed class ReportKeysMigrationTests
 
         Assert.True(first > 0);
         Assert.Equal(0, second);
-        var reports = new AzureReportStore(store, TimeProvider.System);
+        var reports = new AzureReportStore(store);
         Assert.Equal("a1", (await reports.FindAsync("a1"))?.ReportId);
         Assert.Equal("a1", (await reports.FindByTrackingHashAsync(TrackingCode.Hash("retry-code")))?.ReportId);
         Assert.Equal(["a2", "a1"], (await reports.ListAsync(new ReportQuery { EntityNit = "890480184" })).Select(r => r.ReportId));

@@ -42,7 +42,7 @@ public sealed class NationalReportIndexTests
     public async Task A_national_page_reads_one_partition_per_month_it_walks_however_many_entities_have_reports()
     {
         var azure = MeasuredStore();
-        var store = new AzureReportStore(azure, TimeProvider.System);
+        var store = new AzureReportStore(azure);
         // 24 entities, each with a report in each of two months: before the index, a page read 24 partitions a month.
         await Parallel.ForEachAsync(Enumerable.Range(1, 24), async (entity, ct) =>
         {
@@ -72,7 +72,7 @@ public sealed class NationalReportIndexTests
     public async Task A_change_shows_in_the_national_lists_and_a_report_whose_copy_is_missing_gets_it_back()
     {
         var azure = Azurite.NewStore();
-        var store = new AzureReportStore(azure, TimeProvider.System);
+        var store = new AzureReportStore(azure);
         var kept = NewReport("kept", T0, Nit(1));
         var lost = NewReport("lost", T0.AddMinutes(1), Nit(2));
         await store.AddAsync(kept, null);
@@ -134,7 +134,7 @@ public sealed class NationalReportIndexTests
 
         Assert.Equal(6, first); // three copies added, one replaced, two months
         Assert.Equal(0, second);
-        var reports = new AzureReportStore(store, TimeProvider.System);
+        var reports = new AzureReportStore(store);
         Assert.Equal(["a2", "n1", "b1", "a1"], (await reports.ListAsync(new ReportQuery())).Select(r => r.ReportId));
         Assert.Equal(["b1"], (await reports.ListAsync(new ReportQuery { Status = ReportStatus.InReview })).Select(r => r.ReportId));
         Assert.Equal(4, (await reports.CountAsync(null, new DateOnly(2026, 12, 1))).Total);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using ObrasQr.Reports;
 using static ObrasQr.Tests.Reports.ReportKit;
 
 namespace ObrasQr.Tests.Reports;
@@ -113,7 +114,8 @@ public abstract class AuditorDeskTests(ObrasQrFactory factory)
 
         Assert.Equal($"/api/reports/{id}/photos/1", url);
         Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(await factory.FileAsync($"photos/{id}/1.jpg"), await photo.Content.ReadAsByteArrayAsync());
+        var path = Assert.Single((await factory.Service<IReportStore>().FindAsync(id))!.Photos);
+        Assert.Equal(await factory.FileAsync(path), await photo.Content.ReadAsByteArrayAsync());
         Assert.Empty(PhotoCleanerTests.Identifying(await photo.Content.ReadAsByteArrayAsync()));
         Assert.Equal(HttpStatusCode.Unauthorized, citizen.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Auditor.GetAsync($"/api/reports/{id}/photos/2")).StatusCode);

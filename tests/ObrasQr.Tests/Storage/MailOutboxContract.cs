@@ -96,6 +96,6 @@ public sealed class AzureMailOutboxTests : MailOutboxContract
     protected override (IMailOutbox, IReportStore) NewStores()
     {
         var store = Azurite.NewStore();
-        return (new AzureMailOutbox(store), new AzureReportStore(store, TimeProvider.System));
+        return (new AzureMailOutbox(store), new AzureReportStore(store));
     }
 }

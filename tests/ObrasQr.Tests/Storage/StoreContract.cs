@@ -555,6 +555,47 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
+    public async Task Attempts_with_one_key_that_store_at_once_leave_one_report_and_all_answer_with_its_id()
+    {
+        // Ids come from the key (ReportDesk.ReportIdOf): every attempt names the same report, each with its own code.
+        var store = NewStore();
+        var attempts = Enumerable.Range(0, 6).Select(i => NewReport("from-key", T0.AddMilliseconds(i * 300), key: "k-1") with
+        {
+            TrackingCodeHash = TrackingCode.Hash($"code-{i}"),
+        }).ToList();
+
+        var answers = await Task.WhenAll(attempts.Select(a => Task.Run(() => store.AddAsync(a, null))));
+
+        var stored = Assert.Single(await store.ListAsync(new ReportQuery()));
+        Assert.Equal("from-key", stored.ReportId);
+        Assert.All(answers, a => Assert.Equal(Seen(stored), Seen(a)));
+        Assert.Contains(stored.TrackingCodeHash, attempts.Select(a => a.TrackingCodeHash));
+        foreach (var attempt in attempts)
+            Assert.Equal(Seen(stored), Seen(await store.FindByTrackingHashAsync(attempt.TrackingCodeHash)));
+        Assert.Equal(1, await store.CountForContractAsync("CO1.PCCNTR.1"));
+    }
+
+    [Fact]
+    public async Task A_report_stored_under_a_random_id_before_ids_came_from_keys_answers_by_id_tracking_code_and_key()
+    {
+        var store = NewStore();
+        var before = await store.AddAsync(NewReport("0193a5f0c1d27e4b8a3f5c6d7e8f9a0b", T0, key: "k-old"), null);
+        var retry = NewReport("from-key", T0.AddMinutes(3), key: "k-old");
+
+        var answer = await store.AddAsync(retry, null);
+
+        Assert.Equal(Seen(before), Seen(answer));
+        Assert.Equal(Seen(before), Seen(await store.FindAsync(before.ReportId)));
+        Assert.Equal(Seen(before), Seen(await store.FindByTrackingHashAsync(before.TrackingCodeHash)));
+        Assert.Equal(Seen(before), Seen(await store.FindByTrackingHashAsync(retry.TrackingCodeHash)));
+        Assert.Null(await store.FindAsync("from-key"));
+        Assert.Single(await store.ListAsync(new ReportQuery()));
+    }
+
+    /// <summary>What tells one stored report from another: its id, the code it was stored with, when it was received.</summary>
+    static (string?, string?, DateTimeOffset?) Seen(Report? report) => (report?.ReportId, report?.TrackingCodeHash, report?.ReceivedAt);
+
+    [Fact]
     public async Task A_retry_registers_its_tracking_code_for_the_stored_report()
     {
         var store = NewStore();
@@ -924,17 +965,51 @@ public abstract class StaffStoreContract
     }
 
     [Fact]
-    public async Task An_update_replaces_the_account_and_an_unknown_one_changes_nothing()
+    public async Task A_change_replaces_the_account_and_an_unknown_one_changes_nothing()
     {
         var store = NewStore();
         await store.AddAsync(Ana());
         var locked = Ana() with { Role = "auditor", EntityNit = null, Disabled = true };
 
-        await store.UpdateAsync(locked);
-        await store.UpdateAsync(Ana("s-ghost", "ghost@x.co"));
+        Assert.Equal(locked, await store.ChangeAsync("s-ana", _ => locked));
+        Assert.Null(await store.ChangeAsync("s-ghost", m => m with { Disabled = true }));
 
         Assert.Equal(locked, await store.FindAsync("s-ana"));
         Assert.Null(await store.FindAsync("s-ghost"));
+    }
+
+    [Fact]
+    public async Task A_replace_over_a_version_that_another_change_replaced_writes_nothing()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana());
+        var (read, version) = (await store.FindForChangeAsync("s-ana"))!.Value;
+
+        Assert.True(await store.ReplaceAsync(read with { Disabled = true }, version));
+        Assert.False(await store.ReplaceAsync(read with { Name = "Ana de antes" }, version));
+
+        Assert.Equal(read with { Disabled = true }, await store.FindAsync("s-ana"));
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_read_the_account_before_an_admin_disabled_it_is_applied_again_and_keeps_it_disabled()
+    {
+        var store = NewStore();
+        await store.AddAsync(Ana() with { RecoveryCodes = ["a", "b"] });
+        var reads = 0;
+
+        // The sign-in spends recovery code "a"; between its read and its write an admin disables the account.
+        var stored = await store.ChangeAsync("s-ana", current =>
+        {
+            if (reads++ == 0) store.ChangeAsync("s-ana", m => m with { Disabled = true }).GetAwaiter().GetResult();
+            return current with { RecoveryCodes = current.RecoveryCodes!.Where(c => c != "a").ToList() };
+        });
+
+        var now = (await store.FindAsync("s-ana"))!;
+        Assert.Equal(2, reads);
+        Assert.True(stored!.Disabled);
+        Assert.True(now.Disabled);
+        Assert.Equal(["b"], now.RecoveryCodes!);
     }
 
     [Fact]
