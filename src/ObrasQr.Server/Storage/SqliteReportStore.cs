@@ -90,13 +90,14 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
             insert.CommandText = """
                 INSERT INTO reports (report_id, contract_id, entity_nit, category, status, received_at, deadline, tracking_hash, idempotency_key, version, json)
                 VALUES ($id, $contract, $entity, $category, $status, $received, $deadline, $hash, $key, $version, $json)
-                ON CONFLICT DO NOTHING
+                ON CONFLICT (report_id) DO NOTHING ON CONFLICT (idempotency_key) DO NOTHING
                 """;
             Bind(insert, report);
             insert.Parameters.AddWithValue("$hash", report.TrackingCodeHash);
             insert.Parameters.AddWithValue("$key", (object?)report.IdempotencyKey ?? DBNull.Value);
             // Every attempt with one key has the same report id (ReportDesk.ReportIdOf), so a retry meets the earlier report
             // on its id or, for reports stored before ids came from keys, on its key: either way it is that key's report.
+            // Any other conflict (a tracking hash already taken) is an error for this submission alone.
             if (insert.ExecuteNonQuery() == 0)
             {
                 if (report.IdempotencyKey is null) throw new InvalidOperationException($"Report {report.ReportId} already exists.");
