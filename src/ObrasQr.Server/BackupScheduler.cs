@@ -1,4 +1,3 @@
-using NCrontab;
 using ObrasQr.AzureStorage.Backup;
 
 namespace ObrasQr.Server;
@@ -6,35 +5,22 @@ namespace ObrasQr.Server;
 /// <summary>
 /// The server's counterpart of the Functions backup timer, on the Azure store only: runs <see cref="TableBackup"/> on
 /// ObrasQr__Backup__Schedule (6-field cron, UTC; default 03:00 in Colombia). On SQLite the operator copies the database
-/// and the folder instead (docs/operations.md).
+/// and the folder instead (docs/operations.md). A failed run has no manifest, so nobody restores it; the next night's
+/// run starts a new folder.
 /// </summary>
 public sealed class BackupScheduler(TableBackup backup, IConfiguration configuration, TimeProvider clock, ILogger<BackupScheduler> log)
-    : BackgroundService
+    : ServerTimer(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    readonly Func<DateTimeOffset, TimeSpan> untilNext = Cron(
+        string.IsNullOrWhiteSpace(configuration["ObrasQr:Backup:Schedule"]) ? TableBackup.DefaultSchedule : configuration["ObrasQr:Backup:Schedule"]!);
+
+    protected override string RunName => "Table backup";
+
+    protected override TimeSpan UntilNext(DateTimeOffset now) => untilNext(now);
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        var setting = configuration["ObrasQr:Backup:Schedule"];
-        var schedule = CrontabSchedule.Parse(string.IsNullOrWhiteSpace(setting) ? TableBackup.DefaultSchedule : setting,
-            new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var next = schedule.GetNextOccurrence(now);
-            try
-            {
-                await Task.Delay(next - now, clock, stoppingToken);
-                var run = await backup.RunAsync(stoppingToken);
-                log.LogInformation("Table backup {Run}: {Rows} rows", run.Run, run.Tables.Sum(t => t.Rows));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The run has no manifest, so nobody restores it; the next night's run starts a new folder.
-                log.LogError(e, "Table backup failed");
-            }
-        }
+        var run = await backup.RunAsync(ct);
+        log.LogInformation("Table backup {Run}: {Rows} rows", run.Run, run.Tables.Sum(t => t.Rows));
     }
 }

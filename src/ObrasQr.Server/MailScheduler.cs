@@ -3,28 +3,14 @@ using ObrasQr.Mail;
 
 namespace ObrasQr.Server;
 
-/// <summary>The server's counterpart of the Functions mail timer: delivers the outbox every ObrasQr__Mail__PollInterval.</summary>
+/// <summary>The server's counterpart of the Functions mail timer: delivers the outbox every ObrasQr__Mail__PollInterval.
+/// The store may be unreachable for a while: the outbox keeps the mail for the next run.</summary>
 public sealed class MailScheduler(MailSender sender, IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<MailScheduler> log)
-    : BackgroundService
+    : ServerTimer(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.Value.Mail.PollInterval, clock, stoppingToken);
-                await sender.RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The store may be unreachable for a while: the outbox keeps the mail for the next run.
-                log.LogError(e, "Mail run failed");
-            }
-        }
-    }
+    protected override string RunName => "Mail run";
+
+    protected override TimeSpan UntilNext(DateTimeOffset now) => options.Value.Mail.PollInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => sender.RunAsync(ct);
 }

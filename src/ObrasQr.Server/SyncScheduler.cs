@@ -1,35 +1,18 @@
 using Microsoft.Extensions.Options;
-using NCrontab;
 using ObrasQr.Sync;
 
 namespace ObrasQr.Server;
 
-/// <summary>The server's counterpart of the Functions timer: queues the sync's jobs on ObrasQr__Sync__Schedule (UTC).</summary>
+/// <summary>The server's counterpart of the Functions timer: queues the sync's jobs on ObrasQr__Sync__Schedule (UTC).
+/// What a failed run did not queue, the next one queues.</summary>
 public sealed class SyncScheduler(SyncJob job, IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<SyncScheduler> log)
-    : BackgroundService
+    : ServerTimer(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var schedule = CrontabSchedule.Parse(options.Value.Sync.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var next = schedule.GetNextOccurrence(now);
-            log.LogInformation("Next sync at {Next:u}", next);
-            try
-            {
-                await Task.Delay(next - now, clock, stoppingToken);
-                await job.EnqueueAllAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // One failed run must not stop the schedule; what was not queued is queued by the next one.
-                log.LogError(e, "Sync run failed");
-            }
-        }
-    }
+    readonly Func<DateTimeOffset, TimeSpan> untilNext = Cron(options.Value.Sync.Schedule);
+
+    protected override string RunName => "Sync run";
+
+    protected override TimeSpan UntilNext(DateTimeOffset now) => untilNext(now);
+
+    protected override Task RunOnceAsync(CancellationToken ct) => job.EnqueueAllAsync(ct);
 }
