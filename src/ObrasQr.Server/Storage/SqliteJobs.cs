@@ -11,7 +11,6 @@ namespace ObrasQr.Server.Storage;
 /// </summary>
 public sealed class SqliteJobs(SqliteDatabase db, JobSignal signal, TimeProvider clock) : IJobStore, IJobQueue
 {
-    const string Queued = "queued", Running = "running";
     /// <summary>How long a failed attempt waits before the next, per attempt made.</summary>
     static readonly TimeSpan Backoff = TimeSpan.FromSeconds(15);
 

@@ -26,7 +26,6 @@ static class SecopCsvRows
     public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, Encoding encoding, char delimiter, bool sepLine,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var separator = (byte)delimiter;
         var chunk = new byte[ChunkBytes];
         var filled = await file.ReadAtLeastAsync(chunk, chunk.Length, throwOnEndOfStream: false, ct);
         var start = encoding.GetPreamble() is { Length: > 0 } bom && chunk.AsSpan(0, filled).StartsWith(bom) ? bom.Length : 0;
