@@ -53,10 +53,8 @@ public sealed record Caller(string Name, string Role, string? EntityNit = null, 
 /// </summary>
 public sealed class ApiKeys(IOptionsMonitor<ObrasQrOptions> options)
 {
-    /// <summary>The caller when it holds a key of <paramref name="role"/>; otherwise the 401 or 403 to answer.</summary>
-    public (Caller? Caller, IResult? Denied) Authorize(HttpContext context, string role) => Authorize(context, role, Identify(context.Request));
-
-    /// <summary>The same, for a caller already identified (by key or desk session), or null.</summary>
+    /// <summary>The caller (identified by key or desk session, or null) when it holds <paramref name="role"/>;
+    /// otherwise the 401 or 403 to answer.</summary>
     public (Caller? Caller, IResult? Denied) Authorize(HttpContext context, string role, Caller? caller)
     {
         if (caller is null)

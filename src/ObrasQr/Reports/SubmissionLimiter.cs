@@ -18,7 +18,7 @@ namespace ObrasQr.Reports;
 /// its address under a random in-memory key that changes every day: the address is never stored or logged.
 /// Lives in the handlers, not in middleware, so that both hosts apply it.
 /// </summary>
-public sealed class SubmissionLimiter : IDisposable
+public sealed class SubmissionLimiter
 {
     static readonly TimeSpan Hour = TimeSpan.FromHours(1), Minute = TimeSpan.FromMinutes(1);
     const string ReservationItem = "ObrasQr.SubmissionReservation";
@@ -110,8 +110,6 @@ public sealed class SubmissionLimiter : IDisposable
         }
         return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
     }
-
-    public void Dispose() { }
 }
 
 /// <summary>

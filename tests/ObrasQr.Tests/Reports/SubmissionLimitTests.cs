@@ -46,7 +46,7 @@ public sealed class SubmissionLimitTests
     [Fact]
     public void Each_client_has_its_own_allowance()
     {
-        using var limiter = Limiter(2);
+        var limiter = Limiter(2);
 
         Assert.Null(limiter.Acquire(From("190.24.1.10")));
         Assert.Null(limiter.Acquire(From("190.24.1.10")));
@@ -58,7 +58,7 @@ public sealed class SubmissionLimitTests
     [Fact]
     public void Zero_turns_the_limit_off()
     {
-        using var limiter = Limiter(0);
+        var limiter = Limiter(0);
         for (var i = 0; i < 100; i++) Assert.Null(limiter.Acquire(From("190.24.1.10")));
     }
 
@@ -66,7 +66,7 @@ public sealed class SubmissionLimitTests
     public void Clients_are_keyed_by_a_daily_rotating_hmac_not_by_their_address()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
-        using var limiter = Limiter(10, clock);
+        var limiter = Limiter(10, clock);
         using var other = Limiter(10, clock);
         var ip = IPAddress.Parse("190.24.1.10");
 
