@@ -28,4 +28,7 @@ public sealed class OfficeDeskFunctions
 
     [Function(nameof(DeskSyncNow))]
     public IResult DeskSyncNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "escritorio/sincronizar")] HttpRequest req) => RouteInvoker.Run(nameof(DeskSyncNow));
+
+    [Function(nameof(DeskSyncRun))]
+    public IResult DeskSyncRun([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "escritorio/sincronizar/{runId}")] HttpRequest req) => RouteInvoker.Run(nameof(DeskSyncRun));
 }

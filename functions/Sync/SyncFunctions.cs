@@ -17,6 +17,9 @@ public sealed class SyncFunctions(SyncJob job)
     [Function(nameof(SyncNow))]
     public IResult SyncNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/sync")] HttpRequest req) => RouteInvoker.Run(nameof(SyncNow));
 
+    [Function(nameof(SyncStatus))]
+    public IResult SyncStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/sync/{runId}")] HttpRequest req) => RouteInvoker.Run(nameof(SyncStatus));
+
     [Function("SyncTimer")]
     public Task RunOnSchedule([TimerTrigger("%ObrasQr:Sync:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         job.EnqueueAllAsync(cancellationToken);

@@ -37,6 +37,7 @@ public static class ObrasQrApp
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<SecopImporter>();
         services.AddSingleton<SyncJob>();
+        services.AddSingleton<SyncNowRuns>();
         services.AddSingleton<ObrasQr.Jobs.JobSignal>();
         services.AddSingleton<ObrasQr.Jobs.IJobWork, ObrasQr.Jobs.JobWork>();
         services.AddSingleton<ObrasQr.Jobs.JobRunner>();

@@ -110,8 +110,7 @@ public sealed class ImporterFuzzTests : IDisposable
             return;
         }
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
-        var sync = await office.PostAsync("/api/sync", null);
-        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
+        await ObrasQrFactory.SyncNowAsync(office);
 
         var status = (await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}")).GetProperty("status").GetString();
         Assert.NotEqual("pending", status);

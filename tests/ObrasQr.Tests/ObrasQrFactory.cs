@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -81,6 +84,35 @@ public class ObrasQrFactory(StoreKind store = StoreKind.Sqlite) : WebApplication
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>"Sync now" through the API as staff use it: posts, checks the 202 and its status address, follows that
+    /// address until the run is done (the server's job worker runs it) and returns what the run did (its "run").</summary>
+    public static async Task<JsonElement> SyncNowAsync(HttpClient office)
+    {
+        var posted = await office.PostAsync("/api/sync", null);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var accepted = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        var statusUrl = $"/api/sync/{accepted.GetProperty("runId").GetString()}";
+        Assert.Equal(statusUrl, posted.Headers.Location?.OriginalString);
+        Assert.Equal(statusUrl, accepted.GetProperty("statusUrl").GetString());
+        var finished = await FinishedSyncAsync(office, statusUrl);
+        Assert.Equal("done", finished.GetProperty("status").GetString());
+        return finished.GetProperty("run");
+    }
+
+    /// <summary>The run's status once done or failed; polls (the run is a queued job) until a deadline that only a
+    /// stuck run reaches.</summary>
+    public static async Task<JsonElement> FinishedSyncAsync(HttpClient office, string statusUrl)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var status = await office.GetFromJsonAsync<JsonElement>(statusUrl);
+            if (status.GetProperty("status").GetString() is "done" or "failed") return status;
+            Assert.True(DateTime.UtcNow < deadline, $"The sync run {statusUrl} is still {status.GetProperty("status").GetString()}.");
+            await Task.Delay(50);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

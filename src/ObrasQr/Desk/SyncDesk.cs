@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
+using ObrasQr.Staff;
 using ObrasQr.Sync;
 
 namespace ObrasQr.Desk;
@@ -9,29 +10,45 @@ namespace ObrasQr.Desk;
 /// <summary>A contract an import created or changed, as the desk names it.</summary>
 public sealed record WrittenContract(string ContractId, string Name);
 
-/// <summary>For the office, in the browser: run the sync now and see what it did.</summary>
+/// <summary>For the office, in the browser: ask for the sync now and follow it until it says what it did.</summary>
 public static class SyncDesk
 {
     /// <summary>Contracts named per upload or pull; the rest are counted ("y N más").</summary>
     public const int NamesShown = 10;
 
-    /// <summary>POST /escritorio/sincronizar: the same run as POST /api/sync (pending uploads, then each entity's SODA
-    /// pull); the page shows only what concerns the caller's entities, and names the contracts each created or changed.</summary>
-    public static async Task<IResult> RunNow(HttpRequest request, Caller caller, SyncJob job, IContractStore contracts, PageRenderer pages,
-        CancellationToken ct)
+    /// <summary>How often the run's page reloads itself while the run waits or runs.</summary>
+    public const int RefreshSeconds = 3;
+
+    static string PagePath(string runId) => $"/escritorio/sincronizar/{Uri.EscapeDataString(runId)}";
+
+    /// <summary>POST /escritorio/sincronizar: queues the same run as POST /api/sync (pending uploads, then each entity's
+    /// SODA pull); 303 to its page, so a reload does not ask again.</summary>
+    public static async Task<IResult> RunNow(Caller caller, SyncNowRuns runs, CancellationToken ct) =>
+        DeskAnswers.SeeOther(PagePath((await runs.StartAsync(caller, ct)).RunId));
+
+    /// <summary>GET /escritorio/sincronizar/{runId}: "en curso" (reloading itself, no script needed) until done; then
+    /// only what concerns the caller's entities, naming the contracts each upload or pull created or changed.</summary>
+    public static async Task<IResult> Show(HttpRequest request, Caller caller, string runId, SyncNowRuns runs, IContractStore contracts,
+        PageRenderer pages, CancellationToken ct)
     {
-        var run = await job.RunAsync(ct, caller.EntityNit);
-        var exports = run.Exports.Where(e => caller.Sees(e.EntityNit)).ToList();
-        var pulls = run.Soda.Where(p => caller.Sees(p.EntityNit)).ToList();
+        if (await runs.FindAsync(runId, caller, ct) is not { } found)
+            return await UploadDesk.Message(request, pages, caller, "Sincronización no encontrada",
+                "No hay una sincronización con ese identificador entre las de su entidad.", StatusCodes.Status404NotFound);
+        if (found is not { Status: SyncRunStatus.Done, Run: { } run })
+            return await pages.CompressedPageAsync<SyncProgressPage>(request, new Dictionary<string, object?>
+            {
+                ["Caller"] = caller,
+                ["Run"] = found,
+            });
         var names = new Dictionary<string, WrittenContract>();
-        foreach (var id in exports.SelectMany(e => e.WrittenIds.Take(NamesShown)).Concat(pulls.SelectMany(p => p.WrittenIds.Take(NamesShown))))
+        foreach (var id in run.Exports.SelectMany(e => e.WrittenIds.Take(NamesShown)).Concat(run.Soda.SelectMany(p => p.WrittenIds.Take(NamesShown))))
             if (!names.ContainsKey(id) && await contracts.FindAsync(id, ct) is { } version)
                 names[id] = new WrittenContract(id, version.Contract.Name);
         return await pages.CompressedPageAsync<SyncResultPage>(request, new Dictionary<string, object?>
         {
             ["Caller"] = caller,
-            ["Exports"] = exports,
-            ["Pulls"] = pulls,
+            ["Exports"] = run.Exports,
+            ["Pulls"] = run.Soda,
             ["Names"] = names,
         });
     }

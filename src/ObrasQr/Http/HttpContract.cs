@@ -91,6 +91,7 @@ public static class HttpContract
         Put("ExportUploadChunk",   "/api/exports/uploads/{uploadId}/chunks/{n:int}", ExportUploadHandlers.Chunk, Roles.Office, ExportChunk),
         Post("ExportUploadComplete", "/api/exports/uploads/{uploadId}/complete", ExportUploadHandlers.Complete, Roles.Office,  None),
         Post("SyncNow",            "/api/sync",                          SyncHandlers.RunNow,                 Roles.Office,    None),
+        Get("SyncStatus",          "/api/sync/{runId}",                  SyncHandlers.Status,                 Roles.Office,    NoStore),
         Get("BillboardsZip",       "/api/billboards.zip",                BillboardHandlers.Zip,               Roles.Office,    PrivateRevalidate),
 
         // The staff desk: sign-in and sign-out (pages under /escritorio use Desk/DeskPost with the role they need).
@@ -134,6 +135,7 @@ public static class HttpContract
         Desk("DeskNewWork",        "/escritorio/obras/nueva",            WorksDesk.NewForm,                   Roles.Office),
         DeskPost("DeskRegisterWork", "/escritorio/obras/nueva",          WorksDesk.Register,                  Roles.Office,    SmallForm),
         DeskPost("DeskSyncNow",    "/escritorio/sincronizar",            SyncDesk.RunNow,                     Roles.Office,    SmallForm),
+        Desk("DeskSyncRun",        "/escritorio/sincronizar/{runId}",    SyncDesk.Show,                       Roles.Office),
         // Withdrawing a work from publication (and publishing it again): an act of the office, which no import undoes.
         Post("WithdrawalRecord",   "/api/contracts/{contractId}/withdrawal", WithdrawalHandlers.Withdraw,     Roles.Office,    Json),
         Delete("WithdrawalUndo",   "/api/contracts/{contractId}/withdrawal", WithdrawalHandlers.Republish,    Roles.Office),

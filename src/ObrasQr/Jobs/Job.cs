@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace ObrasQr.Jobs;
 
-/// <summary>What a job does: import one export, sync one entity, or build the open data.</summary>
+/// <summary>What a job does: import one export, sync one entity, build the open data, or run one "sync now" staff asked for.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<JobKind>))]
-public enum JobKind { Import, Sync, OpenData }
+public enum JobKind { Import, Sync, OpenData, SyncNow }
 
 /// <summary>
-/// One job: its kind and what it works on (the export id, the entity's NIT, or <see cref="National"/>). Its
+/// One job: its kind and what it works on (the export id, the entity's NIT, <see cref="National"/>, or the run id). Its
 /// <see cref="Key"/> is what the lease is taken on: two workers never run the same key at once.
 /// </summary>
 public sealed record JobRef(JobKind Kind, string Subject)
@@ -18,6 +18,7 @@ public sealed record JobRef(JobKind Kind, string Subject)
     public static JobRef Import(string exportId) => new(JobKind.Import, exportId);
     public static JobRef Sync(string entityNit) => new(JobKind.Sync, entityNit);
     public static JobRef OpenData { get; } = new(JobKind.OpenData, National);
+    public static JobRef SyncNow(string runId) => new(JobKind.SyncNow, runId);
 
     public string Key => $"{Kind.ToString().ToLowerInvariant()}:{Subject}";
 

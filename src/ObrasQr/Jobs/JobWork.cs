@@ -7,7 +7,7 @@ using ObrasQr.Sync;
 
 namespace ObrasQr.Jobs;
 
-/// <summary>The jobs ObrasQr runs: an export's import (resumed from its checkpoint), an entity's sync, the open-data build.</summary>
+/// <summary>The jobs ObrasQr runs: an export's import (resumed from its checkpoint), an entity's sync, the open-data build, a "sync now".</summary>
 public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporter importer, OpenDataBuild openData, IJobQueue queue,
     IServiceProvider services, TimeProvider clock, ILogger<JobWork> log) : IJobWork
 {
@@ -16,11 +16,17 @@ public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporte
         JobKind.Import => ImportAsync(job.Subject, context, ct),
         // Resolved here: the sync runs its own imports through the runner, which runs this.
         JobKind.Sync => services.GetRequiredService<SyncJob>().SyncEntityAsync(job.Subject, ct),
+        JobKind.SyncNow => services.GetRequiredService<SyncNowRuns>().RunAsync(job.Subject, services.GetRequiredService<SyncJob>(), ct),
         _ => openData.BuildNowAsync(ct),
     };
 
     public async Task FailedAsync(JobRef job, string reason, CancellationToken ct)
     {
+        if (job.Kind == JobKind.SyncNow)
+        {
+            await services.GetRequiredService<SyncNowRuns>().FailedAsync(job.Subject, reason, ct);
+            return;
+        }
         if (job.Kind != JobKind.Import || await exports.FindAsync(job.Subject, ct) is not { Status: ExportStatus.Pending } export) return;
         await exports.UpdateAsync(export with { Status = ExportStatus.Failed, ImportedAt = clock.GetUtcNow(), RejectionReason = reason }, ct);
     }

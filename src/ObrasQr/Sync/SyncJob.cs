@@ -13,7 +13,8 @@ public sealed record SyncRun(DateTimeOffset StartedAt, DateTimeOffset FinishedAt
 /// __EntityNit (or __EntityNits) are set, pulls each entity's changed contracts from datos.gov.co, and after them,
 /// what SECOP II's execution dataset states of each entity's works' progress. Each export's import and each entity's
 /// sync runs under its job's lease (<see cref="JobRunner"/>), so two instances never run the same one at once. The
-/// timers queue the jobs (<see cref="EnqueueAllAsync"/>); POST /api/sync runs them here and answers with what they did.
+/// timers queue the jobs (<see cref="EnqueueAllAsync"/>); a "sync now" (<see cref="SyncNowRuns"/>) is one job that runs
+/// them here, one after another, and stores what they did.
 /// </summary>
 public sealed class SyncJob(IExportStore exports, SodaSync soda, SecopExecutionSync execution, JobRunner runner, IJobQueue queue,
     TimeProvider clock, ILogger<SyncJob> log)

@@ -14,9 +14,9 @@ static class OfficeDesk
     public const string OtherEntityNit = "890481324";
     public const string CartagenaNit = "890480184";
 
-    public static ObrasQrFactory NewServer(StoreKind store)
+    public static ObrasQrFactory NewServer(StoreKind store, TimeProvider? clock = null)
     {
-        var factory = new ObrasQrFactory(store);
+        var factory = new ObrasQrFactory(store) { Clock = clock };
         factory.Settings["ObrasQr:Auth:Keys:2:Name"] = "oficina-turbaco";
         factory.Settings["ObrasQr:Auth:Keys:2:Role"] = Roles.Office;
         factory.Settings["ObrasQr:Auth:Keys:2:EntityNit"] = OtherEntityNit;
@@ -42,6 +42,25 @@ static class OfficeDesk
     }
 
     public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    /// <summary>"Sync now" from the desk as a browser without script does it: posts the form, follows the 303 to the
+    /// run's page and reloads it while it asks to be reloaded; the page the run ends on.</summary>
+    public static async Task<string> DeskSyncNowAsync(HttpClient office)
+    {
+        var posted = await office.PostAsync("/escritorio/sincronizar", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var path = posted.Headers.Location!.OriginalString;
+        Assert.StartsWith("/escritorio/sincronizar/", path);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var page = await PageAsync(office, path);
+            if (!page.Contains("<meta http-equiv=\"refresh\"", StringComparison.Ordinal)) return page;
+            Assert.Contains("Sincronización en curso…", page);
+            Assert.True(DateTime.UtcNow < deadline, $"The desk's sync run {path} is still in progress.");
+            await Task.Delay(50);
+        }
+    }
 
     public static async Task<string> PageAsync(HttpClient client, string path)
     {

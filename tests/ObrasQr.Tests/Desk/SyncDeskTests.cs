@@ -1,4 +1,3 @@
-using System.Net;
 using ObrasQr.Contracts;
 using ObrasQr.Secop;
 using ObrasQr.Sync;
@@ -34,10 +33,8 @@ public class SyncDeskTests : IAsyncLifetime
         var office = Office(factory);
 
         Assert.Contains($"NIT {CartagenaNit}, NIT {OtherEntityNit}", await PageAsync(office, "/escritorio/cargas"));
-        var ran = await office.PostAsync("/escritorio/sincronizar", Form());
+        var page = await DeskSyncNowAsync(office);
 
-        Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
-        var page = await TextAsync(ran);
         Assert.Contains($"<h3>NIT {CartagenaNit}</h3>", page);
         Assert.Contains($"<h3>NIT {OtherEntityNit}</h3>", page);
         Assert.Contains("Al día con los cambios publicados hasta el 10 de febrero de 2026.", page);
@@ -52,7 +49,7 @@ public class SyncDeskTests : IAsyncLifetime
 
         // Next time each entity asks only for what changed since its own watermark.
         soda.Requests.Clear();
-        await office.PostAsync("/escritorio/sincronizar", Form());
+        await DeskSyncNowAsync(office);
         var wheres = soda.Requests.Select(r => r.Query["$where"].ToString()).ToList();
         Assert.Contains(wheres, w => w.Contains($"'{OtherEntityNit}'") && w.Contains(">= '2026-02-10T12:00:00"));
         Assert.Contains(wheres, w => w.Contains($"'{CartagenaNit}'") && w.Contains($">= '{cartagena:yyyy-MM-ddTHH:mm:ss}"));
@@ -67,7 +64,7 @@ public class SyncDeskTests : IAsyncLifetime
         factory.Settings["ObrasQr:Sync:EntityNits:1"] = OtherEntityNit;
         factory.Settings["ObrasQr:Sync:PageSize"] = "2";
 
-        var page = await TextAsync(await Office(factory, ScopedOfficeKey).PostAsync("/escritorio/sincronizar", Form()));
+        var page = await DeskSyncNowAsync(Office(factory, ScopedOfficeKey));
 
         Assert.Contains($"<h3>NIT {OtherEntityNit}</h3>", page);
         Assert.DoesNotContain($"<h3>NIT {CartagenaNit}</h3>", page);
@@ -90,7 +87,7 @@ public class SyncDeskTests : IAsyncLifetime
             await PageAsync(office, "/escritorio/cargas/una-carga"),
             await PageAsync(office, "/escritorio/obras"),
             await PageAsync(office, "/escritorio/obras/nueva"),
-            await TextAsync(await office.PostAsync("/escritorio/sincronizar", Form())),
+            await DeskSyncNowAsync(office),
         };
 
         Assert.Contains("La activa el administrador del sistema", pages[0]);
@@ -111,7 +108,7 @@ public class SyncDeskTests : IAsyncLifetime
             UploadedAt = DateTimeOffset.UtcNow, UploadedBy = "oficina", EntityNit = CartagenaNit,
         });
 
-        var page = await TextAsync(await office.PostAsync("/escritorio/sincronizar", Form()));
+        var page = await DeskSyncNowAsync(office);
 
         Assert.Contains("12 nuevas", page);
         var contracts = factory.Service<IContractStore>();

@@ -208,7 +208,7 @@ public abstract class OpenDataAfterImportTests(StoreKind store)
             $"CO1.PCCNTR.1100009,890480184,Alcaldía de prueba,Obra,En ejecución,\"$4,000,000\",{name},,01/10/2026,02/01/2026,12/31/2027,11/02/2026 12:00:00 AM,Cartagena de Indias\n"))
             { Headers = { ContentType = new("text/csv") } });
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await office.PostAsync("/api/sync", null)).StatusCode); // waits for the import and its build
+        await ObrasQrFactory.SyncNowAsync(office); // waits for the import and its build
 
         using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/api/contracts.csv");
         revalidate.Headers.IfNoneMatch.Add(before.Headers.ETag!);

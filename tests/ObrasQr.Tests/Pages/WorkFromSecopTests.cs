@@ -30,7 +30,7 @@ public abstract class WorkFromSecopTests : IDisposable
             new ByteArrayContent(Encoding.UTF8.GetBytes(Header + rows)) { Headers = { ContentType = new("text/csv") } });
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await office.PostAsync("/api/sync", null)).StatusCode);
+        await ObrasQrFactory.SyncNowAsync(office);
         var status = await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
         return status;
     }

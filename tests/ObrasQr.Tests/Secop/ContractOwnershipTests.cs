@@ -43,7 +43,7 @@ public sealed class ContractOwnershipTests
         var upload = await office.PostAsync("/api/exports", TakeoverFile());
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await office.PostAsync("/api/sync", null)).StatusCode);
+        await ObrasQrFactory.SyncNowAsync(office);
         return await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
     }
 
@@ -91,7 +91,7 @@ public sealed class ContractOwnershipTests
 
         var upload = await desk.Client.PostAsync("/escritorio/cargas", form);
         Assert.NotNull(upload.Headers.Location);
-        await factory.ClientWithKey(ObrasQrFactory.OfficeKey).PostAsync("/api/sync", null);
+        await ObrasQrFactory.SyncNowAsync(factory.ClientWithKey(ObrasQrFactory.OfficeKey));
         var detail = await desk.Client.GetStringAsync(upload.Headers.Location!.OriginalString);
 
         Assert.Contains("pertenece a otra entidad", detail);

@@ -92,7 +92,7 @@ public abstract class DemoDataTests(StoreKind store)
         var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
         using var upload = new StreamContent(File.OpenRead(TestData.DemoExport())) { Headers = { ContentType = new("text/csv") } };
         await office.PostAsync("/api/exports", upload);
-        await office.PostAsync("/api/sync", null);
+        await ObrasQrFactory.SyncNowAsync(office);
 
         var package = await client.GetFromJsonAsync<JsonElement>("/api/oc4ids.json");
 

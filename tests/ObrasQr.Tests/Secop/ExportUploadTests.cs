@@ -27,8 +27,7 @@ public abstract class ExportUploadTests(StoreKind store) : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
 
-        var sync = await office.PostAsync("/api/sync", null);
-        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
+        await ObrasQrFactory.SyncNowAsync(office);
 
         var status = await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
         Assert.Equal("imported_with_warnings", status.GetProperty("status").GetString());   // one row refused
@@ -107,7 +106,7 @@ public abstract class ExportUploadTests(StoreKind store) : IDisposable
         var upload = await office.PostAsync("/api/exports", new ByteArrayContent(bytes) { Headers = { ContentType = new(contentType) } });
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await office.PostAsync("/api/sync", null)).StatusCode);
+        await ObrasQrFactory.SyncNowAsync(office);
         return await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
     }
 
@@ -157,7 +156,7 @@ public abstract class ExportUploadTests(StoreKind store) : IDisposable
 
         var upload = await office.PostAsync("/api/exports", new ByteArrayContent(bytes) { Headers = { ContentType = new("text/csv") } });
         var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
-        await office.PostAsync("/api/sync", null);
+        await ObrasQrFactory.SyncNowAsync(office);
 
         var status = await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
         Assert.Equal(bytes.Length, status.GetProperty("size").GetInt64());
@@ -233,7 +232,7 @@ public abstract class ExportUploadTests(StoreKind store) : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
-        var run = await (await office.PostAsync("/api/sync", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var run = await ObrasQrFactory.SyncNowAsync(office);
         Assert.Equal(0, run.GetProperty("exports").GetArrayLength());
     }
 

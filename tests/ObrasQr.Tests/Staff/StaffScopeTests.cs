@@ -19,7 +19,8 @@ public sealed class StaffScopeTests
     const string ContractId = "CO1.PCCNTR.5361557"; // a Cartagena work of the demo data
 
     /// <summary>Cartagena's things, made once per factory.</summary>
-    sealed record Things(string ReportId, string ExportId, string StaffId, string StaffEmail, IStaffStore Accounts, string ProgressEntryId);
+    sealed record Things(string ReportId, string ExportId, string StaffId, string StaffEmail, IStaffStore Accounts, string ProgressEntryId,
+        string SyncRunId);
 
     /// <summary>Whether the client sees Cartagena's thing through this route.</summary>
     delegate Task<bool> Probe(HttpClient staff, Things things);
@@ -68,13 +69,16 @@ public sealed class StaffScopeTests
             var upload = await c.PostAsync("/api/exports", new ByteArrayContent(await File.ReadAllBytesAsync(TestData.PathOf("secop-new-works.csv")))
                 { Headers = { ContentType = new("text/csv") } });
             var exportId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportId").GetString();
-            await c.PostAsync("/api/sync", null);
+            await ObrasQrFactory.SyncNowAsync(c);
             var status = await c.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
             var refused = status.GetProperty("errors").EnumerateArray().Count(e => e.GetProperty("reason").GetString()!.Contains("no se aplicó"));
             return status.GetProperty("counts").GetProperty("rejected").GetInt32() == 1 && refused == 0;
         },
-        ["SyncNow"] = async (c, t) => (await (await c.PostAsync("/api/sync", null)).Content.ReadAsStringAsync()).Contains(t.ExportId)
+        ["SyncNow"] = async (c, t) => (await ObrasQrFactory.SyncNowAsync(c)).GetRawText().Contains(t.ExportId)
             || NotMissing(await c.GetAsync($"/api/exports/{t.ExportId}")),
+        // A "sync now" of Cartagena's office, followed by its status address and its desk page.
+        ["SyncStatus"] = async (c, t) => NotMissing(await c.GetAsync($"/api/sync/{t.SyncRunId}")),
+        ["DeskSyncRun"] = async (c, t) => NotMissing(await c.GetAsync($"/escritorio/sincronizar/{t.SyncRunId}")),
         ["BillboardsZip"] = async (c, t) =>
         {
             using var zip = new ZipArchive(await c.GetStreamAsync("/api/billboards.zip"));
@@ -89,7 +93,7 @@ public sealed class StaffScopeTests
             form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(TestData.PathOf("secop-new-works.csv"))) { Headers = { ContentType = new("text/csv") } }, "file", "secop.csv");
             var upload = await c.PostAsync("/escritorio/cargas", form);
             var exportId = Uri.UnescapeDataString(upload.Headers.Location!.OriginalString["/escritorio/cargas/".Length..]);
-            await c.PostAsync("/api/sync", null);
+            await ObrasQrFactory.SyncNowAsync(c);
             var status = await c.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
             var refused = status.GetProperty("errors").EnumerateArray().Count(e => e.GetProperty("reason").GetString()!.Contains("no se aplicó"));
             return status.GetProperty("counts").GetProperty("rejected").GetInt32() == 1 && refused == 0;
@@ -101,7 +105,7 @@ public sealed class StaffScopeTests
             ["objeto"] = "Andén de la calle 5", ["contratista"] = "Obras S.A.S.", ["valor"] = "100.000.000", ["inicio"] = "2026-01-10",
             ["fin"] = "2026-12-10", ["lugar"] = "Manga", ["estado"] = "En ejecución", ["entidad"] = Cartagena,
         }))).StatusCode == HttpStatusCode.Redirect,
-        ["DeskSyncNow"] = async (c, t) => (await (await c.PostAsync("/escritorio/sincronizar", new FormUrlEncodedContent([]))).Content.ReadAsStringAsync()).Contains(t.ExportId)
+        ["DeskSyncNow"] = async (c, t) => (await Desk.OfficeDesk.DeskSyncNowAsync(c)).Contains(t.ExportId)
             || NotMissing(await c.GetAsync($"/escritorio/cargas/{t.ExportId}")),
         // A scoped admin's new account gets the admin's own scope, whatever the form says.
         ["StaffAdd"] = async (c, t) =>
@@ -206,6 +210,8 @@ public sealed class StaffScopeTests
         var member = await DeskSession.AccountAsync(factory, "clara@cartagena.gov.co", Roles.Auditor, Cartagena, name: "Clara Ruiz");
         var progress = await cartagenaOffice.PostAsJsonAsync($"/api/contracts/{ContractId}/avances", new { date = "2026-11-29", percent = 5 });
         var progressEntryId = (await progress.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entryId").GetString()!;
-        return new Things(reportId, exportId, member.Id, member.Email, factory.Service<IStaffStore>(), progressEntryId);
+        var sync = await cartagenaOffice.PostAsync("/api/sync", null);
+        var syncRunId = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString()!;
+        return new Things(reportId, exportId, member.Id, member.Email, factory.Service<IStaffStore>(), progressEntryId, syncRunId);
     }
 }

@@ -185,8 +185,8 @@ public sealed class SecopExecutionSyncTests : IAsyncLifetime
         soda.AddExecution("CO1.PCCNTR.8000002", "50", "abc", null, "2024-03-05T00:00:00.000");
         var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
 
-        var first = (await (await office.PostAsync("/api/sync", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda")[0];
-        var again = (await (await office.PostAsync("/api/sync", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda")[0];
+        var first = (await ObrasQrFactory.SyncNowAsync(office)).GetProperty("soda")[0];
+        var again = (await ObrasQrFactory.SyncNowAsync(office)).GetProperty("soda")[0];
 
         Assert.Equal(2, first.GetProperty("counts").GetProperty("new").GetInt32());
         var execution = first.GetProperty("execution");
@@ -217,10 +217,8 @@ public sealed class SecopExecutionSyncTests : IAsyncLifetime
         for (var i = 0; i < 2; i++) soda.ExecutionFaults.Enqueue(RecordedSoda.Status(503));
         var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
 
-        var sync = await office.PostAsync("/api/sync", null);
+        var pulled = (await ObrasQrFactory.SyncNowAsync(office)).GetProperty("soda")[0];
 
-        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
-        var pulled = (await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("soda")[0];
         Assert.Equal(JsonValueKind.Null, pulled.GetProperty("error").ValueKind);
         Assert.Equal(2, pulled.GetProperty("counts").GetProperty("new").GetInt32());
         Assert.Contains("2 intentos", pulled.GetProperty("execution").GetProperty("error").GetString());

@@ -172,10 +172,8 @@ public sealed class SodaSyncTests : IAsyncLifetime
         factory.Settings["ObrasQr:Sync:PageSize"] = "2";
         var office = factory.ClientWithKey(ObrasQrFactory.OfficeKey);
 
-        var sync = await office.PostAsync("/api/sync", null);
+        var run = await ObrasQrFactory.SyncNowAsync(office);
 
-        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
-        var run = await sync.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(4, run.GetProperty("soda")[0].GetProperty("counts").GetProperty("new").GetInt32());
         Assert.Null(TakeRequests()[0].AppToken);
         var work = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/contracts/CO1.PCCNTR.8000001");
