@@ -67,7 +67,7 @@ public sealed class SubmissionLimitTests
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
         var limiter = Limiter(10, clock);
-        using var other = Limiter(10, clock);
+        var other = Limiter(10, clock);
         var ip = IPAddress.Parse("190.24.1.10");
 
         var key = limiter.ClientKey(ip);
