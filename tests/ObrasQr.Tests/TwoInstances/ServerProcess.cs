@@ -33,16 +33,8 @@ public sealed class ServerProcess(string name, IReadOnlyDictionary<string, strin
     public async Task StartAsync()
     {
         var port = Azurite.FreePort();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ObrasQr.Server.dll") },
-            WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ObrasQr", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        var start = StartInfo(settings);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in settings) start.Environment[key] = value;
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process = new Process { StartInfo = start };
@@ -63,6 +55,38 @@ public sealed class ServerProcess(string name, IReadOnlyDictionary<string, strin
             throw new InvalidOperationException($"Server {name} did not start within {StartTime}:\n{Output}");
         }
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>`dotnet ObrasQr.Server.dll ARGS` with the deployment's settings and nothing of the test run's own
+    /// environment, as an operator runs it.</summary>
+    static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ObrasQr.Server.dll") },
+            WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ObrasQr", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        return start;
+    }
+
+    /// <summary>A command of the server (`restore-azure ...`) run to its end: its exit code and what it wrote.</summary>
+    public static async Task<(int Exit, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        using var command = Process.Start(StartInfo(settings, args))!;
+        var output = command.StandardOutput.ReadToEndAsync();
+        var error = command.StandardError.ReadToEndAsync();
+        try { await command.WaitForExitAsync().WaitAsync(StartTime); }
+        catch (TimeoutException)
+        {
+            command.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (command.ExitCode, await output + await error);
     }
 
     /// <summary>SIGKILL on Linux: the process ends at once, its work half done.</summary>

@@ -17,7 +17,9 @@ public sealed class TwoServers : IAsyncLifetime
     /// <summary>The deployment's settings, as both processes have them in their environment.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    public TwoServers()
+    public TwoServers() : this(Azurite.NewPrefix()) { }
+
+    TwoServers(string prefix)
     {
         var settings = new Dictionary<string, string>
         {
@@ -25,7 +27,7 @@ public sealed class TwoServers : IAsyncLifetime
             ["ObrasQr__Storage__Tables__connectionString"] = Azurite.ConnectionString,
             ["ObrasQr__Storage__Blobs__connectionString"] = Azurite.ConnectionString,
             ["ObrasQr__Storage__Queues__connectionString"] = Azurite.ConnectionString,
-            ["ObrasQr__Storage__Prefix"] = Azurite.NewPrefix(),
+            ["ObrasQr__Storage__Prefix"] = prefix,
             ["ObrasQr__DataDirectory"] = Path.Combine(Path.GetTempPath(), "obrasqr-tests", Guid.NewGuid().ToString("N")),
             ["ObrasQr__PublicBaseUrl"] = ObrasQrFactory.PublicBaseUrl,
             ["ObrasQr__SeedDemoData"] = "true",
@@ -36,6 +38,8 @@ public sealed class TwoServers : IAsyncLifetime
             // One identity key for the deployment: either instance reads what the other encrypted.
             ["ObrasQr__Reports__IdentityKeys__0__Id"] = "k1",
             ["ObrasQr__Reports__IdentityKeys__0__Key"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            // Not every storage request at Information: megabytes a minute to the test's pipes slow both instances.
+            ["Logging__LogLevel__Azure"] = "Warning",
             // Every request of a test comes from one client address.
             ["ObrasQr__Reports__MaxPerClientPerHour"] = "0",
             ["ObrasQr__Reports__MaxPerClientPerMinute"] = "0",
@@ -51,6 +55,10 @@ public sealed class TwoServers : IAsyncLifetime
         A = new ServerProcess("A", settings);
         B = new ServerProcess("B", settings);
     }
+
+    /// <summary>The same deployment moved to the store under <paramref name="prefix"/> of the same Azurite (a restored
+    /// backup): it seeds only an empty store, so it serves what is there.</summary>
+    public static TwoServers On(string prefix) => new(prefix);
 
     public Task InitializeAsync() => BothRunningAsync();
 
