@@ -155,7 +155,7 @@ public abstract class ChunkedUploadTests(StoreKind store) : IDisposable
         for (var i = 0; ; i++)
         {
             var status = await office.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
-            if (status.GetProperty("status").GetString() != "pending" || i == 6000) return status;
+            if (status.GetProperty("status").GetString() != "pending" || i == 12000) return status; // a 150 MB import and its open-data build, on a busy machine
             await Task.Delay(100);
         }
     }
