@@ -97,4 +97,14 @@ public abstract class OpenApiDocumentTests(ObrasQrFactory factory)
         Assert.Equal([Roles.Auditor, Roles.Admin],
             Operation(document, "ReportsList").GetProperty(OpenApiFromTable.RolesExtension).EnumerateArray().Select(r => r.GetString()));
     }
+
+    [Fact]
+    public async Task Without_a_public_address_the_server_is_the_request_s_without_a_trailing_slash()
+    {
+        using var bare = new ObrasQrFactory(factory.Store) { Settings = { ["ObrasQr:PublicBaseUrl"] = "" } };
+
+        var document = JsonDocument.Parse(await bare.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        Assert.Equal("http://localhost", Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
+    }
 }
