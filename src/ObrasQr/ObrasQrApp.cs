@@ -73,13 +73,7 @@ public static class ObrasQrApp
         // No traceId: a wrong tracking code and an unknown one must get byte-identical answers.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
         services.AddExceptionHandler<UnhandledErrorHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "ObrasQr";
-            document.Info.Description = "Obras públicas, sus contratos en SECOP II y los reportes ciudadanos. " +
-                "Los errores llegan como application/problem+json con el campo y la razón en español (errors).";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiFromTable.Describe);
         return services;
     }
 
@@ -106,7 +100,7 @@ public static class ObrasQrApp
         return app;
     }
 
-    /// <summary>Maps every route of <see cref="HttpContract"/>, with what its rules may answer for the OpenAPI document.</summary>
+    /// <summary>Maps every route of <see cref="HttpContract"/>, each with its row as metadata.</summary>
     public static IEndpointRouteBuilder MapObrasQr(this IEndpointRouteBuilder app)
     {
         foreach (var route in HttpContract.Routes)
@@ -114,9 +108,7 @@ public static class ObrasQrApp
             // What MapMethods does, with the handler compiled on the route's first request (RouteDelegate).
             var endpoint = RouteHandlerServices.Map(app, route.Pattern, route.Handler, route.Methods, RequestDelegateFactory.InferMetadata,
                 RouteDelegate.OnFirstRequest).WithDisplayName(route.Name).WithMetadata(route);
-            if (!route.Document) endpoint.ExcludeFromDescription();
-            if (route.Role is not null) endpoint.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-            if (route.BodyLimit > 0) endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            if (!route.Document) endpoint.ExcludeFromDescription(); // what the document says of the others: OpenApiFromTable
         }
         return app;
     }

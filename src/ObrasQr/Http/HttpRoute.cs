@@ -10,8 +10,9 @@ namespace ObrasQr.Http;
 /// <param name="Methods">GET routes answer HEAD as well: link checkers and chat apps ask before fetching.</param>
 /// <param name="Role">Null when anyone may call it.</param>
 /// <param name="Document">False for HTML pages: the OpenAPI document describes what API clients use.</param>
+/// <param name="Summary">What the operation does, in Spanish, for the OpenAPI document (<see cref="OpenApiFromTable"/>).</param>
 public sealed record HttpRoute(string Name, string[] Methods, string Pattern, Delegate Handler, string? Role, long BodyLimit,
-    CachePolicy Cache, bool Document = true)
+    CachePolicy Cache, bool Document = true, string? Summary = null)
 {
     /// <summary>The pattern as the Functions host declares it: no leading slash (host.json's routePrefix is "").</summary>
     public string FunctionRoute => Pattern.TrimStart('/');
