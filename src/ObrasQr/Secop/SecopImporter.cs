@@ -20,6 +20,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     public const int MaxReportedErrors = 100;
     // Changes before every import that writes; a file fingerprint taken at the same stamp proves a rerun is a no-op.
     const string StampKey = "contracts:stamp";
+    /// <summary>What a row becomes (<see cref="RowFormat.Current"/>); another value only in tests, to stand for the
+    /// importer before or after a column was added.</summary>
+    internal long Format { get; init; } = RowFormat.Current;
 
     /// <summary>Imports a whole file (CSV or JSON export). The stream must be seekable.</summary>
     /// <param name="entityNit">The uploader's scope: rows of any other entity are refused, one by one.</param>
@@ -29,8 +32,9 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     public async Task<ImportResult> ImportAsync(Stream file, string source, CancellationToken ct = default, string? entityNit = null, string? movedBy = null,
         ImportCheckpoints? checkpoints = null)
     {
-        // The same bytes imported under another scope applied other rows: the scope is part of the fingerprint.
-        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}" + (entityNit is null ? "" : $":{entityNit}") + (movedBy is null ? "" : ":may-move");
+        // The same bytes imported under another scope applied other rows: the scope is part of the fingerprint. So is
+        // the row format: the same bytes read with a new column are not the rows imported before.
+        var fingerprintKey = $"import:{await FingerprintAsync(file, ct)}:{Format:x}" + (entityNit is null ? "" : $":{entityNit}") + (movedBy is null ? "" : ":may-move");
         var stamp = await state.GetAsync(StampKey, ct);
         if (await state.GetAsync(fingerprintKey, ct) is { } saved
             && JsonSerializer.Deserialize<Fingerprint>(saved, Json) is { } known && known.Stamp == stamp)
@@ -213,23 +217,15 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         return (contract, errors.Count > 0);
     }
 
-    /// <summary>
-    /// Bump when what a row becomes changes (<see cref="SecopRecord.ToContract"/>, the rules of <see cref="Map"/>,
-    /// <see cref="Contract.ContentHash"/>): fingerprints stored before then match no row, and every row is read again once.
-    /// </summary>
-    // 2: a CSV row's raw hash is of its bytes as written, not of its decoded text; 3: a row without the entity's NIT
-    // warns (a row stored before without a warning carries a fingerprint that would hide it).
-    const long RowFormat = 3;
-
     /// <summary>What a row is to this importer: its raw text under its header (<see cref="SecopRecord.RawRowHash"/>),
-    /// the uploader's scope (which decides whether it is applied) and <see cref="RowFormat"/>. XxHash128: fast, and
+    /// the uploader's scope (which decides whether it is applied) and <see cref="Format"/>. XxHash128: fast, and
     /// 128 bits leave no practical chance that two different rows share one.</summary>
-    static string RowFingerprint(UInt128 rawRowHash, byte[] scope)
+    string RowFingerprint(UInt128 rawRowHash, byte[] scope)
     {
         var bytes = scope.Length <= 240 ? stackalloc byte[16 + scope.Length] : new byte[16 + scope.Length];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(bytes, rawRowHash);
         scope.CopyTo(bytes[16..]);
-        return Convert.ToHexStringLower(XxHash128.Hash(bytes, RowFormat));
+        return Convert.ToHexStringLower(XxHash128.Hash(bytes, Format));
     }
 
     // No scope and an empty one must not read the same.

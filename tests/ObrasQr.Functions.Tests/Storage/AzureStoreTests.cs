@@ -13,7 +13,7 @@ using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Functions.Tests.Storage;
 
-// The shared storage contract (tests/ObrasQr.Tests/Storage/StoreContract.cs) against the Azure store on Azurite.
+// The storage suites, one per port (tests/ObrasQr.Tests/Storage/Contracts/, see its README), against the Azure store on Azurite.
 
 public sealed class AzureContractStoreTests : ContractStoreContract
 {

@@ -40,6 +40,17 @@ public sealed class ContentHashTests
             DateOnly d => d.AddDays(1),
             DateTime t => t.AddDays(1),
             bool b => !b,
+            // A fact the fixed contract leaves out (a new SECOP column, until someone gives it a value there).
+            null when property.PropertyType == typeof(string) => "otro",
+            null => (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) switch
+            {
+                var t when t == typeof(decimal) => 1m,
+                var t when t == typeof(int) => 1,
+                var t when t == typeof(DateOnly) => new DateOnly(2026, 1, 1),
+                var t when t == typeof(DateTime) => new DateTime(2026, 1, 1),
+                var t when t == typeof(bool) => true,
+                _ => throw new InvalidOperationException($"No value known for {property.Name}."),
+            },
             var v => throw new InvalidOperationException($"No other value known for {property.Name} = {v}."),
         };
         property.SetValue(copy, other);
@@ -112,7 +123,7 @@ public sealed class ContentHashTests
         {
             var property = Property(name);
             Assert.NotEqual(Pinned.ContentHash(), WithOther(Pinned, property).ContentHash());
-            if (Nullable.GetUnderlyingType(property.PropertyType) is not null || property.PropertyType == typeof(string) && name != nameof(Contract.ContractId))
+            if (property.GetValue(Pinned) is not null && (Nullable.GetUnderlyingType(property.PropertyType) is not null || property.PropertyType == typeof(string) && name != nameof(Contract.ContractId)))
             {
                 var withNull = Pinned with { };
                 property.SetValue(withNull, null);

@@ -3,7 +3,7 @@ using ObrasQr.Tests.Contracts;
 
 namespace ObrasQr.Tests.Storage;
 
-// Facts summaries kept by the contract store (linked into ObrasQr.Functions.Tests with StoreContract.cs).
+// Facts summaries kept by the contract store: part of ContractStoreContract (ContractStoreContract.cs).
 public abstract partial class ContractStoreContract
 {
     static readonly DateOnly FactsDay = VariedHistories.Today;
