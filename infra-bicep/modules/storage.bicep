@@ -168,6 +168,30 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
           }
         }
         {
+          // The status of a "sync now" (sync-runs/{id}.json) is followed for minutes by the person who asked; a month
+          // later nobody reads it, and what it imported stays in each export's own record.
+          name: 'old-sync-runs'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'files/sync-runs/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: 30
+                }
+              }
+            }
+          }
+        }
+        {
           // Uploaded SECOP exports are the record of what was imported: never deleted, only moved to the cool
           // tier once they are rarely read.
           name: 'old-exports-to-cool'

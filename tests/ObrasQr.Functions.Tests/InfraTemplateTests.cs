@@ -238,7 +238,7 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void Lifecycle_rules_drop_held_photos_cool_old_exports_expire_backups_and_old_versions()
+    public void Lifecycle_rules_drop_held_photos_and_old_sync_runs_cool_old_exports_expire_backups_and_old_versions()
     {
         Assert.Equal("35", Template.GetProperty("parameters").GetProperty("backupRetentionDays").GetProperty("defaultValue").GetString());
         var rules = Assert.Single(Declared("dataStorage", "Microsoft.Storage/storageAccounts/managementPolicies"))
@@ -250,6 +250,9 @@ public sealed partial class InfraTemplateTests
         Assert.Equal(["files/held/", "files/uploads/"], Prefixes("held-photos"));
         Assert.Equal(1, Actions("held-photos").GetProperty("baseBlob").GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetInt32());
         Assert.Equal(1, Actions("held-photos").GetProperty("version").GetProperty("delete").GetProperty("daysAfterCreationGreaterThan").GetInt32());
+
+        Assert.Equal(["files/sync-runs/"], Prefixes("old-sync-runs"));
+        Assert.Equal(30, Actions("old-sync-runs").GetProperty("baseBlob").GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetInt32());
 
         Assert.Equal(["files/exports/"], Prefixes("old-exports-to-cool"));
         var exports = Actions("old-exports-to-cool").GetProperty("baseBlob");
