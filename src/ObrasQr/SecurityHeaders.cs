@@ -12,7 +12,7 @@ namespace ObrasQr;
 public static class SecurityHeaders
 {
     public static readonly string PageCsp =
-        $"default-src 'none'; script-src {Pages.FormScript.CspSource} {Desk.TemplateScript.CspSource} {Desk.UploadScript.CspSource}; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        $"default-src 'none'; script-src {Pages.FormScript.CspSource} {Desk.TemplateScript.CspSource} {Desk.UploadScript.CspSource} {Pages.StatusScript.CspSource}; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     // An SVG opened on its own is a document: it may not run script or load anything, whatever its text says.
     public const string ImageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";

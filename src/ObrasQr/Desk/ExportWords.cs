@@ -18,16 +18,16 @@ public static class ExportWords
         _ => status,
     };
 
-    /// <summary>How often an upload's page reloads itself while the import runs.</summary>
-    public const int PendingRefreshSeconds = 5;
+    /// <summary>How often an upload's page asks whether the import is done (<see cref="Pages.StatusScript"/>).</summary>
+    public const int PendingPollSeconds = 5;
 
-    /// <summary>On the upload's own page, which reloads itself while pending.</summary>
-    public static string PendingExplained =>
-        $"La importación está en curso. Esta página se actualiza sola cada {PendingRefreshSeconds} segundos hasta mostrar el resultado.";
+    /// <summary>On the upload's own page, which shows the result by itself once the import is done.</summary>
+    public const string PendingExplained =
+        "La importación está en curso. Esta página mostrará el resultado cuando termine; si no cambia, vuelva a cargarla.";
 
     /// <summary>In the list of uploads, which does not reload itself.</summary>
     public static string PendingInList =>
-        "La importación está en curso: abra la carga para ver el resultado; su página se actualiza sola.";
+        "La importación está en curso: abra la carga para ver el resultado cuando termine.";
 
     /// <summary>"y 1 tipo de error más", "y 3 tipos de error más".</summary>
     public static string MoreErrorKinds(int count) =>

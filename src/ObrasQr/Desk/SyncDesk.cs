@@ -16,8 +16,8 @@ public static class SyncDesk
     /// <summary>Contracts named per upload or pull; the rest are counted ("y N más").</summary>
     public const int NamesShown = 10;
 
-    /// <summary>How often the run's page reloads itself while the run waits or runs.</summary>
-    public const int RefreshSeconds = 3;
+    /// <summary>How often the run's page asks whether the run is done (<see cref="StatusScript"/>).</summary>
+    public const int PollSeconds = 3;
 
     static string PagePath(string runId) => $"/escritorio/sincronizar/{Uri.EscapeDataString(runId)}";
 

@@ -98,6 +98,9 @@ public abstract class OfficeBrowserTests(LiveServer server)
             await page.GotoAsync(server.BaseUrl + "/escritorio/cargas");
             await page.ClickAsync("form[action='/escritorio/sincronizar'] button[type=submit]");
             await page.ExpectTextAsync("h1", "Sincronización");
+            await Accessibility.AssertNoViolationsAsync(page); // the run's page while it waits, or its result
+            // The run's page shows the result by itself once the queued run is done (StatusScript), in a real browser.
+            await page.WaitForSelectorAsync("#cargas-importadas", new() { Timeout = 120_000 });
             await Accessibility.AssertNoViolationsAsync(page);
         }
         finally

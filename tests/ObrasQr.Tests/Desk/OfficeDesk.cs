@@ -55,7 +55,7 @@ static class OfficeDesk
         while (true)
         {
             var page = await PageAsync(office, path);
-            if (!page.Contains("<meta http-equiv=\"refresh\"", StringComparison.Ordinal)) return page;
+            if (!page.Contains(ObrasQr.Pages.StatusScript.Marker, StringComparison.Ordinal)) return page;
             Assert.Contains("Sincronización en curso…", page);
             Assert.True(DateTime.UtcNow < deadline, $"The desk's sync run {path} is still in progress.");
             await Task.Delay(50);

@@ -9,7 +9,7 @@ public sealed class NoSniffTests
     static readonly Dictionary<string, string> Values = new()
     {
         ["contractId"] = "CO1.PCCNTR.5361557", ["reportId"] = "r-ninguno", ["format"] = "json", ["n"] = "1", ["entryId"] = "e-ninguno",
-        ["exportId"] = "x-ninguna", ["staffId"] = "s-ninguna", ["semestre"] = "2026-1",
+        ["exportId"] = "x-ninguna", ["staffId"] = "s-ninguna", ["semestre"] = "2026-1", ["runId"] = "20261121120000-000000000000",
     };
 
     [Fact]

@@ -26,7 +26,7 @@ public abstract class ResponseHeaderTests(ObrasQrFactory factory)
         // No script but the form's own on pages, allowed by its hash (none at all in images): nothing inline or
         // evaluated from text can run.
         if (path.EndsWith(".svg", StringComparison.Ordinal)) Assert.DoesNotContain("script-src", csp);
-        else Assert.Contains($"script-src {ObrasQr.Pages.FormScript.CspSource} {ObrasQr.Desk.TemplateScript.CspSource} {ObrasQr.Desk.UploadScript.CspSource};", csp);
+        else Assert.Contains($"script-src {ObrasQr.Pages.FormScript.CspSource} {ObrasQr.Desk.TemplateScript.CspSource} {ObrasQr.Desk.UploadScript.CspSource} {ObrasQr.Pages.StatusScript.CspSource};", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
         Assert.DoesNotContain("script-src 'unsafe-inline'", csp);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
