@@ -32,8 +32,9 @@ public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporte
     }
 
     /// <summary>Imports the export if it is still pending (a repeated message finds it done and does nothing); each batch
-    /// saves the checkpoint an attempt taken over resumes from. A change builds the open data again before the export
-    /// is marked done, so whoever sees "imported" (its page, a sync now that waited for it) finds its works in the files.</summary>
+    /// saves the checkpoint an attempt taken over resumes from. A change builds the open data again before the job ends
+    /// (a sync now that waited for the import finds its works in the files); a worker that dies in between leaves it to
+    /// the next build (another import's, an office act's, or midnight's).</summary>
     async Task ImportAsync(string exportId, JobContext context, CancellationToken ct)
     {
         if (await exports.FindAsync(exportId, ct) is not { Status: ExportStatus.Pending } export) return;
@@ -44,9 +45,10 @@ public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporte
             // Only someone who sees every entity may move a contract from one entity to another (ContractOwnership).
             : await importer.ImportAsync(file, $"export:{export.ExportId}", ct, export.EntityNit,
                 movedBy: export.EntityNit is null ? export.UploadedBy : null, checkpoints: checkpoints);
-        if (result.Counts.New + result.Counts.Changed > 0) await BuildOpenDataAsync(ct);
         var completed = export.Completed(result, clock.GetUtcNow());
         await exports.UpdateAsync(completed, ct);
+        // Still under the import's lease: a sync now waiting for this import finds its works in the open data.
+        if (result.Counts.New + result.Counts.Changed > 0) await BuildOpenDataAsync(ct);
         log.LogInformation("Export {ExportId} {Status}: {New} new, {Changed} changed, {Unchanged} unchanged, {Rejected} rejected",
             export.ExportId, completed.Status, result.Counts.New, result.Counts.Changed, result.Counts.Unchanged, result.Counts.Rejected);
     }
