@@ -11,37 +11,37 @@ namespace ObrasQr.Progress;
 public static class ProgressCorrectionDeskHandlers
 {
     /// <summary>GET /escritorio/obras/{contractId}/avance/{entryId}: the entry's fields, filled in as it reads now.</summary>
-    public static async Task<IResult> CorrectForm(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressDesk desk,
+    public static async Task<IResult> CorrectForm(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressLog log,
         PageRenderer pages, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        var (entry, problem) = await desk.OwnEntryAsync(contractId, entryId, caller, ct);
+        var (entry, problem) = await log.OwnEntryAsync(contractId, entryId, caller, ct);
         if (problem is not null) return await RefusedPage(pages, contractId, problem);
         return await pages.CompressedPageAsync<ProgressCorrectPage>(request, new Dictionary<string, object?>
         {
-            ["Caller"] = caller, ["Contract"] = (await desk.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = entry,
+            ["Caller"] = caller, ["Contract"] = (await log.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = entry,
             ["Draft"] = new ProgressCorrection().Over(entry!), ["Today"] = ColombiaTime.Today(clock),
         });
     }
 
     /// <summary>POST /escritorio/obras/{contractId}/avance/{entryId}: saves the correction, or shows the form as sent with why not.</summary>
-    public static async Task<IResult> Correct(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressDesk desk,
+    public static async Task<IResult> Correct(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressLog log,
         PageRenderer pages, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        var (entry, problem) = await desk.OwnEntryAsync(contractId, entryId, caller, ct);
+        var (entry, problem) = await log.OwnEntryAsync(contractId, entryId, caller, ct);
         if (problem is not null) return await RefusedPage(pages, contractId, problem);
         var (form, unreadable) = await ReadAsync(request);
         var correction = form is null ? new ProgressCorrection() : ProgressCorrection.FromForm(form);
-        var outcome = unreadable is not null ? new ProgressDesk.Refused(unreadable) : await desk.CorrectAsync(contractId, entryId, correction, caller, ct);
-        if (outcome is ProgressDesk.Corrected) return Back(request, contractId, "corregido");
-        var refused = ((ProgressDesk.Refused)outcome).Problem;
+        var outcome = unreadable is not null ? new ProgressLog.Refused(unreadable) : await log.CorrectAsync(contractId, entryId, correction, caller, ct);
+        if (outcome is ProgressLog.Corrected) return Back(request, contractId, "corregido");
+        var refused = ((ProgressLog.Refused)outcome).Problem;
         // A change made meanwhile: the form shows the entry as it reads now, so the person corrects that.
-        var shown = refused.Status == StatusCodes.Status409Conflict ? await desk.OwnEntryAsync(contractId, entryId, caller, ct) : (entry, null);
+        var shown = refused.Status == StatusCodes.Status409Conflict ? await log.OwnEntryAsync(contractId, entryId, caller, ct) : (entry, null);
         if (shown.Entry is null) return await RefusedPage(pages, contractId, shown.Problem ?? refused);
         return await pages.CompressedPageAsync<ProgressCorrectPage>(request, new Dictionary<string, object?>
         {
-            ["Caller"] = caller, ["Contract"] = (await desk.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = shown.Entry,
+            ["Caller"] = caller, ["Contract"] = (await log.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = shown.Entry,
             ["Draft"] = refused.Status == StatusCodes.Status409Conflict ? new ProgressCorrection().Over(shown.Entry) : correction.Over(shown.Entry),
             ["Removed"] = correction.RemovePhotos, ["Reason"] = correction.Reason, ["Today"] = ColombiaTime.Today(clock),
             ["Message"] = refused.Reason, ["Field"] = refused.Field == "reason" ? "motivo" : refused.Field,
@@ -49,35 +49,35 @@ public static class ProgressCorrectionDeskHandlers
     }
 
     /// <summary>GET /escritorio/obras/{contractId}/avance/{entryId}/eliminar: the confirmation step, asking why.</summary>
-    public static async Task<IResult> DeleteForm(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressDesk desk,
+    public static async Task<IResult> DeleteForm(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressLog log,
         PageRenderer pages)
     {
         var ct = request.HttpContext.RequestAborted;
-        var (entry, problem) = await desk.OwnEntryAsync(contractId, entryId, caller, ct);
+        var (entry, problem) = await log.OwnEntryAsync(contractId, entryId, caller, ct);
         if (problem is not null) return await RefusedPage(pages, contractId, problem);
         return await pages.CompressedPageAsync<ProgressDeletePage>(request, new Dictionary<string, object?>
         {
-            ["Caller"] = caller, ["Contract"] = (await desk.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = entry,
+            ["Caller"] = caller, ["Contract"] = (await log.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = entry,
         });
     }
 
     /// <summary>POST /escritorio/obras/{contractId}/avance/{entryId}/eliminar: deletes the entry with its reason.</summary>
-    public static async Task<IResult> Delete(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressDesk desk,
+    public static async Task<IResult> Delete(HttpRequest request, ContractId contractId, string entryId, Caller caller, ProgressLog log,
         PageRenderer pages)
     {
         var ct = request.HttpContext.RequestAborted;
-        var (entry, problem) = await desk.OwnEntryAsync(contractId, entryId, caller, ct);
+        var (entry, problem) = await log.OwnEntryAsync(contractId, entryId, caller, ct);
         if (problem is not null) return await RefusedPage(pages, contractId, problem);
         var (form, unreadable) = await ReadAsync(request);
         var deletion = form is null ? new ProgressCorrection() : ProgressCorrection.FromForm(form);
-        var outcome = unreadable is not null ? new ProgressDesk.Refused(unreadable) : await desk.DeleteAsync(contractId, entryId, deletion, caller, ct);
-        if (outcome is ProgressDesk.Deleted) return Back(request, contractId, "eliminado");
-        var refused = ((ProgressDesk.Refused)outcome).Problem;
-        var shown = refused.Status == StatusCodes.Status409Conflict ? await desk.OwnEntryAsync(contractId, entryId, caller, ct) : (entry, null);
+        var outcome = unreadable is not null ? new ProgressLog.Refused(unreadable) : await log.DeleteAsync(contractId, entryId, deletion, caller, ct);
+        if (outcome is ProgressLog.Deleted) return Back(request, contractId, "eliminado");
+        var refused = ((ProgressLog.Refused)outcome).Problem;
+        var shown = refused.Status == StatusCodes.Status409Conflict ? await log.OwnEntryAsync(contractId, entryId, caller, ct) : (entry, null);
         if (shown.Entry is null) return await RefusedPage(pages, contractId, shown.Problem ?? refused);
         return await pages.CompressedPageAsync<ProgressDeletePage>(request, new Dictionary<string, object?>
         {
-            ["Caller"] = caller, ["Contract"] = (await desk.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = shown.Entry,
+            ["Caller"] = caller, ["Contract"] = (await log.WorkAsync(contractId, caller, ct))!.Contract, ["Entry"] = shown.Entry,
             ["Reason"] = deletion.Reason, ["Message"] = refused.Reason,
         }, refused.Status);
     }

@@ -15,11 +15,11 @@ public static class ProgressDeskHandlers
     public const int Listed = 50;
 
     /// <summary>GET /escritorio/obras/{contractId}/avance (?registrado=1, ?corregido=1 or ?eliminado=1 after each action).</summary>
-    public static async Task<IResult> Form(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
+    public static async Task<IResult> Form(HttpRequest request, ContractId contractId, Caller caller, ProgressLog log, IProgressStore progress,
         PageRenderer pages, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        if (await log.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
         var entries = await progress.ListAsync(work.ContractId, Listed, ct);
         return await pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
         {
@@ -32,11 +32,11 @@ public static class ProgressDeskHandlers
 
     /// <summary>POST /escritorio/obras/{contractId}/avance: records the entry and goes back to the form (303), or answers the
     /// form filled in as sent with the problem next to its field and the photos already received held.</summary>
-    public static async Task<IResult> Submit(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
+    public static async Task<IResult> Submit(HttpRequest request, ContractId contractId, Caller caller, ProgressLog log, IProgressStore progress,
         PageRenderer pages, HeldPhotos heldPhotos, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        if (await log.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
         var today = ColombiaTime.Today(clock);
         var latest = await LatestAsync(progress, work.ContractId, ct);
         if (!request.HasFormContentType)
@@ -61,14 +61,14 @@ public static class ProgressDeskHandlers
         int? refusedPhoto = null;
         if (problem is null)
         {
-            switch (await desk.RecordAsync(work.ContractId, draft, [.. photos.Select(p => p.Bytes)], caller, ct))
+            switch (await log.RecordAsync(work.ContractId, draft, [.. photos.Select(p => p.Bytes)], caller, ct))
             {
-                case ProgressDesk.Recorded:
+                case ProgressLog.Recorded:
                     if (heldToken is not null) await heldPhotos.ForgetAsync(heldToken, holder);
                     // 303: the browser shows the form again with GET, so reloading it records nothing twice.
                     request.HttpContext.Response.Headers.Location = $"/escritorio/obras/{Uri.EscapeDataString(work.ContractId)}/avance?registrado=1";
                     return Results.StatusCode(StatusCodes.Status303SeeOther);
-                case ProgressDesk.Refused r:
+                case ProgressLog.Refused r:
                     (problem, refusedPhoto) = (r.Problem, r.Photo);
                     break;
             }
