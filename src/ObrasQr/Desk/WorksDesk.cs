@@ -17,7 +17,7 @@ public static class WorksDesk
     /// <summary>GET /escritorio/obras: published works (SECOP's and registered ones) within the caller's scope, by id,
     /// <see cref="PageSize"/> at a time from <paramref name="desde"/> (keyset: the last id of the page before).</summary>
     public static async Task<IResult> List(HttpRequest request, Caller caller, string? desde, string? registrada, string? retirada,
-        string? publicada, IContractStore contracts, WithdrawalDesk withdrawals, PageRenderer pages, CancellationToken ct)
+        string? publicada, IContractStore contracts, WorkPublication publication, PageRenderer pages, CancellationToken ct)
     {
         var after = string.IsNullOrWhiteSpace(desde) ? null : ContractIds.Normalize(desde);
         // An office's own works are one list of the store (one partition on Azure); the whole store's published works
@@ -27,7 +27,7 @@ public static class WorksDesk
             : await contracts.ListPublishedAsync(after, PageSize + 1, ct);
         var shown = works.Take(PageSize).ToList();
         var registered = string.IsNullOrWhiteSpace(registrada) ? null : ContractIds.Normalize(registrada);
-        var withdrawn = await withdrawals.WithdrawnAsync(caller, ct);
+        var withdrawn = await publication.WithdrawnAsync(caller, ct);
         return await pages.CompressedPageAsync<WorksPage>(request, new Dictionary<string, object?>
         {
             ["Caller"] = caller,
