@@ -10,7 +10,7 @@ using ObrasQr.Sync;
 namespace ObrasQr.Desk;
 
 /// <summary>For the office, in the browser: upload SECOP II exports and see what importing each did.</summary>
-public static class UploadDesk
+public static class UploadDeskHandlers
 {
     public const int PageSize = 20;
 

@@ -10,7 +10,7 @@ namespace ObrasQr.Desk;
 
 /// <summary>For the office, in the browser: the works with their billboard panels and QR codes, and registering a
 /// work that is not in SECOP II.</summary>
-public static class WorksDesk
+public static class WorksDeskHandlers
 {
     public const int PageSize = 20;
 

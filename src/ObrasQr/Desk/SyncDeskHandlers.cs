@@ -11,7 +11,7 @@ namespace ObrasQr.Desk;
 public sealed record WrittenContract(string ContractId, string Name);
 
 /// <summary>For the office, in the browser: ask for the sync now and follow it until it says what it did.</summary>
-public static class SyncDesk
+public static class SyncDeskHandlers
 {
     /// <summary>Contracts named per upload or pull; the rest are counted ("y N más").</summary>
     public const int NamesShown = 10;
@@ -32,7 +32,7 @@ public static class SyncDesk
         PageRenderer pages, CancellationToken ct)
     {
         if (await runs.FindAsync(runId, caller, ct) is not { } found)
-            return await UploadDesk.Message(request, pages, caller, "Sincronización no encontrada",
+            return await UploadDeskHandlers.Message(request, pages, caller, "Sincronización no encontrada",
                 "No hay una sincronización con ese identificador entre las de su entidad.", StatusCodes.Status404NotFound);
         if (found is not { Status: SyncRunStatus.Done, Run: { } run })
             return await pages.CompressedPageAsync<SyncProgressPage>(request, new Dictionary<string, object?>
