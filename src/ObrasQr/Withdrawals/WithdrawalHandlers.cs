@@ -42,31 +42,31 @@ public static class WithdrawalHandlers
         };
 
     /// <summary>POST /escritorio/obras/{contractId}/retirar (field "motivo"): back to the works list, which names it.</summary>
-    public static async Task<IResult> WithdrawForm(HttpRequest request, ContractId contractId, Caller caller, WorkPublication publication,
+    public static async Task<Results<RedirectHttpResult, HtmlPage<DeskMessagePage>>> WithdrawForm(HttpRequest request, ContractId contractId, Caller caller, WorkPublication publication,
         PageRenderer pages)
     {
         var (form, unreadable) = await FormBody.ReadAsync(request, BodyLimit.SmallForm);
-        if (unreadable is not null) return await Refusal(request, pages, caller, unreadable);
+        if (unreadable is not null) return await Refusal(pages, caller, unreadable);
         return await publication.WithdrawAsync(contractId, FormBody.First(form!, "motivo"), caller, request.HttpContext.RequestAborted) switch
         {
-            WorkPublication.Done done => Results.Redirect($"/escritorio/obras?retirada={Uri.EscapeDataString(done.Act.ContractId)}#retiradas"),
-            WorkPublication.Refused refused => await Refusal(request, pages, caller, refused.Problem),
+            WorkPublication.Done done => TypedResults.Redirect($"/escritorio/obras?retirada={Uri.EscapeDataString(done.Act.ContractId)}#retiradas"),
+            WorkPublication.Refused refused => await Refusal(pages, caller, refused.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
     }
 
     /// <summary>POST /escritorio/obras/{contractId}/publicar: back to the works list, which names it.</summary>
-    public static async Task<IResult> RepublishForm(HttpRequest request, ContractId contractId, Caller caller, WorkPublication publication,
+    public static async Task<Results<RedirectHttpResult, HtmlPage<DeskMessagePage>>> RepublishForm(HttpRequest request, ContractId contractId, Caller caller, WorkPublication publication,
         PageRenderer pages) =>
         await publication.RepublishAsync(contractId, caller, request.HttpContext.RequestAborted) switch
         {
-            WorkPublication.Done done => Results.Redirect($"/escritorio/obras?publicada={Uri.EscapeDataString(done.Act.ContractId)}"),
-            WorkPublication.Refused refused => await Refusal(request, pages, caller, refused.Problem),
+            WorkPublication.Done done => TypedResults.Redirect($"/escritorio/obras?publicada={Uri.EscapeDataString(done.Act.ContractId)}"),
+            WorkPublication.Refused refused => await Refusal(pages, caller, refused.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
 
-    static Task<IResult> Refusal(HttpRequest request, PageRenderer pages, Caller caller, FieldProblem problem) =>
-        pages.CompressedPageAsync<DeskMessagePage>(request, new Dictionary<string, object?>
+    static Task<HtmlPage<DeskMessagePage>> Refusal(PageRenderer pages, Caller caller, FieldProblem problem) =>
+        pages.HtmlAsync<DeskMessagePage>(new Dictionary<string, object?>
         {
             ["Caller"] = caller,
             ["Heading"] = "No se cambió la publicación de la obra",
