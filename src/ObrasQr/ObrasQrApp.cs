@@ -61,8 +61,8 @@ public static class ObrasQrApp
         services.AddSingleton<SecondFactor>();
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<ContractPageCache>();
-        services.AddSingleton<ObrasQr.Progress.ProgressDesk>();
-        services.AddSingleton<ObrasQr.Withdrawals.WithdrawalDesk>();
+        services.AddSingleton<ObrasQr.Progress.ProgressLog>();
+        services.AddSingleton<ObrasQr.Withdrawals.WorkPublication>();
         services.AddSingleton<ObrasQr.Progress.ThumbnailCache>();
         services.AddSingleton<ObrasQr.Accountability.WorksCatalog>();
         services.AddSingleton<ObrasQr.Accountability.AccountabilityPages>();

@@ -16,9 +16,10 @@ public static class AuditorDeskActions
 {
     /// <summary>POST /escritorio/reportes/{reportId}/asignar: assignedTo is one of <see cref="AssigneesAsync"/>, or empty
     /// for nobody; kept in the report's history with who did it.</summary>
-    public static async Task<IResult> Assign(HttpRequest request, string reportId, Caller caller, IReportStore reports, IStaffStore staff,
-        ReportDesk desk, IIdentityAccessLog accessLog, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Assign(HttpRequest request, string reportId, Caller caller, [AsParameters] AuditorDeskServices services,
+        IStaffStore staff, CancellationToken ct)
     {
+        var (reports, desk, accessLog, pages, clock) = services;
         var to = Field(await ReadFormAsync(request, ct), "assignedTo");
         var report = await reports.FindAsync(reportId, ct);
         if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
@@ -49,9 +50,10 @@ public static class AuditorDeskActions
     /// <summary>POST /escritorio/reportes/lote: the checked reports (reportId, repeated) move to one status with one
     /// note and, for "respondido", one public answer; each history gets the change, each report's workflow decides, and
     /// the list comes back saying which ones were refused and why.</summary>
-    public static async Task<IResult> ChangeMany(HttpRequest request, Caller caller, IReportStore reports, WorksCatalog catalog,
-        ReportDesk desk, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ChangeMany(HttpRequest request, Caller caller, [AsParameters] AuditorDeskServices services,
+        WorksCatalog catalog, KeptFigures figures, CancellationToken ct)
     {
+        var (reports, desk, _, pages, clock) = services;
         var fields = await ReadFormAsync(request, ct);
         var ids = fields["reportId"].Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var back = new DeskQuery(Field(fields, "contractId"), Field(fields, "status"), Field(fields, "category"), null, null, Field(fields, "overdue"),

@@ -122,9 +122,10 @@ public static class AuditorDeskHandlers
 
     /// <summary>POST /escritorio/reportes/{reportId}/estado: accion=vista previews what the citizen will see,
     /// accion=guardar stores the change; either way a refusal comes back next to its field with the form as sent.</summary>
-    public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportDesk desk,
-        IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, [AsParameters] AuditorDeskServices services,
+        IOptions<ObrasQrOptions> options, CancellationToken ct)
     {
+        var (reports, desk, accessLog, pages, clock) = services;
         var fields = await ReadFormAsync(request, ct);
         var form = new StatusForm(Field(fields, "status"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
         var change = new StatusChangeRequest(form.Status, form.Note, form.PublicAnswer, form.ForwardedTo);
@@ -210,3 +211,8 @@ public static class AuditorDeskHandlers
 
 /// <summary>The status form as sent (or as first shown), kept when a change is refused.</summary>
 public sealed record StatusForm(string? Status, string? Note, string? PublicAnswer, string? ForwardedTo);
+
+/// <summary>What the auditors' desk actions use: the reports, the desk's rules, the identity access log, the renderer
+/// and the clock.</summary>
+public sealed record AuditorDeskServices(IReportStore Reports, ReportDesk Desk, IIdentityAccessLog AccessLog, PageRenderer Pages,
+    TimeProvider Clock);

@@ -128,14 +128,14 @@ public static class HttpContract
         DeskPost("ProgressDeleteSubmit", "/escritorio/obras/{contractId}/avance/{entryId}/eliminar", ProgressCorrectionDeskHandlers.Delete, Roles.Office, SmallForm),
 
         // The office desk: uploads, works and their billboards, works not in SECOP II, the sync on demand.
-        Desk("DeskUploads",        "/escritorio/cargas",                 UploadDesk.List,                     Roles.Office),
-        DeskPost("DeskUpload",     "/escritorio/cargas",                 UploadDesk.Upload,                   Roles.Office,    Export),
-        Desk("DeskUploadDetail",   "/escritorio/cargas/{exportId}",      UploadDesk.Detail,                   Roles.Office),
-        Desk("DeskWorks",          "/escritorio/obras",                  WorksDesk.List,                      Roles.Office),
-        Desk("DeskNewWork",        "/escritorio/obras/nueva",            WorksDesk.NewForm,                   Roles.Office),
-        DeskPost("DeskRegisterWork", "/escritorio/obras/nueva",          WorksDesk.Register,                  Roles.Office,    SmallForm),
-        DeskPost("DeskSyncNow",    "/escritorio/sincronizar",            SyncDesk.RunNow,                     Roles.Office,    SmallForm),
-        Desk("DeskSyncRun",        "/escritorio/sincronizar/{runId}",    SyncDesk.Show,                       Roles.Office),
+        Desk("DeskUploads",        "/escritorio/cargas",                 UploadDeskHandlers.List,                     Roles.Office),
+        DeskPost("DeskUpload",     "/escritorio/cargas",                 UploadDeskHandlers.Upload,                   Roles.Office,    Export),
+        Desk("DeskUploadDetail",   "/escritorio/cargas/{exportId}",      UploadDeskHandlers.Detail,                   Roles.Office),
+        Desk("DeskWorks",          "/escritorio/obras",                  WorksDeskHandlers.List,                      Roles.Office),
+        Desk("DeskNewWork",        "/escritorio/obras/nueva",            WorksDeskHandlers.NewForm,                   Roles.Office),
+        DeskPost("DeskRegisterWork", "/escritorio/obras/nueva",          WorksDeskHandlers.Register,                  Roles.Office,    SmallForm),
+        DeskPost("DeskSyncNow",    "/escritorio/sincronizar",            SyncDeskHandlers.RunNow,                     Roles.Office,    SmallForm),
+        Desk("DeskSyncRun",        "/escritorio/sincronizar/{runId}",    SyncDeskHandlers.Show,                       Roles.Office),
         // Withdrawing a work from publication (and publishing it again): an act of the office, which no import undoes.
         Post("WithdrawalRecord",   "/api/contracts/{contractId}/withdrawal", WithdrawalHandlers.Withdraw,     Roles.Office,    Json, "Retirar una obra de la publicación"),
         Delete("WithdrawalUndo",   "/api/contracts/{contractId}/withdrawal", WithdrawalHandlers.Republish,    Roles.Office, None, "Publicar de nuevo una obra retirada"),

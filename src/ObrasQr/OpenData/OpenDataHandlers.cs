@@ -27,8 +27,8 @@ public static class OpenDataHandlers
     }
 
     /// <summary>GET /datos: what each format holds, field by field, in Spanish.</summary>
-    public static Task<IResult> Dictionary(HttpRequest request, PageRenderer pages, IOptions<ObrasQrOptions> options) =>
-        pages.CompressedPageAsync<DataDictionaryPage>(request, new Dictionary<string, object?>
+    public static Task<HtmlPage<DataDictionaryPage>> Dictionary(PageRenderer pages, IOptions<ObrasQrOptions> options) =>
+        pages.HtmlAsync<DataDictionaryPage>(new Dictionary<string, object?>
         {
             [nameof(DataDictionaryPage.PrefixRegistered)] = !string.IsNullOrWhiteSpace(options.Value.OpenData.ProjectPrefix),
             [nameof(DataDictionaryPage.Prefix)] = string.IsNullOrWhiteSpace(options.Value.OpenData.ProjectPrefix)

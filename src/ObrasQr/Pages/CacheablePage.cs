@@ -2,7 +2,6 @@ using System.IO.Hashing;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using ObrasQr.Accountability;
 
 namespace ObrasQr.Pages;
 

@@ -67,6 +67,6 @@ public static class ContractPageHandlers
         ?? throw new InvalidOperationException($"Contract {contractId} was found and then not: contracts are never deleted.");
 
     /// <summary>GET /privacidad: the privacy notice (Ley 1581 de 2012, Decreto 1377 de 2013).</summary>
-    public static Task<IResult> Privacy(HttpRequest request, PageRenderer pages) =>
-        pages.CompressedPageAsync<PrivacyPage>(request, new Dictionary<string, object?>());
+    public static Task<HtmlPage<PrivacyPage>> Privacy(PageRenderer pages) =>
+        pages.HtmlAsync<PrivacyPage>(new Dictionary<string, object?>());
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -27,11 +26,16 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
         return new PageResult(Results.Content(html, "text/html; charset=utf-8", statusCode: status));
     }
 
-    /// <summary>A page rendered per request (follow-up, receipt, refused form, privacy), compressed here as the
-    /// contract page is, so both hosts send the same bytes over slow mobile data.</summary>
+    /// <summary>A page rendered per request (follow-up, receipt, refused form, privacy), compressed as the contract page
+    /// is (<see cref="HtmlPage{TPage}"/>).</summary>
     public async Task<IResult> CompressedPageAsync<TComponent>(HttpRequest request, IDictionary<string, object?> parameters,
         int status = StatusCodes.Status200OK) where TComponent : IComponent =>
-        new CompressedHtml(Encoding.UTF8.GetBytes(await RenderAsync<TComponent>(parameters)), status);
+        await HtmlAsync<TComponent>(parameters, status);
+
+    /// <summary>The same, typed by its component for a handler's <c>Results&lt;…&gt;</c>.</summary>
+    public async Task<HtmlPage<TPage>> HtmlAsync<TPage>(IDictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TPage : IComponent =>
+        new(Encoding.UTF8.GetBytes(await RenderAsync<TPage>(parameters)), status);
 
     /// <summary>Adds the pages' security headers as the answer is written, whoever wrote the status code.</summary>
     sealed class PageResult(IResult inner) : IResult
@@ -40,39 +44,6 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
         {
             SecurityHeaders.Page(httpContext.Response);
             return inner.ExecuteAsync(httpContext);
-        }
-    }
-
-    sealed class CompressedHtml(byte[] html, int status) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext context)
-        {
-            var response = context.Response;
-            response.StatusCode = status;
-            response.ContentType = "text/html; charset=utf-8";
-            response.Headers.Vary = "Accept-Encoding";
-            SecurityHeaders.Page(response);
-            var body = html;
-            var coding = ContentCoding.Best(context.Request);
-            if (coding == Coding.Brotli)
-            {
-                // Quality 5: these pages are rendered per request; 11 would cost more CPU than it saves bytes.
-                var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(html.Length)];
-                if (BrotliEncoder.TryCompress(html, buffer, out var written, quality: 5, window: 22))
-                {
-                    response.Headers.ContentEncoding = "br";
-                    body = buffer[..written];
-                }
-            }
-            else if (coding == Coding.Gzip)
-            {
-                using var gzip = new MemoryStream();
-                using (var stream = new GZipStream(gzip, CompressionLevel.Optimal, leaveOpen: true)) stream.Write(html);
-                response.Headers.ContentEncoding = "gzip";
-                body = gzip.ToArray();
-            }
-            response.ContentLength = body.Length;
-            if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Http;
@@ -15,13 +16,13 @@ public static class ProgressDeskHandlers
     public const int Listed = 50;
 
     /// <summary>GET /escritorio/obras/{contractId}/avance (?registrado=1, ?corregido=1 or ?eliminado=1 after each action).</summary>
-    public static async Task<IResult> Form(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
+    public static async Task<Results<HtmlPage<ProgressFormPage>, HtmlPage<NotFoundPage>>> Form(HttpRequest request, ContractId contractId, Caller caller, ProgressLog log, IProgressStore progress,
         PageRenderer pages, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        if (await log.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
         var entries = await progress.ListAsync(work.ContractId, Listed, ct);
-        return await pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
+        return await pages.HtmlAsync<ProgressFormPage>(new Dictionary<string, object?>
         {
             ["Caller"] = caller, ["Contract"] = work.Contract, ["Latest"] = entries.FirstOrDefault(), ["Entries"] = entries,
             ["Corrected"] = request.Query["corregido"] == "1", ["Deleted"] = request.Query["eliminado"] == "1",
@@ -32,19 +33,19 @@ public static class ProgressDeskHandlers
 
     /// <summary>POST /escritorio/obras/{contractId}/avance: records the entry and goes back to the form (303), or answers the
     /// form filled in as sent with the problem next to its field and the photos already received held.</summary>
-    public static async Task<IResult> Submit(HttpRequest request, ContractId contractId, Caller caller, ProgressDesk desk, IProgressStore progress,
+    public static async Task<Results<StatusCodeHttpResult, HtmlPage<ProgressFormPage>, HtmlPage<NotFoundPage>>> Submit(HttpRequest request, ContractId contractId, Caller caller, ProgressLog log, IProgressStore progress,
         PageRenderer pages, HeldPhotos heldPhotos, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        if (await desk.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
+        if (await log.WorkAsync(contractId, caller, ct) is not { } work) return await NotFound(pages, contractId);
         var today = ColombiaTime.Today(clock);
         var latest = await LatestAsync(progress, work.ContractId, ct);
         if (!request.HasFormContentType)
-            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), null, [], today,
+            return await Refused(pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), null, [], today,
                 new("body", "Envíe el avance desde el formulario."));
         var (form, unreadable) = await FormBody.ReadAsync(request, ReportRequest.MaxMultipartBytes);
         if (unreadable is not null)
-            return await Refused(request, pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), null, [], today,
+            return await Refused(pages, caller, work.Contract, latest, new ProgressSubmission(), NewToken(), null, [], today,
                 unreadable with { Reason = unreadable.Reason + " Envíe menos fotos o fotos más livianas." });
 
         var draft = ProgressRequest.FromForm(form!);
@@ -61,21 +62,21 @@ public static class ProgressDeskHandlers
         int? refusedPhoto = null;
         if (problem is null)
         {
-            switch (await desk.RecordAsync(work.ContractId, draft, [.. photos.Select(p => p.Bytes)], caller, ct))
+            switch (await log.RecordAsync(work.ContractId, draft, [.. photos.Select(p => p.Bytes)], caller, ct))
             {
-                case ProgressDesk.Recorded:
+                case ProgressLog.Recorded:
                     if (heldToken is not null) await heldPhotos.ForgetAsync(heldToken, holder);
                     // 303: the browser shows the form again with GET, so reloading it records nothing twice.
                     request.HttpContext.Response.Headers.Location = $"/escritorio/obras/{Uri.EscapeDataString(work.ContractId)}/avance?registrado=1";
-                    return Results.StatusCode(StatusCodes.Status303SeeOther);
-                case ProgressDesk.Refused r:
+                    return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+                case ProgressLog.Refused r:
                     (problem, refusedPhoto) = (r.Problem, r.Photo);
                     break;
             }
         }
         var keep = photos.Where((_, n) => n != refusedPhoto).ToList();
         var newHeld = await heldPhotos.HoldAsync(holder, heldToken, keep, ct);
-        return await Refused(request, pages, caller, work.Contract, latest, draft, token, newHeld, newHeld is null ? [] : keep, today, problem!);
+        return await Refused(pages, caller, work.Contract, latest, draft, token, newHeld, newHeld is null ? [] : keep, today, problem!);
     }
 
     static async Task<ProgressEntry?> LatestAsync(IProgressStore progress, string contractId, CancellationToken ct) =>
@@ -83,14 +84,14 @@ public static class ProgressDeskHandlers
 
     static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    static Task<IResult> Refused(HttpRequest request, PageRenderer pages, Caller caller, Contract contract, ProgressEntry? latest,
+    static Task<HtmlPage<ProgressFormPage>> Refused(PageRenderer pages, Caller caller, Contract contract, ProgressEntry? latest,
         ProgressSubmission draft, string token, string? heldToken, IReadOnlyList<HeldPhotos.Photo> held, DateOnly today, Http.FieldProblem problem) =>
-        pages.CompressedPageAsync<ProgressFormPage>(request, new Dictionary<string, object?>
+        pages.HtmlAsync<ProgressFormPage>(new Dictionary<string, object?>
         {
             ["Caller"] = caller, ["Contract"] = contract, ["Latest"] = latest, ["Draft"] = draft, ["Token"] = token, ["HeldToken"] = heldToken, ["Held"] = held,
             ["Today"] = today, ["Message"] = problem.Reason, ["Field"] = problem.Field,
         }, problem.Status);
 
-    static Task<IResult> NotFound(PageRenderer pages, string contractId) =>
-        pages.PageAsync<NotFoundPage>(new Dictionary<string, object?> { ["ContractId"] = contractId }, StatusCodes.Status404NotFound);
+    static Task<HtmlPage<NotFoundPage>> NotFound(PageRenderer pages, string contractId) =>
+        pages.HtmlAsync<NotFoundPage>(new Dictionary<string, object?> { ["ContractId"] = contractId }, StatusCodes.Status404NotFound);
 }

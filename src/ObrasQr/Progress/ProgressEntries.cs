@@ -1,8 +1,15 @@
+using System.Globalization;
+
 namespace ObrasQr.Progress;
 
-/// <summary>Addresses and days of an entry, as pages and the open data show them.</summary>
+/// <summary>How an entry reads: its addresses, figure and days, as pages, notes and the open data show them.</summary>
 public static class ProgressEntries
 {
+    static readonly CultureInfo Colombian = CultureInfo.GetCultureInfo("es-CO");
+
+    /// <summary>A progress figure in Spanish (es-CO: "42,5 %").</summary>
+    public static string Percent(decimal percent) => percent.ToString("0.#", Colombian) + " %";
+
     public static string PhotoUrl(ProgressEntry entry, int n) =>
         $"/o/{Uri.EscapeDataString(entry.ContractId)}/avances/{entry.EntryId}/fotos/{n}";
 

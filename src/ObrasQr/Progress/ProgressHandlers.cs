@@ -20,11 +20,11 @@ public static class ProgressHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status413PayloadTooLarge),
      Problem(StatusCodes.Status415UnsupportedMediaType)]
     public static async Task<Results<Created<ProgressItem>, ProblemHttpResult>> Record(HttpRequest request, ContractId contractId, Caller caller,
-        ProgressDesk desk)
+        ProgressLog log)
     {
         var ct = request.HttpContext.RequestAborted;
         // Scope before the body: another entity's office learns nothing, not even what its body got wrong.
-        if (await desk.WorkAsync(contractId, caller, ct) is null) return Problems.Of(ProgressDesk.NoWork(contractId));
+        if (await log.WorkAsync(contractId, caller, ct) is null) return Problems.Of(ProgressLog.NoWork(contractId));
 
         ProgressSubmission submission;
         IReadOnlyList<byte[]> photos = [];
@@ -48,10 +48,10 @@ public static class ProgressHandlers
             return Problems.Of("body", "Envíe el avance como application/json o multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        return await desk.RecordAsync(contractId, submission, photos, caller, ct) switch
+        return await log.RecordAsync(contractId, submission, photos, caller, ct) switch
         {
-            ProgressDesk.Recorded r => TypedResults.Created($"/api/contracts/{Uri.EscapeDataString(r.Entry.ContractId)}/avances", ProgressItem.Of(r.Entry)),
-            ProgressDesk.Refused r => Problems.Of(r.Problem),
+            ProgressLog.Recorded r => TypedResults.Created($"/api/contracts/{Uri.EscapeDataString(r.Entry.ContractId)}/avances", ProgressItem.Of(r.Entry)),
+            ProgressLog.Refused r => Problems.Of(r.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
     }
@@ -61,17 +61,17 @@ public static class ProgressHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status403Forbidden), Problem(StatusCodes.Status404NotFound),
      Problem(StatusCodes.Status409Conflict)]
     public static async Task<Results<Ok<ProgressItem>, ProblemHttpResult>> Correct(HttpRequest request, ContractId contractId, string entryId,
-        Caller caller, ProgressDesk desk)
+        Caller caller, ProgressLog log)
     {
         var ct = request.HttpContext.RequestAborted;
         // Scope before the body, as Record does.
-        if ((await desk.OwnEntryAsync(contractId, entryId, caller, ct)).Problem is { } refused) return Problems.Of(refused);
+        if ((await log.OwnEntryAsync(contractId, entryId, caller, ct)).Problem is { } refused) return Problems.Of(refused);
         var (correction, problem) = await CorrectionAsync(request, "la corrección { version, date, percent, note, location, removePhotos, reason }");
         if (problem is not null) return Problems.Of(problem);
-        return await desk.CorrectAsync(contractId, entryId, correction!, caller, ct) switch
+        return await log.CorrectAsync(contractId, entryId, correction!, caller, ct) switch
         {
-            ProgressDesk.Corrected c => TypedResults.Ok(ProgressItem.Of(c.Entry)),
-            ProgressDesk.Refused r => Problems.Of(r.Problem),
+            ProgressLog.Corrected c => TypedResults.Ok(ProgressItem.Of(c.Entry)),
+            ProgressLog.Refused r => Problems.Of(r.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
     }
@@ -81,16 +81,16 @@ public static class ProgressHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status403Forbidden), Problem(StatusCodes.Status404NotFound),
      Problem(StatusCodes.Status409Conflict)]
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(HttpRequest request, ContractId contractId, string entryId,
-        Caller caller, ProgressDesk desk)
+        Caller caller, ProgressLog log)
     {
         var ct = request.HttpContext.RequestAborted;
-        if ((await desk.OwnEntryAsync(contractId, entryId, caller, ct)).Problem is { } refused) return Problems.Of(refused);
+        if ((await log.OwnEntryAsync(contractId, entryId, caller, ct)).Problem is { } refused) return Problems.Of(refused);
         var (correction, problem) = await CorrectionAsync(request, "{ version, reason }");
         if (problem is not null) return Problems.Of(problem);
-        return await desk.DeleteAsync(contractId, entryId, correction!, caller, ct) switch
+        return await log.DeleteAsync(contractId, entryId, correction!, caller, ct) switch
         {
-            ProgressDesk.Deleted => TypedResults.NoContent(),
-            ProgressDesk.Refused r => Problems.Of(r.Problem),
+            ProgressLog.Deleted => TypedResults.NoContent(),
+            ProgressLog.Refused r => Problems.Of(r.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
     }
@@ -107,7 +107,7 @@ public static class ProgressHandlers
         IProgressStore progress, IWithdrawalStore withdrawals, CancellationToken ct)
     {
         var current = await contracts.FindAsync(contractId, ct);
-        if (current is null || !current.Contract.IsPublishedWork) return Problems.Of(ProgressDesk.NoWork(contractId));
+        if (current is null || !current.Contract.IsPublishedWork) return Problems.Of(ProgressLog.NoWork(contractId));
         if (await withdrawals.FindAsync(current.ContractId, ct) is { } withdrawn)
             return TypedResults.Ok(new ProgressList(current.ContractId, [], WithdrawalNotice.Of(withdrawn)));
         var entries = await progress.ListAsync(current.ContractId, Listed, ct);

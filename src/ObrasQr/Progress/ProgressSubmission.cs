@@ -47,8 +47,8 @@ public sealed record ProgressSubmission
         if (note is { Length: > MaxNote })
             return Refuse("note", $"La nota admite hasta {MaxNote} caracteres; tiene {note.Length}.");
         if (latestFirst.FirstOrDefault(e => e.ObservedOn <= day) is { } previous && percent < previous.Percent && note is null)
-            return Refuse("note", $"El avance baja de {Words.Percent(previous.Percent)} (registro del {previous.ObservedOn:yyyy-MM-dd}) a " +
-                $"{Words.Percent(percent)}: escriba en la nota por qué (una corrección, un daño, una demolición).");
+            return Refuse("note", $"El avance baja de {ProgressEntries.Percent(previous.Percent)} (registro del {previous.ObservedOn:yyyy-MM-dd}) a " +
+                $"{ProgressEntries.Percent(percent)}: escriba en la nota por qué (una corrección, un daño, una demolición).");
 
         var hasLat = !string.IsNullOrWhiteSpace(Latitude);
         var hasLon = !string.IsNullOrWhiteSpace(Longitude);

@@ -11,7 +11,7 @@ namespace ObrasQr.Secop;
 /// domain services as a citizen, an auditor and the office, so each step obeys the rules they do. Development only,
 /// right after the demo exports go into an empty store.
 /// </summary>
-public sealed class DemoActivity(ReportDesk reports, ProgressDesk progress, TimeProvider clock)
+public sealed class DemoActivity(ReportDesk reports, ProgressLog progress, TimeProvider clock)
 {
     const string Entity = "890480184";
     static readonly Caller Auditor = new("Control interno (demo)", Roles.Auditor, Entity);
@@ -58,7 +58,7 @@ public sealed class DemoActivity(ReportDesk reports, ProgressDesk progress, Time
             Note = "Visita de la oficina: estructura del bloque A terminada, cubierta en montaje.",
             Latitude = MappedLatitude.ToString(CultureInfo.InvariantCulture), Longitude = MappedLongitude.ToString(CultureInfo.InvariantCulture),
         }, [], Office, ct);
-        if (entry is not ProgressDesk.Recorded) throw new InvalidOperationException($"The demo's progress entry was refused: {entry}");
+        if (entry is not ProgressLog.Recorded) throw new InvalidOperationException($"The demo's progress entry was refused: {entry}");
     }
 
     async Task<string> Report(string contractId, string category, string description, CancellationToken ct, string? place = null)

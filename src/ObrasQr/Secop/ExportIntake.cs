@@ -8,7 +8,7 @@ namespace ObrasQr.Secop;
 
 /// <summary>
 /// Receiving one uploaded export, the same for the API (<see cref="ExportHandlers.Upload"/>) and the desk's file field
-/// (<see cref="Desk.UploadDesk"/>): keep the file, refuse now what cannot be an export, record it as pending and queue
+/// (<see cref="Desk.UploadDeskHandlers"/>): keep the file, refuse now what cannot be an export, record it as pending and queue
 /// its import. An export sent in chunks (<see cref="ExportUploadHandlers"/>) joins its chunks, then
 /// takes the same last steps (<see cref="AcceptAsync"/>). The body goes to the store as a stream: a multipart part is
 /// read from ASP.NET Core's temporary file (parts over 64 KB are spooled to disk), never held whole in memory.

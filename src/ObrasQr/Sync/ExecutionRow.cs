@@ -107,11 +107,11 @@ public static class SecopExecution
     /// <summary>Worded as SECOP states it: the real figure at a delivery, then what was expected for it, if stated.</summary>
     static string Note(decimal real, DateOnly delivered, decimal? expected, DateOnly? expectedOn)
     {
-        var note = new StringBuilder($"Según SECOP II (ejecución del contrato): avance real {Words.Percent(real)} en la entrega del {ContractChanges.Date(delivered)}");
+        var note = new StringBuilder($"Según SECOP II (ejecución del contrato): avance real {ProgressEntries.Percent(real)} en la entrega del {ContractChanges.Date(delivered)}");
         if (expected is { } e && expectedOn is { } on)
-            note.Append($"; avance esperado para esa entrega {Words.Percent(e)}, con fecha esperada {ContractChanges.Date(on)}");
+            note.Append($"; avance esperado para esa entrega {ProgressEntries.Percent(e)}, con fecha esperada {ContractChanges.Date(on)}");
         else if (expected is { } onlyPercent)
-            note.Append($"; avance esperado para esa entrega {Words.Percent(onlyPercent)}");
+            note.Append($"; avance esperado para esa entrega {ProgressEntries.Percent(onlyPercent)}");
         else if (expectedOn is { } onlyDate)
             note.Append($"; fecha esperada de esa entrega {ContractChanges.Date(onlyDate)}");
         return note.Append('.').ToString();

@@ -16,57 +16,57 @@ public static class WithdrawalHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict),
      Problem(StatusCodes.Status415UnsupportedMediaType)]
     public static async Task<Results<Ok<WithdrawalAnswer>, ProblemHttpResult>> Withdraw(HttpRequest request, ContractId contractId, Caller caller,
-        WithdrawalDesk desk)
+        WorkPublication publication)
     {
         if (!request.HasJsonContentType())
             return Problems.Of("body", "Envíe { \"reason\": \"…\" } como application/json.", StatusCodes.Status415UnsupportedMediaType);
         var (body, problem) = await JsonBody.ReadAsync<WithdrawalRequest>(request, "el retiro { reason }");
         if (problem is not null) return Problems.Of(problem);
-        return await desk.WithdrawAsync(contractId, body!.Reason, caller, request.HttpContext.RequestAborted) switch
+        return await publication.WithdrawAsync(contractId, body!.Reason, caller, request.HttpContext.RequestAborted) switch
         {
-            WithdrawalDesk.Done done => TypedResults.Ok(new WithdrawalAnswer(done.Act.ContractId, new WithdrawalNotice(done.Act.At, done.Act.Reason!))),
-            WithdrawalDesk.Refused refused => Problems.Of(refused.Problem),
+            WorkPublication.Done done => TypedResults.Ok(new WithdrawalAnswer(done.Act.ContractId, new WithdrawalNotice(done.Act.At, done.Act.Reason!))),
+            WorkPublication.Refused refused => Problems.Of(refused.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
     }
 
     /// <summary>DELETE /api/contracts/{contractId}/withdrawal: the work is published again.</summary>
     [Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict)]
-    public static async Task<Results<NoContent, ProblemHttpResult>> Republish(ContractId contractId, Caller caller, WithdrawalDesk desk,
+    public static async Task<Results<NoContent, ProblemHttpResult>> Republish(ContractId contractId, Caller caller, WorkPublication publication,
         CancellationToken ct) =>
-        await desk.RepublishAsync(contractId, caller, ct) switch
+        await publication.RepublishAsync(contractId, caller, ct) switch
         {
-            WithdrawalDesk.Done => TypedResults.NoContent(),
-            WithdrawalDesk.Refused refused => Problems.Of(refused.Problem),
+            WorkPublication.Done => TypedResults.NoContent(),
+            WorkPublication.Refused refused => Problems.Of(refused.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
 
     /// <summary>POST /escritorio/obras/{contractId}/retirar (field "motivo"): back to the works list, which names it.</summary>
-    public static async Task<IResult> WithdrawForm(HttpRequest request, ContractId contractId, Caller caller, WithdrawalDesk desk,
+    public static async Task<Results<RedirectHttpResult, HtmlPage<DeskMessagePage>>> WithdrawForm(HttpRequest request, ContractId contractId, Caller caller, WorkPublication publication,
         PageRenderer pages)
     {
         var (form, unreadable) = await FormBody.ReadAsync(request, BodyLimit.SmallForm);
-        if (unreadable is not null) return await Refusal(request, pages, caller, unreadable);
-        return await desk.WithdrawAsync(contractId, FormBody.First(form!, "motivo"), caller, request.HttpContext.RequestAborted) switch
+        if (unreadable is not null) return await Refusal(pages, caller, unreadable);
+        return await publication.WithdrawAsync(contractId, FormBody.First(form!, "motivo"), caller, request.HttpContext.RequestAborted) switch
         {
-            WithdrawalDesk.Done done => Results.Redirect($"/escritorio/obras?retirada={Uri.EscapeDataString(done.Act.ContractId)}#retiradas"),
-            WithdrawalDesk.Refused refused => await Refusal(request, pages, caller, refused.Problem),
+            WorkPublication.Done done => TypedResults.Redirect($"/escritorio/obras?retirada={Uri.EscapeDataString(done.Act.ContractId)}#retiradas"),
+            WorkPublication.Refused refused => await Refusal(pages, caller, refused.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
     }
 
     /// <summary>POST /escritorio/obras/{contractId}/publicar: back to the works list, which names it.</summary>
-    public static async Task<IResult> RepublishForm(HttpRequest request, ContractId contractId, Caller caller, WithdrawalDesk desk,
+    public static async Task<Results<RedirectHttpResult, HtmlPage<DeskMessagePage>>> RepublishForm(HttpRequest request, ContractId contractId, Caller caller, WorkPublication publication,
         PageRenderer pages) =>
-        await desk.RepublishAsync(contractId, caller, request.HttpContext.RequestAborted) switch
+        await publication.RepublishAsync(contractId, caller, request.HttpContext.RequestAborted) switch
         {
-            WithdrawalDesk.Done done => Results.Redirect($"/escritorio/obras?publicada={Uri.EscapeDataString(done.Act.ContractId)}"),
-            WithdrawalDesk.Refused refused => await Refusal(request, pages, caller, refused.Problem),
+            WorkPublication.Done done => TypedResults.Redirect($"/escritorio/obras?publicada={Uri.EscapeDataString(done.Act.ContractId)}"),
+            WorkPublication.Refused refused => await Refusal(pages, caller, refused.Problem),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
 
-    static Task<IResult> Refusal(HttpRequest request, PageRenderer pages, Caller caller, FieldProblem problem) =>
-        pages.CompressedPageAsync<DeskMessagePage>(request, new Dictionary<string, object?>
+    static Task<HtmlPage<DeskMessagePage>> Refusal(PageRenderer pages, Caller caller, FieldProblem problem) =>
+        pages.HtmlAsync<DeskMessagePage>(new Dictionary<string, object?>
         {
             ["Caller"] = caller,
             ["Heading"] = "No se cambió la publicación de la obra",

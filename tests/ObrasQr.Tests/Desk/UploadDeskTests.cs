@@ -142,7 +142,7 @@ public class UploadDeskTests
         using var factory = NewServer(store);
         var exports = factory.Service<IExportStore>();
         var t0 = new DateTimeOffset(2026, 11, 2, 14, 0, 0, TimeSpan.Zero);
-        for (var i = 1; i <= UploadDesk.PageSize + 1; i++)
+        for (var i = 1; i <= UploadDeskHandlers.PageSize + 1; i++)
             await exports.AddAsync(new SecopExport
             {
                 ExportId = $"e{i:D3}", FileName = $"carga-{i:D3}.csv", ContentType = "text/csv", Size = 10, FilePath = $"exports/e{i:D3}",

@@ -36,7 +36,7 @@ public class WorksDeskTests
     {
         using var factory = NewServer(store);
         var office = Office(factory);
-        var published = await factory.Service<IContractStore>().ListPublishedAsync(null, WorksDesk.PageSize + 1);
+        var published = await factory.Service<IContractStore>().ListPublishedAsync(null, WorksDeskHandlers.PageSize + 1);
         var firstId = published[0].ContractId;
 
         var page = await PageAsync(office, "/escritorio/obras");
@@ -47,7 +47,7 @@ public class WorksDeskTests
         Assert.Contains($"href=\"/o/{firstId}/qr.svg\"", page);
         Assert.Contains($"href=\"/escritorio/obras/{firstId}/avance\"", page);
         Assert.Contains("href=\"/api/billboards.zip\"", page);
-        Assert.Equal(published.Count > WorksDesk.PageSize, page.Contains("Siguientes obras"));
+        Assert.Equal(published.Count > WorksDeskHandlers.PageSize, page.Contains("Siguientes obras"));
         var panel = await office.GetAsync($"/o/{firstId}/valla.svg");
         Assert.Equal("image/svg+xml", panel.Content.Headers.ContentType?.MediaType);
         var zip = await office.GetAsync("/api/billboards.zip");
@@ -64,17 +64,17 @@ public class WorksDeskTests
     {
         using var factory = NewServer(store);
         var office = Office(factory);
-        var exportId = (await UploadAsync(office, Export(WorksDesk.PageSize + 5, new HashSet<int>(), idPrefix: "CO1.PCCNTR.00"), "muchas.csv")).Headers.Location;
+        var exportId = (await UploadAsync(office, Export(WorksDeskHandlers.PageSize + 5, new HashSet<int>(), idPrefix: "CO1.PCCNTR.00"), "muchas.csv")).Headers.Location;
         Assert.NotNull(exportId);
         await factory.Service<SyncJob>().RunAsync();
-        var published = await factory.Service<IContractStore>().ListPublishedAsync(null, WorksDesk.PageSize + 1);
+        var published = await factory.Service<IContractStore>().ListPublishedAsync(null, WorksDeskHandlers.PageSize + 1);
 
         var first = await PageAsync(office, "/escritorio/obras");
-        var next = published[WorksDesk.PageSize - 1].ContractId;
+        var next = published[WorksDeskHandlers.PageSize - 1].ContractId;
         Assert.Contains($"href=\"/escritorio/obras?desde={next}\"", first);
-        Assert.DoesNotContain($"/o/{published[WorksDesk.PageSize].ContractId}\"", first);
+        Assert.DoesNotContain($"/o/{published[WorksDeskHandlers.PageSize].ContractId}\"", first);
         var second = await PageAsync(office, $"/escritorio/obras?desde={next}");
-        Assert.Contains($"/o/{published[WorksDesk.PageSize].ContractId}\"", second);
+        Assert.Contains($"/o/{published[WorksDeskHandlers.PageSize].ContractId}\"", second);
         Assert.DoesNotContain($"/o/{next}\"", second);
     }
 

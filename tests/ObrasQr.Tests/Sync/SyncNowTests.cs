@@ -119,7 +119,7 @@ public abstract class SyncNowTests : IDisposable
         var office = Office(factory);
 
         var waiting = await PageAsync(office, $"/escritorio/sincronizar/{runId}");
-        Assert.Contains($"<script data-poll=\"{SyncDesk.PollSeconds}\">", waiting);
+        Assert.Contains($"<script data-poll=\"{SyncDeskHandlers.PollSeconds}\">", waiting);
         Assert.DoesNotContain("http-equiv=\"refresh\"", waiting); // WCAG 2.2.1 (F41): the page is not reloaded over and over
         Assert.Contains("aria-live=\"polite\">Sincronización en curso…", waiting);
 

@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using ObrasQr.Pages;
 
-namespace ObrasQr.Accountability;
+namespace ObrasQr.Pages;
 
 /// <summary>
 /// A public page with no per-view value (the index, the statistics, the map), compressed once when rendered and then

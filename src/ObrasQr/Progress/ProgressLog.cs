@@ -8,8 +8,9 @@ using ObrasQr.Storage;
 
 namespace ObrasQr.Progress;
 
-/// <summary>Records the office's progress entries: the rules the API and the desk's form share.</summary>
-public sealed partial class ProgressDesk(IProgressStore progress, IContractStore contracts, IFileStore files, ContractPageCache pages,
+/// <summary>The log of a work's progress: records, corrects and deletes the office's entries, with the rules the API and
+/// the desk's forms share (a domain service; the desk's HTML is in ProgressDeskHandlers).</summary>
+public sealed partial class ProgressLog(IProgressStore progress, IContractStore contracts, IFileStore files, ContractPageCache pages,
     ThumbnailCache thumbnails, ObrasQr.Accountability.WorksCatalog catalog, TimeProvider clock)
 {
     /// <summary>Longest side of a gallery thumbnail: sharp on a phone's screen at the page's 160 CSS px.</summary>

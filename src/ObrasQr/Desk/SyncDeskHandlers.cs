@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ObrasQr.Auth;
 using ObrasQr.Contracts;
 using ObrasQr.Pages;
@@ -11,7 +12,7 @@ namespace ObrasQr.Desk;
 public sealed record WrittenContract(string ContractId, string Name);
 
 /// <summary>For the office, in the browser: ask for the sync now and follow it until it says what it did.</summary>
-public static class SyncDesk
+public static class SyncDeskHandlers
 {
     /// <summary>Contracts named per upload or pull; the rest are counted ("y N más").</summary>
     public const int NamesShown = 10;
@@ -28,14 +29,14 @@ public static class SyncDesk
 
     /// <summary>GET /escritorio/sincronizar/{runId}: "en curso" (reloading itself, no script needed) until done; then
     /// only what concerns the caller's entities, naming the contracts each upload or pull created or changed.</summary>
-    public static async Task<IResult> Show(HttpRequest request, Caller caller, string runId, SyncNowRuns runs, IContractStore contracts,
-        PageRenderer pages, CancellationToken ct)
+    public static async Task<Results<HtmlPage<SyncResultPage>, HtmlPage<SyncProgressPage>, HtmlPage<DeskMessagePage>>> Show(Caller caller,
+        string runId, SyncNowRuns runs, IContractStore contracts, PageRenderer pages, CancellationToken ct)
     {
         if (await runs.FindAsync(runId, caller, ct) is not { } found)
-            return await UploadDesk.Message(request, pages, caller, "Sincronización no encontrada",
+            return await UploadDeskHandlers.Message(pages, caller, "Sincronización no encontrada",
                 "No hay una sincronización con ese identificador entre las de su entidad.", StatusCodes.Status404NotFound);
         if (found is not { Status: SyncRunStatus.Done, Run: { } run })
-            return await pages.CompressedPageAsync<SyncProgressPage>(request, new Dictionary<string, object?>
+            return await pages.HtmlAsync<SyncProgressPage>(new Dictionary<string, object?>
             {
                 ["Caller"] = caller,
                 ["Run"] = found,
@@ -44,7 +45,7 @@ public static class SyncDesk
         foreach (var id in run.Exports.SelectMany(e => e.WrittenIds.Take(NamesShown)).Concat(run.Soda.SelectMany(p => p.WrittenIds.Take(NamesShown))))
             if (!names.ContainsKey(id) && await contracts.FindAsync(id, ct) is { } version)
                 names[id] = new WrittenContract(id, version.Contract.Name);
-        return await pages.CompressedPageAsync<SyncResultPage>(request, new Dictionary<string, object?>
+        return await pages.HtmlAsync<SyncResultPage>(new Dictionary<string, object?>
         {
             ["Caller"] = caller,
             ["Exports"] = run.Exports,

@@ -9,7 +9,7 @@ using ObrasQr.Pages;
 namespace ObrasQr.Withdrawals;
 
 /// <summary>Withdraws a work from publication and publishes it again: the rules the API and the desk's forms share.</summary>
-public sealed class WithdrawalDesk(IWithdrawalStore withdrawals, IContractStore contracts, ContractPageCache pages, WorksCatalog catalog,
+public sealed class WorkPublication(IWithdrawalStore withdrawals, IContractStore contracts, ContractPageCache pages, WorksCatalog catalog,
     OpenDataBuild openData, TimeProvider clock)
 {
     public const int MinReason = 10, MaxReason = 500;

@@ -5,7 +5,7 @@ using ObrasQr.Http;
 namespace ObrasQr.Progress;
 
 /// <summary>The office corrects or deletes its own entries (issue 26): the rules the API and the desk's forms share.</summary>
-public sealed partial class ProgressDesk
+public sealed partial class ProgressLog
 {
     public sealed record Corrected(ProgressEntry Entry) : Outcome;
     public sealed record Deleted(ProgressEntry Entry) : Outcome;
