@@ -56,7 +56,7 @@ static class Stages
         var cells = await Best("cell-size check", async () =>
         {
             await using var file = File.OpenRead(path);
-            await SecopFile.CheckCellSizesAsync(file, (byte)',', CancellationToken.None);
+            await HostileFileGuards.CheckCellSizesAsync(file, (byte)',', CancellationToken.None);
         });
         var ids = new List<string>(rows);
         var scan = await Best("rows cut and hashed (cell-size check included)", async () =>

@@ -13,8 +13,8 @@ namespace ObrasQr.AzureStorage;
 /// "located" of table "works" (<see cref="WorksIndex"/>), the one partition the map reads, and the catalog stamps move.
 /// Its source is the property "Source" (missing: the office's, as every entry written before sources were kept).
 /// Corrections (issue 26) stay in the partition, so one transaction writes a change and its history: each entry row
-/// has its version in "Version" (missing: 1), a deleted one stays with "Deleted" true (read only by
-/// <see cref="ChangesAsync"/>), and each earlier state is a row "%history|{entry id}|{version, 10 digits}"; after it,
+/// has its version in "Version" (missing: 1), a deleted one stays with "Deleted" true (every read
+/// leaves it out), and each earlier state is a row "%history|{entry id}|{version, 10 digits}"; after it,
 /// the work's row in "located" is recomputed (<see cref="RefreshLocatedAsync"/>). Every change moves the work's page
 /// stamp right after it (<see cref="AzurePageStamps"/>).
 /// </summary>
@@ -156,16 +156,6 @@ public sealed class AzureProgressStore(AzureStore store) : IProgressStore
         await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), select: ["RowKey", DeletedProperty], cancellationToken: ct))
             if (!IsDeleted(row)) count++;
         return count;
-    }
-
-    public async Task<long> ChangesAsync(string contractId, CancellationToken ct = default)
-    {
-        if (string.IsNullOrEmpty(contractId)) return 0;
-        long changes = 0;
-        // Deleted rows too: their version went up when they were deleted, so the sum grows with every change.
-        await foreach (var row in table.QueryAsync<TableEntity>(EntriesOf(contractId), select: ["RowKey", VersionProperty], cancellationToken: ct))
-            changes += VersionOf(row);
-        return changes;
     }
 
     public Task<bool> CorrectAsync(ProgressEntry corrected, ProgressRevision earlier, CancellationToken ct = default) =>

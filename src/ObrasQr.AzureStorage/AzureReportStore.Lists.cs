@@ -94,32 +94,6 @@ public sealed partial class AzureReportStore
     }
 
     /// <summary>
-    /// One query per month partition of the entity (or national month partition, for staff of all), selecting only
-    /// status and deadline. The desk's kept figures replace this where they are kept; it stays exact and never scans the table.
-    /// </summary>
-    public async Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default)
-    {
-        var (table, months) = await PartitionsAsync(new ReportQuery { EntityNit = entityNit }, ct);
-        var due = Day(today);
-        var perPartition = await EachAsync(months.SelectMany(m => m.Partitions), async (partition, token) =>
-        {
-            var rows = new List<(string Status, string Deadline)>();
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-                select: ["Status", "Deadline"], cancellationToken: token))
-                rows.Add((row.GetString("Status"), row.GetString("Deadline")));
-            return rows;
-        }, ct);
-        var counts = new Dictionary<string, int>();
-        var overdue = 0;
-        foreach (var (status, deadline) in perPartition.SelectMany(rows => rows))
-        {
-            counts[status] = counts.GetValueOrDefault(status) + 1;
-            if (ReportStatus.IsOpen(status) && string.CompareOrdinal(deadline, due) < 0) overdue++;
-        }
-        return new ReportCounts(counts, overdue);
-    }
-
-    /// <summary>
     /// The partitions that may hold matches, by month newest first, and their table: a work's come from its pointers
     /// and an entity's from its months (partitions of "reports"); for every entity, the national months give the
     /// national copies' partitions (one per month, in "reportindex"). Months outside the query's dates are left out.

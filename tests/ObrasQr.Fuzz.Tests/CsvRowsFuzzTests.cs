@@ -34,15 +34,15 @@ public sealed class CsvRowsFuzzTests
     [Fact]
     public void Cell_size_check_refuses_as_measuring_every_cell_does()
     {
-        const int max = SecopFile.MaxCellBytes;
+        const int max = HostileFileGuards.MaxCellBytes;
         var part = Gen.OneOf(Gen.Elements("\"", ",", "\n", "\r\n", "\"\"", "a", "ñ"),
             Gen.Elements(max - 3, max - 2, max - 1, max, max + 1, max / 2, 300_000, 64 * 1024 - 1).Select(n => new string('x', n)));
         var gen = Gen.ListOf(part).Select(l => l.Take(14).ToArray());
         Prop.ForAll(gen.ToArbitrary(), parts => Fuzz.Wait(async () =>
         {
             var bytes = Encoding.UTF8.GetBytes(string.Concat(parts));
-            Assert.Equal(await RefusalAsync(new MemoryStream(bytes), s => SecopFile.CheckCellsAsync(s, (byte)',', 0, 0, default)),
-                await RefusalAsync(new MemoryStream(bytes), s => SecopFile.CheckCellSizesAsync(s, (byte)',', default)));
+            Assert.Equal(await RefusalAsync(new MemoryStream(bytes), s => HostileFileGuards.CheckCellsAsync(s, (byte)',', 0, 0, default)),
+                await RefusalAsync(new MemoryStream(bytes), s => HostileFileGuards.CheckCellSizesAsync(s, (byte)',', default)));
         })).Check(Fuzz.Config(60));
     }
 

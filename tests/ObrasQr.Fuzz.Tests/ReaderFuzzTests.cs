@@ -92,7 +92,7 @@ public sealed class ReaderFuzzTests
             using var file = new MemoryStream(Fuzz.Apply(original.ToArray(), c.mutations));
             try
             {
-                await foreach (var record in SecopSpreadsheet.ReadAsync(file, default, Limit))
+                await foreach (var record in SpreadsheetExportReader.ReadAsync(file, default, Limit))
                     Assert.True((record.Raw("Objeto del Contrato")?.Length ?? 0) <= Limit, "a cell over the limit came through");
                 outcomes["read"] = outcomes.GetValueOrDefault("read") + 1;
             }

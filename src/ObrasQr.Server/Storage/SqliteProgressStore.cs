@@ -7,8 +7,8 @@ namespace ObrasQr.Server.Storage;
 
 /// <summary>Table progress_entries (schema step <see cref="SqliteSchema"/>.ProgressEntries): one row per entry, its JSON
 /// whole, and its source in the column source (step ProgressEntriesKnowTheirSource: 'office' for older rows). Step
-/// ProgressEntriesCanBeCorrected: the column version, deleted rows kept with deleted_at (every read but
-/// <see cref="ChangesAsync"/> leaves them out), and each earlier state in progress_history.</summary>
+/// ProgressEntriesCanBeCorrected: the column version, deleted rows kept with deleted_at (every read
+/// leaves them out), and each earlier state in progress_history.</summary>
 public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -71,16 +71,6 @@ public sealed class SqliteProgressStore(SqliteDatabase db) : IProgressStore
         command.CommandText = "SELECT COUNT(*) FROM progress_entries WHERE contract_id = $contract AND deleted_at IS NULL";
         command.Parameters.AddWithValue("$contract", contractId);
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
-    }
-
-    public Task<long> ChangesAsync(string contractId, CancellationToken ct = default)
-    {
-        using var connection = db.Open();
-        using var command = connection.CreateCommand();
-        // Deleted rows too: their version went up when they were deleted, so the sum grows with every change.
-        command.CommandText = "SELECT COALESCE(SUM(version), 0) FROM progress_entries WHERE contract_id = $contract";
-        command.Parameters.AddWithValue("$contract", contractId);
-        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
     public Task<bool> CorrectAsync(ProgressEntry corrected, ProgressRevision earlier, CancellationToken ct = default) =>

@@ -225,31 +225,6 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>
-    /// Two reads of indexes only: unscoped, the status index counted by status and the open reports' partial index
-    /// (which holds the deadline) for the overdue ones; scoped to an entity, its (entity, status, deadline) index for both.
-    /// </summary>
-    public Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default)
-    {
-        using var connection = db.Open();
-        var scope = entityNit is null ? "" : "AND entity_nit = $entity";
-        using var byStatus = connection.CreateCommand();
-        byStatus.CommandText = $"SELECT status, COUNT(*) FROM reports WHERE 1 = 1 {scope} GROUP BY status";
-        using var overdue = connection.CreateCommand();
-        // Left to itself, the planner takes the status index and reads each open report's row for its deadline.
-        overdue.CommandText = $"SELECT COUNT(*) FROM reports {(entityNit is null ? "INDEXED BY reports_open" : "")} WHERE deadline < $today AND {SqliteSchema.OpenReports} {scope}";
-        overdue.Parameters.AddWithValue("$today", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (entityNit is not null)
-        {
-            byStatus.Parameters.AddWithValue("$entity", entityNit);
-            overdue.Parameters.AddWithValue("$entity", entityNit);
-        }
-        var counts = new Dictionary<string, int>();
-        using (var reader = byStatus.ExecuteReader())
-            while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt32(1);
-        return Task.FromResult(new ReportCounts(counts, Convert.ToInt32(overdue.ExecuteScalar(), CultureInfo.InvariantCulture)));
-    }
-
     public Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default)
     {
         using var connection = db.Open();

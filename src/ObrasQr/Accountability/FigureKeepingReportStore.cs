@@ -47,8 +47,6 @@ public sealed class FigureKeepingReportStore(IReportStore reports, KeptFigures f
     public Task<IReadOnlyList<Report>> ListAsync(ReportQuery query, CancellationToken ct = default) => reports.ListAsync(query, ct);
 
     public Task<int> CountForContractAsync(string contractId, CancellationToken ct = default) => reports.CountForContractAsync(contractId, ct);
-
-    public Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default) => reports.CountAsync(entityNit, today, ct);
 }
 
 public static class FigureKeepingRegistration

@@ -14,10 +14,6 @@ public interface IProgressStore
     /// <summary>How many entries a contract has (deleted ones not counted).</summary>
     Task<int> CountAsync(string contractId, CancellationToken ct = default);
 
-    /// <summary>A number that grows with every change to a contract's entries, whichever instance made it: one for
-    /// each entry added, corrected or deleted. The contract page's cache compares it to know when to render again.</summary>
-    Task<long> ChangesAsync(string contractId, CancellationToken ct = default);
-
     /// <summary>Replaces an entry with its corrected state (<paramref name="corrected"/>, whose Version is one more than
     /// <paramref name="earlier"/>.Was's) and keeps the earlier state, in one write. False, with nothing written, when
     /// the stored entry is not at that earlier version any more (corrected or deleted meanwhile) or does not exist.</summary>

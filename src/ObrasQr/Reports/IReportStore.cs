@@ -26,12 +26,6 @@ public interface IReportStore
     /// <summary>How many reports citizens have filed about a contract (shown on its page).</summary>
     Task<int> CountForContractAsync(string contractId, CancellationToken ct = default);
 
-    /// <summary>
-    /// The desk's counts: reports by status and open reports overdue on <paramref name="today"/>, of one entity
-    /// (<paramref name="entityNit"/>) or of all when null.
-    /// </summary>
-    Task<ReportCounts> CountAsync(string? entityNit, DateOnly today, CancellationToken ct = default);
-
     /// <summary>Replaces a report if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
     Task<bool> UpdateAsync(Report report, int expectedVersion, CancellationToken ct = default);
 }

@@ -74,7 +74,7 @@ public static class ExportIntake
         // format at all, 422 when it reads but is not a contracts export.
         await using (var saved = await files.OpenReadAsync(path, ct))
         {
-            if (saved is not null && await SecopFile.CheckAsync(saved, ct) is { } refused)
+            if (saved is not null && await UploadGate.CheckAsync(saved, ct) is { } refused)
             {
                 await files.DeleteAsync(path);
                 return (null, new FieldProblem("file", refused.Message,

@@ -123,7 +123,7 @@ sealed class CsvLayout
         {
             Encoding = encoding,
             Delimiter = delimiter,
-            Positions = SecopFile.ColumnPositions(header),
+            Positions = ExportHeader.ColumnPositions(header),
             HeaderHash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(string.Join('\n', header).AsSpan())),
         };
     }

@@ -65,7 +65,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         ContractIdSet? counted = null, string? entityNit = null, string? movedBy = null, ImportCheckpoints? checkpoints = null)
     {
         counted?.StartPart();
-        var tally = new Tally(counted ?? new ContractIdSet()) { MovedBy = movedBy };
+        var tally = new ImportTally(counted ?? new ContractIdSet()) { MovedBy = movedBy };
         var resumed = checkpoints?.From;
         if (resumed is not null) tally.Restore(resumed);
         var position = 0;
@@ -128,7 +128,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
 
     // Only the reading side touches Rejected, RowsMapped and DuplicatesInBatch; only the (one at a time) writing side touches
     // the other counts; both report errors (under a lock).
-    async Task<Batch> ReadAsync(List<SecopRecord> batch, Tally tally, string? entityNit, IReadOnlySet<string> beingWritten, CancellationToken ct)
+    async Task<Batch> ReadAsync(List<SecopRecord> batch, ImportTally tally, string? entityNit, IReadOnlySet<string> beingWritten, CancellationToken ct)
     {
         // CSV rows carry their raw text's hash: read the batch's heads first, and a row whose fingerprint the current
         // version carries is that version's row, unchanged, without reading its 89 cells. Not for a contract the
@@ -190,7 +190,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         $"El contrato {entry.ContractId} aparece más de una vez con datos distintos; se usa la última fila.", RowKept: true);
 
     /// <summary>The row's contract, or null when the row is refused (its errors reported); Warned when it had warnings.</summary>
-    static (Contract? Contract, bool Warned) Map(SecopRecord row, Tally tally, string? entityNit)
+    static (Contract? Contract, bool Warned) Map(SecopRecord row, ImportTally tally, string? entityNit)
     {
         var (contract, errors) = row.ToContract();
         foreach (var error in errors) tally.Report(error);
@@ -231,7 +231,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     // No scope and an empty one must not read the same.
     static byte[] Scope(string? entityNit) => entityNit is null ? [0] : [1, .. System.Text.Encoding.UTF8.GetBytes(entityNit)];
 
-    async Task WriteAsync(Batch batch, string source, Tally tally, CancellationToken ct)
+    async Task WriteAsync(Batch batch, string source, ImportTally tally, CancellationToken ct)
     {
         var read = batch.Entries;
         if (read.Count == 0) return;
@@ -321,7 +321,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         contract.UpdatedInSecop is { } incoming && head.UpdatedInSecop is { } stored && incoming.Date < stored.Date;
 
     /// <summary>Whether the row may write over a contract stored with <paramref name="storedNit"/>; a refusal or a move is reported.</summary>
-    static bool Owned(Contract contract, string? storedNit, int line, Tally tally)
+    static bool Owned(Contract contract, string? storedNit, int line, ImportTally tally)
     {
         var (allowed, said) = ContractOwnership.Check(contract, storedNit, line, tally.MovedBy);
         if (said is not null) tally.Report(said, allowed ? ContractOwnership.MovedKind : ContractOwnership.RefusedKind);
@@ -332,7 +332,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     enum Outcome { New, Changed, Unchanged, Outdated, NotOwned }
 
     // A concurrent writer added a version between our read and write: read again and retry, one row at a time.
-    async Task<Outcome> SaveAsync(ContractVersion refused, string source, Tally tally, CancellationToken ct)
+    async Task<Outcome> SaveAsync(ContractVersion refused, string source, ImportTally tally, CancellationToken ct)
     {
         var contract = refused.Contract;
         for (var attempt = 0; ; attempt++)
@@ -378,77 +378,4 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     sealed record Fingerprint(string Stamp, ImportResult Result);
-
-    sealed class Tally(ContractIdSet counted)
-    {
-        public int New, Changed, Unchanged, Rejected, Outdated;
-        public int RowsWithWarnings, DuplicatesInBatch;
-        /// <summary>Writing side.</summary>
-        public int DuplicatesAcrossBatches, NotOwned;
-        public string? MovedBy { get; init; }
-        public bool Stamped;
-        /// <summary>Rows whose cells were read (reading side).</summary>
-        public int RowsMapped;
-        public List<RowError> Errors { get; } = [];
-        public Dictionary<(string?, bool, string), ErrorGroup> Groups { get; } = [];
-        /// <summary>Writing side: the first contracts created or changed, for the desk to name them.</summary>
-        public List<string> Written { get; } = [];
-
-        public void Wrote(string contractId, bool isNew)
-        {
-            if (isNew) New++;
-            else Changed++;
-            if (Written.Count < ImportResult.MaxWrittenIds) Written.Add(contractId);
-        }
-
-        /// <summary>Keeps the error (the first rows' ones, up to the limit) and counts it in its group: same column,
-        /// same outcome, same kind of reason (the reason without the quoted cell). Both sides report (the writing side
-        /// repeats across batches), a batch apart: what is kept is decided by line, not by which came first.</summary>
-        public void Report(RowError error, string? kind = null)
-        {
-            kind ??= ErrorGroup.KindOf(error.Reason);
-            lock (Errors)
-            {
-                if (Errors.Count < MaxReportedErrors) Errors.Add(error);
-                else
-                {
-                    var last = 0;
-                    for (var i = 1; i < Errors.Count; i++) if (Errors[i].Line > Errors[last].Line) last = i;
-                    if (error.Line < Errors[last].Line) Errors[last] = error;
-                }
-                var key = (error.Column, error.RowKept, kind);
-                Groups[key] = Groups.TryGetValue(key, out var group) ? group.With(error.Line) : ErrorGroup.First(error, kind);
-            }
-        }
-        /// <summary>Contract ids already counted (writing side).</summary>
-        public ContractIdSet Counted => counted;
-
-        public ImportCheckpoint Checkpoint(int rows) => new(rows, New, Changed, Unchanged, Rejected, Outdated, RowsWithWarnings, DuplicatesInBatch,
-            DuplicatesAcrossBatches, NotOwned, Stamped, [.. Errors], [.. Groups.Values], [.. Written]);
-
-        public void Restore(ImportCheckpoint c)
-        {
-            (New, Changed, Unchanged, Rejected, Outdated, RowsWithWarnings, DuplicatesInBatch) =
-                (c.New, c.Changed, c.Unchanged, c.Rejected, c.Outdated, c.RowsWithWarnings, c.DuplicatesInBatch);
-            // Not RowsMapped: it tells what this run read.
-            (DuplicatesAcrossBatches, NotOwned, Stamped) = (c.DuplicatesAcrossBatches, c.NotOwned, c.Stamped);
-            Errors.AddRange(c.Errors);
-            foreach (var group in c.Groups) Groups[(group.Column, group.RowKept, group.Reason)] = group;
-            Written.AddRange(c.Written);
-        }
-    }
 }
-
-/// <summary>How far an import got: the rows read (from the file's start) and the tally of them, so that an import
-/// taken over by another worker skips them and ends with the counts of one uninterrupted run.</summary>
-public sealed record ImportCheckpoint(int Rows, int New, int Changed, int Unchanged, int Rejected, int Outdated, int RowsWithWarnings,
-    int DuplicatesInBatch, int DuplicatesAcrossBatches, int NotOwned, bool Stamped, IReadOnlyList<RowError> Errors,
-    IReadOnlyList<ErrorGroup> Groups, IReadOnlyList<string> Written)
-{
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-    public static ImportCheckpoint? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<ImportCheckpoint>(json, Json);
-}
-
-/// <summary>An import's resume point (<paramref name="From"/>, null for a fresh start) and where each batch saves its checkpoint.</summary>
-public sealed record ImportCheckpoints(ImportCheckpoint? From, Func<ImportCheckpoint, Task> Save);

@@ -6,7 +6,7 @@ namespace ObrasQr.Secop;
 
 /// <summary>
 /// One streaming pass over an .xlsx's shared strings and sheets, before the spreadsheet reader sees them, refusing the
-/// file when a cell's text is over the limit (the CSV's <see cref="SecopFile.MaxCellBytes"/>), with the cell named.
+/// file when a cell's text is over the limit (the CSV's <see cref="HostileFileGuards.MaxCellBytes"/>), with the cell named.
 /// Text is read in chunks (<see cref="XmlReader.ReadValueChunk"/>) and tags are measured as their bytes go by, so no
 /// cell, string or attribute beyond the limit is ever held in memory: the spreadsheet reader materialises every cell
 /// and the whole shared strings table, and a 300 MB cell cost it gigabytes.

@@ -65,7 +65,7 @@ public sealed class SodaSync(SodaClient client, SecopImporter importer, ISyncSta
             try
             {
                 var page = await client.GetPageAsync(nit, cursor.Watermark, cursor.Offset, ct);
-                rows = SecopFile.ReadJsonPage(page, firstIndex: cursor.Offset + 1);
+                rows = JsonExportReader.ReadPage(page, firstIndex: cursor.Offset + 1);
             }
             catch (Exception e) when (e is SodaUnavailable or SecopFileRejected)
             {

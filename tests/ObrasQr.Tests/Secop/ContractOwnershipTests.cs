@@ -121,7 +121,7 @@ public sealed class ContractOwnershipTests
     {
         using var factory = new ObrasQrFactory();
         var importer = factory.Service<SecopImporter>();
-        var rows = SecopFile.ReadJsonPage(Encoding.UTF8.GetBytes(
+        var rows = JsonExportReader.ReadPage(Encoding.UTF8.GetBytes(
             $$"""[{"id_contrato":"{{ContractId}}","nit_entidad":"{{Manizales}}","tipo_de_contrato":"Obra","estado_contrato":"En ejecución","valor_del_contrato":"1"}]"""));
 
         var result = await importer.ImportRowsAsync(rows.ToAsyncEnumerable(), "soda:prueba", counted: new ContractIdSet());

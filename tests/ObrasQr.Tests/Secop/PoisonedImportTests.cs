@@ -52,7 +52,7 @@ public sealed class PoisonedImportTests
     [Fact]
     public void A_row_with_a_lone_surrogate_is_rejected_with_its_line_and_the_rest_is_read()
     {
-        var rows = SecopFile.ReadJsonPage(Export(Encoding.ASCII.GetBytes("\\ud800")));
+        var rows = JsonExportReader.ReadPage(Export(Encoding.ASCII.GetBytes("\\ud800")));
 
         Assert.Equal(2, rows.Count);
         var (contract, errors) = rows[0].ToContract();

@@ -164,13 +164,13 @@ public sealed class SecopQuirksTests
     [InlineData(true)]
     public async Task A_cell_over_the_size_limit_refuses_the_whole_file_before_any_row(bool json)
     {
-        var huge = new string('x', SecopFile.MaxCellBytes + 1);
+        var huge = new string('x', HostileFileGuards.MaxCellBytes + 1);
         var text = json
             ? "[{\"id_contrato\":\"CO1.PCCNTR.1\",\"estado_contrato\":\"En ejecución\",\"tipo_de_contrato\":\"Obra\",\"valor_del_contrato\":\"10\",\"objeto_del_contrato\":\"" + huge + "\"}]"
             : "ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Objeto del Contrato\nCO1.PCCNTR.1,En ejecución,Obra,10,\"" + huge + "\"\n";
         await using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
 
-        var refused = await SecopFile.CheckAsync(file);
+        var refused = await UploadGate.CheckAsync(file);
 
         Assert.NotNull(refused);
         Assert.Contains("más de 1 MB", refused.Message);
@@ -181,10 +181,10 @@ public sealed class SecopQuirksTests
     [Theory]
     [InlineData(0, 3, 400_000, false)]                   // the first record: 1.2 MB in three cells
     [InlineData(5_000, 3, 400_000, false)]               // after 5,000 rows (several chunks in)
-    [InlineData(0, 1, SecopFile.MaxCellBytes - 10, false)]
-    [InlineData(0, 1, SecopFile.MaxCellBytes + 10, true)]
-    [InlineData(5_000, 1, SecopFile.MaxCellBytes + 10, true)]
-    [InlineData(5_000, 2, SecopFile.MaxCellBytes + 10, true)]
+    [InlineData(0, 1, HostileFileGuards.MaxCellBytes - 10, false)]
+    [InlineData(0, 1, HostileFileGuards.MaxCellBytes + 10, true)]
+    [InlineData(5_000, 1, HostileFileGuards.MaxCellBytes + 10, true)]
+    [InlineData(5_000, 2, HostileFileGuards.MaxCellBytes + 10, true)]
     public async Task A_long_record_is_refused_only_for_a_cell_over_the_size_limit(int rowsBefore, int longCells, int cellBytes, bool refused)
     {
         var text = new StringBuilder("ID Contrato,Estado Contrato,Tipo de Contrato,Valor del Contrato,Objeto del Contrato\n");
@@ -197,7 +197,7 @@ public sealed class SecopQuirksTests
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         await using var file = new MemoryStream(bytes);
 
-        var refusal = await SecopFile.CheckAsync(file);
+        var refusal = await UploadGate.CheckAsync(file);
 
         Assert.Equal(refused, refusal is not null);
         if (refusal is null) return;

@@ -12,7 +12,7 @@ public sealed class SpreadsheetCellTests
     static async Task<SecopFileRejected> RefusedAsync(Stream file, int? limit = null) =>
         await Assert.ThrowsAsync<SecopFileRejected>(async () =>
         {
-            await foreach (var _ in limit is { } max ? SecopSpreadsheet.ReadAsync(file, default, max) : SecopSpreadsheet.ReadAsync(file, default)) { }
+            await foreach (var _ in limit is { } max ? SpreadsheetExportReader.ReadAsync(file, default, max) : SpreadsheetExportReader.ReadAsync(file, default)) { }
         });
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class SpreadsheetCellTests
     {
         using var file = XlsxFile.Of(Header + """<row r="2"><c r="A2" t="inlineStr"><is><t>CO1.PCCNTR.1</t></is></c><c r="B2" t="inlineStr"><is><t>Andén</t></is></c><c r="C2" t="s"><v>0</v></c></row>""", "modalidad");
         var records = new List<SecopRecord>();
-        await foreach (var record in SecopSpreadsheet.ReadAsync(file, default)) records.Add(record);
+        await foreach (var record in SpreadsheetExportReader.ReadAsync(file, default)) records.Add(record);
 
         Assert.Equal("Andén", Assert.Single(records).Raw("Objeto del Contrato"));
     }
@@ -72,7 +72,7 @@ public sealed class SpreadsheetCellTests
         using var zip = new ZipArchive(file);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var refused = Assert.Throws<SecopFileRejected>(() => SpreadsheetCells.Check(zip, SecopFile.MaxCellBytes));
+        var refused = Assert.Throws<SecopFileRejected>(() => SpreadsheetCells.Check(zip, HostileFileGuards.MaxCellBytes));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Contains("La celda D9", refused.Message);

@@ -102,26 +102,6 @@ public abstract class ProgressRevisionStoreContract
         Assert.True(await store.CorrectAsync(moved with { Latitude = null, Longitude = null, Version = 3 }, By("Ana", moved, 2)));
         Assert.Equal("m1", Assert.Single(await store.LatestLocatedAsync(), e => e.ContractId == "CO1.PCCNTR.MAP").EntryId);
     }
-
-    [Fact]
-    public async Task The_count_of_changes_grows_with_every_entry_added_corrected_or_deleted_even_when_the_entries_count_does_not()
-    {
-        var store = NewStore();
-        var stamps = new List<long> { await store.ChangesAsync("CO1.PCCNTR.N") };
-        var a = Entry("n1", "CO1.PCCNTR.N", new DateOnly(2026, 11, 10), 20);
-        await store.AddAsync(a);
-        stamps.Add(await store.ChangesAsync("CO1.PCCNTR.N"));
-        await store.CorrectAsync(a with { Percent = 21, Version = 2 }, By("Ana", a, 1));
-        stamps.Add(await store.ChangesAsync("CO1.PCCNTR.N"));
-        await store.DeleteAsync(By("Ana", a with { Percent = 21, Version = 2 }, 2, deleted: true, reason: "Duplicado."));
-        stamps.Add(await store.ChangesAsync("CO1.PCCNTR.N"));
-        await store.AddAsync(Entry("n2", "CO1.PCCNTR.N", new DateOnly(2026, 11, 10), 20));
-        stamps.Add(await store.ChangesAsync("CO1.PCCNTR.N"));
-
-        Assert.Equal(stamps.Order(), stamps);
-        Assert.Equal(stamps.Count, stamps.Distinct().Count());
-        Assert.Equal(1, await store.CountAsync("CO1.PCCNTR.N"));
-    }
 }
 
 public sealed class SqliteProgressRevisionTests : ProgressRevisionStoreContract, IDisposable

@@ -295,28 +295,6 @@ public abstract class ReportStoreContract
     }
 
     [Fact]
-    public async Task Counts_by_status_and_overdue_are_of_one_entity_or_of_all()
-    {
-        var store = NewStore();
-        var today = new DateOnly(2026, 11, 21);
-        var late = new DateOnly(2026, 11, 10);
-        await store.AddAsync(NewReport("a1", T0) with { EntityNit = "890480184", Deadline = late }, null);
-        await store.AddAsync(NewReport("a2", T0.AddMinutes(1)) with { EntityNit = "890480184", Deadline = late, Status = ReportStatus.Answered }, null);
-        await store.AddAsync(NewReport("a3", T0.AddMinutes(2)) with { EntityNit = "890480184", Deadline = late, Status = ReportStatus.InReview }, null);
-        await store.AddAsync(NewReport("a4", T0.AddMinutes(3)) with { EntityNit = "890480184", Deadline = today }, null);
-        await store.AddAsync(NewReport("b1", T0.AddMinutes(4)) with { EntityNit = "890801052", Deadline = late }, null);
-
-        var a = await store.CountAsync("890480184", today);
-        var all = await store.CountAsync(null, today);
-        var none = await store.CountAsync("900000000", today);
-
-        Assert.Equal((2, 1, 1, 4), (a.Of(ReportStatus.Received), a.Of(ReportStatus.InReview), a.Of(ReportStatus.Answered), a.Total));
-        Assert.Equal(2, a.Overdue); // a1 and a3: a2 is answered, a4 is due today, not yet overdue
-        Assert.Equal((3, 5, 3), (all.Of(ReportStatus.Received), all.Total, all.Overdue));
-        Assert.Equal((0, 0), (none.Total, none.Overdue));
-    }
-
-    [Fact]
     public async Task A_forwarding_keeps_the_authority_on_the_report_and_in_its_history()
     {
         var store = NewStore();

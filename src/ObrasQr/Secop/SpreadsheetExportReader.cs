@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Xml;
 using System.Runtime.CompilerServices;
 using ExcelDataReader;
 
@@ -10,27 +8,21 @@ namespace ObrasQr.Secop;
 /// An export opened and saved by a spreadsheet program (.xlsx, or old .xls), read with ExcelDataReader one row at a
 /// time: the first sheet, its first row as headers, the same columns as the CSV.
 /// </summary>
-static class SecopSpreadsheet
+static class SpreadsheetExportReader
 {
-    /// <summary>Uncompressed size an .xlsx may unpack to: a 100 MB upload of repeated cells must not become gigabytes
-    /// of XML in memory (the shared strings are held whole by the reader). Each cell is also checked against the
-    /// CSV's limit before the reader runs (<see cref="SpreadsheetCells"/>).</summary>
-    const long MaxUnpackedBytes = 400L * 1024 * 1024;
-    const long MaxSharedStringsBytes = 64L * 1024 * 1024;
-
     // The reader's configuration asks for code page 1252 even for .xlsx; registered here too, so this reader works
-    // when it is called before SecopFile (as in its tests).
-    static SecopSpreadsheet() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+    // when it is called before TextSniffing (as in its tests).
+    static SpreadsheetExportReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
-    const string Unreadable = "El archivo parece una hoja de cálculo (.xlsx/.xls) pero no se puede leer. Guárdelo de nuevo como .xlsx o descargue los contratos de SECOP II en formato CSV o JSON.";
+    internal const string Unreadable = "El archivo parece una hoja de cálculo (.xlsx/.xls) pero no se puede leer. Guárdelo de nuevo como .xlsx o descargue los contratos de SECOP II en formato CSV o JSON.";
 
     /// <param name="maxCellChars">A cell's most characters: the CSV's limit; lower only in tests.</param>
     public static async IAsyncEnumerable<SecopRecord> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct,
-        int maxCellChars = SecopFile.MaxCellBytes)
+        int maxCellChars = HostileFileGuards.MaxCellBytes)
     {
         await Task.Yield();
         var start = file.Position;
-        CheckUnpackedSize(file, maxCellChars);
+        HostileFileGuards.CheckUnpackedSize(file, maxCellChars);
         file.Seek(start, SeekOrigin.Begin);
 
         IExcelDataReader reader;
@@ -47,7 +39,7 @@ static class SecopSpreadsheet
             if (!TryRead(reader))
                 throw new SecopFileRejected("La hoja de cálculo está vacía.");
             var header = Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader, i)).ToArray();
-            var positions = SecopFile.ColumnPositions(header);
+            var positions = ExportHeader.ColumnPositions(header);
             var line = 1;
             while (TryRead(reader))
             {
@@ -87,31 +79,5 @@ static class SecopSpreadsheet
             _ => value.ToString(),
         };
         return text is { Length: > SecopValues.MaxCellChars } ? text[..SecopValues.MaxCellChars] : text;
-    }
-
-    static void CheckUnpackedSize(Stream file, int maxCellChars)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        var read = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        file.Seek(-read, SeekOrigin.Current);
-        if (read < 4 || !magic.SequenceEqual("PK\u0003\u0004"u8)) return; // .xls: a compound file, read as it comes
-        try
-        {
-            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
-            long total = 0;
-            foreach (var entry in zip.Entries)
-            {
-                total += entry.Length;
-                if (entry.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase) && entry.Length > MaxSharedStringsBytes)
-                    throw new SecopFileRejected("La hoja de cálculo tiene demasiado texto para importarla. Descargue los contratos de SECOP II en formato CSV.");
-            }
-            if (total > MaxUnpackedBytes)
-                throw new SecopFileRejected("La hoja de cálculo descomprimida es demasiado grande. Descargue los contratos de SECOP II en formato CSV.");
-            SpreadsheetCells.Check(zip, maxCellChars);
-        }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
-        {
-            throw new SecopFileRejected(Unreadable, unsupportedFormat: true);
-        }
     }
 }
