@@ -53,7 +53,8 @@ public static class ObrasQrApp
         services.AddSingleton<IdentityProtector>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();
         services.AddOptions<ObrasQrOptions>().ValidateOnStart();
-        services.AddSingleton<SubmissionLimiter>();
+        services.AddSingleton<ClientAddresses>();
+        services.AddSingleton<ReportLimits>();
         services.AddSingleton<StaffPasswords>();
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<SignInGate>();

@@ -16,13 +16,13 @@ public static class CitizenReportHandlers
      Problem(StatusCodes.Status409Conflict), Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType),
      Problem(StatusCodes.Status422UnprocessableEntity), Problem(StatusCodes.Status429TooManyRequests)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
-        SubmissionLimiter limiter, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
+        ReportLimits limiter, ClientAddresses addresses, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
     {
         var response = request.HttpContext.Response;
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
         if (limiter.Acquire(request) is { } wait)
         {
-            SubmissionLimiter.SetRetryAfter(response, wait);
+            RetryAfter.Set(response, wait);
             return Problems.Of(RateLimited(wait, clock));
         }
         var (incoming, problem) = await ReportRequest.ReadAsync(request);
@@ -31,7 +31,7 @@ public static class CitizenReportHandlers
             : null);
         if (problem is not null) return Problems.Of(problem);
         var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, [.. incoming.Photos.Select(p => p.Bytes)], incoming.IdempotencyKey,
-            Client(request, limiter, identities), request.HttpContext.RequestAborted);
+            addresses.Pseudonym(request, identities), request.HttpContext.RequestAborted);
         switch (outcome)
         {
             case ReportDesk.Submitted s:
@@ -56,14 +56,14 @@ public static class CitizenReportHandlers
     /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
     /// A work its entity withdrew from publication answers, whatever was sent, with its withdrawal and where reports go.
     /// </summary>
-    public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, SubmissionLimiter limiter, ReportDesk desk,
-        PageRenderer pages, HeldPhotos heldPhotos, IdentityProtector identities, TimeProvider clock)
+    public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, ReportLimits limiter, ClientAddresses addresses,
+        ReportDesk desk, PageRenderer pages, HeldPhotos heldPhotos, IdentityProtector identities, TimeProvider clock)
     {
         var ct = request.HttpContext.RequestAborted;
-        var client = Client(request, limiter, identities);
+        var client = addresses.Pseudonym(request, identities);
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
         var wait = limiter.Acquire(request);
-        if (wait is not null) SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait.Value);
+        if (wait is not null) RetryAfter.Set(request.HttpContext.Response, wait.Value);
         var limited = wait is null ? null : RateLimited(wait.Value, clock);
         if (!request.HasFormContentType)
             return await ErrorPage(request, pages, contractId, limited?.Reason ?? "Envíe el reporte desde el formulario de la obra.",
@@ -127,11 +127,6 @@ public static class CitizenReportHandlers
         }, problem.Status);
     }
 
-    /// <summary>Who submits, as a pseudonym of the address that is the same on every instance and after a restart: the
-    /// scope of idempotency keys (a retry after a crash is still recognised) and of held photos.</summary>
-    static string Client(HttpRequest request, SubmissionLimiter limiter, IdentityProtector identities) =>
-        identities.Pseudonym("client", SubmissionLimiter.ClientText(limiter.ClientAddress(request)));
-
     /// <summary>The refusal of a submission over the limit, with when the citizen may send it again (Colombian time).</summary>
     public static FieldProblem RateLimited(TimeSpan wait, TimeProvider clock)
     {
@@ -144,12 +139,12 @@ public static class CitizenReportHandlers
 
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status429TooManyRequests)]
-    public static async Task<Results<Ok<PublicStatus>, ProblemHttpResult>> Lookup(HttpRequest request, SubmissionLimiter limiter,
+    public static async Task<Results<Ok<PublicStatus>, ProblemHttpResult>> Lookup(HttpRequest request, ReportLimits limiter,
         IReportStore reports, TimeProvider clock)
     {
         if (limiter.AcquireLookup(request) is { } wait)
         {
-            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return Problems.Of("trackingCode", "Demasiadas consultas desde este cliente en el último minuto. Intente más tarde.",
                 StatusCodes.Status429TooManyRequests);
         }
@@ -168,12 +163,12 @@ public static class CitizenReportHandlers
         pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>());
 
     /// <summary>POST /seguimiento</summary>
-    public static async Task<IResult> FollowUp(HttpRequest request, SubmissionLimiter limiter, IReportStore reports,
+    public static async Task<IResult> FollowUp(HttpRequest request, ReportLimits limiter, IReportStore reports,
         WorksCatalog catalog, PageRenderer pages, TimeProvider clock)
     {
         if (limiter.AcquireLookup(request) is { } wait)
         {
-            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
             {
                 ["Notice"] = $"Hizo muchas consultas en el último minuto. Intente de nuevo en {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} segundos.",

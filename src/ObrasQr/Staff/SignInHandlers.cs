@@ -68,12 +68,12 @@ public static class SignInHandlers
                 return await FormPageAsync(context, pages, back, email, null, StatusCodes.Status200OK,
                     secondFactor.Ticket(needsCode.Member, SignInForms.Issue(context)));
             case SignInGate.TooManyTries tooMany:
-                SubmissionLimiter.SetRetryAfter(context.Response, tooMany.Wait);
+                RetryAfter.Set(context.Response, tooMany.Wait);
                 return await FormPageAsync(context, pages, back, email,
                     $"Demasiados intentos fallidos desde esta conexión; intente de nuevo en {Minutes(tooMany.Wait)}.",
                     StatusCodes.Status429TooManyRequests);
             case SignInGate.SlowedDown slowed:
-                SubmissionLimiter.SetRetryAfter(context.Response, slowed.Wait);
+                RetryAfter.Set(context.Response, slowed.Wait);
                 return await FormPageAsync(context, pages, back, email,
                     $"Hubo muchos intentos fallidos con este correo; desde esta conexión espere {Seconds(slowed.Wait)} antes de intentar de nuevo.",
                     StatusCodes.Status429TooManyRequests);
