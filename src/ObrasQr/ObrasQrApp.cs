@@ -48,7 +48,8 @@ public static class ObrasQrApp
         services.AddSingleton<SecopExecutionSync>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<DemoActivity>();
-        services.AddSingleton<ReportDesk>();
+        services.AddSingleton<ReportIntake>();
+        services.AddSingleton<ReportWorkflow>();
         services.AddSingleton<HeldPhotos>();
         services.AddSingleton<IdentityProtector>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();

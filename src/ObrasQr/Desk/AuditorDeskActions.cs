@@ -17,7 +17,7 @@ public static class AuditorDeskActions
     /// <summary>POST /escritorio/reportes/{reportId}/asignar: assignedTo is one of <see cref="AssigneesAsync"/>, or empty
     /// for nobody; kept in the report's history with who did it.</summary>
     public static async Task<IResult> Assign(HttpRequest request, string reportId, Caller caller, IReportStore reports, IStaffStore staff,
-        ReportDesk desk, IIdentityAccessLog accessLog, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+        ReportWorkflow workflow, IIdentityAccessLog accessLog, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
         var to = Field(await ReadFormAsync(request, ct), "assignedTo");
         var report = await reports.FindAsync(reportId, ct);
@@ -29,9 +29,9 @@ public static class AuditorDeskActions
                 problem: new FieldProblem("assignedTo", "Elija a una persona de la lista: auditores y administradores que ven este reporte.",
                     StatusCodes.Status422UnprocessableEntity), status: StatusCodes.Status422UnprocessableEntity);
         }
-        return await desk.AssignAsync(reportId, to, caller, ct) switch
+        return await workflow.AssignAsync(reportId, to, caller, ct) switch
         {
-            ReportDesk.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=asignado#asignado"),
+            ReportOutcome.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=asignado#asignado"),
             _ => await NotFoundAsync(request, pages, caller),
         };
     }
@@ -50,7 +50,7 @@ public static class AuditorDeskActions
     /// note and, for "respondido", one public answer; each history gets the change, each report's workflow decides, and
     /// the list comes back saying which ones were refused and why.</summary>
     public static async Task<IResult> ChangeMany(HttpRequest request, Caller caller, IReportStore reports, WorksCatalog catalog,
-        ReportDesk desk, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct)
+        ReportWorkflow workflow, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
         var fields = await ReadFormAsync(request, ct);
         var ids = fields["reportId"].Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).ToList();
@@ -63,7 +63,7 @@ public static class AuditorDeskActions
             return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
                 bulkProblem: new FieldProblem("reportId", $"Cambie hasta {DeskFilter.MaxLimit} reportes a la vez.", StatusCodes.Status422UnprocessableEntity));
         var change = new StatusChangeRequest(Field(fields, "newStatus"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
-        var (changed, refused) = await desk.ChangeStatusOfManyAsync(ids, change, caller, ct);
+        var (changed, refused) = await workflow.ChangeStatusOfManyAsync(ids, change, caller, ct);
         return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct, new BulkOutcome(changed.Count, refused));
     }
 }

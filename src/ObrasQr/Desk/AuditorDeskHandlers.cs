@@ -12,7 +12,7 @@ namespace ObrasQr.Desk;
 
 /// <summary>
 /// The auditors' desk in the browser: the reports list, a report's page, "ver identidad" and status changes. The
-/// rules are those of the API (<see cref="DeskFilter"/>, <see cref="ReportDesk"/>, <see cref="ReportStatus"/>); these
+/// rules are those of the API (<see cref="DeskFilter"/>, <see cref="ReportWorkflow"/>, <see cref="ReportStatus"/>); these
 /// handlers only read forms and render pages. Every query is scoped to the caller's entity.
 /// </summary>
 public static class AuditorDeskHandlers
@@ -109,20 +109,20 @@ public static class AuditorDeskHandlers
 
     /// <summary>POST /escritorio/reportes/{reportId}/publicable: the auditor's decision to publish, or stop publishing, the
     /// report's description, place and photos as open data (Open311); kept in its history with the auditor's name.</summary>
-    public static async Task<IResult> SetPublishable(HttpRequest request, string reportId, Caller caller, ReportDesk desk,
+    public static async Task<IResult> SetPublishable(HttpRequest request, string reportId, Caller caller, ReportWorkflow workflow,
         PageRenderer pages, CancellationToken ct)
     {
         var publishable = Field(await ReadFormAsync(request, ct), "publishable") == "true";
-        return await desk.SetPublishableAsync(reportId, publishable, caller, ct) switch
+        return await workflow.SetPublishableAsync(reportId, publishable, caller, ct) switch
         {
-            ReportDesk.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
+            ReportOutcome.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
             _ => await NotFoundAsync(request, pages, caller),
         };
     }
 
     /// <summary>POST /escritorio/reportes/{reportId}/estado: accion=vista previews what the citizen will see,
     /// accion=guardar stores the change; either way a refusal comes back next to its field with the form as sent.</summary>
-    public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportDesk desk,
+    public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, IReportStore reports, ReportWorkflow workflow,
         IIdentityAccessLog accessLog, IOptions<ObrasQrOptions> options, PageRenderer pages, TimeProvider clock, CancellationToken ct)
     {
         var fields = await ReadFormAsync(request, ct);
@@ -149,15 +149,15 @@ public static class AuditorDeskHandlers
                 status: why is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
         }
 
-        var outcome = await desk.ChangeStatusAsync(reportId, change, caller, ct);
+        var outcome = await workflow.ChangeStatusAsync(reportId, change, caller, ct);
         switch (outcome)
         {
-            case ReportDesk.Changed:
+            case ReportOutcome.Changed:
                 // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
                 return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
-            case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound }:
+            case ReportOutcome.Refused { Problem.Status: StatusCodes.Status404NotFound }:
                 return await NotFoundAsync(request, pages, caller);
-            case ReportDesk.Refused refused:
+            case ReportOutcome.Refused refused:
                 var current = await reports.FindAsync(reportId, ct);
                 if (current is null || !caller.Sees(current.EntityNit)) return await NotFoundAsync(request, pages, caller);
                 return await ReportPageAsync(request, pages, current, caller, form, accessLog, clock, ct, problem: refused.Problem,

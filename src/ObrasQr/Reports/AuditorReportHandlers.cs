@@ -105,15 +105,15 @@ public static class AuditorReportHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict),
      Problem(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<Results<Ok<ReportChanged>, ProblemHttpResult>> ChangeStatus(HttpRequest request, string reportId, Caller caller,
-        ReportDesk desk, TimeProvider clock)
+        ReportWorkflow workflow, TimeProvider clock)
     {
         var (change, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, "el cambio { status, note, publicAnswer }");
         if (problem is not null) return Problems.Of(problem);
-        var outcome = await desk.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
+        var outcome = await workflow.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
         return outcome switch
         {
-            ReportDesk.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),
-            ReportDesk.Refused r => Problems.Of(r.Problem),
+            ReportOutcome.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),
+            ReportOutcome.Refused r => Problems.Of(r.Problem),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
         };
     }

@@ -42,7 +42,7 @@ public sealed record Report
     /// <summary>Ley 1755 art. 21: when the report belongs to another authority, it must be forwarded by this day.</summary>
     [JsonIgnore]
     public DateOnly ForwardBy => ColombianCalendar.AddBusinessDays(
-        DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportDesk.ForwardingBusinessDays);
+        DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportLaw.ForwardingBusinessDays);
 
     public bool IsOverdue(DateOnly today) => ReportStatus.IsOverdue(Status, Deadline, today);
 
@@ -50,7 +50,7 @@ public sealed record Report
     /// This report as received at <paramref name="at"/>, its deadline counted from that day: a retry that finds its
     /// key claimed by an earlier attempt stores the report under the time that attempt claimed, so both write one row.
     /// </summary>
-    public Report ReceivedOn(DateTimeOffset at) => this with { ReceivedAt = at, Deadline = ReportDesk.DeadlineOf(Category, at) };
+    public Report ReceivedOn(DateTimeOffset at) => this with { ReceivedAt = at, Deadline = ReportLaw.DeadlineOf(Category, at) };
 
     /// <summary>Longest name of a competent authority kept for a forwarding.</summary>
     public const int MaxAuthorityLength = 200;
