@@ -31,7 +31,7 @@ public static class AuditorDeskActions
         }
         return await workflow.AssignAsync(reportId, to, caller, ct) switch
         {
-            ReportOutcome.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=asignado#asignado"),
+            ReportOutcome.Changed => Staff.Redirects.SeeOther(ReportPath(reportId) + "?cambio=asignado#asignado"),
             _ => await NotFoundAsync(request, pages, caller),
         };
     }
@@ -54,14 +54,14 @@ public static class AuditorDeskActions
     {
         var fields = await ReadFormAsync(request, ct);
         var ids = fields["reportId"].Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var back = new DeskQuery(Field(fields, "contractId"), Field(fields, "status"), Field(fields, "category"), null, null, Field(fields, "overdue"),
+        var back = new ReportListQuery(Field(fields, "contractId"), Field(fields, "status"), Field(fields, "category"), null, null, Field(fields, "overdue"),
             null, null, null, null, null, Q: Field(fields, "q"), Orden: Field(fields, "orden"), Asignado: Field(fields, "asignado"));
         if (ids.Count == 0)
             return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
                 bulkProblem: new FieldProblem("reportId", "Marque al menos un reporte de la lista.", StatusCodes.Status422UnprocessableEntity));
-        if (ids.Count > DeskFilter.MaxLimit)
+        if (ids.Count > ReportFilter.MaxLimit)
             return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
-                bulkProblem: new FieldProblem("reportId", $"Cambie hasta {DeskFilter.MaxLimit} reportes a la vez.", StatusCodes.Status422UnprocessableEntity));
+                bulkProblem: new FieldProblem("reportId", $"Cambie hasta {ReportFilter.MaxLimit} reportes a la vez.", StatusCodes.Status422UnprocessableEntity));
         var change = new StatusChangeRequest(Field(fields, "newStatus"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
         var (changed, refused) = await workflow.ChangeStatusOfManyAsync(ids, change, caller, ct);
         return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct, new BulkOutcome(changed.Count, refused));

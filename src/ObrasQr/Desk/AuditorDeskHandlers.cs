@@ -12,7 +12,7 @@ namespace ObrasQr.Desk;
 
 /// <summary>
 /// The auditors' desk in the browser: the reports list, a report's page, "ver identidad" and status changes. The
-/// rules are those of the API (<see cref="DeskFilter"/>, <see cref="ReportWorkflow"/>, <see cref="ReportStatus"/>); these
+/// rules are those of the API (<see cref="ReportFilter"/>, <see cref="ReportWorkflow"/>, <see cref="ReportStatus"/>); these
 /// handlers only read forms and render pages. Every query is scoped to the caller's entity.
 /// </summary>
 public static class AuditorDeskHandlers
@@ -23,17 +23,17 @@ public static class AuditorDeskHandlers
 
     /// <summary>GET /escritorio/reportes: the search box (<see cref="ReportSearch"/>), the API's filters folded under one
     /// line, sort (orden=plazo|recibido), "Mis reportes" (asignado=yo), counts at the top, a page at a time.</summary>
-    public static async Task<IResult> List(HttpRequest request, [AsParameters] DeskQuery filter, Caller caller, IReportStore reports,
+    public static async Task<IResult> List(HttpRequest request, [AsParameters] ReportListQuery filter, Caller caller, IReportStore reports,
         WorksCatalog catalog, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
         await ListPageAsync(request, filter, caller, reports, catalog, figures, pages, clock, ct);
 
     /// <summary>The list page, also after a bulk change (<paramref name="bulk"/>: what it changed and refused).</summary>
-    internal static async Task<IResult> ListPageAsync(HttpRequest request, DeskQuery filter, Caller caller, IReportStore reports,
+    internal static async Task<IResult> ListPageAsync(HttpRequest request, ReportListQuery filter, Caller caller, IReportStore reports,
         WorksCatalog catalog, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
     {
         var today = ColombiaTime.Today(clock);
         var counts = await figures.CountsAsync(caller.EntityNit, today, ct);
-        var (parsed, problem) = DeskFilter.Parse(filter, today, caller.Name);
+        var (parsed, problem) = ReportFilter.Parse(filter, today, caller.Name);
         var parameters = new Dictionary<string, object?>
         {
             ["Caller"] = caller,
@@ -57,7 +57,7 @@ public static class AuditorDeskHandlers
             // One more than asked tells whether there is a next page (as the API does).
             var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
             items = [.. list.Take(query.Take)];
-            parameters["Next"] = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1], query.ByDeadline) : null;
+            parameters["Next"] = list.Count > query.Take ? ReportFilter.EncodeCursor(items[^1], query.ByDeadline) : null;
         }
         parameters["Items"] = items;
         parameters["WorkNames"] = await WorkName.OfAsync(catalog, items.Select(r => r.ContractId), ct);
@@ -115,7 +115,7 @@ public static class AuditorDeskHandlers
         var publishable = Field(await ReadFormAsync(request, ct), "publishable") == "true";
         return await workflow.SetPublishableAsync(reportId, publishable, caller, ct) switch
         {
-            ReportOutcome.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
+            ReportOutcome.Changed => Staff.Redirects.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
             _ => await NotFoundAsync(request, pages, caller),
         };
     }
@@ -154,7 +154,7 @@ public static class AuditorDeskHandlers
         {
             case ReportOutcome.Changed:
                 // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
-                return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
+                return Staff.Redirects.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
             case ReportOutcome.Refused { Problem.Status: StatusCodes.Status404NotFound }:
                 return await NotFoundAsync(request, pages, caller);
             case ReportOutcome.Refused refused:

@@ -43,7 +43,7 @@ public static class AccountHandlers
         await sessions.EndAsync(context);
         await sessions.StartAsync(context, member);
         // After a reset's new password the person goes on to their work (or to a second factor their role requires).
-        return DeskAnswers.SeeOther(member.MustChangePassword ? "/escritorio" : Path + "?listo=contrasena");
+        return Redirects.SeeOther(member.MustChangePassword ? "/escritorio" : Path + "?listo=contrasena");
     }
 
     /// <summary>POST /escritorio/cuenta/segundo-factor: a new secret to enrol, shown on the page until confirmed.</summary>
@@ -51,7 +51,7 @@ public static class AccountHandlers
     {
         if (await MemberAsync(context, caller, store) is not { } member) return await NoAccountAsync(pages);
         if (!member.HasSecondFactor) await secondFactor.BeginAsync(member, context.RequestAborted);
-        return DeskAnswers.SeeOther(Path + "#segundo-factor");
+        return Redirects.SeeOther(Path + "#segundo-factor");
     }
 
     /// <summary>POST /escritorio/cuenta/segundo-factor/confirmar (code): on with a first right code; the recovery codes shown this once.</summary>
@@ -81,7 +81,7 @@ public static class AccountHandlers
         if (problem is not null)
             return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem("disable-current", problem) }, StatusCodes.Status400BadRequest);
         await secondFactor.DisableAsync(member, member.Name, context.RequestAborted);
-        return DeskAnswers.SeeOther(Path + "?listo=sin-factor");
+        return Redirects.SeeOther(Path + "?listo=sin-factor");
     }
 
     static Dictionary<string, string> Problem(string field, string problem) => new() { [field] = problem };

@@ -47,7 +47,7 @@ public static class StaffHandlers
         if (problem is not null)
             return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = $"No se guardó el cambio de {member.Name}: {problem}" },
                 StatusCodes.Status400BadRequest);
-        return DeskAnswers.SeeOther("/escritorio/personal");
+        return Redirects.SeeOther("/escritorio/personal");
     }
 
     /// <summary>POST /escritorio/personal/{staffId}/restablecer (factor=quitar also removes the second factor): with
