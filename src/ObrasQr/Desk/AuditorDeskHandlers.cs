@@ -167,12 +167,9 @@ public static class AuditorDeskHandlers
         }
     }
 
-    static FieldProblem Why(Report report, StatusChangeRequest change)
-    {
-        var (field, reason) = ReportStatus.WhyNot(report.Status, change.Status, change.Note,
-            string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!.Value;
-        return new FieldProblem(field, reason, StatusCodes.Status422UnprocessableEntity);
-    }
+    static FieldProblem Why(Report report, StatusChangeRequest change) =>
+        ReportStatus.WhyNot(report.Status, change.Status, change.Note,
+            string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!;
 
     internal static async Task<IResult> ReportPageAsync(HttpRequest request, PageRenderer pages, Report report, Caller caller, StatusForm form,
         IIdentityAccessLog accessLog, TimeProvider clock, CancellationToken ct, FieldProblem? problem = null, Report? preview = null,

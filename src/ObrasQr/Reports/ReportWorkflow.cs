@@ -17,9 +17,8 @@ public sealed class ReportWorkflow(IReportStore reports, TimeProvider clock)
             if (report is null || !by.Sees(report.EntityNit)) return new Refused("reportId", $"No hay un reporte con el identificador '{reportId}'.", StatusCodes.Status404NotFound);
             if (report.ChangeStatus(change.Status, change.Note, change.PublicAnswer, by.Name, clock.GetUtcNow(), change.ForwardedTo) is not { } next)
             {
-                var (field, reason) = ReportStatus.WhyNot(report.Status, change.Status, change.Note,
-                    string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!.Value;
-                return new Refused(field, reason, StatusCodes.Status422UnprocessableEntity);
+                return new Refused(ReportStatus.WhyNot(report.Status, change.Status, change.Note,
+                    string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!);
             }
             if (await reports.UpdateAsync(next, report.Version, ct)) return new Changed(next);
         }

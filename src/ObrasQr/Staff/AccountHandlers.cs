@@ -35,10 +35,10 @@ public static class AccountHandlers
     {
         if (await MemberAsync(context, caller, store) is not { } member) return await NoAccountAsync(pages);
         var form = await StaffHandlers.FormAsync(context);
-        var (field, problem) = await accounts.ChangePasswordAsync(member, form["current"].ToString(), form["password"].ToString(), form["repeat"].ToString(),
+        var problem = await accounts.ChangePasswordAsync(member, form["current"].ToString(), form["password"].ToString(), form["repeat"].ToString(),
             context.RequestAborted);
-        if (field is not null)
-            return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem(field, problem!) }, StatusCodes.Status400BadRequest);
+        if (problem is not null)
+            return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem(problem.Field, problem.Reason) }, StatusCodes.Status400BadRequest);
         // Every other browser of this person is signed out by the change; this one goes on in a new session.
         await sessions.EndAsync(context);
         await sessions.StartAsync(context, member);
