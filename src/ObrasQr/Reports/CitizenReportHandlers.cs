@@ -56,9 +56,9 @@ public static class CitizenReportHandlers
     /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
     /// A work its entity withdrew from publication answers, whatever was sent, with its withdrawal and where reports go.
     /// </summary>
-    public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, ReportLimits limiter, ClientAddresses addresses,
-        ReportIntake intake, PageRenderer pages, HeldPhotos heldPhotos, IdentityProtector identities, TimeProvider clock)
+    public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, [AsParameters] ReportFormServices services)
     {
+        var (limiter, addresses, intake, pages, heldPhotos, identities, clock) = services;
         var ct = request.HttpContext.RequestAborted;
         var client = addresses.Pseudonym(request, identities);
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
@@ -126,6 +126,10 @@ public static class CitizenReportHandlers
             ["Message"] = problem!.Reason, ["Field"] = problem.Field,
         }, problem.Status);
     }
+
+    /// <summary>What the page's form needs besides the request, resolved by the framework as one parameter.</summary>
+    public sealed record ReportFormServices(ReportLimits Limits, ClientAddresses Addresses, ReportIntake Intake, PageRenderer Pages,
+        HeldPhotos HeldPhotos, IdentityProtector Identities, TimeProvider Clock);
 
     /// <summary>The refusal of a submission over the limit, with when the citizen may send it again (Colombian time).</summary>
     public static FieldProblem RateLimited(TimeSpan wait, TimeProvider clock)

@@ -30,9 +30,10 @@ public static class AccountHandlers
     }
 
     /// <summary>POST /escritorio/cuenta/contrasena (current, password, repeat)</summary>
-    public static async Task<IResult> ChangePassword(HttpContext context, Caller caller, IStaffStore store, StaffAccounts accounts, SecondFactor secondFactor,
-        StaffSessions sessions, IOptionsMonitor<ObrasQrOptions> options, PageRenderer pages)
+    public static async Task<IResult> ChangePassword(HttpContext context, Caller caller, StaffAccounts accounts, StaffSessions sessions,
+        [AsParameters] AccountPageServices page)
     {
+        var (store, secondFactor, options, pages) = page;
         if (await MemberAsync(context, caller, store) is not { } member) return await NoAccountAsync(pages);
         var form = await StaffHandlers.FormAsync(context);
         var problem = await accounts.ChangePasswordAsync(member, form["current"].ToString(), form["password"].ToString(), form["repeat"].ToString(),
@@ -95,6 +96,9 @@ public static class AccountHandlers
         ["Title"] = "Sin cuenta del escritorio",
         ["Message"] = "Esta página es de las cuentas del escritorio: entre con su correo y contraseña.",
     }, StatusCodes.Status404NotFound);
+
+    /// <summary>What the account page needs to be shown again, resolved by the framework as one parameter.</summary>
+    public sealed record AccountPageServices(IStaffStore Store, SecondFactor SecondFactor, IOptionsMonitor<ObrasQrOptions> Options, PageRenderer Pages);
 
     static Task<IResult> PageAsync(PageRenderer pages, Caller caller, StaffMember member, SecondFactor secondFactor, IOptionsMonitor<ObrasQrOptions> options,
         Dictionary<string, object?> parameters, int status)
