@@ -67,16 +67,16 @@ public static class StaffCommand
             options.GetValueOrDefault("role"), options.GetValueOrDefault("entity"));
         if (StaffAccounts.Check(draft) is { } wrong)
         {
-            await error.WriteLineAsync($"No se creó la cuenta: {wrong.Problem}");
+            await error.WriteLineAsync($"No se creó la cuenta: {wrong.Reason}");
             return Refused;
         }
         if (input is HiddenInput) await error.WriteAsync("Contraseña (no se muestra al escribirla): ");
         var password = await input.ReadLineAsync() ?? "";
         if (input is HiddenInput) await error.WriteLineAsync();
-        var (member, _, problem) = await accounts.CreateAsync(draft, password, "línea de comandos");
+        var (member, problem) = await accounts.CreateAsync(draft, password, "línea de comandos");
         if (member is null)
         {
-            await error.WriteLineAsync($"No se creó la cuenta: {problem}");
+            await error.WriteLineAsync($"No se creó la cuenta: {problem?.Reason}");
             return Refused;
         }
         await output.WriteLineAsync($"Cuenta creada: {member.Email}, rol {StaffAccounts.RoleName(member.Role)}, {StaffAccounts.ScopeName(member.EntityNit)}. Entre en /escritorio/entrar.");

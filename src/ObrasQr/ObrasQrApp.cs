@@ -48,12 +48,14 @@ public static class ObrasQrApp
         services.AddSingleton<SecopExecutionSync>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<DemoActivity>();
-        services.AddSingleton<ReportDesk>();
+        services.AddSingleton<ReportIntake>();
+        services.AddSingleton<ReportWorkflow>();
         services.AddSingleton<HeldPhotos>();
         services.AddSingleton<IdentityProtector>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ObrasQrOptions>, StartupChecks>();
         services.AddOptions<ObrasQrOptions>().ValidateOnStart();
-        services.AddSingleton<SubmissionLimiter>();
+        services.AddSingleton<ClientAddresses>();
+        services.AddSingleton<ReportLimits>();
         services.AddSingleton<StaffPasswords>();
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<SignInGate>();

@@ -95,7 +95,7 @@ public sealed class SqliteReportStore : IReportStore, IDisposable
             Bind(insert, report);
             insert.Parameters.AddWithValue("$hash", report.TrackingCodeHash);
             insert.Parameters.AddWithValue("$key", (object?)report.IdempotencyKey ?? DBNull.Value);
-            // Every attempt with one key has the same report id (ReportDesk.ReportIdOf), so a retry meets the earlier report
+            // Every attempt with one key has the same report id (ReportIntake.ReportIdOf), so a retry meets the earlier report
             // on its id or, for reports stored before ids came from keys, on its key: either way it is that key's report.
             // Any other conflict (a tracking hash already taken) is an error for this submission alone.
             if (insert.ExecuteNonQuery() == 0)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ObrasQr.Http;
 
 namespace ObrasQr.Accountability;
 
@@ -9,14 +10,14 @@ public static class WorksIndexHandlers
     public static Task<IResult> Index(HttpRequest request, string? q, string? estado, string? alerta, string? pagina,
         WorksCatalog catalog, AccountabilityPages pages)
     {
-        var (query, field, problem) = WorksQuery.Parse(q, estado, alerta, pagina);
+        var (query, problem) = WorksQuery.Parse(q, estado, alerta, pagina);
         var key = query?.Key ?? "bad|" + request.QueryString.Value;
         if (catalog.TryGetFresh(out var snapshot) && query is not null && pages.TryGet(AccountabilityPages.Kind.Index, snapshot.DataVersion, key, out var page))
             return page.ForAsync(request);
-        return RenderAsync(request, query, field, problem, catalog, pages);
+        return RenderAsync(request, query, problem, catalog, pages);
     }
 
-    static async Task<IResult> RenderAsync(HttpRequest request, WorksQuery? query, string? field, string? problem,
+    static async Task<IResult> RenderAsync(HttpRequest request, WorksQuery? query, FieldProblem? problem,
         WorksCatalog catalog, AccountabilityPages pages)
     {
         var snapshot = await catalog.CurrentAsync(request.HttpContext.RequestAborted);
@@ -24,8 +25,8 @@ public static class WorksIndexHandlers
         {
             // A bad filter is answered with the unfiltered first page and the reason, never kept.
             var shown = Parameters(snapshot, WorksQuery.Everything);
-            shown["Problem"] = problem;
-            shown["ProblemField"] = field;
+            shown["Problem"] = problem?.Reason;
+            shown["ProblemField"] = problem?.Field;
             return (await pages.RenderUnkeptAsync<WorksIndexPage>(shown, StatusCodes.Status400BadRequest)).For(request);
         }
         var page = await pages.RenderAsync<WorksIndexPage>(AccountabilityPages.Kind.Index, snapshot.DataVersion, query.Key, Parameters(snapshot, query));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ObrasQr.Http;
 
 namespace ObrasQr.Accountability;
 
@@ -12,17 +13,17 @@ public sealed record WorksQuery(string? Text, WorkStage? Stage, bool? Flagged, i
     public static readonly WorksQuery Everything = new(null, null, null, 1);
 
     /// <summary>The query, or a Spanish reason when a value cannot be understood.</summary>
-    public static (WorksQuery? Query, string? Field, string? Problem) Parse(string? q, string? estado, string? alerta, string? pagina)
+    public static (WorksQuery? Query, FieldProblem? Problem) Parse(string? q, string? estado, string? alerta, string? pagina)
     {
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         if (text is { Length: > MaxTextLength })
-            return (null, "q", $"Escriba hasta {MaxTextLength} caracteres para buscar.");
+            return (null, new FieldProblem("q", $"Escriba hasta {MaxTextLength} caracteres para buscar."));
         WorkStage? stage = null;
         if (!string.IsNullOrEmpty(estado))
         {
             var match = WorkStages.All.FirstOrDefault(s => s.Value == estado);
             if (match.Value is null)
-                return (null, "estado", $"Estado desconocido; use uno de: {string.Join(", ", WorkStages.All.Select(s => s.Value))}.");
+                return (null, new FieldProblem("estado", $"Estado desconocido; use uno de: {string.Join(", ", WorkStages.All.Select(s => s.Value))}."));
             stage = match.Stage;
         }
         bool? flagged = alerta switch
@@ -33,11 +34,11 @@ public sealed record WorksQuery(string? Text, WorkStage? Stage, bool? Flagged, i
             _ => default(bool?),
         };
         if (alerta is not (null or "" or "si" or "no"))
-            return (null, "alerta", "Use alerta=si (obras con alertas) o alerta=no (sin alertas).");
+            return (null, new FieldProblem("alerta", "Use alerta=si (obras con alertas) o alerta=no (sin alertas)."));
         var page = 1;
         if (!string.IsNullOrEmpty(pagina) && (!int.TryParse(pagina, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > 100_000))
-            return (null, "pagina", "La página es un número entero desde 1.");
-        return (new WorksQuery(text, stage, flagged, page), null, null);
+            return (null, new FieldProblem("pagina", "La página es un número entero desde 1."));
+        return (new WorksQuery(text, stage, flagged, page), null);
     }
 
     /// <summary>The works that match, in the catalog's order (flagged and overdue first).</summary>

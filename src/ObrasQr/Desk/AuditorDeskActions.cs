@@ -19,7 +19,7 @@ public static class AuditorDeskActions
     public static async Task<IResult> Assign(HttpRequest request, string reportId, Caller caller, [AsParameters] AuditorDeskServices services,
         IStaffStore staff, CancellationToken ct)
     {
-        var (reports, desk, accessLog, pages, clock) = services;
+        var (reports, workflow, accessLog, pages, clock) = services;
         var to = Field(await ReadFormAsync(request, ct), "assignedTo");
         var report = await reports.FindAsync(reportId, ct);
         if (report is null || !caller.Sees(report.EntityNit)) return await NotFoundAsync(request, pages, caller);
@@ -30,9 +30,9 @@ public static class AuditorDeskActions
                 problem: new FieldProblem("assignedTo", "Elija a una persona de la lista: auditores y administradores que ven este reporte.",
                     StatusCodes.Status422UnprocessableEntity), status: StatusCodes.Status422UnprocessableEntity);
         }
-        return await desk.AssignAsync(reportId, to, caller, ct) switch
+        return await workflow.AssignAsync(reportId, to, caller, ct) switch
         {
-            ReportDesk.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=asignado#asignado"),
+            ReportOutcome.Changed => Staff.Redirects.SeeOther(ReportPath(reportId) + "?cambio=asignado#asignado"),
             _ => await NotFoundAsync(request, pages, caller),
         };
     }
@@ -53,19 +53,19 @@ public static class AuditorDeskActions
     public static async Task<IResult> ChangeMany(HttpRequest request, Caller caller, [AsParameters] AuditorDeskServices services,
         WorksCatalog catalog, KeptFigures figures, CancellationToken ct)
     {
-        var (reports, desk, _, pages, clock) = services;
+        var (reports, workflow, _, pages, clock) = services;
         var fields = await ReadFormAsync(request, ct);
         var ids = fields["reportId"].Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var back = new DeskQuery(Field(fields, "contractId"), Field(fields, "status"), Field(fields, "category"), null, null, Field(fields, "overdue"),
+        var back = new ReportListQuery(Field(fields, "contractId"), Field(fields, "status"), Field(fields, "category"), null, null, Field(fields, "overdue"),
             null, null, null, null, null, Q: Field(fields, "q"), Orden: Field(fields, "orden"), Asignado: Field(fields, "asignado"));
         if (ids.Count == 0)
             return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
                 bulkProblem: new FieldProblem("reportId", "Marque al menos un reporte de la lista.", StatusCodes.Status422UnprocessableEntity));
-        if (ids.Count > DeskFilter.MaxLimit)
+        if (ids.Count > ReportFilter.MaxLimit)
             return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct,
-                bulkProblem: new FieldProblem("reportId", $"Cambie hasta {DeskFilter.MaxLimit} reportes a la vez.", StatusCodes.Status422UnprocessableEntity));
+                bulkProblem: new FieldProblem("reportId", $"Cambie hasta {ReportFilter.MaxLimit} reportes a la vez.", StatusCodes.Status422UnprocessableEntity));
         var change = new StatusChangeRequest(Field(fields, "newStatus"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
-        var (changed, refused) = await desk.ChangeStatusOfManyAsync(ids, change, caller, ct);
+        var (changed, refused) = await workflow.ChangeStatusOfManyAsync(ids, change, caller, ct);
         return await ListPageAsync(request, back, caller, reports, catalog, figures, pages, clock, ct, new BulkOutcome(changed.Count, refused));
     }
 }

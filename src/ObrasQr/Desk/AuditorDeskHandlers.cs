@@ -12,7 +12,7 @@ namespace ObrasQr.Desk;
 
 /// <summary>
 /// The auditors' desk in the browser: the reports list, a report's page, "ver identidad" and status changes. The
-/// rules are those of the API (<see cref="DeskFilter"/>, <see cref="ReportDesk"/>, <see cref="ReportStatus"/>); these
+/// rules are those of the API (<see cref="ReportFilter"/>, <see cref="ReportWorkflow"/>, <see cref="ReportStatus"/>); these
 /// handlers only read forms and render pages. Every query is scoped to the caller's entity.
 /// </summary>
 public static class AuditorDeskHandlers
@@ -23,17 +23,17 @@ public static class AuditorDeskHandlers
 
     /// <summary>GET /escritorio/reportes: the search box (<see cref="ReportSearch"/>), the API's filters folded under one
     /// line, sort (orden=plazo|recibido), "Mis reportes" (asignado=yo), counts at the top, a page at a time.</summary>
-    public static async Task<IResult> List(HttpRequest request, [AsParameters] DeskQuery filter, Caller caller, IReportStore reports,
+    public static async Task<IResult> List(HttpRequest request, [AsParameters] ReportListQuery filter, Caller caller, IReportStore reports,
         WorksCatalog catalog, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct) =>
         await ListPageAsync(request, filter, caller, reports, catalog, figures, pages, clock, ct);
 
     /// <summary>The list page, also after a bulk change (<paramref name="bulk"/>: what it changed and refused).</summary>
-    internal static async Task<IResult> ListPageAsync(HttpRequest request, DeskQuery filter, Caller caller, IReportStore reports,
+    internal static async Task<IResult> ListPageAsync(HttpRequest request, ReportListQuery filter, Caller caller, IReportStore reports,
         WorksCatalog catalog, KeptFigures figures, PageRenderer pages, TimeProvider clock, CancellationToken ct, BulkOutcome? bulk = null, FieldProblem? bulkProblem = null)
     {
         var today = ColombiaTime.Today(clock);
         var counts = await figures.CountsAsync(caller.EntityNit, today, ct);
-        var (parsed, problem) = DeskFilter.Parse(filter, today, caller.Name);
+        var (parsed, problem) = ReportFilter.Parse(filter, today, caller.Name);
         var parameters = new Dictionary<string, object?>
         {
             ["Caller"] = caller,
@@ -57,7 +57,7 @@ public static class AuditorDeskHandlers
             // One more than asked tells whether there is a next page (as the API does).
             var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
             items = [.. list.Take(query.Take)];
-            parameters["Next"] = list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1], query.ByDeadline) : null;
+            parameters["Next"] = list.Count > query.Take ? ReportFilter.EncodeCursor(items[^1], query.ByDeadline) : null;
         }
         parameters["Items"] = items;
         parameters["WorkNames"] = await WorkName.OfAsync(catalog, items.Select(r => r.ContractId), ct);
@@ -109,13 +109,13 @@ public static class AuditorDeskHandlers
 
     /// <summary>POST /escritorio/reportes/{reportId}/publicable: the auditor's decision to publish, or stop publishing, the
     /// report's description, place and photos as open data (Open311); kept in its history with the auditor's name.</summary>
-    public static async Task<IResult> SetPublishable(HttpRequest request, string reportId, Caller caller, ReportDesk desk,
+    public static async Task<IResult> SetPublishable(HttpRequest request, string reportId, Caller caller, ReportWorkflow workflow,
         PageRenderer pages, CancellationToken ct)
     {
         var publishable = Field(await ReadFormAsync(request, ct), "publishable") == "true";
-        return await desk.SetPublishableAsync(reportId, publishable, caller, ct) switch
+        return await workflow.SetPublishableAsync(reportId, publishable, caller, ct) switch
         {
-            ReportDesk.Changed => Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
+            ReportOutcome.Changed => Staff.Redirects.SeeOther(ReportPath(reportId) + "#datos-abiertos"),
             _ => await NotFoundAsync(request, pages, caller),
         };
     }
@@ -125,7 +125,7 @@ public static class AuditorDeskHandlers
     public static async Task<IResult> ChangeStatus(HttpRequest request, string reportId, Caller caller, [AsParameters] AuditorDeskServices services,
         IOptions<ObrasQrOptions> options, CancellationToken ct)
     {
-        var (reports, desk, accessLog, pages, clock) = services;
+        var (reports, workflow, accessLog, pages, clock) = services;
         var fields = await ReadFormAsync(request, ct);
         var form = new StatusForm(Field(fields, "status"), Field(fields, "note"), Field(fields, "publicAnswer"), Field(fields, "forwardedTo"));
         var change = new StatusChangeRequest(form.Status, form.Note, form.PublicAnswer, form.ForwardedTo);
@@ -150,15 +150,15 @@ public static class AuditorDeskHandlers
                 status: why is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
         }
 
-        var outcome = await desk.ChangeStatusAsync(reportId, change, caller, ct);
+        var outcome = await workflow.ChangeStatusAsync(reportId, change, caller, ct);
         switch (outcome)
         {
-            case ReportDesk.Changed:
+            case ReportOutcome.Changed:
                 // 303: the browser shows the saved report with a GET, and a reload does not send the change again.
-                return Staff.DeskAnswers.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
-            case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound }:
+                return Staff.Redirects.SeeOther(ReportPath(reportId) + "?cambio=guardado#estado-actual");
+            case ReportOutcome.Refused { Problem.Status: StatusCodes.Status404NotFound }:
                 return await NotFoundAsync(request, pages, caller);
-            case ReportDesk.Refused refused:
+            case ReportOutcome.Refused refused:
                 var current = await reports.FindAsync(reportId, ct);
                 if (current is null || !caller.Sees(current.EntityNit)) return await NotFoundAsync(request, pages, caller);
                 return await ReportPageAsync(request, pages, current, caller, form, accessLog, clock, ct, problem: refused.Problem,
@@ -168,12 +168,9 @@ public static class AuditorDeskHandlers
         }
     }
 
-    static FieldProblem Why(Report report, StatusChangeRequest change)
-    {
-        var (field, reason) = ReportStatus.WhyNot(report.Status, change.Status, change.Note,
-            string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!.Value;
-        return new FieldProblem(field, reason, StatusCodes.Status422UnprocessableEntity);
-    }
+    static FieldProblem Why(Report report, StatusChangeRequest change) =>
+        ReportStatus.WhyNot(report.Status, change.Status, change.Note,
+            string.IsNullOrWhiteSpace(change.PublicAnswer) ? report.PublicAnswer : change.PublicAnswer, change.ForwardedTo)!;
 
     internal static async Task<IResult> ReportPageAsync(HttpRequest request, PageRenderer pages, Report report, Caller caller, StatusForm form,
         IIdentityAccessLog accessLog, TimeProvider clock, CancellationToken ct, FieldProblem? problem = null, Report? preview = null,
@@ -214,5 +211,5 @@ public sealed record StatusForm(string? Status, string? Note, string? PublicAnsw
 
 /// <summary>What the auditors' desk actions use: the reports, the desk's rules, the identity access log, the renderer
 /// and the clock.</summary>
-public sealed record AuditorDeskServices(IReportStore Reports, ReportDesk Desk, IIdentityAccessLog AccessLog, PageRenderer Pages,
+public sealed record AuditorDeskServices(IReportStore Reports, ReportWorkflow Workflow, IIdentityAccessLog AccessLog, PageRenderer Pages,
     TimeProvider Clock);

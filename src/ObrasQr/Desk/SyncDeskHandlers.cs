@@ -25,7 +25,7 @@ public static class SyncDeskHandlers
     /// <summary>POST /escritorio/sincronizar: queues the same run as POST /api/sync (pending uploads, then each entity's
     /// SODA pull); 303 to its page, so a reload does not ask again.</summary>
     public static async Task<IResult> RunNow(Caller caller, SyncNowRuns runs, CancellationToken ct) =>
-        DeskAnswers.SeeOther(PagePath((await runs.StartAsync(caller, ct)).RunId));
+        Redirects.SeeOther(PagePath((await runs.StartAsync(caller, ct)).RunId));
 
     /// <summary>GET /escritorio/sincronizar/{runId}: "en curso" (reloading itself, no script needed) until done; then
     /// only what concerns the caller's entities, naming the contracts each upload or pull created or changed.</summary>

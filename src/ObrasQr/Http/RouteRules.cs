@@ -72,7 +72,7 @@ public static class RouteRules
                 context.Response.Headers.CacheControl = CachePolicy.NoStore.Header;
                 var back = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                     ? context.Request.Path + context.Request.QueryString : null;
-                return DeskAnswers.SeeOther(DeskAnswers.SignInFor(back));
+                return Redirects.SeeOther(Redirects.SignInFor(back));
             }
             if (!caller.Has(role))
                 return await DeskPageAsync(context, "Esta página no es para su rol",
@@ -80,7 +80,7 @@ public static class RouteRules
             if (caller.RequiredStep is { } step && !AccountHandlers.OpenBeforeRequiredStep(route))
             {
                 context.Response.Headers.CacheControl = CachePolicy.NoStore.Header;
-                return DeskAnswers.SeeOther(step);
+                return Redirects.SeeOther(step);
             }
             context.Features.Set(caller);
             return null;

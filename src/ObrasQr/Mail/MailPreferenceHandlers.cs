@@ -24,6 +24,6 @@ public static class MailPreferenceHandlers
             await store.ChangeAsync(member.Id, current => current with { MailNotices = choice }, ct);
             await store.LogAsync(new StaffChange(clock.GetUtcNow(), caller.Name, member.Email, $"Cambió los avisos por correo de nuevos reportes a «{label}».", member.EntityNit), ct);
         }
-        return DeskAnswers.SeeOther("/escritorio/personal");
+        return Redirects.SeeOther("/escritorio/personal");
     }
 }

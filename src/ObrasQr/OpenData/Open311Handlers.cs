@@ -81,7 +81,7 @@ public static class Open311Handlers
         if (q.PageSize is not null && (!int.TryParse(q.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxPage))
             return Error(format, 400, $"page_size debe ser un número entero de 1 a {MaxPage}.");
         (DateTimeOffset, string)? after = null;
-        if (!string.IsNullOrEmpty(q.After) && (after = DeskFilter.DecodeCursor(q.After)) is null)
+        if (!string.IsNullOrEmpty(q.After) && (after = ReportFilter.DecodeCursor(q.After)) is null)
             return Error(format, 400, "after no es un valor que haya dado el enlace rel=\"next\" de esta lista.");
 
         var query = new ReportQuery { From = from, To = to.AddTicks(1), Categories = codes.Count > 0 ? codes : null, Open = open, After = after, Take = take + 1 };
@@ -92,7 +92,7 @@ public static class Open311Handlers
             var next = QueryString.Create(new KeyValuePair<string, string?>[] {
                 new("start_date", from.ToString("O", CultureInfo.InvariantCulture)), new("end_date", to.ToString("O", CultureInfo.InvariantCulture)),
                 new("service_code", q.ServiceCode), new("status", q.Status), new("page_size", take.ToString(CultureInfo.InvariantCulture)),
-                new("after", DeskFilter.EncodeCursor(items[^1]))}.Where(p => p.Value is { Length: > 0 }));
+                new("after", ReportFilter.EncodeCursor(items[^1]))}.Where(p => p.Value is { Length: > 0 }));
             request.HttpContext.Response.Headers.Link = $"<{baseUrl}/open311/v2/requests.{format}{next}>; rel=\"next\"";
         }
         return Answer(format, await PublishAsync(items, catalog, agency, baseUrl, ct));

@@ -13,17 +13,17 @@ public static class ReportPublicationHandlers
     /// the auditor's name. The reporter's identity is never published, whatever is decided here.</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict)]
     public static async Task<Results<Ok<ReportPublication>, ProblemHttpResult>> Set(HttpRequest request, string reportId, Caller caller,
-        ReportDesk desk, TimeProvider clock)
+        ReportWorkflow workflow, TimeProvider clock)
     {
         var (decision, problem) = await JsonBody.ReadAsync<PublicationRequest>(request, "la decisión { publishable: true o false }");
         if (problem is not null) return Problems.Of(problem);
         if (decision!.Publishable is not { } publishable)
             return Problems.Of("publishable", "Diga si el reporte se publica: publishable debe ser true o false.");
-        var outcome = await desk.SetPublishableAsync(reportId, publishable, caller, request.HttpContext.RequestAborted);
+        var outcome = await workflow.SetPublishableAsync(reportId, publishable, caller, request.HttpContext.RequestAborted);
         return outcome switch
         {
-            ReportDesk.Changed c => TypedResults.Ok(new ReportPublication(c.Report.ReportId, c.Report.Publishable, c.Report.History)),
-            ReportDesk.Refused r => Problems.Of(r.Problem),
+            ReportOutcome.Changed c => TypedResults.Ok(new ReportPublication(c.Report.ReportId, c.Report.Publishable, c.Report.History)),
+            ReportOutcome.Refused r => Problems.Of(r.Problem),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
         };
     }

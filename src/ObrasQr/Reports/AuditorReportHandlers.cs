@@ -19,8 +19,8 @@ public static class AuditorReportHandlers
     [Answers(StatusCodes.Status200OK, "application/json", ReportCsv.ContentType), Problem(StatusCodes.Status400BadRequest)]
     /// <remarks>?trackingCode= finds the one report of a citizen's code (looked up by its hash; any case, with or
     /// without dashes or spaces), when the caller may see it; ?orden=plazo sorts by deadline; ?asignado=yo, the caller's.</remarks>
-    public static async Task<Results<Ok<DeskPage>, PushStreamHttpResult, ProblemHttpResult>> List(
-        [AsParameters] DeskQuery filter, Caller caller, IReportStore reports, WorksCatalog catalog, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<ReportListPage>, PushStreamHttpResult, ProblemHttpResult>> List(
+        [AsParameters] ReportListQuery filter, Caller caller, IReportStore reports, WorksCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var today = ColombiaTime.Today(clock);
         if (filter.TrackingCode is { Length: > 0 } code)
@@ -28,9 +28,9 @@ public static class AuditorReportHandlers
             if (!TrackingCode.IsWhole(code))
                 return Problems.Of(new FieldProblem("trackingCode", "Un código de seguimiento tiene 20 letras y números (por ejemplo 7K3M-Q9PX-…), con o sin guiones."));
             var found = await reports.FindByTrackingHashAsync(TrackingCode.Hash(code), ct);
-            return TypedResults.Ok(new DeskPage(found is not null && caller.Sees(found.EntityNit) ? [DeskItem.Of(found, today)] : [], null));
+            return TypedResults.Ok(new ReportListPage(found is not null && caller.Sees(found.EntityNit) ? [ReportListItem.Of(found, today)] : [], null));
         }
-        var (parsed, problem) = DeskFilter.Parse(filter, today, caller.Name);
+        var (parsed, problem) = ReportFilter.Parse(filter, today, caller.Name);
         if (problem is not null) return Problems.Of(problem);
         var query = parsed! with { EntityNit = caller.EntityNit };
 
@@ -44,9 +44,9 @@ public static class AuditorReportHandlers
         // One more than asked tells whether there is a next page.
         var list = await reports.ListAsync(query with { Take = query.Take + 1 }, ct);
         var items = list.Take(query.Take).ToList();
-        return TypedResults.Ok(new DeskPage(
-            items.Select(r => DeskItem.Of(r, today)).ToList(),
-            list.Count > query.Take ? DeskFilter.EncodeCursor(items[^1], query.ByDeadline) : null));
+        return TypedResults.Ok(new ReportListPage(
+            items.Select(r => ReportListItem.Of(r, today)).ToList(),
+            list.Count > query.Take ? ReportFilter.EncodeCursor(items[^1], query.ByDeadline) : null));
     }
 
     /// <summary>Every report the query matches with its work's name, one store page at a time (keyset paging, newest first).</summary>
@@ -81,7 +81,7 @@ public static class AuditorReportHandlers
             identity = identities.Open(sealedIdentity);
         }
         return TypedResults.Ok(new ReportDetail(
-            DeskItem.Of(report, ColombiaTime.Today(clock)),
+            ReportListItem.Of(report, ColombiaTime.Today(clock)),
             report.Photos.Select((_, i) => $"/api/reports/{report.ReportId}/photos/{i + 1}").ToList(),
             report.History,
             identity));
@@ -105,15 +105,15 @@ public static class AuditorReportHandlers
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status409Conflict),
      Problem(StatusCodes.Status422UnprocessableEntity)]
     public static async Task<Results<Ok<ReportChanged>, ProblemHttpResult>> ChangeStatus(HttpRequest request, string reportId, Caller caller,
-        ReportDesk desk, TimeProvider clock)
+        ReportWorkflow workflow, TimeProvider clock)
     {
         var (change, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(request, "el cambio { status, note, publicAnswer }");
         if (problem is not null) return Problems.Of(problem);
-        var outcome = await desk.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
+        var outcome = await workflow.ChangeStatusAsync(reportId, change!, caller, request.HttpContext.RequestAborted);
         return outcome switch
         {
-            ReportDesk.Changed c => TypedResults.Ok(new ReportChanged(DeskItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),
-            ReportDesk.Refused r => Problems.Of(r.Problem),
+            ReportOutcome.Changed c => TypedResults.Ok(new ReportChanged(ReportListItem.Of(c.Report, ColombiaTime.Today(clock)), c.Report.History)),
+            ReportOutcome.Refused r => Problems.Of(r.Problem),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
         };
     }
@@ -124,8 +124,9 @@ public static class AuditorReportHandlers
     static ProblemHttpResult NoPhoto() => Problems.NotFound("n", "Ese reporte no tiene esa foto.");
 }
 
-public sealed record DeskPage(IReadOnlyList<DeskItem> Items, string? Next);
+/// <summary>One page of the auditors' list; <paramref name="Next"/> is the cursor of the next one (after=), null at the end.</summary>
+public sealed record ReportListPage(IReadOnlyList<ReportListItem> Items, string? Next);
 
-public sealed record ReportDetail(DeskItem Report, IReadOnlyList<string> Photos, IReadOnlyList<StatusChange> History, ReporterIdentity? Reporter);
+public sealed record ReportDetail(ReportListItem Report, IReadOnlyList<string> Photos, IReadOnlyList<StatusChange> History, ReporterIdentity? Reporter);
 
-public sealed record ReportChanged(DeskItem Report, IReadOnlyList<StatusChange> History);
+public sealed record ReportChanged(ReportListItem Report, IReadOnlyList<StatusChange> History);

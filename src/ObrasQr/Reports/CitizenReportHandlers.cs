@@ -16,13 +16,13 @@ public static class CitizenReportHandlers
      Problem(StatusCodes.Status409Conflict), Problem(StatusCodes.Status413PayloadTooLarge), Problem(StatusCodes.Status415UnsupportedMediaType),
      Problem(StatusCodes.Status422UnprocessableEntity), Problem(StatusCodes.Status429TooManyRequests)]
     public static async Task<Results<Created<Receipt>, ProblemHttpResult>> SubmitApi(HttpRequest request, ContractId contractId,
-        SubmissionLimiter limiter, ReportDesk desk, IdentityProtector identities, TimeProvider clock)
+        ReportLimits limiter, ClientAddresses addresses, ReportIntake intake, IdentityProtector identities, TimeProvider clock)
     {
         var response = request.HttpContext.Response;
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
         if (limiter.Acquire(request) is { } wait)
         {
-            SubmissionLimiter.SetRetryAfter(response, wait);
+            RetryAfter.Set(response, wait);
             return Problems.Of(RateLimited(wait, clock));
         }
         var (incoming, problem) = await ReportRequest.ReadAsync(request);
@@ -30,20 +30,20 @@ public static class CitizenReportHandlers
             ? new FieldProblem("photos", string.Join(" ", incoming.TooBig), StatusCodes.Status413PayloadTooLarge)
             : null);
         if (problem is not null) return Problems.Of(problem);
-        var outcome = await desk.SubmitAsync(contractId, incoming!.Submission, [.. incoming.Photos.Select(p => p.Bytes)], incoming.IdempotencyKey,
-            Client(request, limiter, identities), request.HttpContext.RequestAborted);
+        var outcome = await intake.SubmitAsync(contractId, incoming!.Submission, [.. incoming.Photos.Select(p => p.Bytes)], incoming.IdempotencyKey,
+            addresses.Pseudonym(request, identities), request.HttpContext.RequestAborted);
         switch (outcome)
         {
-            case ReportDesk.Submitted s:
+            case ReportOutcome.Submitted s:
                 if (s.Replayed)
                 {
                     limiter.Release(request);
                     response.Headers["Idempotent-Replayed"] = "true";
                 }
                 return TypedResults.Created("/api/reports/lookup", Receipt.Of(s));
-            case ReportDesk.Refused r:
+            case ReportOutcome.Refused r:
                 return Problems.Of(r.Problem);
-            case ReportDesk.Withdrawn w:
+            case ReportOutcome.Withdrawn w:
                 return Problems.Of(w.Problem);
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}.");
@@ -56,14 +56,14 @@ public static class CitizenReportHandlers
     /// photos already received held (their headers checked; no photo is decoded unless the report is otherwise fine).
     /// A work its entity withdrew from publication answers, whatever was sent, with its withdrawal and where reports go.
     /// </summary>
-    public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, SubmissionLimiter limiter, ReportDesk desk,
-        PageRenderer pages, HeldPhotos heldPhotos, IdentityProtector identities, TimeProvider clock)
+    public static async Task<IResult> SubmitForm(HttpRequest request, ContractId contractId, [AsParameters] ReportFormServices services)
     {
+        var (limiter, addresses, intake, pages, heldPhotos, identities, clock) = services;
         var ct = request.HttpContext.RequestAborted;
-        var client = Client(request, limiter, identities);
+        var client = addresses.Pseudonym(request, identities);
         // Every submission counts, refused or not: only a retry of a stored report gives its slot back.
         var wait = limiter.Acquire(request);
-        if (wait is not null) SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait.Value);
+        if (wait is not null) RetryAfter.Set(request.HttpContext.Response, wait.Value);
         var limited = wait is null ? null : RateLimited(wait.Value, clock);
         if (!request.HasFormContentType)
             return await ErrorPage(request, pages, contractId, limited?.Reason ?? "Envíe el reporte desde el formulario de la obra.",
@@ -88,10 +88,10 @@ public static class CitizenReportHandlers
         {
             IReadOnlyList<byte[]> bytes = [.. photos.Select(p => p.Bytes)];
             // The work's page sends no token (it is the same for every visitor); its content tells a double tap apart.
-            var key = incoming.IdempotencyKey ?? ReportDesk.SameContentKey(contractId, incoming.Submission, bytes, clock.GetUtcNow());
-            switch (await desk.SubmitAsync(contractId, incoming.Submission, bytes, key, client, ct))
+            var key = incoming.IdempotencyKey ?? ReportIntake.SameContentKey(contractId, incoming.Submission, bytes, clock.GetUtcNow());
+            switch (await intake.SubmitAsync(contractId, incoming.Submission, bytes, key, client, ct))
             {
-                case ReportDesk.Submitted s:
+                case ReportOutcome.Submitted s:
                     if (draft.HeldToken is { } token) await heldPhotos.ForgetAsync(token, client);
                     if (s.Replayed) limiter.Release(request);
                     return await pages.CompressedPageAsync<ReceiptPage>(request, new Dictionary<string, object?>
@@ -99,22 +99,22 @@ public static class CitizenReportHandlers
                         ["Report"] = s.Report, ["TrackingCode"] = s.TrackingCode, ["Replayed"] = s.Replayed,
                         ["ContactNotKept"] = incoming.Submission.Anonymous && draft.HasContact,
                     });
-                case ReportDesk.Refused { Problem.Status: StatusCodes.Status404NotFound } r:
+                case ReportOutcome.Refused { Problem.Status: StatusCodes.Status404NotFound } r:
                     return await ErrorPage(request, pages, contractId, r.Problem.Reason, r.Problem.Status);
-                case ReportDesk.Refused r:
+                case ReportOutcome.Refused r:
                     (problem, refusedPhoto) = (r.Problem, r.Photo);
                     break;
-                case ReportDesk.Withdrawn w:
+                case ReportOutcome.Withdrawn w:
                     return await WithdrawnPage(request, pages, heldPhotos, draft, client, w);
             }
         }
         // The form comes back filled in only for a work that still receives reports.
-        var (contract, refusal) = await desk.ReceivingAsync(contractId, ct);
+        var (contract, refusal) = await intake.ReceivingAsync(contractId, ct);
         switch (refusal)
         {
-            case ReportDesk.Refused r:
+            case ReportOutcome.Refused r:
                 return await ErrorPage(request, pages, contractId, r.Problem.Reason, r.Problem.Status);
-            case ReportDesk.Withdrawn w:
+            case ReportOutcome.Withdrawn w:
                 return await WithdrawnPage(request, pages, heldPhotos, draft, client, w);
         }
         // A photo that could not be decoded is not held again: it would be refused on every try.
@@ -127,10 +127,9 @@ public static class CitizenReportHandlers
         }, problem.Status);
     }
 
-    /// <summary>Who submits, as a pseudonym of the address that is the same on every instance and after a restart: the
-    /// scope of idempotency keys (a retry after a crash is still recognised) and of held photos.</summary>
-    static string Client(HttpRequest request, SubmissionLimiter limiter, IdentityProtector identities) =>
-        identities.Pseudonym("client", SubmissionLimiter.ClientText(limiter.ClientAddress(request)));
+    /// <summary>What the page's form needs besides the request, resolved by the framework as one parameter.</summary>
+    public sealed record ReportFormServices(ReportLimits Limits, ClientAddresses Addresses, ReportIntake Intake, PageRenderer Pages,
+        HeldPhotos HeldPhotos, IdentityProtector Identities, TimeProvider Clock);
 
     /// <summary>The refusal of a submission over the limit, with when the citizen may send it again (Colombian time).</summary>
     public static FieldProblem RateLimited(TimeSpan wait, TimeProvider clock)
@@ -144,12 +143,12 @@ public static class CitizenReportHandlers
 
     /// <summary>POST /api/reports/lookup: the code travels in the body, never in a URL that ends up in logs.</summary>
     [Problem(StatusCodes.Status400BadRequest), Problem(StatusCodes.Status404NotFound), Problem(StatusCodes.Status429TooManyRequests)]
-    public static async Task<Results<Ok<PublicStatus>, ProblemHttpResult>> Lookup(HttpRequest request, SubmissionLimiter limiter,
+    public static async Task<Results<Ok<PublicStatus>, ProblemHttpResult>> Lookup(HttpRequest request, ReportLimits limiter,
         IReportStore reports, TimeProvider clock)
     {
         if (limiter.AcquireLookup(request) is { } wait)
         {
-            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return Problems.Of("trackingCode", "Demasiadas consultas desde este cliente en el último minuto. Intente más tarde.",
                 StatusCodes.Status429TooManyRequests);
         }
@@ -168,12 +167,12 @@ public static class CitizenReportHandlers
         pages.CompressedPageAsync<FollowUpPage>(request, new Dictionary<string, object?>());
 
     /// <summary>POST /seguimiento</summary>
-    public static async Task<IResult> FollowUp(HttpRequest request, SubmissionLimiter limiter, IReportStore reports,
+    public static async Task<IResult> FollowUp(HttpRequest request, ReportLimits limiter, IReportStore reports,
         WorksCatalog catalog, PageRenderer pages, TimeProvider clock)
     {
         if (limiter.AcquireLookup(request) is { } wait)
         {
-            SubmissionLimiter.SetRetryAfter(request.HttpContext.Response, wait);
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return await pages.PageAsync<FollowUpPage>(new Dictionary<string, object?>
             {
                 ["Notice"] = $"Hizo muchas consultas en el último minuto. Intente de nuevo en {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} segundos.",
@@ -201,7 +200,7 @@ public static class CitizenReportHandlers
 
     // Nothing of the report is kept, not even the photos held for another try: the office receives it, not this site.
     static async Task<IResult> WithdrawnPage(HttpRequest request, PageRenderer pages, HeldPhotos heldPhotos, ReportDraft draft, string client,
-        ReportDesk.Withdrawn withdrawn)
+        ReportOutcome.Withdrawn withdrawn)
     {
         if (draft.HeldToken is { } token) await heldPhotos.ForgetAsync(token, client);
         return await pages.CompressedPageAsync<WithdrawnPage>(request, new Dictionary<string, object?>
@@ -220,6 +219,6 @@ public sealed record LookupRequest(string? TrackingCode);
 /// <summary>What the API answers when it keeps a report: the tracking code is shown only now.</summary>
 public sealed record Receipt(string? TrackingCode, string Status, DateOnly Deadline, bool LacksEvidence, int Photos)
 {
-    public static Receipt Of(ReportDesk.Submitted s) =>
+    public static Receipt Of(ReportOutcome.Submitted s) =>
         new(s.TrackingCode, s.Report.Status, s.Report.Deadline, s.Report.LacksEvidence, s.Report.Photos.Count);
 }

@@ -8,7 +8,7 @@ public interface IReportStore
     /// Stores a report durably, with the reporter's identity apart. When a report with the same idempotency key
     /// exists, stores nothing of the new one but its tracking-code hash, which from then on also finds the existing
     /// report (a retry whose first answer was lost still gets a working code), and returns the existing report.
-    /// Attempts with one key carry one report id (<see cref="ReportDesk.ReportIdOf"/>); when they store at once, one
+    /// Attempts with one key carry one report id (<see cref="ReportIntake.ReportIdOf"/>); when they store at once, one
     /// report is stored and every attempt is answered with it, whichever attempt's content it holds.
     /// </summary>
     Task<Report> AddAsync(Report report, ReporterIdentity? identity, CancellationToken ct = default);

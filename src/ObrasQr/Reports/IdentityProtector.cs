@@ -48,8 +48,8 @@ public sealed class IdentityProtector
 
     /// <summary>
     /// A keyed digest of <paramref name="text"/> that is the same on every instance and after a restart, for what is
-    /// stored about a client (the scope of an Idempotency-Key, sign-in failures from an address): the limiter's own
-    /// key (<see cref="SubmissionLimiter.ClientKey"/>) is random per process and day, so a retry after a crash or on
+    /// stored about a client (the scope of an Idempotency-Key, sign-in failures from an address): the limits' own
+    /// key (<see cref="ClientAddresses.DailyKey(System.Net.IPAddress?)"/>) is random per process and day, so a retry after a crash or on
     /// another instance would not be recognised. The key is derived from the current identity key, so only whoever
     /// holds the keys could link a stored digest back to an address.
     /// </summary>

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using ObrasQr.Http;
 
 namespace ObrasQr.Reports;
 
@@ -42,7 +44,7 @@ public sealed record Report
     /// <summary>Ley 1755 art. 21: when the report belongs to another authority, it must be forwarded by this day.</summary>
     [JsonIgnore]
     public DateOnly ForwardBy => ColombianCalendar.AddBusinessDays(
-        DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportDesk.ForwardingBusinessDays);
+        DateOnly.FromDateTime(ReceivedAt.ToOffset(ColombiaTime.Offset).DateTime), ReportLaw.ForwardingBusinessDays);
 
     public bool IsOverdue(DateOnly today) => ReportStatus.IsOverdue(Status, Deadline, today);
 
@@ -50,7 +52,7 @@ public sealed record Report
     /// This report as received at <paramref name="at"/>, its deadline counted from that day: a retry that finds its
     /// key claimed by an earlier attempt stores the report under the time that attempt claimed, so both write one row.
     /// </summary>
-    public Report ReceivedOn(DateTimeOffset at) => this with { ReceivedAt = at, Deadline = ReportDesk.DeadlineOf(Category, at) };
+    public Report ReceivedOn(DateTimeOffset at) => this with { ReceivedAt = at, Deadline = ReportLaw.DeadlineOf(Category, at) };
 
     /// <summary>Longest name of a competent authority kept for a forwarding.</summary>
     public const int MaxAuthorityLength = 200;
@@ -153,18 +155,21 @@ public static class ReportStatus
 
     public static bool CanMove(string from, string to) => Next.TryGetValue(from, out var next) && next.Contains(to);
 
-    /// <summary>Why a change is refused, as the field to fix and a reason in Spanish; null when it is allowed.</summary>
+    /// <summary>Why a change is refused, as the field to fix and a reason in Spanish (422: the request is
+    /// well formed, the workflow refuses it); null when it is allowed.</summary>
     /// <param name="publicAnswer">The answer the citizen will read after the change (the new one, or the one kept).</param>
-    public static (string Field, string Reason)? WhyNot(string from, string? to, string? note, string? publicAnswer = null, string? forwardedTo = null) =>
-        to is null || !Next.ContainsKey(to) ? ("status", $"Estado desconocido '{to}'; use uno de: {string.Join(", ", Next.Keys)}.")
-        : !CanMove(from, to) ? ("status", $"Un reporte en '{from}' puede pasar a {(Next[from].Length == 0 ? "ningún otro estado" : string.Join(" o ", Next[from]))}, no a '{to}'.")
-        : string.IsNullOrWhiteSpace(note) ? ("note", "Escriba una nota para el historial: es obligatoria en cada cambio de estado.")
+    public static FieldProblem? WhyNot(string from, string? to, string? note, string? publicAnswer = null, string? forwardedTo = null) =>
+        to is null || !Next.ContainsKey(to) ? Refuse("status", $"Estado desconocido '{to}'; use uno de: {string.Join(", ", Next.Keys)}.")
+        : !CanMove(from, to) ? Refuse("status", $"Un reporte en '{from}' puede pasar a {(Next[from].Length == 0 ? "ningún otro estado" : string.Join(" o ", Next[from]))}, no a '{to}'.")
+        : string.IsNullOrWhiteSpace(note) ? Refuse("note", "Escriba una nota para el historial: es obligatoria en cada cambio de estado.")
         // The citizen is owed an answer: "respondido" without one would be a false promise.
-        : to == Answered && string.IsNullOrWhiteSpace(publicAnswer) ? ("publicAnswer", "Para pasar a 'respondido' escriba la respuesta que leerá el ciudadano.")
+        : to == Answered && string.IsNullOrWhiteSpace(publicAnswer) ? Refuse("publicAnswer", "Para pasar a 'respondido' escriba la respuesta que leerá el ciudadano.")
         // Ley 1755 de 2015 art. 21: the citizen is told to which authority the petition went.
-        : to == Forwarded && string.IsNullOrWhiteSpace(forwardedTo) ? ("forwardedTo", "Para trasladar, escriba el nombre de la autoridad competente; el ciudadano lo verá.")
-        : to == Forwarded && forwardedTo!.Trim().Length > Report.MaxAuthorityLength ? ("forwardedTo", $"El nombre de la autoridad admite hasta {Report.MaxAuthorityLength} caracteres.")
+        : to == Forwarded && string.IsNullOrWhiteSpace(forwardedTo) ? Refuse("forwardedTo", "Para trasladar, escriba el nombre de la autoridad competente; el ciudadano lo verá.")
+        : to == Forwarded && forwardedTo!.Trim().Length > Report.MaxAuthorityLength ? Refuse("forwardedTo", $"El nombre de la autoridad admite hasta {Report.MaxAuthorityLength} caracteres.")
         : null;
+
+    static FieldProblem Refuse(string field, string reason) => new(field, reason, StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>The statuses a report in <paramref name="from"/> may move to.</summary>
     public static IReadOnlyList<string> NextOf(string from) => Next.TryGetValue(from, out var next) ? next : [];

@@ -10,7 +10,7 @@ namespace ObrasQr.Reports;
 /// within size limits: 64 KB for JSON, 45 MB for multipart (up to five photos of 8 MB each), refused with 413 from the
 /// declared length when there is one, and while reading when there is not. The form's fields are read by
 /// <see cref="ReportDraft"/> and its photos by <see cref="PhotoBatch.ReadAsync"/>, for the page and the API alike;
-/// nothing here decodes a photo or judges a field (<see cref="ReportDesk.SubmitAsync"/> does, once).
+/// nothing here decodes a photo or judges a field (<see cref="ReportIntake.SubmitAsync"/> does, once).
 /// </summary>
 /// <param name="Draft">The form as typed; null for JSON.</param>
 /// <param name="TooBig">Photos over a photo's size, not read, each said in Spanish.</param>
@@ -25,8 +25,8 @@ public sealed record ReportRequest(ReportSubmission Submission, ReportDraft? Dra
     /// <summary>The report, or why the body could not be read at all (nothing in it to show back).</summary>
     public static async Task<(ReportRequest? Request, FieldProblem? Problem)> ReadAsync(HttpRequest request)
     {
-        if (Header(request) is { Length: > ReportDesk.MaxKeyLength })
-            return (null, new FieldProblem("Idempotency-Key", $"La clave de idempotencia admite hasta {ReportDesk.MaxKeyLength} caracteres."));
+        if (Header(request) is { Length: > ReportIntake.MaxKeyLength })
+            return (null, new FieldProblem("Idempotency-Key", $"La clave de idempotencia admite hasta {ReportIntake.MaxKeyLength} caracteres."));
         if (request.HasJsonContentType()) return await ReadJsonAsync(request);
         if (request.HasFormContentType) return await ReadFormAsync(request);
         return (null, new FieldProblem("body",
@@ -64,8 +64,8 @@ public sealed record ReportRequest(ReportSubmission Submission, ReportDraft? Dra
         if (problem is not null) return (null, problem);
         var draft = ReportDraft.From(form!);
         var key = Header(request) ?? draft.Token;
-        if (key is { Length: > ReportDesk.MaxKeyLength })
-            return (null, new FieldProblem("token", $"La clave del formulario admite hasta {ReportDesk.MaxKeyLength} caracteres."));
+        if (key is { Length: > ReportIntake.MaxKeyLength })
+            return (null, new FieldProblem("token", $"La clave del formulario admite hasta {ReportIntake.MaxKeyLength} caracteres."));
         var (photos, tooBig) = await PhotoBatch.ReadAsync(form!, request.HttpContext.RequestAborted);
         var (submission, unparsed) = draft.ToSubmission();
         return (new ReportRequest(submission, draft, photos, tooBig, unparsed, key), null);

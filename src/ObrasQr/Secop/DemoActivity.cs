@@ -11,7 +11,7 @@ namespace ObrasQr.Secop;
 /// domain services as a citizen, an auditor and the office, so each step obeys the rules they do. Development only,
 /// right after the demo exports go into an empty store.
 /// </summary>
-public sealed class DemoActivity(ReportDesk reports, ProgressLog progress, TimeProvider clock)
+public sealed class DemoActivity(ReportIntake intake, ReportWorkflow workflow, ProgressLog progress, TimeProvider clock)
 {
     const string Entity = "890480184";
     static readonly Caller Auditor = new("Control interno (demo)", Roles.Auditor, Entity);
@@ -42,7 +42,7 @@ public sealed class DemoActivity(ReportDesk reports, ProgressLog progress, TimeP
         await Move(answered, ReportStatus.InReview, "Visita de verificación programada.", ct: ct);
         await Move(answered, ReportStatus.Answered, "Visitada la obra; el contratista repuso la malla.",
             publicAnswer: "Visitamos la obra y encontramos la malla caída. El contratista la repuso el mismo día y la interventoría vigilará que se mantenga.", ct: ct);
-        await reports.SetPublishableAsync(answered, true, Auditor, ct);
+        await workflow.SetPublishableAsync(answered, true, Auditor, ct);
 
         var closed = await Report("CO1.PCCNTR.4120988", "sobrecosto",
             "En el barrio dicen que la obra ya costó el doble de lo que se anunció en la valla.", ct);
@@ -63,17 +63,17 @@ public sealed class DemoActivity(ReportDesk reports, ProgressLog progress, TimeP
 
     async Task<string> Report(string contractId, string category, string description, CancellationToken ct, string? place = null)
     {
-        var outcome = await reports.SubmitAsync(contractId, new ReportSubmission
+        var outcome = await intake.SubmitAsync(contractId, new ReportSubmission
         {
             Category = category, Description = description, Location = place is null ? null : new ReportLocation(null, null, place),
         }, [], idempotencyKey: null, client: "demo", ct);
-        return outcome is ReportDesk.Submitted submitted ? submitted.Report.ReportId
+        return outcome is ReportOutcome.Submitted submitted ? submitted.Report.ReportId
             : throw new InvalidOperationException($"The demo's report on {contractId} was refused: {outcome}");
     }
 
     async Task Move(string reportId, string status, string note, string? publicAnswer = null, string? forwardedTo = null, CancellationToken ct = default)
     {
-        if (await reports.ChangeStatusAsync(reportId, new StatusChangeRequest(status, note, publicAnswer, forwardedTo), Auditor, ct) is not ReportDesk.Changed)
+        if (await workflow.ChangeStatusAsync(reportId, new StatusChangeRequest(status, note, publicAnswer, forwardedTo), Auditor, ct) is not ReportOutcome.Changed)
             throw new InvalidOperationException($"The demo could not move report {reportId} to {status}.");
     }
 }

@@ -30,20 +30,21 @@ public static class AccountHandlers
     }
 
     /// <summary>POST /escritorio/cuenta/contrasena (current, password, repeat)</summary>
-    public static async Task<IResult> ChangePassword(HttpContext context, Caller caller, IStaffStore store, StaffAccounts accounts, SecondFactor secondFactor,
-        StaffSessions sessions, IOptionsMonitor<ObrasQrOptions> options, PageRenderer pages)
+    public static async Task<IResult> ChangePassword(HttpContext context, Caller caller, StaffAccounts accounts, StaffSessions sessions,
+        [AsParameters] AccountPageServices page)
     {
+        var (store, secondFactor, options, pages) = page;
         if (await MemberAsync(context, caller, store) is not { } member) return await NoAccountAsync(pages);
         var form = await StaffHandlers.FormAsync(context);
-        var (field, problem) = await accounts.ChangePasswordAsync(member, form["current"].ToString(), form["password"].ToString(), form["repeat"].ToString(),
+        var problem = await accounts.ChangePasswordAsync(member, form["current"].ToString(), form["password"].ToString(), form["repeat"].ToString(),
             context.RequestAborted);
-        if (field is not null)
-            return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem(field, problem!) }, StatusCodes.Status400BadRequest);
+        if (problem is not null)
+            return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem(problem.Field, problem.Reason) }, StatusCodes.Status400BadRequest);
         // Every other browser of this person is signed out by the change; this one goes on in a new session.
         await sessions.EndAsync(context);
         await sessions.StartAsync(context, member);
         // After a reset's new password the person goes on to their work (or to a second factor their role requires).
-        return DeskAnswers.SeeOther(member.MustChangePassword ? "/escritorio" : Path + "?listo=contrasena");
+        return Redirects.SeeOther(member.MustChangePassword ? "/escritorio" : Path + "?listo=contrasena");
     }
 
     /// <summary>POST /escritorio/cuenta/segundo-factor: a new secret to enrol, shown on the page until confirmed.</summary>
@@ -51,7 +52,7 @@ public static class AccountHandlers
     {
         if (await MemberAsync(context, caller, store) is not { } member) return await NoAccountAsync(pages);
         if (!member.HasSecondFactor) await secondFactor.BeginAsync(member, context.RequestAborted);
-        return DeskAnswers.SeeOther(Path + "#segundo-factor");
+        return Redirects.SeeOther(Path + "#segundo-factor");
     }
 
     /// <summary>POST /escritorio/cuenta/segundo-factor/confirmar (code): on with a first right code; the recovery codes shown this once.</summary>
@@ -81,7 +82,7 @@ public static class AccountHandlers
         if (problem is not null)
             return await PageAsync(pages, caller, member, secondFactor, options, new() { ["Problems"] = Problem("disable-current", problem) }, StatusCodes.Status400BadRequest);
         await secondFactor.DisableAsync(member, member.Name, context.RequestAborted);
-        return DeskAnswers.SeeOther(Path + "?listo=sin-factor");
+        return Redirects.SeeOther(Path + "?listo=sin-factor");
     }
 
     static Dictionary<string, string> Problem(string field, string problem) => new() { [field] = problem };
@@ -95,6 +96,9 @@ public static class AccountHandlers
         ["Title"] = "Sin cuenta del escritorio",
         ["Message"] = "Esta página es de las cuentas del escritorio: entre con su correo y contraseña.",
     }, StatusCodes.Status404NotFound);
+
+    /// <summary>What the account page needs to be shown again, resolved by the framework as one parameter.</summary>
+    public sealed record AccountPageServices(IStaffStore Store, SecondFactor SecondFactor, IOptionsMonitor<ObrasQrOptions> Options, PageRenderer Pages);
 
     static Task<IResult> PageAsync(PageRenderer pages, Caller caller, StaffMember member, SecondFactor secondFactor, IOptionsMonitor<ObrasQrOptions> options,
         Dictionary<string, object?> parameters, int status)

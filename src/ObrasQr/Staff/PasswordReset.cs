@@ -4,6 +4,8 @@ using System.Text;
 using ObrasQr.Mail;
 using ObrasQr.Reports;
 
+using ObrasQr.Http;
+
 namespace ObrasQr.Staff;
 
 /// <summary>
@@ -69,16 +71,16 @@ public sealed class PasswordReset(IStaffStore store, StaffPasswords passwords, I
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(link.TokenHash), Encoding.ASCII.GetBytes(Hash(token)));
 
     /// <summary>The new password chosen at the link, with the rules of <c>/escritorio/cuenta</c>; the link is used up.
-    /// Null fields when it was set, else the field that is wrong and why.</summary>
-    public async Task<(string? Field, string? Problem)> ChooseAsync(StaffMember member, string chosen, string repeated, CancellationToken ct = default)
+    /// Null when it was set, else the field that is wrong and why.</summary>
+    public async Task<FieldProblem?> ChooseAsync(StaffMember member, string chosen, string repeated, CancellationToken ct = default)
     {
-        if (StaffPasswords.Problem(chosen) is { } weak) return ("password", weak);
-        if (chosen != repeated) return ("repeat", "Las dos contraseñas nuevas no coinciden.");
+        if (StaffPasswords.Problem(chosen) is { } weak) return new FieldProblem("password", weak);
+        if (chosen != repeated) return new FieldProblem("repeat", "Las dos contraseñas nuevas no coinciden.");
         var hash = passwords.Hash(chosen);
         await store.ChangeAsync(member.Id, current => current with { PasswordHash = hash, MustChangePassword = false, ResetLink = null, SessionsFrom = clock.GetUtcNow() }, ct);
         await store.LogAsync(new StaffChange(clock.GetUtcNow(), member.Name, member.Email,
             "Eligió su contraseña nueva con el enlace que recibió por correo.", member.EntityNit), ct);
-        return (null, null);
+        return null;
     }
 
     static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));

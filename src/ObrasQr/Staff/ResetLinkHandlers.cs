@@ -23,9 +23,9 @@ public static class ResetLinkHandlers
             return await PageAsync(context, pages, member, token,
                 new() { ["password"] = "El formulario venció o no se envió desde esta página. Escriba de nuevo la contraseña nueva." },
                 StatusCodes.Status403Forbidden);
-        var (field, problem) = await reset.ChooseAsync(member, form["password"].ToString(), form["repeat"].ToString(), context.RequestAborted);
-        if (field is not null)
-            return await PageAsync(context, pages, member, token, new() { [field] = problem! }, StatusCodes.Status400BadRequest);
+        var problem = await reset.ChooseAsync(member, form["password"].ToString(), form["repeat"].ToString(), context.RequestAborted);
+        if (problem is not null)
+            return await PageAsync(context, pages, member, token, new() { [problem.Field] = problem.Reason }, StatusCodes.Status400BadRequest);
         return await pages.PageAsync<ResetLinkPage>(new Dictionary<string, object?> { ["Done"] = true }, StatusCodes.Status200OK);
     }
 

@@ -18,7 +18,7 @@ namespace ObrasQr.Staff;
 /// after the same hashing work. For an account with a second factor, a right password leads to its code
 /// (<see cref="CheckCodeAsync"/>), and a wrong code counts under the same counters as a wrong password.
 /// </summary>
-public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SecondFactor secondFactor, SubmissionLimiter addresses,
+public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, SecondFactor secondFactor, ClientAddresses addresses,
     IdentityProtector identities, TimeProvider clock)
 {
     public const int MaxFailures = 5;
@@ -28,7 +28,7 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Seco
     /// <summary>Enough for a few people behind one office NAT mistyping; far too few to guess passwords.</summary>
     public const int MaxFailuresPerAddress = 20;
 
-    // The report limiter's sliding windows and its keyed (never stored) client addresses, with a rule of its own.
+    // The report limits' sliding windows over keyed (never stored) client addresses, with a rule of its own.
     readonly SlidingCounter failures = new(clock, [(Lockout, MaxFailuresPerAddress)]);
 
     public abstract record Outcome;
@@ -46,7 +46,7 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Seco
         var ct = request.HttpContext.RequestAborted;
         // A slot is taken before checking (parallel guesses cannot overshoot) and given back on success.
         // Stored per account and address: the same pseudonym on every instance and after a restart.
-        var client = identities.Pseudonym("client", SubmissionLimiter.ClientText(addresses.ClientAddress(request)));
+        var client = addresses.Pseudonym(request, identities);
         var (at, wait) = failures.TryTake(client);
         if (wait is { } w) return new TooManyTries(w);
 
@@ -75,7 +75,7 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Seco
     public async Task<Outcome> CheckCodeAsync(HttpRequest request, StaffMember member, string code)
     {
         var ct = request.HttpContext.RequestAborted;
-        var client = addresses.ClientKey(addresses.ClientAddress(request));
+        var client = addresses.DailyKey(request);
         var (at, wait) = failures.TryTake(client);
         if (wait is { } w) return new TooManyTries(w);
 

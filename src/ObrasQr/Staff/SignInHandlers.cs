@@ -20,7 +20,7 @@ public static class SignInHandlers
 
     /// <summary>GET /escritorio/entrar?volver=/escritorio/...</summary>
     public static Task<IResult> Form(HttpContext context, PageRenderer pages, string? volver) =>
-        FormPageAsync(context, pages, DeskAnswers.LocalPath(volver), null, null, StatusCodes.Status200OK);
+        FormPageAsync(context, pages, Redirects.LocalPath(volver), null, null, StatusCodes.Status200OK);
 
     /// <summary>POST /escritorio/entrar (email, password, csrf, volver)</summary>
     public static async Task<IResult> SignIn(HttpContext context, SignInGate gate, SecondFactor secondFactor, StaffSessions sessions, PageRenderer pages)
@@ -28,7 +28,7 @@ public static class SignInHandlers
         var form = await StaffHandlers.FormAsync(context);
         var email = form["email"].ToString().Trim();
         var password = form["password"].ToString();
-        var back = DeskAnswers.LocalPath(form["volver"].ToString());
+        var back = Redirects.LocalPath(form["volver"].ToString());
         if (!SignInForms.Matches(context.Request, form["csrf"].ToString()))
             return await FormPageAsync(context, pages, back, email, Expired, StatusCodes.Status403Forbidden);
         return await AnswerAsync(context, await gate.CheckAsync(context.Request, email, password), secondFactor, sessions, pages, back, email, null);
@@ -38,7 +38,7 @@ public static class SignInHandlers
     public static async Task<IResult> SignInCode(HttpContext context, SignInGate gate, SecondFactor secondFactor, IStaffStore store, StaffSessions sessions, PageRenderer pages)
     {
         var form = await StaffHandlers.FormAsync(context);
-        var back = DeskAnswers.LocalPath(form["volver"].ToString());
+        var back = Redirects.LocalPath(form["volver"].ToString());
         var csrf = form["csrf"].ToString();
         if (!SignInForms.Matches(context.Request, csrf))
             return await FormPageAsync(context, pages, back, null, Expired, StatusCodes.Status403Forbidden);
@@ -63,17 +63,17 @@ public static class SignInHandlers
             case SignInGate.SignedIn signedIn:
                 await sessions.StartAsync(context, signedIn.Member);
                 context.Response.Cookies.Delete(SignInForms.CookieName(context.Request), StaffSessions.Options(context.Request));
-                return DeskAnswers.SeeOther(back ?? "/escritorio");
+                return Redirects.SeeOther(back ?? "/escritorio");
             case SignInGate.NeedsCode needsCode:
                 return await FormPageAsync(context, pages, back, email, null, StatusCodes.Status200OK,
                     secondFactor.Ticket(needsCode.Member, SignInForms.Issue(context)));
             case SignInGate.TooManyTries tooMany:
-                SubmissionLimiter.SetRetryAfter(context.Response, tooMany.Wait);
+                RetryAfter.Set(context.Response, tooMany.Wait);
                 return await FormPageAsync(context, pages, back, email,
                     $"Demasiados intentos fallidos desde esta conexión; intente de nuevo en {Minutes(tooMany.Wait)}.",
                     StatusCodes.Status429TooManyRequests);
             case SignInGate.SlowedDown slowed:
-                SubmissionLimiter.SetRetryAfter(context.Response, slowed.Wait);
+                RetryAfter.Set(context.Response, slowed.Wait);
                 return await FormPageAsync(context, pages, back, email,
                     $"Hubo muchos intentos fallidos con este correo; desde esta conexión espere {Seconds(slowed.Wait)} antes de intentar de nuevo.",
                     StatusCodes.Status429TooManyRequests);
@@ -97,7 +97,7 @@ public static class SignInHandlers
     public static async Task<IResult> SignOut(HttpContext context, StaffSessions sessions)
     {
         await sessions.EndAsync(context);
-        return DeskAnswers.SeeOther(DeskAnswers.SignInPath);
+        return Redirects.SeeOther(Redirects.SignInPath);
     }
 
     static Task<IResult> FormPageAsync(HttpContext context, PageRenderer pages, string? back, string? email, string? notice, int status, string? ticket = null)

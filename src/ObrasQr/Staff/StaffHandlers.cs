@@ -21,8 +21,9 @@ public static class StaffHandlers
         var form = await FormAsync(context);
         var draft = new StaffAccounts.Draft(form["name"], form["email"], form["role"], caller.EntityNit ?? form["entity"].ToString());
         var password = StaffPasswords.Generate();
-        var (member, _, problem) = await accounts.CreateAsync(draft, password, caller.Name, context.RequestAborted);
+        var (member, refused) = await accounts.CreateAsync(draft, password, caller.Name, context.RequestAborted);
         // A scoped admin never learns in which entity an e-mail has an account: one answer whoever holds it.
+        var problem = refused?.Reason;
         if (member is null && caller.EntityNit is not null && await store.FindByEmailAsync(draft.Email?.Trim() ?? "", context.RequestAborted) is not null)
             problem = "ese correo no se puede usar para una cuenta nueva. Si la persona ya tiene cuenta, búsquela en la lista; si no aparece, pida el cambio a un administrador sin entidad asignada.";
         if (member is null)
@@ -42,12 +43,12 @@ public static class StaffHandlers
             return await PageAsync(context, caller, store, pages, clock,
                 new() { ["Problem"] = "No puede cambiar su propia cuenta: pídalo a otra persona con rol de administrador." }, StatusCodes.Status400BadRequest);
         var form = await FormAsync(context);
-        var (_, problem) = await accounts.ChangeAsync(member, form["role"].ToString().Trim().ToLowerInvariant(),
+        var problem = await accounts.ChangeAsync(member, form["role"].ToString().Trim().ToLowerInvariant(),
             caller.EntityNit ?? form["entity"].ToString(), disabled: form["active"] != "si", caller.Name, context.RequestAborted);
         if (problem is not null)
-            return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = $"No se guardó el cambio de {member.Name}: {problem}" },
+            return await PageAsync(context, caller, store, pages, clock, new() { ["Problem"] = $"No se guardó el cambio de {member.Name}: {problem.Reason}" },
                 StatusCodes.Status400BadRequest);
-        return DeskAnswers.SeeOther("/escritorio/personal");
+        return Redirects.SeeOther("/escritorio/personal");
     }
 
     /// <summary>POST /escritorio/personal/{staffId}/restablecer (factor=quitar also removes the second factor): with

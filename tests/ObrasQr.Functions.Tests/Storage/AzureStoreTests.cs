@@ -75,7 +75,7 @@ public sealed class AzureIdempotencyClaimTests
     static Report Attempt(string code, DateTimeOffset at, string description = "La obra está detenida.") => new()
     {
         ReportId = "from-key", ContractId = "CO1.PCCNTR.1", EntityNit = "890480184", Category = "obra_paralizada",
-        Description = description, ReceivedAt = at, Deadline = ReportDesk.DeadlineOf("obra_paralizada", at),
+        Description = description, ReceivedAt = at, Deadline = ReportLaw.DeadlineOf("obra_paralizada", at),
         TrackingCodeHash = TrackingCode.Hash(code), IdempotencyKey = "k-1",
     };
 

@@ -145,7 +145,7 @@ public sealed class KeptFiguresTests
     {
         using var factory = Figures(store);
         var reports = factory.Service<IReportStore>();
-        var desk = factory.Service<ReportDesk>();
+        var desk = factory.Service<ReportWorkflow>();
         var office = new Caller("control-interno", Roles.Auditor);
         var filed = new List<Report>();
         for (var i = 0; i < 6; i++)

@@ -46,7 +46,7 @@ public sealed class HandlerShapeTests(ObrasQrFactory.OnSqlite factory) : IClassF
         foreach (var route in HttpContract.Routes.Where(r => Folders.Contains(r.Handler.Method.DeclaringType!.Namespace)))
         {
             // A bundle of services ([AsParameters]) counts as one: it is read as one thing, named for what it serves; a
-            // bundle of query values (DeskQuery, Open311Query) is no service.
+            // bundle of query values (ReportListQuery, Open311Query) is no service.
             var services = route.Handler.Method.GetParameters().Count(p => p.GetCustomAttribute<AsParametersAttribute>() is not null
                 ? p.ParameterType.GetConstructors().Single().GetParameters().All(c => isService.IsService(c.ParameterType))
                 : isService.IsService(p.ParameterType));

@@ -7,7 +7,7 @@ using static ObrasQr.Tests.Reports.ReportKit;
 namespace ObrasQr.Tests.Reports;
 
 /// <summary>The work's page sends its form without a token (the page is the same for everyone): a double tap is told
-/// apart by the content, within <see cref="ReportDesk.SameContentWindow"/>, on a pinned clock.</summary>
+/// apart by the content, within <see cref="ReportIntake.SameContentWindow"/>, on a pinned clock.</summary>
 public abstract class FormWithoutTokenTests(PinnedDateFactory pinned)
 {
     public sealed class OnSqlite(PinnedDateFactory.OnSqlite store) : FormWithoutTokenTests(store), IClassFixture<PinnedDateFactory.OnSqlite>;
@@ -59,7 +59,7 @@ public abstract class FormWithoutTokenTests(PinnedDateFactory pinned)
         var client = factory.CreateClient();
 
         await Send(client, description);
-        pinned.Clock.Advance(ReportDesk.SameContentWindow);
+        pinned.Clock.Advance(ReportIntake.SameContentWindow);
         var later = await Send(client, description);
 
         Assert.DoesNotContain("ya lo habíamos recibido", await later.Content.ReadAsStringAsync());

@@ -14,8 +14,8 @@ public sealed partial class DeskSession(ObrasQrFactory factory, string baseAddre
     public static async Task<StaffMember> AccountAsync(ObrasQrFactory factory, string email, string role, string? entity = null,
         string password = Password, string name = "Ana Pérez")
     {
-        var (member, _, problem) = await factory.Service<StaffAccounts>().CreateAsync(new(name, email, role, entity), password, "prueba");
-        return member ?? throw new InvalidOperationException(problem);
+        var (member, problem) = await factory.Service<StaffAccounts>().CreateAsync(new(name, email, role, entity), password, "prueba");
+        return member ?? throw new InvalidOperationException(problem?.Reason);
     }
 
     public const string Password = "una clave larga y buena";

@@ -163,7 +163,7 @@ public abstract class ReportStoreContract
     [Fact]
     public async Task Attempts_with_one_key_that_store_at_once_leave_one_report_and_all_answer_with_its_id()
     {
-        // Ids come from the key (ReportDesk.ReportIdOf): every attempt names the same report, each with its own code.
+        // Ids come from the key (ReportIntake.ReportIdOf): every attempt names the same report, each with its own code.
         var store = NewStore();
         var attempts = Enumerable.Range(0, 6).Select(i => NewReport("from-key", T0.AddMilliseconds(i * 300), key: "k-1") with
         {

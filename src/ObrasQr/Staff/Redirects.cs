@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace ObrasQr.Staff;
 
-/// <summary>Answers of the desk's door shared by the sign-in handlers and <see cref="Http.RouteRules"/>.</summary>
-public static class DeskAnswers
+/// <summary>The staff desk's redirects: 303 after a form, to the sign-in form and back to a path of this site only;
+/// shared by the desk's handlers and <see cref="Http.RouteRules"/>.</summary>
+public static class Redirects
 {
     public const string SignInPath = "/escritorio/entrar";
 

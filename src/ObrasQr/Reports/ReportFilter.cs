@@ -10,7 +10,7 @@ namespace ObrasQr.Reports;
 /// both included, or ISO date-times), overdue=true, dueWithin=N (open, not yet overdue, due within the next N business
 /// days, Colombian holidays skipped), limit (1-200) and after (the opaque cursor of the previous page).
 /// </summary>
-public static class DeskFilter
+public static class ReportFilter
 {
     public const int DefaultLimit = 50, MaxLimit = 200;
     /// <summary>The longest "due within" window: the general term of a petition is 15 business days (Ley 1755 art. 14);
@@ -18,7 +18,7 @@ public static class DeskFilter
     public const int MaxDueWithin = 30;
 
     /// <param name="me">The caller's name, for asignado=yo ("Mis reportes").</param>
-    public static (ReportQuery? Query, FieldProblem? Problem) Parse(DeskQuery q, DateOnly today, string? me = null)
+    public static (ReportQuery? Query, FieldProblem? Problem) Parse(ReportListQuery q, DateOnly today, string? me = null)
     {
         if (Text(q.Orden) is not (null or "plazo" or "recibido"))
             return (null, new FieldProblem("orden", "Ordene por plazo (primero lo que vence antes) o por recibido (lo más nuevo primero)."));
@@ -114,7 +114,7 @@ public static class DeskFilter
     static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>The desk list's query string as the route binds it: text, so a bad value gets a Spanish reason, not a bare 400.</summary>
+/// <summary>The report list's query string as the route binds it (the API and the desk's page): text, so a bad value gets a Spanish reason, not a bare 400.</summary>
 /// <param name="Format">"csv" exports every match.</param>
 /// <param name="Sep">"comma" for RFC 4180 (like datos.gov.co); otherwise, and with "semicolon", ";" as spreadsheets set to a
 /// Spanish regional format (Colombia's Excel) expect.</param>
@@ -123,6 +123,6 @@ public static class DeskFilter
 /// <param name="Q">The desk's search box (<see cref="ReportSearch"/>).</param>
 /// <param name="Orden">"plazo" (earliest deadline first) or "recibido" (newest first, the default).</param>
 /// <param name="Asignado">"yo": only the reports assigned to the caller.</param>
-public sealed record DeskQuery(string? ContractId, string? Status, string? Category, string? From, string? To, string? Overdue,
+public sealed record ReportListQuery(string? ContractId, string? Status, string? Category, string? From, string? To, string? Overdue,
     string? DueWithin, string? Limit, string? After, string? Format, string? Sep, string? TrackingCode = null, string? Q = null,
     string? Orden = null, string? Asignado = null);
