@@ -30,7 +30,7 @@ param principalId string = ''
 param principalType string = 'User'
 
 // ---------------------------------------------------------------------------------------------
-// App parameters (become ObrasQr__* app settings; see docs/DESIGN.md)
+// App parameters (become ObrasQr__* app settings; see infra-bicep/README.md and the README's configuration table)
 // ---------------------------------------------------------------------------------------------
 
 @description('ObrasQr__PublicBaseUrl: the base URL the QR codes encode (e.g. a custom domain). Empty: the function app\'s own https://<defaultHostName>.')

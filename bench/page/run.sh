@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Citizen page and QR PNG against a same-size in-memory baseline, with wrk, in one run on 127.0.0.1; the page of
-# a contract with 20,000 versions (VERSIONS=…), stored before the server listens (src/ObrasQr.Server/BenchLongHistory.cs);
+# a contract with 20,000 versions (VERSIONS=…), stored before the server listens (src/ObrasQr.Server/Bench/BenchLongHistory.cs);
 # and the works index GET / with 5,000 works (WORKS=…, src/ObrasQr.Server/Bench/BenchManyWorks.cs).
 # Usage: bash bench/page/run.sh   (DURATION=10s ROUNDS=3 CONNECTIONS=64 THREADS=2 PORT=5187 to change)
 # The endpoints run in turn, ROUNDS times, and each figure is the median of its rounds: other work on the

@@ -4,7 +4,8 @@ using ObrasQr.Http;
 
 namespace ObrasQr.Functions.Reports;
 
-/// <summary>Citizens' reports: the form, the API, the follow-up, and the auditors' desk. Each function is the row of <see cref="HttpContract"/> with its name: the same path and
+/// <summary>Citizens' reports: the form, the API, the follow-up, and the auditors' JSON API (their desk's pages are in
+/// Desk/AuditorDeskFunctions.cs). Each function is the row of <see cref="HttpContract"/> with its name: the same path and
 /// method here, its role, body limit and cache applied by <see cref="RouteInvoker"/>.</summary>
 public sealed class ReportFunctions
 {

@@ -31,7 +31,7 @@ param queueNames array = [
   'jobs-poison'
 ]
 
-@description('Tables the app uses (docs/azure-tables.md; names in functions/Storage/AzureStore.cs). The app creates missing ones at start too; declaring them keeps `azd provision` self-describing.')
+@description('Tables the app uses (docs/azure-tables.md; names in src/ObrasQr.AzureStorage/AzureStore.cs). The app creates missing ones at start too; declaring them keeps `azd provision` self-describing.')
 param tableNames array = [
   'contracts'
   'reports'

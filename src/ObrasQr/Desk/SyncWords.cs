@@ -1,7 +1,7 @@
 namespace ObrasQr.Desk;
 
 /// <summary>How the desk words the sync for the clerk: what is or is not set up, never the configuration's names
-/// (those are for the administrator, in docs/operations).</summary>
+/// (those are for the administrator, in the README's configuration table).</summary>
 public static class SyncWords
 {
     public const string NotSetUp =
