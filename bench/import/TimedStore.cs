@@ -25,6 +25,7 @@ sealed class TimedStore(IContractStore inner) : IContractStore
         finally { lock (this) { Writes += Stopwatch.GetElapsedTime(started); WriteCalls++; } }
     }
 
+    public Task RepairIndexAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) => inner.RepairIndexAsync(ids, ct);
     public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
     public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default) => inner.HistoryAsync(id, ct);
     public Task<IReadOnlyList<ContractVersion>> ListPublishedAsync(string? after, int take, CancellationToken ct = default) => inner.ListPublishedAsync(after, take, ct);

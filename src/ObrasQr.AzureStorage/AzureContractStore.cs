@@ -54,6 +54,17 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
 
     public async Task<bool> AddVersionAsync(ContractVersion version, CancellationToken ct = default)
     {
+        if (await WriteVersionAsync(version, ct) is not { } written) return false;
+        // After the version, never before: a crash here leaves the index behind, which the next version of this
+        // contract or the migration's rebuild (WorksIndexMigration) repairs; a reader never sees an index row ahead.
+        await works.WriteAsync(written.Current, written.PreviousEntityNits.FirstOrDefault(), ct);
+        return true;
+    }
+
+    /// <summary>The version and its "current" row in one transaction; null when it was not written (that version exists,
+    /// or "current" moved since it was read). The works index is the caller's to write.</summary>
+    async Task<WorksIndex.Written?> WriteVersionAsync(ContractVersion version, CancellationToken ct)
+    {
         var partition = TableKeys.Encode(version.ContractId);
         var json = ContractJson.Serialize(version.Contract);
         var history = Row(partition, TableKeys.Version(version.Number), version, json);
@@ -73,7 +84,7 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         {
             // Only the next version may replace the current one.
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, Current, select: ["Version", FactsSummary, WorksIndex.EntityNitProperty], cancellationToken: ct);
-            if (!existing.HasValue || existing.Value!.GetInt32("Version") != version.Number - 1) return false;
+            if (!existing.HasValue || existing.Value!.GetInt32("Version") != version.Number - 1) return null;
             previousEntityNit = existing.Value.GetString(WorksIndex.EntityNitProperty); // null on rows written before the index
             KeepSummary(current, ContractFactsSummary.FromJson(existing.Value.GetString(FactsSummary))?.Then(version));
             transaction = [new(TableTransactionActionType.Add, history), new(TableTransactionActionType.UpdateReplace, current, existing.Value.ETag),
@@ -86,12 +97,9 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return false; // that version exists, or "current" moved since it was read: nothing was written
+            return null; // that version exists, or "current" moved since it was read: nothing was written
         }
-        // After the version, never before: a crash here leaves the index behind, which the next version of this
-        // contract or the migration's rebuild (WorksIndexMigration) repairs; a reader never sees an index row ahead.
-        await works.WriteAsync(current, previousEntityNit, ct);
-        return true;
+        return new(current, previousEntityNit is null ? [] : [previousEntityNit], MayHaveBeenListed: version.Number > 1);
     }
 
     /// <summary>Point reads of the "current" rows, a few at a time: rows of different partitions cannot be read in one
@@ -113,18 +121,46 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
 
     /// <summary>
     /// Each contract's versions in order, contracts side by side: a transaction cannot span partitions, and each
-    /// version is already atomic on its own (history row and "current" in one transaction).
+    /// version is already atomic on its own (history row and "current" in one transaction). Then the works index of the
+    /// whole batch at once (<see cref="WorksIndex.WriteManyAsync"/>), after every version: a crash in between leaves
+    /// the batch's contracts out of the lists until the import taken over finds them written and calls
+    /// <see cref="RepairIndexAsync"/> (or the next version of each, or WorksIndexMigration's rebuild).
     /// </summary>
     public async Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
     {
         var results = new bool[versions.Count];
+        var written = new System.Collections.Concurrent.ConcurrentBag<WorksIndex.Written>();
         var byContract = versions.Select((version, index) => (version, index)).GroupBy(v => v.version.ContractId);
         await Parallel.ForEachAsync(byContract, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (contract, token) =>
         {
+            WorksIndex.Written? first = null, last = null;
+            var previousNits = new List<string>();
             foreach (var (version, index) in contract)
-                results[index] = await AddVersionAsync(version, token);
+            {
+                if (await WriteVersionAsync(version, token) is not { } one) continue;
+                results[index] = true;
+                previousNits.AddRange(one.PreviousEntityNits);
+                (first, last) = (first ?? one, one);
+            }
+            // What the index held before the batch is what the first version written here replaced.
+            if (last is not null) written.Add(last with { PreviousEntityNits = previousNits, MayHaveBeenListed = first!.MayHaveBeenListed });
         });
+        await works.WriteManyAsync(written, ct);
         return results;
+    }
+
+    /// <summary>Reads the contracts' "current" rows and writes their index rows again (upserts: the same rows when
+    /// nothing was missing). Which entity an earlier version named is not known here: a contract that moved and lost
+    /// its index in the same crash keeps a stale row in the old entity's list until WorksIndexMigration's rebuild.</summary>
+    public async Task RepairIndexAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default)
+    {
+        var written = new System.Collections.Concurrent.ConcurrentBag<WorksIndex.Written>();
+        await Parallel.ForEachAsync(contractIds.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(id), Current, cancellationToken: token);
+            if (row.HasValue) written.Add(new(row.Value!, [], MayHaveBeenListed: true));
+        });
+        await works.WriteManyAsync(written, ct);
     }
 
     const int Parallelism = 16;

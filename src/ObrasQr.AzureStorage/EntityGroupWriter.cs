@@ -76,6 +76,13 @@ public sealed class EntityGroupWriter
         }
     }
 
+    /// <summary>Rows of one partition with distinct row keys, cut into groups that fit one transaction each.</summary>
+    public static IEnumerable<List<TableEntity>> Groups(IEnumerable<TableEntity> rows)
+    {
+        var waiting = new Queue<Pending>(rows.Select(row => new Pending(row, EstimatedBytes(row))));
+        while (waiting.Count > 0) yield return [.. NextGroup(waiting).Select(p => p.Row)];
+    }
+
     /// <summary>
     /// Takes rows in arrival order up to the bounds of a transaction. A second row with the same keys (a rerun racing
     /// its first attempt) would make the service refuse the whole transaction, so it waits for the next group.

@@ -115,6 +115,9 @@ public sealed partial class SqliteContractStore(SqliteDatabase db) : IContractSt
         return Task.FromResult<IReadOnlyDictionary<string, ContractHead>>(heads);
     }
 
+    /// <summary>Nothing to repair: the lists are queries over the same rows a version's transaction writes.</summary>
+    public Task RepairIndexAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default) => Task.CompletedTask;
+
     public Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
     {
         if (versions.Count == 0) return Task.FromResult<IReadOnlyList<bool>>([]);

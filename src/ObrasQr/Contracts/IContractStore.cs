@@ -49,6 +49,13 @@ public interface IContractStore
     /// </summary>
     Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default);
 
+    /// <summary>
+    /// Writes again what the store keeps beside these contracts' current versions for the lists (the works index), in
+    /// case a crash came between a batch's versions and it: an import taken over calls it for the rows it finds written
+    /// by itself. Idempotent. A store that writes both in one transaction (SQLite) has nothing to repair.
+    /// </summary>
+    Task RepairIndexAsync(IReadOnlyCollection<string> contractIds, CancellationToken ct = default);
+
     Task<int> CountAsync(CancellationToken ct = default);
 
     // Facts summaries (ContractFactsSummary): AddVersionAsync/AddVersionsAsync fold each new version into the kept

@@ -124,7 +124,7 @@ public sealed class JobRunner(IJobStore store, IJobQueue queue, IJobWork work, T
         JobKind.Sync => $"La sincronización falló {MaxAttempts} veces seguidas por un error inesperado; la próxima sincronización lo intenta de nuevo.",
         JobKind.SyncNow => $"La sincronización falló {MaxAttempts} veces seguidas por un error inesperado y se detuvo. " +
             "Vuelva a pedirla; si falla de nuevo, avise al administrador de ObrasQr.",
-        _ => $"La publicación de los datos abiertos falló {MaxAttempts} veces seguidas; se siguen sirviendo los archivos anteriores.",
+        JobKind.OpenData => $"La publicación de los datos abiertos falló {MaxAttempts} veces seguidas; se siguen sirviendo los archivos anteriores.",
     };
 
     async Task KeepRenewingAsync(HeldLease held, CancellationTokenSource lost, CancellationToken stop)

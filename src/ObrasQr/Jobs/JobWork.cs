@@ -17,7 +17,7 @@ public sealed class JobWork(IExportStore exports, IFileStore files, SecopImporte
         // Resolved here: the sync runs its own imports through the runner, which runs this.
         JobKind.Sync => services.GetRequiredService<SyncJob>().SyncEntityAsync(job.Subject, ct),
         JobKind.SyncNow => services.GetRequiredService<SyncNowRuns>().RunAsync(job.Subject, services.GetRequiredService<SyncJob>(), ct),
-        _ => openData.BuildNowAsync(ct),
+        JobKind.OpenData => openData.BuildNowAsync(ct),
     };
 
     public async Task FailedAsync(JobRef job, string reason, CancellationToken ct)

@@ -253,6 +253,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         // Rows whose text moved while their facts did not (SECOP's update stamp, a new column, a version stored before
         // fingerprints): their fingerprint goes on the head, or they would be mapped again on every re-import.
         var kept = new List<RowFingerprintKept>();
+        var rewritten = new List<string>();
         foreach (var entry in read)
         {
             var (id, contract, hash, fingerprint, _) = entry;
@@ -273,10 +274,14 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
             {
                 // A row whose fingerprint matched carries the head's own (and rows with warnings none).
                 if (fingerprint is not null && head.RowFingerprint != fingerprint) kept.Add(new(id, head.Number, fingerprint));
-                // Written by this same import before a crash: count it as it was counted then.
+                // Written by this same import before a crash: count it as it was counted then, and finish what the
+                // crash may have cut (the store's lists).
                 if (head.Source != source) tally.Unchanged++;
-                else if (head.Number == 1) tally.Wrote(id, isNew: true);
-                else tally.Wrote(id, isNew: false);
+                else
+                {
+                    tally.Wrote(id, isNew: head.Number == 1);
+                    rewritten.Add(id);
+                }
                 continue;
             }
             if (head is not null && IsOlder(contract!, head))
@@ -292,6 +297,7 @@ public sealed class SecopImporter(IContractStore contracts, ISyncStateStore stat
         }
         // Not a write the file fingerprint's stamp must see: what a row becomes is the same with it or without.
         if (kept.Count > 0) await contracts.KeepRowFingerprintsAsync(kept, ct);
+        if (rewritten.Count > 0) await contracts.RepairIndexAsync(rewritten, ct);
         if (versions.Count == 0) return;
 
         if (!tally.Stamped) await NewStampAsync(ct);

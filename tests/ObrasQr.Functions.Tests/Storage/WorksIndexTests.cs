@@ -10,6 +10,7 @@ using ObrasQr.AzureStorage;
 using ObrasQr.AzureStorage.Migrations;
 using ObrasQr.Contracts;
 using ObrasQr.Progress;
+using ObrasQr.Secop;
 using ObrasQr.Tests.Storage;
 
 namespace ObrasQr.Functions.Tests.Storage;
@@ -190,5 +191,54 @@ public sealed class WorksIndexTests
         var v1 = await contracts.FindAsync("CO1.PCCNTR.1");
         await contracts.AddVersionAsync(v1!.Next(Work("CO1.PCCNTR.1", "900"), T0.AddDays(1), "test")!);
         Assert.Empty(await contracts.ListByEntityAsync("800", publishedOnly: false, null, 10));
+    }
+
+    [Fact]
+    public async Task A_batch_of_versions_writes_its_index_a_partition_at_a_time_and_moves_each_stamp_once()
+    {
+        var (store, log) = NewStore();
+        var contracts = new AzureContractStore(store);
+        var moving = ContractVersion.First(Work("CO1.PCCNTR.7000", "800"), T0, "export:1");
+        Assert.True(await contracts.AddVersionAsync(moving));
+        List<ContractVersion> batch = [.. Enumerable.Range(1, 120).Select(i => ContractVersion.First(Work($"CO1.PCCNTR.{7000 + i}", i % 2 == 0 ? "800" : "900"), T0, "export:2"))];
+        batch.Add(moving.Next(Work("CO1.PCCNTR.7000", "900"), T0.AddDays(1), "export:2")!);
+        log.Clear();
+
+        var written = await contracts.AddVersionsAsync(batch);
+
+        Assert.All(written, Assert.True);
+        // One transaction per version, then the index: "all" (121 rows) in two, each entity's list in one, the moved
+        // work's row out of 800's list, three stamps. One contract at a time it was 121 + 4 x 121 requests.
+        var requests = log.Requests.Count;
+        Assert.InRange(requests, 121 + 5, 121 + 12);
+        Assert.Equal(121, (await contracts.ListPublishedAsync(null, 500)).Count);
+        Assert.Equal(60, (await contracts.ListByEntityAsync("800", publishedOnly: false, null, 500)).Count);
+        Assert.Equal(61, (await contracts.ListByEntityAsync("900", publishedOnly: false, null, 500)).Count);
+        Assert.Contains("CO1.PCCNTR.7000", (await contracts.ListByEntityAsync("900", publishedOnly: false, null, 500)).Select(v => v.ContractId));
+        Assert.Equal(["800", "900"], (await contracts.StampsAsync()).Entities.Keys.Order());
+    }
+
+    [Fact]
+    public async Task An_import_taken_over_lists_the_works_its_dead_worker_wrote_but_did_not_index()
+    {
+        var (store, _) = NewStore();
+        var contracts = new AzureContractStore(store);
+        var csv = "ID Contrato,Nit Entidad,Tipo de Contrato,Estado Contrato,Valor del Contrato,Objeto del Contrato\n"
+            + string.Concat(Enumerable.Range(1, 3).Select(i => $"CO1.PCCNTR.71{i:D3},800,Obra,En ejecución,1000,Calle {i}\n"));
+        async Task<ImportResult> ImportAsync() =>
+            await new SecopImporter(contracts, new AzureSyncStateStore(store), TimeProvider.System)
+                .ImportRowsAsync(SecopFile.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv))), "export:1");
+        Assert.Equal(new ImportCounts(New: 3), (await ImportAsync()).Counts);
+        // The worker died after the batch's versions, before their index rows: as if they had never been written.
+        var works = store.Table(AzureStore.Works);
+        await foreach (var row in works.QueryAsync<TableEntity>(r => r.PartitionKey == WorksIndex.Listed || r.PartitionKey == WorksIndex.EntityPartition("800")))
+            await works.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        Assert.Empty(await contracts.ListPublishedAsync(null, 10));
+
+        var resumed = await ImportAsync();
+
+        Assert.Equal(new ImportCounts(New: 3), resumed.Counts);
+        Assert.Equal(3, (await contracts.ListPublishedAsync(null, 10)).Count);
+        Assert.Equal(3, (await contracts.ListByEntityAsync("800", publishedOnly: true, null, 10)).Count);
     }
 }

@@ -337,6 +337,7 @@ sealed class CountingStore(IContractStore inner) : IContractStore
         return inner.AddVersionsAsync(versions, ct);
     }
 
+    public Task RepairIndexAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) => inner.RepairIndexAsync(ids, ct);
     public Task<ContractVersion?> FindAsync(string id, CancellationToken ct = default) => inner.FindAsync(id, ct);
     public Task<IReadOnlyList<ContractVersion>> HistoryAsync(string id, CancellationToken ct = default)
     {
