@@ -75,7 +75,7 @@ public sealed class SignInGate(IStaffStore store, StaffPasswords passwords, Seco
     public async Task<Outcome> CheckCodeAsync(HttpRequest request, StaffMember member, string code)
     {
         var ct = request.HttpContext.RequestAborted;
-        var client = addresses.DailyKey(request);
+        var client = addresses.Pseudonym(request, identities); // as in CheckAsync: the same counters
         var (at, wait) = failures.TryTake(client);
         if (wait is { } w) return new TooManyTries(w);
 

@@ -222,6 +222,30 @@ public sealed partial class AccountTests
         Assert.Equal(HttpStatusCode.BadRequest, disable.StatusCode);
     }
 
+    [Theory, InlineData(StoreKind.Sqlite), InlineData(StoreKind.Azure)]
+    public async Task A_wrong_code_counts_with_the_wrong_passwords_from_the_same_connection(StoreKind store)
+    {
+        var clock = Clock();
+        using var factory = Factory(store, clock);
+        await DeskSession.AccountAsync(factory, "ana@alcaldia.gov.co", Roles.Auditor);
+        var desk = new DeskSession(factory);
+        await desk.SignInAsync("ana@alcaldia.gov.co");
+        var (secret, _) = await EnrolAsync(desk, clock);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var right = Code(secret, clock);
+        var wrong = right[..^1] + (char)('0' + (right[^1] - '0' + 1) % 10);
+        var guesser = new DeskSession(factory);
+        for (var i = 0; i < SignInGate.MaxFailures - 1; i++) await guesser.SignInAsync("ana@alcaldia.gov.co", "no es la clave correcta");
+        var password = await guesser.SignInAsync("ana@alcaldia.gov.co");
+        Assert.Equal(HttpStatusCode.OK, password.StatusCode);
+
+        await guesser.CodeAsync(password, wrong); // the fifth failure from this connection
+
+        var next = await guesser.SignInAsync("ana@alcaldia.gov.co");
+        Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
+        Assert.Contains("Demasiados intentos fallidos desde esta conexión", await next.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Enrols the signed-in person as the page asks: the secret it shows, a first code, the recovery codes.</summary>
     static async Task<(string Secret, IReadOnlyList<string> Recovery)> EnrolAsync(DeskSession desk, ManualClock clock)
     {
