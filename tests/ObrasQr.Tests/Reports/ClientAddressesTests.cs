@@ -8,7 +8,7 @@ namespace ObrasQr.Tests.Reports;
 /// <summary>Who a request comes from (<see cref="ClientAddresses"/>): the reports' limits and sign-in ask the same class.</summary>
 public sealed class ClientAddressesTests
 {
-    static HttpRequest From(string peer, string? forwardedFor = null)
+    internal static HttpRequest From(string peer, string? forwardedFor = null)
     {
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse(peer);

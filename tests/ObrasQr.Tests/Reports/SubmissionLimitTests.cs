@@ -130,13 +130,7 @@ public sealed class FairLimitTests
         Assert.Equal(HttpStatusCode.Created, later.StatusCode);
     }
 
-    static HttpRequest From(string peer, string? forwardedFor = null)
-    {
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(peer);
-        if (forwardedFor is not null) context.Request.Headers["X-Forwarded-For"] = forwardedFor;
-        return context.Request;
-    }
+    static HttpRequest From(string peer, string? forwardedFor = null) => ClientAddressesTests.From(peer, forwardedFor);
 
     [Fact]
     public void Behind_a_trusted_proxy_each_citizen_has_an_own_allowance()
