@@ -115,7 +115,8 @@ public abstract class HostilePhotoTests(ObrasQrFactory factory)
         (await client.GetAsync("/api/health")).EnsureSuccessStatusCode();
         await sweeper.ExecuteTask!;
         Assert.False(Directory.Exists(orphan));
-        Assert.Empty(Directory.EnumerateFiles(files, "*.part", SearchOption.AllDirectories));
+        // Only the parts planted before the start: a job of this very server may be writing its own right now.
+        Assert.False(File.Exists(Path.Combine(files, "exports", "x.csv.part")));
 
         var description = Unique("Foto que debe sobrevivir al barrido.");
         var response = await client.PostAsync($"/api/contracts/{ContractId}/reports",
