@@ -81,6 +81,22 @@ switch (command)
         break;
     }
 
+    case "import-azure":
+    {
+        // The same import on the Azure store (Azurite or an account): <file> <connection string>, a fresh table prefix.
+        var connection = rest[1];
+        var azure = new ObrasQr.AzureStorage.AzureStore(new Azure.Data.Tables.TableServiceClient(connection),
+            new Azure.Storage.Blobs.BlobServiceClient(connection), "b" + Guid.NewGuid().ToString("N")[..12]);
+        await azure.EnsureCreatedAsync();
+        var store = new TimedStore(new ObrasQr.AzureStorage.AzureContractStore(azure));
+        var importer = new SecopImporter(store, new ObrasQr.AzureStorage.AzureSyncStateStore(azure), TimeProvider.System);
+        await using var file = File.OpenRead(rest[0]);
+        var result = await importer.ImportAsync(file, $"bench:{Path.GetFileName(rest[0])}");
+        var c = result.Counts;
+        Report($"import-azure: new {c.New}, changed {c.Changed}, unchanged {c.Unchanged}, rejected {c.Rejected} | store: head reads {store.HeadCalls} calls {store.Heads.TotalSeconds:F2} s, writes {store.WriteCalls} calls {store.Writes.TotalSeconds:F2} s");
+        break;
+    }
+
     case "write":
     {
         // The store alone: 100k versions already read and hashed, written in batches of 1000.

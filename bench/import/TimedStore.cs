@@ -15,14 +15,21 @@ sealed class TimedStore(IContractStore inner) : IContractStore
     {
         var started = Stopwatch.GetTimestamp();
         try { return await inner.HeadsAsync(ids, ct); }
-        finally { lock (this) { Heads += Stopwatch.GetElapsedTime(started); HeadCalls++; } } // read from both sides of the import
+        finally { lock (this) { Heads += Stopwatch.GetElapsedTime(started); HeadCalls++; Trace("heads", ids.Count, started); } } // read from both sides of the import
     }
 
     public async Task<IReadOnlyList<bool>> AddVersionsAsync(IReadOnlyList<ContractVersion> versions, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
         try { return await inner.AddVersionsAsync(versions, ct); }
-        finally { lock (this) { Writes += Stopwatch.GetElapsedTime(started); WriteCalls++; } }
+        finally { lock (this) { Writes += Stopwatch.GetElapsedTime(started); WriteCalls++; Trace("write", versions.Count, started); } }
+    }
+
+    /// <summary>Each call on stderr with BENCH_TRACE=1: whether a call slows down as the store grows.</summary>
+    static void Trace(string what, int count, long started)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
+            Console.Error.WriteLine($"{what} {count}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
     }
 
     public Task RepairIndexAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) => inner.RepairIndexAsync(ids, ct);
