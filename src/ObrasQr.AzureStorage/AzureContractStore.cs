@@ -57,7 +57,7 @@ public sealed partial class AzureContractStore(AzureStore store) : IContractStor
         if (await WriteVersionAsync(version, ct) is not { } written) return false;
         // After the version, never before: a crash here leaves the index behind, which the next version of this
         // contract or the migration's rebuild (WorksIndexMigration) repairs; a reader never sees an index row ahead.
-        await works.WriteAsync(written.Current, written.PreviousEntityNits.FirstOrDefault(), ct);
+        await works.WriteManyAsync([written], ct);
         return true;
     }
 

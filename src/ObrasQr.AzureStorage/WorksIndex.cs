@@ -39,52 +39,35 @@ public sealed class WorksIndex(AzureStore store)
     /// </summary>
     static bool IsListed(TableEntity current) => current.GetBoolean("Published") == true;
 
-    /// <summary>
-    /// Puts a contract's "current" row (with its <see cref="EntityNitProperty"/>) into the index and moves the stamps:
-    /// upserts of the same rows, so a rerun, or a repair after a crash between the version and its index, writes the
-    /// same thing. <paramref name="previousEntityNit"/>: the entity the previous version named, when known, so that a
-    /// contract moved to another entity leaves the old one's list. Returns the rows written.
-    /// </summary>
-    public async Task<int> WriteAsync(TableEntity current, string? previousEntityNit, CancellationToken ct)
-    {
-        var changed = new HashSet<string>(StringComparer.Ordinal);
-        var written = await WriteRowsAsync(current, previousEntityNit, changed, ct);
-        return written + await StampAsync(changed, points: false, ct);
-    }
-
-    /// <summary>The rows of <see cref="WriteAsync"/> without the stamps: adds the entities whose list changed to
-    /// <paramref name="changedEntities"/>, for a caller that moves their stamps once for many contracts.</summary>
-    public async Task<int> WriteRowsAsync(TableEntity current, string? previousEntityNit, ISet<string> changedEntities, CancellationToken ct)
-    {
-        var contract = current.PartitionKey;
-        var entityNit = current.GetString(EntityNitProperty) ?? "";
-        await Table.UpsertEntityAsync(Copy(current, EntityPartition(entityNit), contract), TableUpdateMode.Replace, ct);
-        if (IsListed(current)) await Table.UpsertEntityAsync(Copy(current, Listed, contract), TableUpdateMode.Replace, ct);
-        else await DeleteAsync(Table, Listed, contract, ct);
-        changedEntities.Add(entityNit);
-        if (previousEntityNit is null || previousEntityNit == entityNit) return 2;
-        await DeleteAsync(Table, EntityPartition(previousEntityNit), contract, ct);
-        changedEntities.Add(previousEntityNit);
-        return 3;
-    }
-
-    /// <summary>A contract's "current" row as a batch leaves it, for <see cref="WriteManyAsync"/>: the entities its earlier
+    /// <summary>A contract's "current" row as a version (or a batch of them) leaves it, for <see cref="WriteManyAsync"/>: the entities its earlier
     /// versions named (to leave their lists), and whether it may have had a <see cref="Listed"/> row before (false for
     /// a contract first written in this batch: nothing to delete).</summary>
     public sealed record Written(TableEntity Current, IReadOnlyCollection<string> PreviousEntityNits, bool MayHaveBeenListed);
 
     /// <summary>
-    /// The rows of <see cref="WriteAsync"/> for many contracts at once (an import's batch), then the stamps once: each
-    /// partition's copies go as upserts in entity group transactions, a hundred rows a request, where one contract at a
-    /// time took two requests and two stamps each (an import into Azure was four times the requests it needed). The
-    /// caller has written every version first: an index row never runs ahead of its version. Returns the rows written.
+    /// Puts contracts' "current" rows (with their <see cref="EntityNitProperty"/>) into the index, then moves the stamps
+    /// of the entities whose lists changed: upserts of the same rows, so a rerun, or a repair after a crash between the
+    /// versions and their index, writes the same thing. The caller has written every version first: an index row
+    /// never runs ahead of its version. Returns the rows written.
     /// </summary>
     public async Task<int> WriteManyAsync(IReadOnlyCollection<Written> contracts, CancellationToken ct)
     {
-        if (contracts.Count == 0) return 0;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var written = await WriteRowsAsync(contracts, changed, ct);
+        return changed.Count == 0 ? written : written + await StampAsync(changed, points: false, ct);
+    }
+
+    /// <summary>
+    /// The rows of <see cref="WriteManyAsync"/> without the stamps (adds the entities whose list changed to
+    /// <paramref name="changedEntities"/>, for a caller that moves them once at its end): each partition's copies go as
+    /// upserts in entity group transactions, a hundred rows a request, where one contract at a time took two requests
+    /// and two stamps each (an import into Azure was four times the requests it needed). A contract moved to another
+    /// entity leaves the lists of the entities its earlier versions named. Returns the rows written.
+    /// </summary>
+    public async Task<int> WriteRowsAsync(IReadOnlyCollection<Written> contracts, ISet<string> changedEntities, CancellationToken ct)
+    {
         var upserts = new List<TableEntity>(contracts.Count * 2);
         var deletes = new List<(string Partition, string Contract)>();
-        var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (current, previousNits, mayHaveBeenListed) in contracts)
         {
             var contract = current.PartitionKey;
@@ -92,11 +75,11 @@ public sealed class WorksIndex(AzureStore store)
             upserts.Add(Copy(current, EntityPartition(entityNit), contract));
             if (IsListed(current)) upserts.Add(Copy(current, Listed, contract));
             else if (mayHaveBeenListed) deletes.Add((Listed, contract));
-            changed.Add(entityNit);
+            changedEntities.Add(entityNit);
             foreach (var previous in previousNits.Where(nit => nit != entityNit))
             {
                 deletes.Add((EntityPartition(previous), contract));
-                changed.Add(previous);
+                changedEntities.Add(previous);
             }
         }
         var groups = upserts.GroupBy(row => row.PartitionKey).SelectMany(EntityGroupWriter.Groups);
@@ -105,7 +88,7 @@ public sealed class WorksIndex(AzureStore store)
             await Table.SubmitTransactionAsync(group.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), token));
         // One by one: a delete of a row that is not there fails a whole transaction, and these are rare (moves, withdrawals).
         await Parallel.ForEachAsync(deletes, parallel, async (delete, token) => await DeleteAsync(Table, delete.Partition, delete.Contract, token));
-        return upserts.Count + deletes.Count + await StampAsync(changed, points: false, ct);
+        return upserts.Count + deletes.Count;
     }
 
     /// <summary>New stamps for these entities (and the map's points), then the national one: returns the rows written.</summary>

@@ -20,6 +20,7 @@ public static class WorksIndexMigration
         var index = new WorksIndex(store);
         var written = 0;
         var entities = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<WorksIndex.Written>();
         // A scan of every contract's "current" row: allowed here, a one-off background job, never a request path.
         await foreach (var current in contracts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"current"}"), cancellationToken: ct))
         {
@@ -38,8 +39,12 @@ public static class WorksIndexMigration
                 }
                 current[WorksIndex.EntityNitProperty] = entityNit;
             }
-            written += await index.WriteRowsAsync(current, null, entities, ct);
+            batch.Add(new(current, [], MayHaveBeenListed: true));
+            if (batch.Count < 1000) continue;
+            written += await index.WriteRowsAsync(batch, entities, ct);
+            batch.Clear();
         }
+        written += await index.WriteRowsAsync(batch, entities, ct);
         // A scan of the progress table's located copies: the same kind of one-off job.
         var progress = store.Table(AzureStore.Progress);
         await foreach (var copy in progress.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {LocatedCopy}"), cancellationToken: ct))
