@@ -157,7 +157,10 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
         foreach (var work in works)
         {
             if (reading.Count == Parallel) await WriteOneAsync(reading.Dequeue());
-            reading.Enqueue((work, contracts.HistoryAsync(work.Current.ContractId, ct)));
+            // A work at its first version has no other: its history is the version the list read (every work of a
+            // first import), so only works that changed cost a read.
+            reading.Enqueue((work, work.Current.Number == 1 ? Task.FromResult<IReadOnlyList<ContractVersion>>([work.Current])
+                : contracts.HistoryAsync(work.Current.ContractId, ct)));
         }
         while (reading.Count > 0) await WriteOneAsync(reading.Dequeue());
 
@@ -240,13 +243,14 @@ public sealed class OpenDataBuild(IContractStore contracts, IFileStore files, Pu
             if (json.BytesPending > 1 << 16) await json.FlushAsync(ct);
             await semicolon.WriteAsync(entry.Row);
             await comma.WriteAsync(entry.Row);
-            Add($"{entry.Folder}/valla.svg", entry.Panel);
-            Add($"{entry.Folder}/qr.png", entry.Qr);
+            Add($"{entry.Folder}/valla.svg", entry.Panel, CompressionLevel.Optimal);
+            // A PNG is already deflated: compressing it again cost the build's CPU and saved nothing.
+            Add($"{entry.Folder}/qr.png", entry.Qr, CompressionLevel.NoCompression);
         }
 
-        void Add(string name, byte[] bytes)
+        void Add(string name, byte[] bytes, CompressionLevel level)
         {
-            using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+            using var entry = zip.CreateEntry(name, level).Open();
             entry.Write(bytes);
         }
 
