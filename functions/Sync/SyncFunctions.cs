@@ -28,7 +28,7 @@ public sealed class SyncFunctions(SyncJob job)
 /// <summary>
 /// The jobs (<see cref="JobRunner"/>): each message of queue "jobs" on the data account (connection
 /// ObrasQr__Storage__Queues__queueServiceUri, or __connectionString for Azurite); host.json gives a message 5 deliveries
-/// before it goes to "jobs-poison". Every minute the jobs of an instance that died holding their lease are queued again.
+/// before it goes to "jobs-poison". Every 20 s (JobRunner.AbandonedEvery) the jobs of an instance that died holding their lease are queued again.
 /// </summary>
 public sealed class JobFunctions(JobRunner runner, IJobQueue queue, TimeProvider clock)
 {
@@ -37,6 +37,6 @@ public sealed class JobFunctions(JobRunner runner, IJobQueue queue, TimeProvider
         runner.RunMessageAsync(message, cancellationToken);
 
     [Function("JobsAbandoned")]
-    public Task RequeueAbandoned([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task RequeueAbandoned([TimerTrigger("*/20 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         queue.RequeueAbandonedAsync(clock.GetUtcNow(), cancellationToken);
 }

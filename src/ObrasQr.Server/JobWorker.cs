@@ -5,12 +5,11 @@ namespace ObrasQr.Server;
 /// <summary>
 /// The server's job worker (the Functions app has its queue trigger instead): takes the due jobs from the queue (the
 /// jobs table, or the Azure queue when the server runs on the Azure store), runs them, and waits for the next poll or
-/// for this process to enqueue. Once a minute it queues again the jobs of a worker that died.
+/// for this process to enqueue. Every <see cref="JobRunner.AbandonedEvery"/> it queues again the jobs of a worker that died.
 /// </summary>
 public sealed class JobWorker(IJobQueue queue, JobRunner runner, JobSignal signal, TimeProvider clock, ILogger<JobWorker> log) : BackgroundService
 {
     static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan AbandonedEvery = TimeSpan.FromMinutes(1);
     /// <summary>Jobs run at once: an import of a large export does not hold up the others; the machine is shared with requests.</summary>
     const int AtOnce = 2;
 
@@ -21,7 +20,7 @@ public sealed class JobWorker(IJobQueue queue, JobRunner runner, JobSignal signa
         {
             try
             {
-                if (clock.GetUtcNow() - abandonedAt >= AbandonedEvery)
+                if (clock.GetUtcNow() - abandonedAt >= JobRunner.AbandonedEvery)
                 {
                     abandonedAt = clock.GetUtcNow();
                     await queue.RequeueAbandonedAsync(abandonedAt, stoppingToken);

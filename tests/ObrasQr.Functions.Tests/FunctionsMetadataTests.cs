@@ -45,7 +45,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal(["BackupTimer", "FiguresTimer", "HeldPhotoSweepTimer", "JobsAbandoned", "MailTimer", "OpenDataTimer", "SyncTimer"], timers.Keys.Order());
         Assert.Equal("%ObrasQr:Backup:Schedule%", timers["BackupTimer"].GetProperty("schedule").GetString());
-        Assert.Equal("0 * * * * *", timers["JobsAbandoned"].GetProperty("schedule").GetString());
+        Assert.Equal("*/20 * * * * *", timers["JobsAbandoned"].GetProperty("schedule").GetString());
         Assert.Equal("0 0 5 * * *", timers["OpenDataTimer"].GetProperty("schedule").GetString()); // 00:00 in Colombia (UTC-5, all year)
         Assert.Equal("%ObrasQr:Sync:Schedule%", timers["SyncTimer"].GetProperty("schedule").GetString());
         Assert.Equal("%ObrasQr:Reports:HeldPhotoSweep%", timers["HeldPhotoSweepTimer"].GetProperty("schedule").GetString());
