@@ -47,7 +47,7 @@ public sealed class HttpOptions
     public string? FrontDoorId { get; set; }
 }
 
-/// <summary>How the open data identifies itself (OC4IDS, docs/open-data in ../shared/docs/OPEN-DATA.md).</summary>
+/// <summary>How the open data identifies itself (OC4IDS: https://standard.open-contracting.org/infrastructure/).</summary>
 public sealed class OpenDataOptions
 {
     /// <summary>The OC4IDS project id prefix the entity registered with the Open Contracting Partnership (e.g.

@@ -5,8 +5,9 @@ using ObrasQr.Contracts;
 namespace ObrasQr.OpenData;
 
 /// <summary>
-/// One published work as an OC4IDS 0.9 project (schema in ../shared/specs/oc4ids-0.9.5, field names in
-/// ../shared/docs/OPEN-DATA.md), written field by field so a package of thousands of works is streamed, never built.
+/// One published work as an OC4IDS 0.9 project (https://standard.open-contracting.org/infrastructure/; CI checks the
+/// package against the official 0.9.5 schema, Oc4idsTests), written field by field so a package of thousands of works is
+/// streamed, never built.
 /// Every fact comes from <see cref="ContractFacts"/> or the synchronised history: nothing here claims more than SECOP II
 /// publishes (no project type, sector or geometry, which SECOP does not give).
 /// </summary>

@@ -8,7 +8,7 @@ using ObrasQr.Reports;
 namespace ObrasQr.OpenData;
 
 /// <summary>
-/// Citizens' reports as Open311 GeoReport v2 service requests, read-only (../shared/docs/OPEN-DATA.md). Privacy
+/// Citizens' reports as Open311 GeoReport v2 service requests, read-only (https://wiki.open311.org/GeoReport_v2/). Privacy
 /// first, stricter than FixMyStreet: a report about corruption can expose its author, so what the citizen wrote (the
 /// description, the place they typed or pinned) and their photos are published only when an auditor marked the report
 /// publishable (<see cref="Report.Publishable"/>), and the reporter's identity never: it is not even read here.

@@ -10,7 +10,7 @@ namespace ObrasQr.Sync;
 
 /// <summary>
 /// One row of SECOP II's "Ejecución de contratos" (datos.gov.co mfmm-jqmq), only its five documented fields
-/// (SECOP.md section 2), as SODA sends them: text, numbers included. Anything else the row carries is not read.
+/// (its dataset page on datos.gov.co), as SODA sends them: text, numbers included. Anything else the row carries is not read.
 /// </summary>
 public sealed record ExecutionRow(string? ContractId, string? ExpectedPercent, string? RealPercent, string? ExpectedDelivery, string? RealDelivery)
 {

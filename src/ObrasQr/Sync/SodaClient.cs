@@ -11,14 +11,14 @@ public sealed class SodaUnavailable(string message, Exception? inner = null) : E
 
 /// <summary>
 /// Pages of "SECOP II - Contratos Electrónicos" (jbjy-vk9h) for one entity, from datos.gov.co's SODA API, queried as
-/// SECOP.md shows: by NIT and update stamp, in a stable order, with $limit/$offset; and pages of SECOP II's contract
+/// the dataset's page documents: by NIT and update stamp, in a stable order, with $limit/$offset; and pages of SECOP II's contract
 /// execution dataset (mfmm-jqmq) for a chunk of contract ids. Both retry 429 and 5xx with exponential backoff,
 /// honoring Retry-After.
 /// </summary>
 public sealed class SodaClient(IHttpClientFactory http, IOptions<ObrasQrOptions> options, TimeProvider clock, ILogger<SodaClient> log)
 {
     public const string Dataset = "jbjy-vk9h";
-    /// <summary>"Ejecución de contratos": physical progress by delivery (SECOP.md section 2).</summary>
+    /// <summary>"Ejecución de contratos": physical progress by delivery (https://www.datos.gov.co/d/mfmm-jqmq).</summary>
     public const string ExecutionDataset = "mfmm-jqmq";
 
     SyncOptions Settings => options.Value.Sync;
