@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command: the same import on Azurite without and with patches/azurite+3.37.0.patch (table point reads by the
 # narrower key, patches/README.md), in one run. Generates ROWS SECOP II rows (20,000 by default), then for each variant
-# starts a fresh Azurite in memory on free ports, imports the file with SecopImporter into AzureContractStore
+# starts a fresh Azurite (start_azurite, as the server benches), imports the file with SecopImporter into AzureContractStore
 # (ImportBench import-azure: a fresh table prefix) and prints each 1,000-row batch's head reads and writes, then the
 # totals and the ratio. The patch is re-applied at the end whatever happens.
 # Usage: bash bench/import/azurite.sh [ROWS]
@@ -13,30 +13,24 @@ work=$(mktemp -d /tmp/obrasqr-azurite-bench.XXXX)
 dotnet build -c Release -v q -nologo bench/import/ImportBench.csproj >/dev/null
 bin=bench/import/bin/Release/net10.0/ImportBench.dll
 dotnet "$bin" generate "$rows" "$work/secop.csv"
-azurite=""
+source bench/reports-fault/server-env.sh # start_azurite: the benches' Azurite and its connection string
+AZURITE=""
 cleanup() {
-  [ -n "$azurite" ] && kill "$azurite" 2>/dev/null || true
+  [ -n "$AZURITE" ] && kill "$AZURITE" 2>/dev/null || true
   npx patch-package >/dev/null 2>&1 || echo "WARNING: the Azurite patch was not re-applied: run npx patch-package"
 }
 trap cleanup EXIT
-port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, dotnet $(dotnet --version), node $(node --version), $(date -u '+%F %H:%M') UTC, load $(cut -d' ' -f1 /proc/loadavg)"
 declare -A total
 for variant in unpatched patched; do
   if [ $variant = unpatched ]; then npx patch-package --reverse >/dev/null; else npx patch-package >/dev/null; fi
-  blob=$(port) queue=$(port) table=$(port)
-  node_modules/.bin/azurite --silent --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry \
-    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
-    >"$work/azurite-$variant.log" 2>&1 &
-  azurite=$!
-  until (echo >"/dev/tcp/127.0.0.1/$table") 2>/dev/null; do sleep 0.2; done
-  key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-  cs="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  OUT=$work/$variant && mkdir -p "$OUT"
+  start_azurite
   echo "== $variant: $rows rows"
   start=$(date +%s.%N)
-  BENCH_TRACE=1 dotnet "$bin" import-azure "$work/secop.csv" "$cs" 2>&1 | sed "s/^/  [$variant] /"
+  BENCH_TRACE=1 dotnet "$bin" import-azure "$work/secop.csv" "$ObrasQr__Storage__Tables__connectionString" 2>&1 | sed "s/^/  [$variant] /"
   total[$variant]=$(python3 -c "print($(date +%s.%N) - $start)")
-  kill "$azurite"; wait "$azurite" 2>/dev/null || true; azurite=""
+  kill "$AZURITE"; wait "$AZURITE" 2>/dev/null || true; AZURITE=""
 done
 python3 -c "u, p = ${total[unpatched]}, ${total[patched]}; print(f'== $rows rows: unpatched {u:.0f} s, patched {p:.0f} s, ratio {u / p:.1f}')"
 rm -rf "$work"
